@@ -1,0 +1,117 @@
+import { Queue, Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { channels, jobs, MentionEventSchema, type JobKey, type JobPayload, type MentionEvent } from './catalog.ts';
+
+export interface JobBusOptions {
+  redisUrl: string;
+  /** Key prefix with a hash tag, `{earshot}` in production, `{test-…}` in tests. */
+  prefix: string;
+}
+
+export type JobHandler<K extends JobKey> = (payload: JobPayload<K>, job: Job) => Promise<void>;
+
+/**
+ * Typed access to the job catalog over BullMQ: enqueue with payload validation, consume
+ * with payload validation. One per process; `close()` on shutdown.
+ */
+export class JobBus {
+  readonly prefix: string;
+  readonly redisUrl: string;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+  private publisher: Redis | undefined;
+
+  constructor(options: JobBusOptions) {
+    this.prefix = options.prefix;
+    this.redisUrl = options.redisUrl;
+  }
+
+  /** A new ioredis connection set up as BullMQ requires. */
+  connect(extra: RedisOptions = {}): Redis {
+    const connection = new Redis(this.redisUrl, { maxRetriesPerRequest: null, ...extra });
+    // Reconnection is ioredis's job; an error event without a listener would crash the process.
+    connection.on('error', () => undefined);
+    this.connections.push(connection);
+    return connection;
+  }
+
+  queue(key: JobKey): Queue {
+    const name = jobs[key].queue;
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connect(), prefix: this.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<K extends JobKey>(key: K, payload: JobPayload<K>, options: { delay?: number } = {}): Promise<void> {
+    const def = jobs[key];
+    const data = def.schema.parse(payload) as JobPayload<K>;
+    const jobId = 'jobId' in def && def.jobId ? (def.jobId as (p: JobPayload<K>) => string)(data) : undefined;
+    await this.queue(key).add(def.name, data, { ...def.options, ...options, ...(jobId ? { jobId } : {}) });
+  }
+
+  /**
+   * Consumes one job kind. A payload that fails its schema can never succeed, so it fails
+   * at once with the validation message instead of being retried.
+   */
+  consume<K extends JobKey>(
+    key: K,
+    handler: JobHandler<K>,
+    options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+  ): Worker {
+    const def = jobs[key];
+    const worker = new Worker(
+      def.queue,
+      async (job) => {
+        if (job.name !== def.name) throw new UnrecoverableError(`Unknown job ${job.name} on queue ${def.queue}`);
+        const parsed = def.schema.safeParse(job.data);
+        if (!parsed.success) {
+          throw new UnrecoverableError(`Invalid ${def.name} payload: ${parsed.error.message}`);
+        }
+        await handler(parsed.data as JobPayload<K>, job);
+      },
+      { concurrency: 4, ...options, connection: this.connect(), prefix: this.prefix },
+    );
+    worker.on('error', () => undefined);
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async publishMentionEvent(event: MentionEvent): Promise<void> {
+    this.publisher ??= this.connect();
+    await this.publisher.publish(channels.mentionEvents(this.prefix), JSON.stringify(event));
+  }
+
+  /** Calls `listener` for each event; returns a function that unsubscribes. */
+  async subscribeMentionEvents(listener: (event: MentionEvent) => void): Promise<() => Promise<void>> {
+    const sub = this.connect();
+    const channel = channels.mentionEvents(this.prefix);
+    sub.on('message', (ch: string, message: string) => {
+      if (ch !== channel) return;
+      const parsed = MentionEventSchema.safeParse(safeJson(message));
+      if (parsed.success) listener(parsed.data);
+    });
+    await sub.subscribe(channel);
+    return async () => {
+      await sub.quit().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+import { CollectedMentionSchema } from './collected-mention.ts';
+
+/**
+ * Every queue and job in Earshot. Producers and consumers both import from here, so a
+ * wrong job name or payload is a type error. Payloads carry ids or small facts; the
+ * analyze payload carries the page itself because no row exists for it yet.
+ */
+export interface JobDefinition<Q extends string, N extends string, S extends z.ZodType> {
+  queue: Q;
+  name: N;
+  schema: S;
+  /** Defaults for every add of this job. */
+  options: JobsOptions;
+  /** A fixed id for effects that must happen once; BullMQ ignores a second add. */
+  jobId?: (payload: z.infer<S>) => string;
+}
+
+function defineJob<Q extends string, N extends string, S extends z.ZodType>(
+  def: JobDefinition<Q, N, S>,
+): JobDefinition<Q, N, S> {
+  return def;
+}
+
+export const jobs = {
+  pollStream: defineJob({
+    queue: 'poll',
+    name: 'poll-stream',
+    schema: z.object({ streamId: z.uuid() }),
+    // The next scheduled poll is the retry; a failed poll records its error on the stream.
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 500 },
+  }),
+  analyzeMentions: defineJob({
+    queue: 'analyze',
+    name: 'analyze-mentions',
+    schema: z.object({
+      brandId: z.uuid(),
+      streamId: z.uuid().nullable(),
+      platform: z.string().min(1).max(40),
+      mentions: z.array(CollectedMentionSchema).min(1).max(500),
+    }),
+    // Nothing is lost while PostgreSQL blips: retried for about half an hour.
+    options: {
+      attempts: 12,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: 1_000,
+      removeOnFail: false,
+    },
+  }),
+  publishReply: defineJob({
+    queue: 'publish',
+    name: 'publish-reply',
+    schema: z.object({ replyId: z.uuid() }),
+    options: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      removeOnFail: 1_000,
+    },
+    jobId: (p) => `publish-reply-${p.replyId}`,
+  }),
+} as const;
+
+export type Jobs = typeof jobs;
+export type JobKey = keyof Jobs;
+export type JobPayload<K extends JobKey> = z.infer<Jobs[K]['schema']>;
+export type QueueName = Jobs[JobKey]['queue'];
+
+/** Redis pub/sub channels. The prefix carries the Redis Cluster hash tag, e.g. `{earshot}`. */
+export const channels = {
+  mentionEvents: (prefix: string) => `${prefix}:events:mentions`,
+};
+
+/** What the worker and collectors publish when mentions or replies change. */
+export const MentionEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mentions.created'), brandId: z.uuid(), ids: z.array(z.uuid()) }),
+  z.object({ type: z.literal('mention.updated'), brandId: z.uuid(), id: z.uuid() }),
+]);
+export type MentionEvent = z.infer<typeof MentionEventSchema>;

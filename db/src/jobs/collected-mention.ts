@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * A mention as any platform adapter hands it over: platform-neutral, validated, with no
+ * analysis yet. It travels in `analyze-mentions` job payloads, so it stays small.
+ */
+export const CollectedMentionSchema = z.object({
+  externalId: z.string().min(1).max(200),
+  url: z.url().max(2000).nullable(),
+  text: z.string().max(40_000),
+  lang: z.string().max(20).nullable(),
+  postedAt: z.iso.datetime({ offset: true }),
+  author: z.object({
+    externalId: z.string().max(200).nullable(),
+    handle: z.string().min(1).max(200),
+    name: z.string().max(400).nullable(),
+    followers: z.number().int().nonnegative().nullable(),
+    verified: z.boolean(),
+  }),
+  /** The post this one replies to, when the platform says. */
+  context: z
+    .object({
+      externalId: z.string().max(200),
+      authorHandle: z.string().max(200).nullable(),
+      text: z.string().max(40_000).nullable(),
+    })
+    .nullable(),
+});
+export type CollectedMention = z.infer<typeof CollectedMentionSchema>;

@@ -1,0 +1,166 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types, kept in step with migrations/ by hand. Timestamps read as Date and accept
+// Date or ISO string on write.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
+export type Priority = 1 | 2 | 3 | 4;
+export type MentionStatus = 'open' | 'answered' | 'closed';
+export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+export type UserRole = 'admin' | 'agent';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: ColumnType<UserRole, UserRole | undefined, UserRole>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface BrandsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+/** Minutes to first response per priority. */
+export interface SlaTargets {
+  P1: number;
+  P2: number;
+  P3: number;
+  P4: number;
+}
+/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), "HH:MM" local time. */
+export type BusinessHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>>;
+
+export interface SlaPoliciesTable {
+  brand_id: string;
+  time_zone: ColumnType<string, string | undefined, string>;
+  targets_minutes: Json<SlaTargets>;
+  business_hours: Json<BusinessHours | null> | null;
+  /** ISO dates (YYYY-MM-DD) in the policy's time zone. */
+  holidays: ColumnType<string[], string | undefined, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface StreamsTable {
+  id: Generated<string>;
+  brand_id: string;
+  platform: string;
+  name: string;
+  query: Json<unknown>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  poll_interval_ms: ColumnType<number, number | undefined, number>;
+  cursor: string | null;
+  poll_lease_until: Timestamp | null;
+  last_poll_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  rate_limited_until: Timestamp | null;
+  fetched_day: ColumnType<Date | null, string | null | undefined, string | null>;
+  fetched_today: ColumnType<number, number | undefined, number>;
+  read_budget_monthly: number | null;
+  budget_month: string | null;
+  reads_this_month: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
+export interface MentionsTable {
+  id: Generated<string>;
+  brand_id: string;
+  stream_id: string | null;
+  platform: string;
+  external_id: string;
+  url: string | null;
+  text: string;
+  lang: string | null;
+  author_external_id: string | null;
+  author_handle: string;
+  author_name: string | null;
+  author_followers: number | null;
+  author_verified: ColumnType<boolean, boolean | undefined, boolean>;
+  context_external_id: string | null;
+  context_author_handle: string | null;
+  context_text: string | null;
+  posted_at: Timestamp;
+  collected_at: CreatedAt;
+  sentiment: Sentiment;
+  sentiment_score: number;
+  confidence: number;
+  intent: Intent;
+  topic: string | null;
+  is_spam: ColumnType<boolean, boolean | undefined, boolean>;
+  priority: Priority;
+  priority_reason: string;
+  sla_due_at: Timestamp;
+  status: ColumnType<MentionStatus, MentionStatus | undefined, MentionStatus>;
+  answered_at: Timestamp | null;
+}
+
+export interface RepliesTable {
+  id: Generated<string>;
+  mention_id: string;
+  user_id: string | null;
+  text: string;
+  idempotency_key: string;
+  state: ColumnType<ReplyState, ReplyState | undefined, ReplyState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  external_id: string | null;
+  url: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_at: Timestamp | null;
+}
+
+export interface MentionRollupsTable {
+  brand_id: string;
+  minute: Timestamp;
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+export interface DemoPostsTable {
+  id: Generated<number>;
+  in_reply_to: string;
+  text: string;
+  author_handle: string;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  brands: BrandsTable;
+  sla_policies: SlaPoliciesTable;
+  streams: StreamsTable;
+  mentions: MentionsTable;
+  replies: RepliesTable;
+  mention_rollups: MentionRollupsTable;
+  demo_posts: DemoPostsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Brand = Selectable<BrandsTable>;
+export type SlaPolicy = Selectable<SlaPoliciesTable>;
+export type Stream = Selectable<StreamsTable>;
+export type Mention = Selectable<MentionsTable>;
+export type NewMention = Insertable<MentionsTable>;
+export type MentionUpdate = Updateable<MentionsTable>;
+export type Reply = Selectable<RepliesTable>;

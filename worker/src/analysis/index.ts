@@ -1,0 +1,2 @@
+export type { TextAnalysis } from './types.ts';
+export { classifyText } from './classify-text.ts';

@@ -1,0 +1,1 @@
+export { scorePriority, type PriorityDecision, type PriorityInput } from './score-priority.ts';

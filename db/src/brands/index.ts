@@ -1,0 +1,2 @@
+export * from './ensure-brand.ts';
+export * from './list-brands.ts';

@@ -1,0 +1,2 @@
+export * from './insert-demo-post.ts';
+export * from './find-demo-posts.ts';

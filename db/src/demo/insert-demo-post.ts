@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/** The demo platform "posts" a reply: returns the new post's id. */
+export async function insertDemoPost(
+  db: Kysely<DB>,
+  input: { inReplyTo: string; text: string; authorHandle: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('demo_posts')
+    .values({ in_reply_to: input.inReplyTo, text: input.text, author_handle: input.authorHandle })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}

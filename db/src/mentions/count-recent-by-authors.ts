@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/**
+ * For each author handle, how many of their mentions of the brand are stored with
+ * posted_at in [since, until). Served by `mentions_author_idx` (brand_id, author_handle, posted_at).
+ */
+export async function countRecentByAuthors(
+  db: Kysely<DB>,
+  brandId: string,
+  handles: string[],
+  since: Date,
+): Promise<Map<string, number>> {
+  if (handles.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mentions')
+    .select(['author_handle', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('brand_id', '=', brandId)
+    .where('author_handle', 'in', [...new Set(handles)])
+    .where('posted_at', '>=', since)
+    .groupBy('author_handle')
+    .execute();
+  return new Map(rows.map((r) => [r.author_handle, Number(r.n)]));
+}

@@ -1,0 +1,3 @@
+export * from './insert-reply.ts';
+export * from './find-replies.ts';
+export * from './transition-reply.ts';

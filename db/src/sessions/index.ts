@@ -1,0 +1,3 @@
+export * from './insert-session.ts';
+export * from './find-session-user.ts';
+export * from './delete-session.ts';

@@ -1,0 +1,4 @@
+export * from './find-stream.ts';
+export * from './insert-stream.ts';
+export * from './lease-stream.ts';
+export * from './record-poll-outcome.ts';

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { DB, Stream } from '../schema.ts';
+
+export interface NewStreamInput {
+  brandId: string;
+  platform: string;
+  name: string;
+  /** Already validated by the platform adapter's query schema. */
+  query: unknown;
+  pollIntervalMs?: number;
+  readBudgetMonthly?: number | null;
+}
+
+/** Creates a stream; returns it. */
+export async function insertStream(db: Kysely<DB>, input: NewStreamInput): Promise<Stream> {
+  return db
+    .insertInto('streams')
+    .values({
+      brand_id: input.brandId,
+      platform: input.platform,
+      name: input.name,
+      query: JSON.stringify(input.query),
+      ...(input.pollIntervalMs ? { poll_interval_ms: input.pollIntervalMs } : {}),
+      read_budget_monthly: input.readBudgetMonthly ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/**
+ * A poll finished: every page is queued, so the cursor may move. Counts reads against
+ * today's and this month's totals (reset when the day or month turns) and clears errors.
+ */
+export async function recordPollSuccess(
+  db: Kysely<DB>,
+  id: string,
+  outcome: { cursor: string | null; fetched: number; reads: number },
+): Promise<void> {
+  await db
+    .updateTable('streams')
+    .set({
+      cursor: outcome.cursor,
+      poll_lease_until: null,
+      last_success_at: sql<Date>`now()`,
+      last_error: null,
+      last_error_at: null,
+      failing_since: null,
+      rate_limited_until: null,
+      fetched_today: sql<number>`case when fetched_day = current_date then fetched_today else 0 end + ${outcome.fetched}`,
+      fetched_day: sql<string>`current_date`,
+      reads_this_month: sql<number>`case when budget_month = to_char(now(), 'YYYY-MM') then reads_this_month else 0 end + ${outcome.reads}`,
+      budget_month: sql<string>`to_char(now(), 'YYYY-MM')`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * A poll failed. The cursor stays where it was, so the next poll reads the same posts
+ * again. A rate limit is a wait, not a failure: it sets `rate_limited_until` and leaves
+ * `failing_since` alone. Reads made before the failure still count against the budget.
+ */
+export async function recordPollFailure(
+  db: Kysely<DB>,
+  id: string,
+  failure: { error: string; rateLimitedUntil?: Date | undefined; reads?: number | undefined },
+): Promise<void> {
+  const reads = failure.reads ?? 0;
+  await db
+    .updateTable('streams')
+    .set({
+      poll_lease_until: null,
+      last_error: failure.error,
+      last_error_at: sql<Date>`now()`,
+      ...(failure.rateLimitedUntil
+        ? { rate_limited_until: failure.rateLimitedUntil }
+        : { failing_since: sql<Date>`coalesce(failing_since, now())`, rate_limited_until: null }),
+      reads_this_month: sql<number>`case when budget_month = to_char(now(), 'YYYY-MM') then reads_this_month else 0 end + ${reads}`,
+      budget_month: sql<string>`to_char(now(), 'YYYY-MM')`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Releases the lease without touching health, for a poll that skipped (rate limited, out of budget). */
+export async function releaseStreamLease(db: Kysely<DB>, id: string): Promise<void> {
+  await db.updateTable('streams').set({ poll_lease_until: null }).where('id', '=', id).execute();
+}

@@ -1,0 +1,2 @@
+export * from './insert-user.ts';
+export * from './find-user.ts';

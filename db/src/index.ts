@@ -14,3 +14,4 @@ export * from './users/index.ts';
 export * from './sessions/index.ts';
 export * from './rollups/index.ts';
 export * from './demo/index.ts';
+export * from './pages/index.ts';

@@ -79,6 +79,16 @@ export interface StreamsTable {
   created_at: CreatedAt;
 }
 
+export interface CollectedPagesTable {
+  id: Generated<string>;
+  brand_id: string;
+  stream_id: string | null;
+  platform: string;
+  mentions: Json<unknown>;
+  created_at: CreatedAt;
+  enqueued_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface MentionsTable {
   id: Generated<string>;
   brand_id: string;
@@ -150,6 +160,7 @@ export interface DB {
   brands: BrandsTable;
   sla_policies: SlaPoliciesTable;
   streams: StreamsTable;
+  collected_pages: CollectedPagesTable;
   mentions: MentionsTable;
   replies: RepliesTable;
   mention_rollups: MentionRollupsTable;
@@ -160,6 +171,7 @@ export type User = Selectable<UsersTable>;
 export type Brand = Selectable<BrandsTable>;
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
 export type Stream = Selectable<StreamsTable>;
+export type CollectedPage = Selectable<CollectedPagesTable>;
 export type Mention = Selectable<MentionsTable>;
 export type NewMention = Insertable<MentionsTable>;
 export type MentionUpdate = Updateable<MentionsTable>;

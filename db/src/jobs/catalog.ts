@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
-import { CollectedMentionSchema } from './collected-mention.ts';
 
 /**
  * Every queue and job in Earshot. Producers and consumers both import from here, so a
@@ -34,19 +33,16 @@ export const jobs = {
   analyzeMentions: defineJob({
     queue: 'analyze',
     name: 'analyze-mentions',
-    schema: z.object({
-      brandId: z.uuid(),
-      streamId: z.uuid().nullable(),
-      platform: z.string().min(1).max(40),
-      mentions: z.array(CollectedMentionSchema).min(1).max(500),
-    }),
-    // Nothing is lost while PostgreSQL blips: retried for about half an hour.
+    // The page itself waits in PostgreSQL (collected_pages), so losing Redis loses nothing.
+    schema: z.object({ pageId: z.uuid() }),
+    // Nothing is lost while PostgreSQL blips: retried for about an hour, then swept again.
     options: {
       attempts: 12,
       backoff: { type: 'exponential', delay: 1_000 },
       removeOnComplete: 1_000,
-      removeOnFail: false,
+      removeOnFail: 1_000,
     },
+    jobId: (p) => `analyze-${p.pageId}`,
   }),
   publishReply: defineJob({
     queue: 'publish',

@@ -66,6 +66,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('streams_brand_idx').on('streams').column('brand_id').execute();
 
+  // The collectors' outbox: a polled page is stored here before its analyze job is queued
+  // and deleted in the transaction that stores its mentions. Redis may lose its queues; a
+  // page that is still here after a while is queued again, so no polled mention is lost.
+  await db.schema
+    .createTable('collected_pages')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('brand_id', 'uuid', (c) => c.notNull().references('brands.id').onDelete('cascade'))
+    .addColumn('stream_id', 'uuid', (c) => c.references('streams.id').onDelete('set null'))
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('mentions', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('enqueued_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('collected_pages_enqueued_idx').on('collected_pages').column('enqueued_at').execute();
+
   await db.schema
     .createTable('mentions')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -123,6 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('sent_at', 'timestamptz')
     .execute();
+  await sql`create index replies_unfinished_idx on replies (updated_at) where state in ('queued', 'sending', 'unknown')`.execute(db);
   await db.schema.createIndex('replies_mention_idx').on('replies').columns(['mention_id', 'created_at']).execute();
 
   await db.schema
@@ -150,7 +166,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['demo_posts', 'mention_rollups', 'replies', 'mentions', 'streams', 'sla_policies', 'brands', 'sessions', 'users']) {
+  for (const table of ['demo_posts', 'mention_rollups', 'replies', 'mentions', 'collected_pages', 'streams', 'sla_policies', 'brands', 'sessions', 'users']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { CollectedMention } from '../jobs/collected-mention.ts';
+import type { DB } from '../schema.ts';
+
+/** Stores a polled page until the worker has analyzed it; returns its id. */
+export async function insertCollectedPage(
+  db: Kysely<DB>,
+  page: { brandId: string; streamId: string | null; platform: string; mentions: CollectedMention[] },
+): Promise<string> {
+  const row = await db
+    .insertInto('collected_pages')
+    .values({ brand_id: page.brandId, stream_id: page.streamId, platform: page.platform, mentions: JSON.stringify(page.mentions) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import {
+  bumpMentionRollups,
+  CollectedMentionSchema,
+  countRecentByAuthors,
+  deleteCollectedPage,
+  findCollectedPage,
+  insertMentions,
+  type JobPayload,
+  type Runtime,
+} from '@earshot/db';
+import { buildMentionRows } from '../pipeline/build-mention-rows.ts';
+import { DEFAULT_SLA_TARGETS } from '../sla/index.ts';
+
+const REPEAT_WINDOW_MS = 60 * 60_000;
+const PageMentionsSchema = z.array(CollectedMentionSchema);
+
+export interface AnalyzeOutcome {
+  /** Ids of mentions stored by this run (not those already stored). */
+  inserted: string[];
+  /** False when the page had already been analyzed: a re-run job is a no-op. */
+  found: boolean;
+}
+
+/**
+ * Analyzes one collected page and stores it in one statement. Safe to run twice: the
+ * insert skips mentions already stored, the page is deleted in the same transaction,
+ * and only inserted rows are counted and announced.
+ */
+export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayload<'analyzeMentions'>): Promise<AnalyzeOutcome> {
+  const { db, bus } = runtime;
+  const page = await findCollectedPage(db, payload.pageId);
+  if (!page) return { inserted: [], found: false };
+  // Validated by the adapter when collected; checked again because the row is external to this code.
+  const mentions = PageMentionsSchema.parse(page.mentions);
+  const earliest = mentions.reduce((min, m) => (m.postedAt < min ? m.postedAt : min), mentions[0]?.postedAt ?? new Date().toISOString());
+  const recentByAuthor = await countRecentByAuthors(
+    db,
+    page.brand_id,
+    mentions.map((m) => m.author.handle),
+    new Date(new Date(earliest).getTime() - REPEAT_WINDOW_MS),
+  );
+  const rows = buildMentionRows(mentions, {
+    brandId: page.brand_id,
+    streamId: page.stream_id,
+    platform: page.platform,
+    rules: { targetsMinutes: DEFAULT_SLA_TARGETS },
+    recentByAuthor,
+  });
+  const inserted = await db.transaction().execute(async (trx) => {
+    // Taking the page first serialises two runs of the same job: the second finds it gone.
+    if (!(await deleteCollectedPage(trx, page.id))) return undefined;
+    const stored = await insertMentions(trx, rows);
+    await bumpMentionRollups(trx, page.brand_id, stored);
+    return stored;
+  });
+  if (!inserted) return { inserted: [], found: false };
+  if (inserted.length > 0) {
+    // After commit: a dashboard told about an id can always read it.
+    await bus.publishMentionEvent({ type: 'mentions.created', brandId: page.brand_id, ids: inserted.map((r) => r.id) });
+  }
+  return { inserted: inserted.map((r) => r.id), found: true };
+}

@@ -115,3 +115,4 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+export { UnrecoverableError } from 'bullmq';

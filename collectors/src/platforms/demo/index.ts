@@ -1,0 +1,1 @@
+export { createDemoAdapter, DemoQuerySchema, type DemoQuery, type DemoAdapterOptions } from './demo-adapter.ts';

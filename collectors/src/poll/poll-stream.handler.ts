@@ -1,0 +1,126 @@
+import {
+  findStreamById,
+  insertCollectedPage,
+  leaseStream,
+  recordPollFailure,
+  recordPollSuccess,
+  type JobPayload,
+  type Stream,
+} from '@earshot/db';
+import type { CollectorDeps } from '../deps.ts';
+import { MalformedPayloadError, PlatformError, RateLimitedError } from '../platforms/errors.ts';
+
+/** Longer than any poll should take; a crashed poller's lease expires after it. */
+const LEASE_MS = 5 * 60_000;
+/** Below this share of the monthly read budget left, a stream polls four times less often. */
+const LOW_BUDGET_SHARE = 0.2;
+
+export type PollOutcome =
+  | { status: 'polled'; fetched: number; pages: number; reads: number }
+  | { status: 'skipped'; reason: string }
+  | { status: 'rate-limited'; until: Date }
+  | { status: 'failed'; error: string };
+
+/** Posts the stream may still read this month; null when it has no budget. */
+export function remainingBudget(stream: Stream, at: Date): number | null {
+  if (stream.read_budget_monthly === null) return null;
+  const month = at.toISOString().slice(0, 7);
+  const used = stream.budget_month === month ? stream.reads_this_month : 0;
+  return Math.max(0, stream.read_budget_monthly - used);
+}
+
+/**
+ * Polls one stream: every page newer than the cursor goes to the outbox and the analyze
+ * queue, and only then does the cursor move. A crash re-reads pages, never skips them; the
+ * analyze stage drops what it already stored.
+ */
+export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<'pollStream'>): Promise<PollOutcome> {
+  const { db, bus, logger } = deps.runtime;
+  const now = deps.now?.() ?? new Date();
+
+  const current = await findStreamById(db, payload.streamId);
+  if (!current) return { status: 'skipped', reason: 'stream no longer exists' };
+  if (current.rate_limited_until && current.rate_limited_until > now) {
+    return { status: 'rate-limited', until: current.rate_limited_until };
+  }
+  const budget = remainingBudget(current, now);
+  if (budget === 0) {
+    const reason = `Monthly read budget of ${current.read_budget_monthly} posts is used up; polling resumes next month or when the budget is raised.`;
+    if (current.last_error !== reason) await recordPollFailure(db, current.id, { error: reason });
+    return { status: 'skipped', reason };
+  }
+  if (
+    budget !== null &&
+    current.read_budget_monthly !== null &&
+    budget < current.read_budget_monthly * LOW_BUDGET_SHARE &&
+    current.last_success_at &&
+    now.getTime() - current.last_success_at.getTime() < current.poll_interval_ms * 4
+  ) {
+    return { status: 'skipped', reason: 'read budget low: polling slowed to a quarter' };
+  }
+
+  const stream = await leaseStream(db, payload.streamId, LEASE_MS);
+  if (!stream) return { status: 'skipped', reason: 'disabled, or another process is polling it' };
+
+  const adapter = deps.adapters.get(stream.platform);
+  if (!adapter) {
+    const error = `No ${stream.platform} connection is configured in this process: add the ${stream.platform} credentials in Settings, or disable the stream.`;
+    await recordPollFailure(db, stream.id, { error });
+    return { status: 'failed', error };
+  }
+  const query = adapter.querySchema.safeParse(stream.query);
+  if (!query.success) {
+    const error = `The stream's query is not valid for ${stream.platform}: ${query.error.issues.map((i) => i.message).join('; ')}. Edit the stream.`;
+    await recordPollFailure(db, stream.id, { error });
+    return { status: 'failed', error };
+  }
+
+  let fetched = 0;
+  let pages = 0;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('poll took longer than its lease')), LEASE_MS - 10_000);
+  try {
+    const iterator = adapter.poll({ query: query.data, cursor: stream.cursor, readBudget: budget, signal: controller.signal });
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done) {
+        await recordPollSuccess(db, stream.id, { cursor: step.value.cursor, fetched, reads: step.value.reads });
+        return { status: 'polled', fetched, pages, reads: step.value.reads };
+      }
+      if (step.value.length === 0) continue;
+      const pageId = await insertCollectedPage(db, {
+        brandId: stream.brand_id,
+        streamId: stream.id,
+        platform: stream.platform,
+        mentions: step.value,
+      });
+      await bus.enqueue('analyzeMentions', { pageId });
+      fetched += step.value.length;
+      pages++;
+    }
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      await recordPollFailure(db, stream.id, {
+        error: `Rate limited by ${stream.platform} until ${error.resetAt.toISOString()}; polling resumes then.`,
+        rateLimitedUntil: error.resetAt,
+      });
+      // Catch up as soon as the window resets instead of waiting for the next scheduled poll.
+      await bus.enqueue('pollStream', { streamId: stream.id }, { delay: Math.max(0, error.resetAt.getTime() - Date.now()) + 1_000 });
+      return { status: 'rate-limited', until: error.resetAt };
+    }
+    const message = describePollError(stream.platform, error);
+    logger.warn('poll failed', { streamId: stream.id, platform: stream.platform, error: message });
+    await recordPollFailure(db, stream.id, { error: message });
+    return { status: 'failed', error: message };
+  } finally {
+    // Success and failure both release the lease; if recording them failed, it expires.
+    clearTimeout(timer);
+  }
+}
+
+function describePollError(platform: string, error: unknown): string {
+  if (error instanceof MalformedPayloadError) return `${error.message}. Nothing from that page was stored; the next poll reads it again.`;
+  if (error instanceof PlatformError) return error.message;
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Polling ${platform} failed: ${detail}. The next poll will try again.`;
+}

@@ -1,0 +1,66 @@
+import type { Runtime } from '@earshot/db';
+import type { CollectorDeps } from './deps.ts';
+import type { AdapterRegistry } from './platforms/registry.ts';
+import { handlePollStream } from './poll/poll-stream.handler.ts';
+import { syncPollSchedulers } from './poll/sync-poll-schedulers.ts';
+import { handlePublishReply } from './publish/publish-reply.handler.ts';
+import { sweepOutboxes } from './sweep-outboxes.ts';
+
+export interface CollectorsOptions {
+  adapters: AdapterRegistry;
+  /** How often schedulers are re-synced with the streams table. */
+  syncIntervalMs?: number;
+  /** How often, and after how long, lost jobs are re-queued. */
+  sweepIntervalMs?: number;
+  stuckAfterMs?: number;
+}
+
+export interface CollectorsRole {
+  /** Re-reads the streams table now (after a stream was added or changed). */
+  sync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the collectors role: poll schedulers, poll and publish consumers, the outbox sweeper. */
+export async function startCollectors(runtime: Runtime, options: CollectorsOptions): Promise<CollectorsRole> {
+  const deps: CollectorDeps = { runtime, adapters: options.adapters };
+  const { bus, logger } = runtime;
+
+  const pollWorker = bus.consume('pollStream', async (payload) => {
+    const outcome = await handlePollStream(deps, payload);
+    if (outcome.status === 'polled' && outcome.fetched > 0) logger.debug('polled', { streamId: payload.streamId, ...outcome });
+  });
+  // A publisher killed mid-send leaves its job stalled; it must come back to be checked.
+  const publishWorker = bus.consume('publishReply', async (payload) => void (await handlePublishReply(deps, payload)), {
+    maxStalledCount: 20,
+  });
+  publishWorker.on('failed', (job, error) => logger.warn('publish attempt failed', { jobId: job?.id, error: error.message }));
+
+  const sync = async () => {
+    try {
+      await syncPollSchedulers(deps);
+    } catch (error) {
+      logger.warn('could not sync poll schedulers; will retry', { error: (error as Error).message });
+    }
+  };
+  const sweep = async () => {
+    try {
+      const swept = await sweepOutboxes(deps, { olderThanMs: options.stuckAfterMs ?? 2 * 60_000 });
+      if (swept.pages + swept.replies > 0) logger.info('re-queued lost jobs', swept);
+    } catch (error) {
+      logger.warn('outbox sweep failed; will retry', { error: (error as Error).message });
+    }
+  };
+  await sync();
+  const timers = [
+    setInterval(() => void sync(), options.syncIntervalMs ?? 30_000),
+    setInterval(() => void sweep(), options.sweepIntervalMs ?? 30_000),
+  ];
+  return {
+    sync,
+    async stop() {
+      timers.forEach(clearInterval);
+      await Promise.all([pollWorker.close(), publishWorker.close()]);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { UserDto } from '../../src/api/contract.ts';
+import type { LiveStatus } from './live-events.ts';
+
+const LIVE_LABELS: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+};
+
+interface Props {
+  user: UserDto;
+  live: LiveStatus;
+  signingOut: boolean;
+  onSignOut(): void;
+}
+
+export function Header({ user, live, signingOut, onSignOut }: Props) {
+  return (
+    <header className="app-header">
+      <a className="brand" href="/">
+        Earshot
+      </a>
+      <span className={`live live-${live}`} role="status" data-testid="live-status" data-status={live}>
+        <span className="dot" aria-hidden="true" />
+        {LIVE_LABELS[live]}
+      </span>
+      <span className="spacer" />
+      <span className="user" data-testid="signed-in-user">
+        <span className="strong">{user.name}</span>{' '}
+        <span className="muted small">
+          {user.email} · {user.role}
+        </span>
+      </span>
+      <button type="button" className="button" onClick={onSignOut} disabled={signingOut} data-testid="sign-out">
+        {signingOut ? 'Signing out…' : 'Sign out'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,67 @@
+import type { StatusFilter, Inbox } from './use-inbox.ts';
+import { InboxRow } from './InboxRow.tsx';
+import { useNow } from './use-now.ts';
+
+const EMPTY_TEXT: Record<StatusFilter, string> = {
+  open: 'No open mentions. New ones appear here as they arrive.',
+  answered: 'No answered mentions yet.',
+  all: 'No mentions yet. They appear here as soon as a stream collects them.',
+};
+
+interface Props {
+  inbox: Inbox;
+  status: StatusFilter;
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+export function InboxList({ inbox, status, selectedId, onSelect }: Props) {
+  const now = useNow(1000);
+
+  if (inbox.loading) {
+    return (
+      <p className="placeholder" role="status">
+        Loading mentions…
+      </p>
+    );
+  }
+
+  return (
+    <>
+      {inbox.error !== null && (
+        <div className="alert" role="alert" data-testid="inbox-error">
+          <span>{inbox.error}</span>
+          {inbox.items.length === 0 && (
+            <button type="button" className="button small" onClick={inbox.retry}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+      {inbox.items.length === 0 && inbox.error === null ? (
+        <p className="placeholder" data-testid="inbox-empty">
+          {EMPTY_TEXT[status]}
+        </p>
+      ) : (
+        <ol className="rows" data-testid="inbox-list" aria-label="Mentions, earliest deadline first">
+          {inbox.items.map((m) => (
+            <InboxRow key={m.id} mention={m} now={now} selected={m.id === selectedId} onSelect={onSelect} />
+          ))}
+        </ol>
+      )}
+      {inbox.nextCursor !== null && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            onClick={inbox.loadMore}
+            disabled={inbox.loadingMore}
+            data-testid="load-more"
+          >
+            {inbox.loadingMore ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ReplyDto } from '../../src/api/contract.ts';
+import { AnalysisList } from './AnalysisList.tsx';
+import { AuthorCard } from './AuthorCard.tsx';
+import { ConversationContext } from './ConversationContext.tsx';
+import { PlatformTag } from './PlatformTag.tsx';
+import { ReplyComposer } from './ReplyComposer.tsx';
+import { ReplyThread } from './ReplyThread.tsx';
+import { formatDateTime, hasHiddenCharacters, platformLabel, safeExternalUrl } from './format.ts';
+import type { MentionDetailHandle } from './use-mention-detail.ts';
+import { useNow } from './use-now.ts';
+
+interface Props {
+  detail: MentionDetailHandle;
+  onClose(): void;
+  onReplySent(reply: ReplyDto): void;
+}
+
+export function MentionPanel({ detail, onClose, onReplySent }: Props) {
+  const now = useNow(1000);
+  const back = (
+    <button type="button" className="button link back" onClick={onClose} data-testid="close-mention">
+      ← Back to inbox
+    </button>
+  );
+
+  if (detail.loading) {
+    return (
+      <div className="panel-body">
+        {back}
+        <p className="placeholder" role="status">
+          Loading mention…
+        </p>
+      </div>
+    );
+  }
+  if (detail.error !== null || detail.detail === null) {
+    return (
+      <div className="panel-body">
+        {back}
+        <p className="alert" role="alert" data-testid="mention-error">
+          {detail.error?.notFound ? 'This mention does not exist (any more).' : (detail.error?.message ?? 'Not loaded.')}
+        </p>
+      </div>
+    );
+  }
+
+  const { mention, replies } = detail.detail;
+  const url = safeExternalUrl(mention.url);
+  return (
+    <article className="panel-body" data-testid="mention-detail" data-mention-id={mention.id} aria-labelledby="mention-heading">
+      <div className="panel-top">
+        {back}
+        {url !== null && (
+          <a href={url} target="_blank" rel="noopener noreferrer" className="button small" data-testid="original-link">
+            Open on {platformLabel(mention.platform)} ↗
+          </a>
+        )}
+      </div>
+      <h2 id="mention-heading" className="visually-hidden">
+        Mention by {mention.author.handle}
+      </h2>
+      <div className="detail-head">
+        <AuthorCard author={mention.author} />
+        <div className="detail-when">
+          <PlatformTag platform={mention.platform} />
+          <time className="muted small" dateTime={mention.postedAt}>
+            {formatDateTime(mention.postedAt)}
+          </time>
+        </div>
+      </div>
+      {mention.context !== null && <ConversationContext context={mention.context} />}
+      <p className="mention-text" dir="auto" data-testid="mention-full-text">
+        {mention.text}
+      </p>
+      {hasHiddenCharacters(mention.text) && (
+        <p className="muted small hidden-chars" data-testid="hidden-characters">
+          This text contains invisible or direction-changing characters, so it may read differently
+          from what was typed.
+        </p>
+      )}
+      <AnalysisList mention={mention} now={now} />
+      <section className="thread" aria-labelledby="replies-heading">
+        <h3 id="replies-heading">Replies</h3>
+        <ReplyThread replies={replies} />
+        <ReplyComposer
+          key={mention.id}
+          mentionId={mention.id}
+          replyingTo={mention.author.handle.startsWith('@') ? mention.author.handle : `@${mention.author.handle}`}
+          onSent={onReplySent}
+        />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,12 @@
+import type { MentionDto } from '../../src/api/contract.ts';
+
+export function PriorityBadge({ priority, reason }: { priority: MentionDto['priority']; reason?: string }) {
+  return (
+    <span className="priority" data-testid="priority">
+      <span className={`badge priority-${String(priority)}`} title={`Priority ${String(priority)} of 4 (1 is most urgent)`}>
+        P{priority}
+      </span>
+      {reason !== undefined && <span className="priority-reason">{reason}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,17 @@
+import type { MentionDto } from '../../src/api/contract.ts';
+
+const LABELS: Record<MentionDto['sentiment'], string> = {
+  negative: 'Negative',
+  neutral: 'Neutral',
+  positive: 'Positive',
+};
+
+/** Sentiment as colour and word, so it reads without colour too. */
+export function SentimentBadge({ sentiment }: { sentiment: MentionDto['sentiment'] }) {
+  return (
+    <span className={`badge sentiment sentiment-${sentiment}`} data-testid="sentiment">
+      <span className="dot" aria-hidden="true" />
+      {LABELS[sentiment]}
+    </span>
+  );
+}

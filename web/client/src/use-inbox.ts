@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { InboxPage, InboxQuery, MentionDto } from '../../src/api/contract.ts';
+import { api, errorMessage } from './api.ts';
+import { mergeMentions } from './format.ts';
+
+export type StatusFilter = InboxQuery['status'];
+
+const PAGE_SIZE = 50;
+/** The API's largest page; a live refresh re-reads at most this many rows. */
+const MAX_PAGE = 200;
+
+export interface InboxState {
+  items: MentionDto[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+}
+
+export interface Inbox extends InboxState {
+  loadMore(): void;
+  /** Re-reads the top of the list (coalesced), e.g. after `mentions.created`. */
+  scheduleRefresh(): void;
+  /** Replaces a mention already in the list with a fresher copy; others are ignored. */
+  upsert(mention: MentionDto): void;
+  has(id: string): boolean;
+  retry(): void;
+}
+
+function pageUrl(status: StatusFilter, brandId: string | null, limit: number, cursor?: string): string {
+  const query = new URLSearchParams({ status, limit: String(limit) });
+  if (brandId !== null) query.set('brandId', brandId);
+  if (cursor !== undefined) query.set('cursor', cursor);
+  return `/api/mentions?${query.toString()}`;
+}
+
+const EMPTY: InboxState = { items: [], nextCursor: null, loading: true, loadingMore: false, error: null };
+
+/** The inbox list for one filter: first page, "Load more", and live merging. */
+export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
+  const [state, setState] = useState<InboxState>(EMPTY);
+  const [attempt, setAttempt] = useState(0);
+  // Responses for an earlier filter are dropped: each filter change starts a new generation.
+  const generation = useRef(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const refreshTimer = useRef<number | null>(null);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setState(EMPTY);
+    api<InboxPage>('GET', pageUrl(status, brandId, PAGE_SIZE)).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        setState({ items: page.items, nextCursor: page.nextCursor, loading: false, loadingMore: false, error: null });
+      },
+      (error: unknown) => {
+        if (gen !== generation.current) return;
+        setState({ ...EMPTY, loading: false, error: errorMessage(error) });
+      },
+    );
+  }, [status, brandId, attempt]);
+
+  useEffect(
+    () => () => {
+      if (refreshTimer.current !== null) window.clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
+
+  const loadMore = useCallback(() => {
+    const { nextCursor, loadingMore } = stateRef.current;
+    if (nextCursor === null || loadingMore) return;
+    const gen = generation.current;
+    setState((s) => ({ ...s, loadingMore: true, error: null }));
+    api<InboxPage>('GET', pageUrl(status, brandId, PAGE_SIZE, nextCursor)).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        setState((s) => ({
+          ...s,
+          items: mergeMentions(s.items, page.items),
+          nextCursor: page.nextCursor,
+          loadingMore: false,
+        }));
+      },
+      (error: unknown) => {
+        if (gen !== generation.current) return;
+        setState((s) => ({ ...s, loadingMore: false, error: errorMessage(error) }));
+      },
+    );
+  }, [status, brandId]);
+
+  const refresh = useCallback(() => {
+    const gen = generation.current;
+    const { items, loading } = stateRef.current;
+    if (loading) return; // the first page is on its way and will include the new mentions
+    // Re-read everything already shown (up to the API's page limit) so a new mention whose
+    // deadline falls inside the loaded range appears in place, not only on page one.
+    const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length));
+    const coversLoaded = limit >= items.length;
+    api<InboxPage>('GET', pageUrl(status, brandId, limit)).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        setState((s) => ({
+          ...s,
+          items: mergeMentions(s.items, page.items),
+          nextCursor: coversLoaded ? page.nextCursor : s.nextCursor,
+          error: null,
+        }));
+      },
+      () => {
+        // A failed live refresh is not worth an error banner: the next event or a
+        // reconnect refreshes again, and the list on screen is still valid.
+      },
+    );
+  }, [status, brandId]);
+
+  const scheduleRefresh = useCallback(() => {
+    // Mentions arrive in bursts (one event per collected page); read once per burst.
+    if (refreshTimer.current !== null) return;
+    refreshTimer.current = window.setTimeout(() => {
+      refreshTimer.current = null;
+      refresh();
+    }, 300);
+  }, [refresh]);
+
+  const upsert = useCallback((mention: MentionDto) => {
+    setState((s) => {
+      const index = s.items.findIndex((m) => m.id === mention.id);
+      if (index === -1 || s.items[index] === mention) return s;
+      return { ...s, items: mergeMentions(s.items, [mention]) };
+    });
+  }, []);
+
+  const has = useCallback((id: string) => stateRef.current.items.some((m) => m.id === id), []);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return { ...state, loadMore, scheduleRefresh, upsert, has, retry };
+}

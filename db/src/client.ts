@@ -30,3 +30,6 @@ export function createDb(options: CreateDbOptions): Kysely<DB> {
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** The database handle every query function takes. */
+export type Database = Kysely<DB>;

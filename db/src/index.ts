@@ -15,3 +15,4 @@ export * from './sessions/index.ts';
 export * from './rollups/index.ts';
 export * from './demo/index.ts';
 export * from './pages/index.ts';
+export * from './platforms/check-reply-text.ts';

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { findDemoPostsInReplyTo, insertDemoPost, type CollectedMention, type DB } from '@earshot/db';
-import type { Kysely } from 'kysely';
+import { findDemoPostsInReplyTo, insertDemoPost, type CollectedMention, type Database } from '@earshot/db';
 import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
 
 export const DemoQuerySchema = z.object({
@@ -23,7 +22,7 @@ const FIRST = ['alex', 'sam', 'jo', 'maria', 'li', 'omar', 'priya', 'dan', 'kim'
 const LAST = ['travels', 'flyer', 'on_the_go', 'nyc', 'atl', 'sfo', 'writes', '88', 'jr', 'miles', 'away', 'home'];
 
 export interface DemoAdapterOptions {
-  db: Kysely<DB>;
+  db: Database;
   /** Tests pass their own sample; the bundled one is 3,000 real airline tweets. */
   sample?: { id: string; text: string }[];
   now?: () => Date;

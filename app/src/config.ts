@@ -1,0 +1,57 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+// The only module that reads the environment. Everything else is handed a Config.
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/earshot')
+    .default('postgres://postgres@127.0.0.1:5432/earshot'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL, e.g. redis://127.0.0.1:6379')
+    .default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  EARSHOT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  EARSHOT_ADMIN_EMAIL: z.email('must be an email address').default('admin@earshot.local'),
+  EARSHOT_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  EARSHOT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]+\}$/, 'must be a Redis Cluster hash tag such as {earshot}')
+    .default('{earshot}'),
+  EARSHOT_DEMO: z.enum(['auto', 'on', 'off'], { message: 'use auto, on or off' }).default('auto'),
+  EARSHOT_DEMO_PER_MINUTE: z.coerce.number().min(0.1).max(6_000).default(6),
+  EARSHOT_SECURE_COOKIES: Bool.default(false),
+  EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment (after `.env`, which never overrides real variables) once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+  if (options.dotenv !== false) loadDotenv({ quiet: true });
+  const values = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = ConfigSchema.safeParse(values);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new ConfigError(`Invalid configuration: ${lines.join('; ')}. Fix the environment or .env and start again.`);
+}
+
+/** A URL safe to print: the password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}

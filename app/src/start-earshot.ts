@@ -1,0 +1,106 @@
+import { JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
+import { createAdapterRegistry, createDemoAdapter, startCollectors, type PlatformAdapter } from '@earshot/collectors';
+import { startWorker } from '@earshot/worker';
+import { dashboardDir, ensureAdmin, startWeb } from '@earshot/web';
+import type { Config } from './config.ts';
+import { checkRedis, connectPostgres, StartupError } from './connect.ts';
+
+export const ROLES = ['web', 'worker', 'collectors'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface StartOptions {
+  roles: readonly Role[];
+  logger: Logger;
+  /** Tests: a schema of their own. */
+  schema?: string;
+  /** Tests: faster sweeps and scheduler syncs. */
+  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number };
+  /** Prints the first-start admin password; tests capture it instead. */
+  onAdminCreated?: (email: string, generatedPassword: string | undefined) => void;
+}
+
+export interface Earshot {
+  url: string | undefined;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** Starts the chosen roles in this process on shared connections. */
+export async function startEarshot(config: Config, options: StartOptions): Promise<Earshot> {
+  const { logger } = options;
+  const db = await connectPostgres(config.DATABASE_URL, { schema: options.schema, max: 20 });
+  const stops: (() => Promise<void>)[] = [];
+  let bus: JobBus | undefined;
+  try {
+    await checkRedis(config.REDIS_URL);
+    await migrateToLatest(db, options.schema);
+    bus = new JobBus({ redisUrl: config.REDIS_URL, prefix: config.EARSHOT_QUEUE_PREFIX });
+    const runtime: Runtime = { db, bus, logger };
+
+    if (options.roles.includes('collectors') || options.roles.includes('web')) await ensureDemoStream(db, config, logger);
+
+    if (options.roles.includes('worker')) {
+      const worker = startWorker(runtime, { concurrency: config.EARSHOT_WORKER_CONCURRENCY });
+      stops.push(() => worker.stop());
+    }
+    if (options.roles.includes('collectors')) {
+      const adapters: PlatformAdapter[] = [createDemoAdapter({ db }) as PlatformAdapter];
+      const collectors = await startCollectors(runtime, { adapters: createAdapterRegistry(adapters), ...options.timings });
+      stops.push(() => collectors.stop());
+    }
+    let url: string | undefined;
+    if (options.roles.includes('web')) {
+      const admin = await ensureAdmin(db, { email: config.EARSHOT_ADMIN_EMAIL, password: config.EARSHOT_ADMIN_PASSWORD });
+      if (admin.created) options.onAdminCreated?.(config.EARSHOT_ADMIN_EMAIL, admin.generatedPassword);
+      const web = await startWeb(runtime, {
+        port: config.PORT,
+        host: config.HOST,
+        staticDir: dashboardDir,
+        secureCookies: config.EARSHOT_SECURE_COOKIES,
+      }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'EADDRINUSE') {
+          throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use (is Earshot already running?). Stop the other process or set PORT.`);
+        }
+        throw error;
+      });
+      url = web.url;
+      stops.push(() => web.stop());
+    }
+    const activeBus = bus;
+    return {
+      url,
+      runtime,
+      async stop() {
+        // Web first (no new replies), then consumers finish their current jobs.
+        for (const stop of stops.reverse()) await stop().catch((e) => logger.warn('stop failed', { error: String(e) }));
+        await activeBus.close();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await bus?.close().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * With no platform connected, a demo brand and stream give a new install a live inbox.
+ * Created once; deleting or disabling the stream is respected.
+ */
+async function ensureDemoStream(db: Database, config: Config, logger: Logger): Promise<void> {
+  if (config.EARSHOT_DEMO === 'off') return;
+  const streams = await listStreams(db);
+  if (streams.some((s) => s.platform === 'demo')) return;
+  if (config.EARSHOT_DEMO === 'auto' && streams.length > 0) return;
+  const brand = await ensureBrand(db, 'Demo Airlines');
+  await insertStream(db, {
+    brandId: brand.id,
+    platform: 'demo',
+    name: 'Demo: replayed airline tweets',
+    query: { startedAt: new Date().toISOString(), perMinute: config.EARSHOT_DEMO_PER_MINUTE, backlog: 40 },
+    pollIntervalMs: 5_000,
+  });
+  logger.info('created the demo stream: replaying real customer tweets', { perMinute: config.EARSHOT_DEMO_PER_MINUTE });
+}

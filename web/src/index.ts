@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
+export { startWeb, type WebOptions, type WebRole } from './start-web.ts';
+export { buildServer } from './server/build-server.ts';
+export { ensureAdmin } from './server/ensure-admin.ts';
+export { hashPassword, verifyPassword } from './server/passwords.ts';
+export type * from './api/contract.ts';
+
+/** Where `npm run build -w @earshot/web` puts the dashboard. */
+export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  AppError,
+  checkReplyText,
+  findInboxPage,
+  findMentionById,
+  insertReply,
+  listRepliesForMention,
+} from '@earshot/db';
+import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
+import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
+import { parseInput } from '../parse.ts';
+import { toMentionDto, toReplyDto } from '../to-dto.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
+
+export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/mentions', async (request): Promise<InboxPage> => {
+    const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
+    const { rows, hasMore } = await findInboxPage(ctx.db, {
+      status: q.status,
+      brandId: q.brandId,
+      limit: q.limit,
+      after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
+    });
+    const last = rows.at(-1);
+    return { items: rows.map(toMentionDto), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
+  });
+
+  app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
+    const mention = await findMentionById(ctx.db, id);
+    if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    const replies = await listRepliesForMention(ctx.db, id);
+    return { mention: toMentionDto(mention), replies: replies.map(toReplyDto) };
+  });
+
+  app.post('/api/mentions/:id/replies', async (request, reply) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
+    const body = parseInput(SendReplyBodySchema, request.body, 'reply');
+    const mention = await findMentionById(ctx.db, id);
+    if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    const check = checkReplyText(mention.platform, body.text);
+    if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
+    const { reply: stored, created } = await insertReply(ctx.db, {
+      mentionId: id,
+      userId: request.user!.id,
+      text: body.text,
+      idempotencyKey: body.idempotencyKey,
+    });
+    if (stored.mention_id !== id) throw new AppError('CONFLICT', 'That idempotency key was already used for another mention.');
+    if (created) {
+      try {
+        await ctx.bus.enqueue('publishReply', { replyId: stored.id });
+      } catch (error) {
+        // The reply is stored as queued; the collectors' sweeper queues it once Redis is back.
+        request.log.warn({ err: error }, 'could not queue reply; the sweeper will');
+      }
+      await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
+    }
+    return reply.code(202).send({ reply: toReplyDto({ ...stored, user_name: request.user!.name }) });
+  });
+}

@@ -1,0 +1,66 @@
+import type { Mention, Reply, Stream, User } from '@earshot/db';
+import type { MentionDto, ReplyDto, StreamDto, UserDto } from '../api/contract.ts';
+
+export function toUserDto(user: User): UserDto {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export function toMentionDto(m: Mention): MentionDto {
+  return {
+    id: m.id,
+    brandId: m.brand_id,
+    platform: m.platform,
+    externalId: m.external_id,
+    url: m.url,
+    text: m.text,
+    author: { handle: m.author_handle, name: m.author_name, followers: m.author_followers, verified: m.author_verified },
+    context: m.context_external_id
+      ? { externalId: m.context_external_id, authorHandle: m.context_author_handle, text: m.context_text }
+      : null,
+    postedAt: m.posted_at.toISOString(),
+    sentiment: m.sentiment,
+    sentimentScore: m.sentiment_score,
+    confidence: m.confidence,
+    intent: m.intent,
+    topic: m.topic,
+    isSpam: m.is_spam,
+    priority: m.priority,
+    priorityReason: m.priority_reason,
+    slaDueAt: m.sla_due_at.toISOString(),
+    status: m.status,
+    answeredAt: m.answered_at?.toISOString() ?? null,
+  };
+}
+
+export function toReplyDto(r: Reply & { user_name?: string | null }): ReplyDto {
+  return {
+    id: r.id,
+    mentionId: r.mention_id,
+    text: r.text,
+    state: r.state,
+    url: r.url,
+    error: r.error,
+    createdAt: r.created_at.toISOString(),
+    sentAt: r.sent_at?.toISOString() ?? null,
+    userName: r.user_name ?? null,
+  };
+}
+
+export function toStreamDto(s: Stream): StreamDto {
+  return {
+    id: s.id,
+    brandId: s.brand_id,
+    platform: s.platform,
+    name: s.name,
+    enabled: s.enabled,
+    health: {
+      lastPollAt: s.last_poll_at?.toISOString() ?? null,
+      lastSuccessAt: s.last_success_at?.toISOString() ?? null,
+      lastError: s.last_error,
+      rateLimitedUntil: s.rate_limited_until?.toISOString() ?? null,
+      fetchedToday: s.fetched_day && s.fetched_day.toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? s.fetched_today : 0,
+      readsThisMonth: s.budget_month === new Date().toISOString().slice(0, 7) ? s.reads_this_month : 0,
+      readBudgetMonthly: s.read_budget_monthly,
+    },
+  };
+}

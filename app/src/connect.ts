@@ -13,8 +13,11 @@ const REDIS_HINT = 'Start Redis (`redis-server --daemonize yes --port 6379`) or 
  * Opens the database pool after checking the server answers. A missing database is created
  * (first start on a fresh machine); anything else becomes one readable line.
  */
-export async function connectPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
-  const db = createDb({ url, schema: options.schema, max: options.max });
+export async function connectPostgres(
+  url: string,
+  options: { schema?: string | undefined; max?: number; applicationName?: string | undefined } = {},
+): Promise<Database> {
+  const db = createDb({ url, schema: options.schema, max: options.max, applicationName: options.applicationName });
   try {
     await sql`select 1`.execute(db);
     return db;

@@ -15,6 +15,10 @@ export interface StartOptions {
   schema?: string;
   /** Tests: faster sweeps and scheduler syncs. */
   timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number };
+  /** Tests: platform adapters of their own instead of the configured ones. */
+  adapters?: (db: Database) => PlatformAdapter[];
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
   /** Prints the first-start admin password; tests capture it instead. */
   onAdminCreated?: (email: string, generatedPassword: string | undefined) => void;
 }
@@ -28,7 +32,7 @@ export interface Earshot {
 /** Starts the chosen roles in this process on shared connections. */
 export async function startEarshot(config: Config, options: StartOptions): Promise<Earshot> {
   const { logger } = options;
-  const db = await connectPostgres(config.DATABASE_URL, { schema: options.schema, max: 20 });
+  const db = await connectPostgres(config.DATABASE_URL, { schema: options.schema, max: 20, applicationName: options.applicationName });
   const stops: (() => Promise<void>)[] = [];
   let bus: JobBus | undefined;
   try {
@@ -44,7 +48,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       stops.push(() => worker.stop());
     }
     if (options.roles.includes('collectors')) {
-      const adapters: PlatformAdapter[] = [createDemoAdapter({ db }) as PlatformAdapter];
+      const adapters = options.adapters?.(db) ?? [createDemoAdapter({ db }) as PlatformAdapter];
       const collectors = await startCollectors(runtime, { adapters: createAdapterRegistry(adapters), ...options.timings });
       stops.push(() => collectors.stop());
     }

@@ -12,6 +12,8 @@ export interface CreateDbOptions {
   schema?: string | undefined;
   /** Pool size; the default suits one process running every role. */
   max?: number | undefined;
+  /** Shown in pg_stat_activity; tests use it to cut exactly their own connections. */
+  applicationName?: string | undefined;
 }
 
 /** Opens a pool. Call `db.destroy()` on shutdown. */
@@ -20,6 +22,7 @@ export function createDb(options: CreateDbOptions): Kysely<DB> {
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
+    application_name: options.applicationName ?? 'earshot',
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.

@@ -1,1 +1,2 @@
 export * from './test-db.ts';
+export * from './redis-cleanup.ts';

@@ -38,7 +38,7 @@ export function SignIn({ onSignedIn, notice }: Props) {
         <h1>Earshot</h1>
         <p className="muted">Sign in to answer your mentions.</p>
         {notice !== null && error === null && (
-          <p className="notice" role="status">
+          <p className="notice" role="status" data-testid="sign-in-notice">
             {notice}
           </p>
         )}

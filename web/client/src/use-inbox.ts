@@ -45,6 +45,9 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
   const stateRef = useRef(state);
   stateRef.current = state;
   const refreshTimer = useRef<number | null>(null);
+  // A refresh scheduled before a filter change must read the new filter, not the old one.
+  const filter = useRef({ status, brandId });
+  filter.current = { status, brandId };
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -92,6 +95,7 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
 
   const refresh = useCallback(() => {
     const gen = generation.current;
+    const { status, brandId } = filter.current;
     const { items, loading } = stateRef.current;
     if (loading) return; // the first page is on its way and will include the new mentions
     // Re-read everything already shown (up to the API's page limit) so a new mention whose
@@ -113,7 +117,7 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
         // reconnect refreshes again, and the list on screen is still valid.
       },
     );
-  }, [status, brandId]);
+  }, []);
 
   const scheduleRefresh = useCallback(() => {
     // Mentions arrive in bursts (one event per collected page); read once per burst.

@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
     .default('{earshot}'),
   EARSHOT_DEMO: z.enum(['auto', 'on', 'off'], { message: 'use auto, on or off' }).default('auto'),
   EARSHOT_DEMO_PER_MINUTE: z.coerce.number().min(0.1).max(6_000).default(6),
+  EARSHOT_DEMO_REPLY_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+  EARSHOT_REQUEUE_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
   EARSHOT_SECURE_COOKIES: Bool.default(false),
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -48,8 +48,12 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       stops.push(() => worker.stop());
     }
     if (options.roles.includes('collectors')) {
-      const adapters = options.adapters?.(db) ?? [createDemoAdapter({ db }) as PlatformAdapter];
-      const collectors = await startCollectors(runtime, { adapters: createAdapterRegistry(adapters), ...options.timings });
+      const adapters = options.adapters?.(db) ?? [createDemoAdapter({ db, replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformAdapter];
+      const collectors = await startCollectors(runtime, {
+        adapters: createAdapterRegistry(adapters),
+        stuckAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+        ...options.timings,
+      });
       stops.push(() => collectors.stop());
     }
     let url: string | undefined;

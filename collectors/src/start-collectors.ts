@@ -31,8 +31,11 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
     if (outcome.status === 'polled' && outcome.fetched > 0) logger.debug('polled', { streamId: payload.streamId, ...outcome });
   });
   // A publisher killed mid-send leaves its job stalled; it must come back to be checked.
+  // Short locks so a dead publisher's reply is checked within seconds, not minutes.
   const publishWorker = bus.consume('publishReply', async (payload) => void (await handlePublishReply(deps, payload)), {
     maxStalledCount: 20,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
   });
   publishWorker.on('failed', (job, error) => logger.warn('publish attempt failed', { jobId: job?.id, error: error.message }));
 
@@ -53,8 +56,8 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
   };
   await sync();
   const timers = [
-    setInterval(() => void sync(), options.syncIntervalMs ?? 30_000),
-    setInterval(() => void sweep(), options.sweepIntervalMs ?? 30_000),
+    setInterval(() => void sync(), options.syncIntervalMs ?? 10_000),
+    setInterval(() => void sweep(), options.sweepIntervalMs ?? Math.min(30_000, options.stuckAfterMs ?? 30_000)),
   ];
   return {
     sync,

@@ -26,6 +26,12 @@ export interface DemoAdapterOptions {
   /** Tests pass their own sample; the bundled one is 3,000 real airline tweets. */
   sample?: { id: string; text: string }[];
   now?: () => Date;
+  /**
+   * How long the platform takes to answer a reply after storing it, as a real one does over
+   * the network. The post exists from the start of that wait: a process that dies during it
+   * leaves a reply whose outcome it never learned.
+   */
+  replyLatencyMs?: number;
 }
 
 function loadBundledSample(): { id: string; text: string }[] {
@@ -101,6 +107,7 @@ export function createDemoAdapter(options: DemoAdapterOptions): PlatformAdapter<
     },
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
       const id = await insertDemoPost(options.db, { inReplyTo: target.externalId, text, authorHandle: REPLY_HANDLE });
+      if (options.replyLatencyMs) await new Promise((resolve) => setTimeout(resolve, options.replyLatencyMs));
       return { externalId: `demo-reply-${id}`, url: null };
     },
     async findReply(target: ReplyTarget, text: string): Promise<PublishedReply | null> {

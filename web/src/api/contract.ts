@@ -13,6 +13,20 @@ import { z } from 'zod';
 //   GET    /api/brands                  → { brands: BrandDto[] }
 //   GET    /api/streams                 → { streams: StreamDto[] }
 //   GET    /api/events                  text/event-stream of LiveEvent (event name = type)
+//   POST   /api/mentions/:id/corrections CorrectionBody → { mention: MentionDto }
+//   GET    /api/platforms               → { platforms: PlatformDto[] }  what can be connected / streamed
+//   POST   /api/brands                  BrandBody → 201 { brand }                       (admin)
+//   POST   /api/streams                 NewStreamBody → 201 { stream: StreamDto }       (admin)
+//   PATCH  /api/streams/:id             StreamPatchBody → { stream: StreamDto }          (admin)
+//   GET    /api/connections             → { connections: ConnectionDto[] }              (admin)
+//   PUT    /api/connections/:platform   ConnectionBody → { connection: ConnectionDto }  (admin)
+//   DELETE /api/connections/:platform   → 204                                           (admin)
+//   GET    /api/alerts                  → { alerts: AlertDto[] }   open in-app alerts
+//   GET    /api/brands/:id/sla-policy   → { policy: SlaPolicyDto }
+//   PUT    /api/brands/:id/sla-policy   SlaPolicyBody → { policy, recomputed: number }   (admin)
+//   GET    /api/agreement               → { brands: AgreementDto[] }  model vs. agents, per brand
+//
+// Credentials are write-only: no response ever contains a credential value.
 //
 // Errors: { error: { code, message } } with the status from AppError's code.
 
@@ -101,7 +115,12 @@ export interface StreamDto {
   platform: string;
   name: string;
   enabled: boolean;
+  query: unknown;
+  pollIntervalMs: number;
   health: {
+    /** One word for a badge: ok, failing, rate-limited, budget-exhausted, disabled, pending. */
+    state: 'ok' | 'failing' | 'rate-limited' | 'budget-exhausted' | 'disabled' | 'pending';
+    failingSince: string | null;
     lastPollAt: string | null;
     lastSuccessAt: string | null;
     lastError: string | null;
@@ -114,8 +133,92 @@ export interface StreamDto {
 
 export type LiveEvent =
   | { type: 'mentions.created'; brandId: string; ids: string[] }
-  | { type: 'mention.updated'; brandId: string; id: string };
+  | { type: 'mention.updated'; brandId: string; id: string }
+  | { type: 'alerts.changed' };
 
 export interface ErrorBody {
   error: { code: string; message: string };
+}
+
+export const CorrectionBodySchema = z.discriminatedUnion('field', [
+  z.object({ field: z.literal('sentiment'), value: z.enum(['negative', 'neutral', 'positive']) }),
+  z.object({ field: z.literal('intent'), value: z.enum(['complaint', 'question', 'praise', 'other', 'spam']) }),
+  z.object({ field: z.literal('priority'), value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+]);
+export type CorrectionBody = z.infer<typeof CorrectionBodySchema>;
+
+export const BrandBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const NewStreamBodySchema = z.object({
+  brandId: z.uuid(),
+  platform: z.string().min(1).max(40),
+  name: z.string().trim().min(1).max(100),
+  /** Platform-specific; validated by that platform's rules (see PlatformDto.queryExample). */
+  query: z.unknown(),
+  pollIntervalMs: z.number().int().min(5_000).max(86_400_000).optional(),
+  readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable().optional(),
+});
+export type NewStreamBody = z.infer<typeof NewStreamBodySchema>;
+
+export const StreamPatchBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    enabled: z.boolean(),
+    query: z.unknown(),
+    pollIntervalMs: z.number().int().min(5_000).max(86_400_000),
+    readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable(),
+  })
+  .partial();
+export type StreamPatchBody = z.infer<typeof StreamPatchBodySchema>;
+
+export const ConnectionBodySchema = z.object({
+  /** Field names per PlatformDto.credentialFields. */
+  credentials: z.record(z.string(), z.string().max(4_000)),
+});
+export type ConnectionBody = z.infer<typeof ConnectionBodySchema>;
+
+export interface PlatformDto {
+  platform: string;
+  label: string;
+  /** False for the demo platform, which needs none. */
+  needsCredentials: boolean;
+  credentialFields: { name: string; label: string; secret: boolean; optional: boolean }[];
+  /** A valid query for a new stream, as a starting point. */
+  queryExample: unknown;
+  replyLimit: number;
+}
+
+export interface ConnectionDto {
+  platform: string;
+  configured: boolean;
+  /** Names of the fields stored, never their values. */
+  fields: string[];
+  updatedAt: string | null;
+}
+
+export interface AlertDto {
+  id: string;
+  kind: string;
+  streamId: string | null;
+  brandId: string | null;
+  message: string;
+  createdAt: string;
+}
+
+export interface SlaPolicyDto {
+  brandId: string;
+  timeZone: string;
+  targetsMinutes: { P1: number; P2: number; P3: number; P4: number };
+  /** null = around the clock; else ISO weekday "1" (Mon) … "7" → { open: "HH:MM", close: "HH:MM" }. */
+  businessHours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>> | null;
+  holidays: string[];
+}
+
+export interface AgreementDto {
+  brandId: string;
+  brandName: string;
+  analysed: number;
+  corrections: number;
+  /** 0…1 per field: share of analysed mentions the agents left as the model said. */
+  agreement: { sentiment: number; intent: number; priority: number };
 }

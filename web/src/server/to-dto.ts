@@ -46,21 +46,37 @@ export function toReplyDto(r: Reply & { user_name?: string | null }): ReplyDto {
   };
 }
 
-export function toStreamDto(s: Stream): StreamDto {
+export function toStreamDto(s: Stream, now = new Date()): StreamDto {
+  const today = now.toISOString().slice(0, 10);
+  const month = now.toISOString().slice(0, 7);
+  const readsThisMonth = s.budget_month === month ? s.reads_this_month : 0;
   return {
     id: s.id,
     brandId: s.brand_id,
     platform: s.platform,
     name: s.name,
     enabled: s.enabled,
+    query: s.query,
+    pollIntervalMs: s.poll_interval_ms,
     health: {
+      state: streamState(s, now, readsThisMonth),
+      failingSince: s.failing_since?.toISOString() ?? null,
       lastPollAt: s.last_poll_at?.toISOString() ?? null,
       lastSuccessAt: s.last_success_at?.toISOString() ?? null,
       lastError: s.last_error,
-      rateLimitedUntil: s.rate_limited_until?.toISOString() ?? null,
-      fetchedToday: s.fetched_day && s.fetched_day.toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? s.fetched_today : 0,
-      readsThisMonth: s.budget_month === new Date().toISOString().slice(0, 7) ? s.reads_this_month : 0,
+      rateLimitedUntil: s.rate_limited_until && s.rate_limited_until > now ? s.rate_limited_until.toISOString() : null,
+      fetchedToday: s.fetched_day && s.fetched_day.toISOString().slice(0, 10) === today ? s.fetched_today : 0,
+      readsThisMonth,
       readBudgetMonthly: s.read_budget_monthly,
     },
   };
+}
+
+function streamState(s: Stream, now: Date, readsThisMonth: number): StreamDto['health']['state'] {
+  if (!s.enabled) return 'disabled';
+  if (s.rate_limited_until && s.rate_limited_until > now) return 'rate-limited';
+  if (s.read_budget_monthly !== null && readsThisMonth >= s.read_budget_monthly) return 'budget-exhausted';
+  if (s.failing_since) return 'failing';
+  if (!s.last_success_at) return 'pending';
+  return 'ok';
 }

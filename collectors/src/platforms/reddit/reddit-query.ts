@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** Reddit's own rule (r2 `subreddit_rx`), plus the old two-letter language subreddits such as r/de. */
+const SUBREDDIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/;
+const LANGUAGE_SUBREDDIT = /^[A-Za-z]{2}$/;
+/** Reddit rejects longer `q` parameters. */
+export const SEARCH_QUERY_MAX = 512;
+const MAX_TERMS = 25;
+const MAX_SUBREDDITS = 50;
+
+const Term = z
+  .string({ error: 'Keywords and exclusions must be text.' })
+  .trim()
+  .min(1, 'A keyword or exclusion cannot be blank.')
+  .max(100, 'A keyword or phrase can be at most 100 characters.')
+  .refine((t) => !t.includes('"'), {
+    error: 'Leave out double quotes: every keyword is already searched as an exact word or phrase.',
+  });
+
+const Subreddit = z
+  .string({ error: 'Subreddit names must be text.' })
+  .trim()
+  .transform((s) => s.replace(/^\/?r\//i, ''))
+  .superRefine((name, ctx) => {
+    if (!SUBREDDIT_NAME.test(name) && !LANGUAGE_SUBREDDIT.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${name}" is not a subreddit name: use 3 to 21 letters, digits or underscores, not starting with an underscore (for example "AskReddit" or "r/AskReddit").`,
+      });
+    }
+  });
+
+export const RedditQuerySchema = z
+  .object({
+    /** Words or phrases; a post or comment matching any of them is a mention. */
+    keywords: z
+      .array(Term, { error: 'keywords must be a list of words or phrases.' })
+      .min(1, 'Add at least one keyword or phrase to listen for.')
+      .max(MAX_TERMS, `At most ${MAX_TERMS} keywords per stream; split them across streams.`),
+    /** Words or phrases that disqualify a match (e.g. a namesake brand). */
+    exclude: z
+      .array(Term, { error: 'exclude must be a list of words or phrases.' })
+      .max(MAX_TERMS, `At most ${MAX_TERMS} exclusions per stream.`)
+      .default([]),
+    /** Search only these subreddits; empty searches all of Reddit. */
+    subreddits: z
+      .array(Subreddit, { error: 'subreddits must be a list of subreddit names.' })
+      .max(MAX_SUBREDDITS, `At most ${MAX_SUBREDDITS} subreddits per stream; split them across streams.`)
+      .default([])
+      // Subreddit names are case-insensitive; a repeat would only make the request longer.
+      .transform((names) => names.filter((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i)),
+    /** Also read every new comment in the listed subreddits and keep those matching the keywords. */
+    watchComments: z.boolean({ error: 'watchComments must be true or false.' }).default(false),
+  })
+  .superRefine((q, ctx) => {
+    if (q.watchComments && q.subreddits.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['watchComments'],
+        message:
+          'Watching comments needs at least one subreddit: Reddit cannot search comments site-wide. List the subreddits to watch, or turn comment watching off.',
+      });
+    }
+    const length = buildSearchQuery(q).length;
+    if (length > SEARCH_QUERY_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keywords'],
+        message: `Reddit accepts search queries of up to ${SEARCH_QUERY_MAX} characters; these keywords and exclusions make ${length}. Use fewer or shorter ones.`,
+      });
+    }
+  });
+export type RedditQuery = z.infer<typeof RedditQuerySchema>;
+
+/** Bare words keep Reddit's stemming ("refund" finds "refunds"); anything else is quoted as a phrase. */
+function searchTerm(term: string): string {
+  const bare = /^[\p{L}\p{N}_][\p{L}\p{N}_'.]*$/u.test(term) && !/^(AND|OR|NOT)$/i.test(term);
+  return bare ? term : `"${term}"`;
+}
+
+/** The `q` parameter: any keyword, none of the exclusions. */
+export function buildSearchQuery(q: Pick<RedditQuery, 'keywords' | 'exclude'>): string {
+  const any = q.keywords.map(searchTerm).join(' OR ');
+  const positive = q.keywords.length > 1 ? `(${any})` : any;
+  return [positive, ...q.exclude.map((e) => `NOT ${searchTerm(e)}`)].join(' ');
+}
+
+export interface TextMatcher {
+  /** True when the text holds a keyword (as a whole word or phrase, any case). */
+  matches(text: string): boolean;
+  /** True when the text holds an exclusion. */
+  excluded(text: string): boolean;
+}
+
+function termPattern(term: string): string {
+  const escaped = term
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+  // Whole words only, so "ace" does not match "place"; edges that are not word characters need no guard.
+  const start = /^[\p{L}\p{N}_]/u.test(term) ? '(?<![\\p{L}\\p{N}_])' : '';
+  const end = /[\p{L}\p{N}_]$/u.test(term) ? '(?![\\p{L}\\p{N}_])' : '';
+  return `${start}${escaped}${end}`;
+}
+
+/** Matches comments client-side: Reddit's comment listings are not searchable. */
+export function buildMatcher(q: Pick<RedditQuery, 'keywords' | 'exclude'>): TextMatcher {
+  const any = new RegExp(q.keywords.map(termPattern).join('|'), 'iu');
+  const none = q.exclude.length > 0 ? new RegExp(q.exclude.map(termPattern).join('|'), 'iu') : null;
+  return {
+    matches: (text) => any.test(text),
+    excluded: (text) => none !== null && none.test(text),
+  };
+}

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A small Reddit on loopback: the parts of the OAuth API Earshot uses, answering in Reddit's
@@ -114,6 +114,8 @@ export interface FakeRedditServer {
   /** Comments the account created, under `parent` if given. */
   repliesBy(parent?: string): FakeThing[];
   requests: RequestRecord[];
+  /** Drops the connections of requests left hanging (`hang`, `drop-response` with `mode: 'hang'`). */
+  releaseHung(): void;
   close(): Promise<void>;
 }
 
@@ -158,6 +160,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   let pageSize: number | null = null;
   const replyAttempts: ReplyAttempt[] = [];
   const requests: RequestRecord[] = [];
+  const hung = new Set<Socket>();
 
   function create(kind: 't1' | 't3', fields: Omit<FakeThing, 'kind' | 'id' | 'name' | 'seq' | 'deleted' | 'locked' | 'archived'>): FakeThing {
     const id = (counters[kind]++).toString(36);
@@ -412,6 +415,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
       }
       if (fault?.kind === 'hang') {
         if (attempt) attempt.outcome = { fault: 'hang' };
+        hung.add(req.socket);
         return;
       }
 
@@ -445,7 +449,8 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
       const answer = route(method, path, query, form, attempt);
       if (fault?.kind === 'drop-response') {
         // The work is done (a reply exists) but the client never hears of it.
-        if (fault.mode !== 'hang') req.socket.destroy();
+        if (fault.mode === 'hang') hung.add(req.socket);
+        else req.socket.destroy();
         return;
       }
       send(answer);
@@ -498,6 +503,10 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     repliesBy: (parent) =>
       [...things.values()].filter((t) => t.kind === 't1' && t.author === username && (parent === undefined || t.parentId === parent)),
     requests,
+    releaseHung() {
+      for (const socket of hung) socket.destroy();
+      hung.clear();
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));

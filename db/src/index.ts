@@ -16,3 +16,5 @@ export * from './rollups/index.ts';
 export * from './demo/index.ts';
 export * from './pages/index.ts';
 export * from './platforms/check-reply-text.ts';
+export * from './sla-policies/index.ts';
+export * from './corrections/index.ts';

@@ -165,6 +165,7 @@ export interface DB {
   replies: RepliesTable;
   mention_rollups: MentionRollupsTable;
   demo_posts: DemoPostsTable;
+  corrections: CorrectionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -176,3 +177,22 @@ export type Mention = Selectable<MentionsTable>;
 export type NewMention = Insertable<MentionsTable>;
 export type MentionUpdate = Updateable<MentionsTable>;
 export type Reply = Selectable<RepliesTable>;
+
+/** A classification an agent may overrule. */
+export type CorrectionField = 'sentiment' | 'intent' | 'priority';
+
+/** An agent's overrule of the model. Values are text: a sentiment, an intent, or "1"…"4". */
+export interface CorrectionsTable {
+  id: Generated<string>;
+  mention_id: string;
+  brand_id: string;
+  user_id: string | null;
+  field: CorrectionField;
+  /** What the model said before any agent changed this field of this mention. */
+  model_value: string;
+  corrected_value: string;
+  created_at: CreatedAt;
+}
+
+export type Correction = Selectable<CorrectionsTable>;
+export type NewCorrection = Insertable<CorrectionsTable>;

@@ -1,13 +1,98 @@
-import type { Priority, SlaTargets } from '@earshot/db';
+import { DateTime } from 'luxon';
+import { parseClockTime, type BusinessHours, type Priority, type SlaTargets } from '@earshot/db';
 
+/** How a brand's first-response deadlines are counted. Build one with `slaRulesFromPolicy`. */
 export interface SlaRules {
+  /** IANA zone in which business hours and holidays are read. */
+  timeZone: string;
+  /** Minutes of open time to first response, per priority. */
   targetsMinutes: SlaTargets;
+  /** Open hours per ISO weekday; null: around the clock. */
+  businessHours: BusinessHours | null;
+  /** Closed days, "YYYY-MM-DD" in `timeZone`. */
+  holidays: readonly string[];
 }
 
 export const DEFAULT_SLA_TARGETS: SlaTargets = { P1: 30, P2: 60, P3: 240, P4: 1440 };
 
-/** When a first response is due, counted around the clock from arrival. */
+/** What a brand without a policy gets: UTC, around the clock, no holidays. */
+export const DEFAULT_SLA_RULES: SlaRules = {
+  targetsMinutes: DEFAULT_SLA_TARGETS,
+  timeZone: 'UTC',
+  businessHours: null,
+  holidays: [],
+};
+
+// A valid policy finishes well within this (the policy schema keeps targets to 30 days and
+// requires an open day); the bound only stops a malformed stored policy from looping forever.
+const MAX_DAYS_SCANNED = 3_660;
+const DAY_MS = 86_400_000;
+
+/**
+ * When a first response is due: the priority's target, counted only while the brand is open
+ * (its business hours, in its time zone, on days that are not holidays), starting at arrival
+ * or at the next opening after it. Counts real elapsed time, so across a DST change an opening
+ * window is an hour shorter or longer, as the clock on the wall says.
+ */
 export function computeDueAt(rules: SlaRules, priority: Priority, arrivedAt: Date): Date {
-  const minutes = rules.targetsMinutes[`P${priority}`];
-  return new Date(arrivedAt.getTime() + minutes * 60_000);
+  const targetMs = rules.targetsMinutes[`P${priority}`] * 60_000;
+  const hours = rules.businessHours;
+  const holidays = new Set(rules.holidays);
+  const arrived = arrivedAt.getTime();
+  // Around the clock with no closed days: no calendar needed.
+  if (hours === null && holidays.size === 0) return new Date(arrived + targetMs);
+
+  const zone = rules.timeZone;
+  const local = DateTime.fromMillis(arrived, { zone });
+  if (!local.isValid) {
+    throw new Error(`SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`);
+  }
+  // Walk calendar days (as UTC dates, so the walk itself has no DST) from the local day of
+  // arrival, and resolve each day's window in the policy's zone.
+  const firstDay = Date.UTC(local.year, local.month - 1, local.day);
+  let remaining = targetMs;
+  for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
+    const day = new Date(firstDay + i * DAY_MS);
+    const window = openWindow(day, hours, holidays, zone);
+    if (!window) continue;
+    const start = Math.max(window.start, arrived);
+    if (start >= window.end) continue;
+    const available = window.end - start;
+    if (remaining <= available) return new Date(start + remaining);
+    remaining -= available;
+  }
+  throw new Error(
+    `SLA policy leaves too little open time: a P${priority} target of ${rules.targetsMinutes[`P${priority}`]} minutes is not reached within ${MAX_DAYS_SCANNED} days; check its business hours and holidays.`,
+  );
+}
+
+/** The instants a calendar day (given as its UTC midnight) is open in `zone`, or undefined. */
+function openWindow(
+  day: Date,
+  hours: BusinessHours | null,
+  holidays: ReadonlySet<string>,
+  zone: string,
+): { start: number; end: number } | undefined {
+  if (holidays.has(day.toISOString().slice(0, 10))) return undefined;
+  const isoWeekday = (((day.getUTCDay() + 6) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  const span = hours === null ? { open: '00:00', close: '24:00' } : hours[`${isoWeekday}`];
+  if (!span) return undefined;
+  const open = parseClockTime(span.open);
+  const close = parseClockTime(span.close);
+  if (open === undefined || close === undefined || open >= close) return undefined;
+  return { start: localInstant(day, open, zone), end: localInstant(day, close, zone) };
+}
+
+/**
+ * The instant a wall-clock time (minutes after midnight, up to 24:00) occurs on a day in a zone.
+ * A time skipped by a spring-forward change is moved later by the gap (02:30 → 03:30), which is
+ * when a shop that "opens at 02:30" actually opens.
+ */
+function localInstant(day: Date, minutes: number, zone: string): number {
+  const at = new Date(day.getTime() + Math.floor(minutes / 1440) * DAY_MS);
+  const rest = minutes % 1440;
+  return DateTime.fromObject(
+    { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate(), hour: Math.floor(rest / 60), minute: rest % 60 },
+    { zone },
+  ).toMillis();
 }

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import {
+  AppError,
+  describeSlaPolicyIssues,
+  listOpenMentionsForSla,
+  SlaPolicyInputSchema,
+  updateMentionDeadlines,
+  upsertSlaPolicy,
+  type Database,
+  type SlaPolicy,
+  type SlaPolicyInput,
+} from '@earshot/db';
+import { computeDueAt } from './compute-due-at.ts';
+import { slaRulesFromPolicy } from './sla-rules-from-policy.ts';
+
+const BATCH = 1_000;
+
+/**
+ * Validates and saves a brand's SLA policy, then recomputes the deadline of each of the brand's
+ * open mentions from its arrival (`posted_at`) and priority, in batches, all in one transaction:
+ * the inbox never shows a mix of old and new deadlines. Answered and closed mentions keep theirs.
+ * Throws AppError BAD_REQUEST naming each invalid field, or NOT_FOUND for an unknown brand.
+ */
+export async function applySlaPolicy(
+  db: Database,
+  brandId: string,
+  input: SlaPolicyInput,
+): Promise<{ recomputed: number; policy: SlaPolicy }> {
+  if (!z.uuid().safeParse(brandId).success) throw new AppError('BAD_REQUEST', `Invalid brand id "${brandId}": expected a UUID.`);
+  const parsed = SlaPolicyInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('BAD_REQUEST', `Invalid SLA policy: ${describeSlaPolicyIssues(parsed.error)}`, parsed.error.issues);
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // The upsert locks the policy row, so concurrent saves for one brand recompute in turn.
+      const policy = await upsertSlaPolicy(trx, brandId, parsed.data);
+      const rules = slaRulesFromPolicy(policy);
+      let recomputed = 0;
+      let afterId: string | null = null;
+      for (;;) {
+        const page = await listOpenMentionsForSla(trx, brandId, afterId, BATCH);
+        if (page.length === 0) break;
+        recomputed += await updateMentionDeadlines(
+          trx,
+          page.map((m) => ({ id: m.id, slaDueAt: computeDueAt(rules, m.priority, m.posted_at) })),
+        );
+        afterId = page[page.length - 1]!.id;
+        if (page.length < BATCH) break;
+      }
+      return { recomputed, policy };
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      throw new AppError('NOT_FOUND', `Brand ${brandId} not found; create the brand before giving it an SLA policy.`);
+    }
+    throw error;
+  }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
+}

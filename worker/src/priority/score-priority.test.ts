@@ -20,10 +20,11 @@ interface Case {
 
 const cases: Case[] = [
   // Intent sets the starting point.
-  { name: 'a plain complaint is P2', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), priority: 2, reason: 'complaint · negative' },
+  { name: 'a plain complaint is P2', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), priority: 2, reason: 'complaint' },
   { name: 'a plain question is P3', text: 'what are your opening hours?', analysis: analysis('question', 0, 0.9), priority: 3, reason: 'question' },
   { name: 'praise is P4', text: 'love the new lounge', analysis: analysis('praise', 0.9, 0.9), priority: 4, reason: 'praise' },
   { name: 'a neutral mention is P4', text: 'flying to Boston tomorrow', analysis: analysis('other', 0, 0.7), priority: 4, reason: 'mention' },
+  { name: 'a faint negative lean is not named', text: 'boarding now', analysis: analysis('other', -0.09, 0.7), priority: 4, reason: 'mention' },
   { name: 'a negative mention is P3', text: 'ugh this line', analysis: analysis('other', -0.7, 0.8), priority: 3, reason: 'mention · negative' },
 
   // Sentiment strength, discounted by confidence.
@@ -41,39 +42,39 @@ const cases: Case[] = [
     reason: "complaint · 'stranded' · negative · 120k followers",
   },
   { name: 'missed a flight', text: 'Missed my flight because your gate agent sent us to the wrong gate', analysis: analysis('complaint', -0.4, 0.5), priority: 1, reason: "complaint · 'missed my flight' · negative" },
-  { name: 'urgent', text: 'URGENT: booking vanished from my account', analysis: analysis('complaint', -0.3, 0.6), priority: 1, reason: "complaint · 'urgent' · negative" },
-  { name: 'asap in a question', text: 'need this fixed asap, can you help?', analysis: analysis('question', -0.2, 0.6), priority: 2, reason: "question · 'asap' · negative" },
+  { name: 'urgent', text: 'URGENT: booking vanished from my account', analysis: analysis('complaint', -0.3, 0.6), priority: 1, reason: "complaint · 'urgent'" },
+  { name: 'asap in a question', text: 'need this fixed asap, can you help?', analysis: analysis('question', -0.2, 0.6), priority: 2, reason: "question · 'asap'" },
   { name: 'a long wait', text: 'on hold for 3 hours now', analysis: analysis('complaint', -0.5, 0.6), priority: 2, reason: "complaint · 'on hold' · negative" },
   { name: 'a long wait and lost luggage', text: 'you lost my bag and I am still waiting for an update 3 hours later', analysis: analysis('complaint', -0.5), priority: 1, reason: "complaint · 'still waiting' · negative · 'lost my bag'" },
   { name: 'third time asking for a refund', text: 'third time I am asking, where is my refund?', analysis: analysis('complaint', -0.5), priority: 1, reason: "complaint · 'third time' · negative · 'refund'" },
-  { name: 'a refund question stays P3', text: 'can I get a refund for my cancelled flight?', analysis: analysis('question', -0.2, 0.6), priority: 3, reason: "question · 'refund' · 'cancelled' · negative" },
-  { name: 'safety outranks everything', text: 'my daughter had an allergic reaction on board', analysis: analysis('other', -0.3, 0.5), priority: 2, reason: "mention · 'allergic reaction' · negative" },
+  { name: 'a refund question stays P3', text: 'can I get a refund for my cancelled flight?', analysis: analysis('question', -0.2, 0.6), priority: 3, reason: "question · 'refund' · 'cancelled'" },
+  { name: 'safety outranks everything', text: 'my daughter had an allergic reaction on board', analysis: analysis('other', -0.3, 0.5), priority: 2, reason: "mention · 'allergic reaction'" },
   { name: 'safety in a complaint is P1', text: 'my daughter had an allergic reaction on board and crew ignored us', analysis: analysis('complaint', -0.8), priority: 1, reason: "complaint · 'allergic reaction' · very negative" },
   { name: 'many ways of saying "waiting" count once', text: 'still waiting, no reply, on hold for hours', analysis: analysis('complaint', 0, 0.5), priority: 2, reason: "complaint · 'still waiting'" },
   { name: 'the cue weight is capped', text: 'urgent!! stranded, missed my flight, injured, refund, third time, still waiting, app is down', analysis: analysis('question', 0, 0.5), priority: 1, reason: "question · 'injured' · 'stranded'" },
 
   // Negation.
-  { name: '"not urgent" lowers a complaint to P3', text: 'not urgent, but my seat upgrade did not show', analysis: analysis('complaint', -0.2, 0.6), priority: 3, reason: "complaint · 'not urgent' · negative" },
+  { name: '"not urgent" lowers a complaint to P3', text: 'not urgent, but my seat upgrade did not show', analysis: analysis('complaint', -0.2, 0.6), priority: 3, reason: "complaint · 'not urgent'" },
   { name: '"no rush" lowers a question to P4', text: 'no rush — could you check my booking?', analysis: analysis('question', 0), priority: 4, reason: "question · 'no rush'" },
-  { name: '"isn\'t an emergency" is calm, the outage still counts', text: "this isn't an emergency but the wifi is down", analysis: analysis('complaint', -0.3, 0.6), priority: 2, reason: "complaint · 'isn't an emergency' · 'wifi is down' · negative" },
+  { name: '"isn\'t an emergency" is calm, the outage still counts', text: "this isn't an emergency but the wifi is down", analysis: analysis('complaint', -0.3, 0.6), priority: 2, reason: "complaint · 'isn't an emergency' · 'wifi is down'" },
   { name: 'a negated cue is dropped', text: 'flight not cancelled after all, phew', analysis: analysis('other', 0.1), priority: 4, reason: 'mention' },
   { name: '"no longer stranded" is not stranded', text: 'no longer stranded, thanks to the crew in Denver', analysis: analysis('praise', 0.7), priority: 4, reason: 'praise' },
   { name: 'negation does not reach across a clause', text: 'not sure who to ask, but this is urgent', analysis: analysis('question', 0), priority: 2, reason: "question · 'urgent'" },
   { name: '"never got my refund" is still a refund problem', text: 'never got my refund', analysis: analysis('complaint', -0.4, 0.6), priority: 2, reason: "complaint · 'refund' · negative" },
 
   // Repeated mentions by the same author.
-  { name: 'a second post in the hour', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), recentByAuthor: 1, priority: 2, reason: 'complaint · 2 posts in 1h · negative' },
-  { name: 'a fourth post in the hour is P1', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), recentByAuthor: 3, priority: 1, reason: 'complaint · 4 posts in 1h · negative' },
+  { name: 'a second post in the hour', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), recentByAuthor: 1, priority: 2, reason: 'complaint · 2 posts in 1h' },
+  { name: 'a fourth post in the hour is P1', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), recentByAuthor: 3, priority: 1, reason: 'complaint · 4 posts in 1h' },
   { name: 'a repeated ping is P3', text: 'hello?', analysis: analysis('other', 0, 0.5), recentByAuthor: 3, priority: 3, reason: 'mention · 4 posts in 1h' },
   { name: 'repeated praise stays P4', text: 'you are the best', analysis: analysis('praise', 0.9), recentByAuthor: 5, priority: 4, reason: 'praise' },
 
   // Reach.
-  { name: 'a million followers lift a complaint', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 1_500_000, verified: true }, priority: 1, reason: 'complaint · 1.5M followers · negative · verified' },
-  { name: '120k followers alone leave a complaint at P2', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 120_000, verified: false }, priority: 2, reason: 'complaint · 120k followers · negative' },
-  { name: '120k followers and a cue make P1', text: 'my flight was delayed', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 120_000, verified: false }, priority: 1, reason: "complaint · 120k followers · 'delayed' · negative" },
+  { name: 'a million followers lift a complaint', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 1_500_000, verified: true }, priority: 1, reason: 'complaint · 1.5M followers · verified' },
+  { name: '120k followers alone leave a complaint at P2', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 120_000, verified: false }, priority: 2, reason: 'complaint · 120k followers' },
+  { name: '120k followers and a cue make P1', text: 'my flight was delayed', analysis: analysis('complaint', -0.3, 0.6), author: { followers: 120_000, verified: false }, priority: 1, reason: "complaint · 120k followers · 'delayed'" },
   { name: 'a verified question stays P3', text: 'do you fly to Lisbon?', analysis: analysis('question', 0), author: { followers: 50_000, verified: true }, priority: 3, reason: 'question · 50k followers · verified' },
   { name: "a celebrity's praise stays P4", text: 'love you guys', analysis: analysis('praise', 0.9, 0.9), author: { followers: 2_000_000, verified: true }, priority: 4, reason: 'praise' },
-  { name: 'unknown followers count as none', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: null, verified: false }, priority: 2, reason: 'complaint · negative' },
+  { name: 'unknown followers count as none', text: 'my seat was dirty', analysis: analysis('complaint', -0.3, 0.6), author: { followers: null, verified: false }, priority: 2, reason: 'complaint' },
 
   // Spam.
   { name: 'spam is P4 whatever it says', text: 'URGENT!!! stranded? get a refund now at cheap-deals', analysis: analysis('spam', -0.8, 0.9, true), author: { followers: 5_000_000, verified: true }, priority: 4, reason: 'spam' },

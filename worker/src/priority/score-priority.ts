@@ -55,7 +55,8 @@ export function scorePriority(input: PriorityInput): PriorityDecision {
   const signals: Signal[] = [];
   // How negative, discounted by how sure the classifier is.
   const negativity = Math.round(NEGATIVITY_MAX * Math.max(0, -analysis.score) * clamp01(analysis.confidence));
-  if (negativity > 0) signals.push({ points: negativity, label: negativity >= 18 ? 'very negative' : 'negative' });
+  // A faint negative lean still counts but is not worth naming to the agent.
+  if (negativity > 0) signals.push({ points: negativity, label: negativity >= 18 ? 'very negative' : negativity >= 6 ? 'negative' : '' });
 
   const cues = cueSignals(findUrgencyCues(input.text), intent === 'praise');
   signals.push(...cues);
@@ -114,6 +115,7 @@ function composeReason(intentLabel: string, signals: Signal[]): string {
   const ranked = [...signals].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   let reason = intentLabel;
   for (const s of ranked) {
+    if (!s.label) continue;
     const next = `${reason} · ${s.label}`;
     if (next.length <= REASON_MAX_LENGTH) reason = next;
   }

@@ -13,15 +13,16 @@ export interface SlaRules {
   holidays: readonly string[];
 }
 
-export const DEFAULT_SLA_TARGETS: SlaTargets = { P1: 30, P2: 60, P3: 240, P4: 1440 };
+// Frozen: every brand without a policy shares these objects.
+export const DEFAULT_SLA_TARGETS: SlaTargets = Object.freeze({ P1: 30, P2: 60, P3: 240, P4: 1440 });
 
 /** What a brand without a policy gets: UTC, around the clock, no holidays. */
-export const DEFAULT_SLA_RULES: SlaRules = {
+export const DEFAULT_SLA_RULES: SlaRules = Object.freeze({
   targetsMinutes: DEFAULT_SLA_TARGETS,
   timeZone: 'UTC',
   businessHours: null,
-  holidays: [],
-};
+  holidays: Object.freeze([]),
+});
 
 // A valid policy finishes well within this (the policy schema keeps targets to 30 days and
 // requires an open day); the bound only stops a malformed stored policy from looping forever.

@@ -200,6 +200,30 @@ describe('Reddit adapter through snoowrap, polling', () => {
     expect(all.sort()).toEqual([...posts.map((p) => p.name), newer.name].sort());
   });
 
+  it('finishes a backlog bigger than a poll over several polls, newest first, while more keeps arriving', async () => {
+    const adapter = adapterFor({ maxPagesPerPoll: 3 });
+    const q = query(adapter, { keywords: ['acme'] });
+    fake.addPost({ subreddit: 'travel', author: 'seed', title: 'acme seed', createdAt: minutesAgo(120) });
+    let cursor = (await pollOk(adapter, q, null)).cursor;
+    fake.setPageSize(3);
+    const expected: string[] = [];
+    const collected: string[] = [];
+    let minute = 100;
+    for (let round = 0; round < 8; round++) {
+      // A burst bigger than three pages of three arrives before each of the first three polls.
+      if (round < 3) for (let i = 0; i < 11; i++) expected.push(fake.addPost({ subreddit: 'travel', author: `r${round}`, title: `acme ${round}.${i}`, createdAt: minutesAgo(minute--) }).name);
+      const polled = await pollOk(adapter, q, cursor);
+      expect(polled.reads).toBeLessThanOrEqual(9);
+      // The newest of each burst comes first.
+      if (round < 3) expect(polled.mentions[0]!.externalId).toBe(expected.at(-1));
+      collected.push(...ids(polled.mentions));
+      cursor = polled.cursor;
+    }
+    expect(new Set(collected).size).toBe(collected.length);
+    expect(collected.sort()).toEqual(expected.sort());
+    expect(JSON.parse(cursor!).sources.search.gaps).toEqual([]);
+  });
+
   it('throws RateLimitedError with the reset Reddit gave when it answers 429', async () => {
     const adapter = adapterFor();
     const q = query(adapter, { keywords: ['acme'] });

@@ -48,6 +48,8 @@ export function createSnoowrapClient(credentials: RedditCredentials, options: Sn
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     // The poll and publish runners own retries and waiting: snoowrap must neither sleep until a
     // rate-limit window resets nor resend on a 5xx (a resent POST could post a reply twice).
+    // One attempt rather than an empty retryErrorCodes: with no codes listed, snoowrap's retry
+    // handler catches every error and fails on those that carry no HTTP response.
     continueAfterRatelimitError: false,
     maxRetryAttempts: 1,
     requestDelay: 0,

@@ -1,4 +1,4 @@
-import type { CollectedMention } from '@earshot/db';
+import { checkReplyText, type CollectedMention } from '@earshot/db';
 import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
 import { MalformedPayloadError, PlatformError } from '../errors.ts';
 import type { RedditClient } from './reddit-client.ts';
@@ -20,8 +20,6 @@ const PLATFORM = 'reddit';
 const SITE = 'https://www.reddit.com';
 /** Reddit's maximum page size. */
 const PAGE_LIMIT = 100;
-/** Reddit's limit for a comment body. */
-export const REDDIT_REPLY_MAX = 10_000;
 /** CollectedMention's text limit; a self post can be 40,000 characters plus its title. */
 const TEXT_MAX = 40_000;
 const REMOVED_BODIES = new Set(['[deleted]', '[removed]']);
@@ -49,9 +47,14 @@ export interface RedditAdapterOptions {
   findReplyPages?: number;
 }
 
-type Source =
-  | { name: 'search'; key: string; uri: string; qs: Record<string, string>; overlap: number }
-  | { name: 'comments'; key: string; uri: string; qs: Record<string, string>; overlap: number };
+interface Source {
+  name: 'search' | 'comments';
+  /** The request this source's cursor state belongs to. */
+  key: string;
+  uri: string;
+  qs: Record<string, string>;
+  overlap: number;
+}
 
 interface PollContext {
   reads: number;
@@ -66,6 +69,8 @@ interface WalkEnd {
   /** Where an incomplete walk stopped (the last fullname read), null when it read nothing. */
   resumeAfter: string | null;
   newest: number | null;
+  /** Where a walk that reached `pauseBelow` would go on. */
+  paused: string | null;
 }
 
 const permalinkUrl = (permalink: string) => `${SITE}${permalink}`;
@@ -88,13 +93,8 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
   const fetchParents = options.fetchParentComments ?? true;
   const findReplyPages = options.findReplyPages ?? 3;
 
-  function checkReply(text: string): { ok: true } | { ok: false; message: string } {
-    if (text.trim().length === 0) return { ok: false, message: 'The reply is empty.' };
-    const length = [...text].length;
-    return length <= REDDIT_REPLY_MAX
-      ? { ok: true }
-      : { ok: false, message: `Reddit comments are limited to ${REDDIT_REPLY_MAX} characters; this one counts ${length}. Shorten it by ${length - REDDIT_REPLY_MAX}.` };
-  }
+  // The same rule the API applies before a reply is queued (10,000 characters, as Reddit counts them).
+  const checkReply = (text: string) => checkReplyText(PLATFORM, text);
 
   function sourcesFor(query: RedditQuery): Source[] {
     const subs = query.subreddits.join('+');
@@ -162,7 +162,8 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
       context = { externalId: c.parent_id, authorHandle: c.link_author ? `u/${c.link_author}` : null, text: c.link_title ? clip(c.link_title) : null };
     } else {
       const parent = parents.get(c.parent_id);
-      context = { externalId: c.parent_id, authorHandle: parent ? `u/${parent.author}` : null, text: parent ? clip(parent.body) : null };
+      const text = parent && !REMOVED_BODIES.has(parent.body) ? clip(parent.body) : null;
+      context = { externalId: c.parent_id, authorHandle: parent ? `u/${parent.author}` : null, text };
     }
     return {
       externalId: c.name,
@@ -192,10 +193,14 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
     return matched.map((c) => commentMention(c, parents));
   }
 
-  /** Walks one listing down from `after` until a thing older than `stopBelow`, the listing's end, or the poll's limits. */
+  /**
+   * Walks one listing down from `after` until a thing older than `stopBelow`, the listing's
+   * end, or the poll's limits. With `pauseBelow`, it also ends after the first page that
+   * reaches below it, saying where the rest would continue (`paused`).
+   */
   async function* walk(
     source: Source,
-    from: { after: string | null; stopBelow: number | null; maxItems?: number },
+    from: { after: string | null; stopBelow: number | null; pauseBelow?: number | null; maxItems?: number },
     seen: Map<string, number>,
     ctx: PollContext,
     matcher: TextMatcher,
@@ -206,19 +211,21 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
     for (;;) {
       const budgetLeft = ctx.budget === null ? Number.POSITIVE_INFINITY : ctx.budget - ctx.reads;
       const limit = Math.min(PAGE_LIMIT, budgetLeft, (from.maxItems ?? Number.POSITIVE_INFINITY) - taken);
-      if (ctx.pagesLeft <= 0 || limit <= 0) return { complete: false, resumeAfter: after, newest };
+      if (ctx.pagesLeft <= 0 || limit <= 0) return { complete: false, resumeAfter: after, newest, paused: null };
       ctx.signal.throwIfAborted();
       ctx.pagesLeft--;
       const page = await fetchPage(source, after, limit);
       ctx.reads += page.items.length;
       taken += page.items.length;
       let reachedStop = false;
+      let reachedPause = false;
       const fresh: (RedditSubmission | RedditComment)[] = [];
       for (const thing of page.items) {
         if (from.stopBelow !== null && thing.created_utc < from.stopBelow) {
           reachedStop = true;
           break;
         }
+        if (from.pauseBelow != null && thing.created_utc < from.pauseBelow) reachedPause = true;
         newest = Math.max(newest ?? thing.created_utc, thing.created_utc);
         if (seen.has(thing.name)) continue;
         seen.set(thing.name, thing.created_utc);
@@ -227,7 +234,8 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
       const mentions = await mentionsOf(source, fresh, page.items, matcher);
       if (mentions.length > 0) yield mentions;
       const last = page.items.at(-1);
-      if (reachedStop || page.finished || !last) return { complete: true, resumeAfter: null, newest };
+      if (reachedStop || page.finished || !last) return { complete: true, resumeAfter: null, newest, paused: null };
+      if (reachedPause) return { complete: true, resumeAfter: null, newest, paused: last.name };
       after = last.name;
     }
   }
@@ -247,18 +255,24 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
     }
 
     const gaps: SourceState['gaps'] = [];
-    const stopBelow = previous.top === null ? null : previous.top - source.overlap;
-    const top = yield* walk(source, { after: null, stopBelow }, seen, ctx, matcher);
-    if (!top.complete && top.resumeAfter !== null) gaps.push({ after: top.resumeAfter, stopBelow });
-    // Then what earlier polls left unread, newest gap first.
+    const lagFloor = previous.top === null ? null : previous.top - source.overlap;
+    // 1. Everything newer than the last poll's top, newest first. A walk cut short leaves a gap
+    // down to that top (the overlap below it is the best-effort part, step 3).
+    const top = yield* walk(source, { after: null, stopBelow: lagFloor, pauseBelow: previous.top }, seen, ctx, matcher);
+    if (!top.complete && top.resumeAfter !== null) gaps.push({ after: top.resumeAfter, stopBelow: previous.top });
+    // 2. What earlier polls left unread, newest gap first.
     for (const gap of previous.gaps) {
       const end = yield* walk(source, gap, seen, ctx, matcher);
       if (!end.complete) gaps.push({ after: end.resumeAfter ?? gap.after, stopBelow: gap.stopBelow });
     }
+    // 3. Late arrivals in the overlap window below the old top, with whatever requests are
+    // left; best effort, so it never leaves a gap that would starve the ones above.
+    if (top.paused !== null) yield* walk(source, { after: top.paused, stopBelow: lagFloor }, seen, ctx, matcher);
+
     const newTop = top.newest === null ? previous.top : Math.max(previous.top ?? top.newest, top.newest);
     const kept = gaps.slice(0, MAX_GAPS);
-    // A gap ends where an earlier poll's overlap window began; what that poll saw there must
-    // stay recognisable until the gap is walked, or it would be collected twice.
+    // A gap ends at an earlier poll's top; what was read around there must stay recognisable
+    // until the gap is walked, or it would be collected twice.
     const floors = [newTop === null ? null : newTop - source.overlap, ...kept.map((g) => g.stopBelow)].filter((f): f is number => f !== null);
     return { key: source.key, top: newTop, seen: pruneSeen(seen, floors.length > 0 ? Math.min(...floors) : null), gaps: kept };
   }

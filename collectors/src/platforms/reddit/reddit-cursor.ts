@@ -6,11 +6,13 @@ import { z } from 'zod';
  * reaches what an earlier poll already read.
  *
  * - `top`: created_utc of the newest thing read so far.
- * - `seen`: fullname → created_utc of things read within the overlap window below `top`.
- *   The walk goes a little past `top` because Reddit's search index lags (a post can appear
- *   minutes after it was made); `seen` keeps that overlap from yielding anything twice.
- * - `gaps`: walks cut short by the read budget or the page cap, resumed (with `after`) by
- *   later polls so nothing between two polls is skipped.
+ * - `seen`: fullname → created_utc of things read within the overlap window below `top`
+ *   (and above any open gap's floor). The walk goes a little past `top` because Reddit's
+ *   search index lags (a post can appear minutes after it was made); `seen` keeps that
+ *   overlap from yielding anything twice.
+ * - `gaps`: walks cut short by the read budget or the page cap (`after` = where to resume,
+ *   `stopBelow` = the older top they run down to), finished by later polls so nothing
+ *   between two polls is skipped.
  * - `key`: the request the state belongs to; a stream whose query changed starts afresh.
  */
 const SourceStateSchema = z.object({

@@ -1,4 +1,4 @@
-export { startEarshot, ROLES, type Role, type Earshot, type StartOptions } from './start-earshot.ts';
+export { startEarshot, platformDefinitions, ROLES, type Role, type Earshot, type StartOptions } from './start-earshot.ts';
 export { loadConfig, ConfigSchema, ConfigError, type Config } from './config.ts';
 export { createLogger } from './logger.ts';
 export { connectPostgres, checkRedis, StartupError } from './connect.ts';

@@ -1,9 +1,23 @@
-import { JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
-import { createAdapterRegistry, createDemoAdapter, startCollectors, type PlatformAdapter } from '@earshot/collectors';
+import { CredentialBox, JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
+import {
+  ConnectedAdapters,
+  createAdapterRegistry,
+  demoDefinition,
+  startCollectors,
+  type PlatformAdapter,
+  type PlatformDefinition,
+} from '@earshot/collectors';
 import { startWorker } from '@earshot/worker';
 import { dashboardDir, ensureAdmin, startWeb } from '@earshot/web';
 import type { Config } from './config.ts';
 import { checkRedis, connectPostgres, StartupError } from './connect.ts';
+import { workerDecisions } from './decisions.ts';
+import { platformRulesFrom } from './platform-rules.ts';
+
+/** Every platform this build can talk to. Adding one means adding its definition here. */
+export function platformDefinitions(config: Config): PlatformDefinition[] {
+  return [demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition];
+}
 
 export const ROLES = ['web', 'worker', 'collectors'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,9 +62,11 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       stops.push(() => worker.stop());
     }
     if (options.roles.includes('collectors')) {
-      const adapters = options.adapters?.(db) ?? [createDemoAdapter({ db, replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformAdapter];
+      const adapters = options.adapters
+        ? createAdapterRegistry(options.adapters(db))
+        : new ConnectedAdapters(db, platformDefinitions(config), config.EARSHOT_SECRET, logger);
       const collectors = await startCollectors(runtime, {
-        adapters: createAdapterRegistry(adapters),
+        adapters,
         stuckAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
         ...options.timings,
       });
@@ -65,6 +81,9 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         host: config.HOST,
         staticDir: dashboardDir,
         secureCookies: config.EARSHOT_SECURE_COOKIES,
+        platforms: platformRulesFrom(platformDefinitions(config)),
+        decisions: workerDecisions(db),
+        credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
       }).catch((error: unknown) => {
         if ((error as { code?: string }).code === 'EADDRINUSE') {
           throw new StartupError(`Port ${config.PORT} on ${config.HOST} is already in use (is Earshot already running?). Stop the other process or set PORT.`);

@@ -2,8 +2,9 @@ export { startCollectors, type CollectorsOptions, type CollectorsRole } from './
 export type { CollectorDeps } from './deps.ts';
 export type { PlatformAdapter, MentionPage, PollInput, PollResult, ReplyTarget, PublishedReply } from './platforms/adapter.ts';
 export { RateLimitedError, PlatformError, MalformedPayloadError } from './platforms/errors.ts';
-export { createAdapterRegistry, type AdapterRegistry } from './platforms/registry.ts';
-export { createDemoAdapter, DemoQuerySchema, type DemoQuery } from './platforms/demo/index.ts';
+export { createAdapterRegistry, ConnectedAdapters, type AdapterRegistry } from './platforms/registry.ts';
+export type { PlatformDefinition, CredentialField } from './platforms/definition.ts';
+export { createDemoAdapter, demoDefinition, DemoQuerySchema, type DemoQuery } from './platforms/demo/index.ts';
 export { handlePollStream, remainingBudget, type PollOutcome } from './poll/poll-stream.handler.ts';
 export { syncPollSchedulers } from './poll/sync-poll-schedulers.ts';
 export { handlePublishReply, type PublishOutcome } from './publish/publish-reply.handler.ts';

@@ -1,4 +1,4 @@
-import type { Runtime } from '@earshot/db';
+import { syncStreamFailureAlerts, type Runtime } from '@earshot/db';
 import type { CollectorDeps } from './deps.ts';
 import type { AdapterRegistry } from './platforms/registry.ts';
 import { handlePollStream } from './poll/poll-stream.handler.ts';
@@ -7,7 +7,10 @@ import { handlePublishReply } from './publish/publish-reply.handler.ts';
 import { sweepOutboxes } from './sweep-outboxes.ts';
 
 export interface CollectorsOptions {
-  adapters: AdapterRegistry;
+  /** With `refresh`, re-read on every sync so saved credentials apply without a restart. */
+  adapters: AdapterRegistry & { refresh?(): Promise<void> };
+  /** A stream failing this long raises an in-app alert. */
+  alertAfterMs?: number;
   /** How often schedulers are re-synced with the streams table. */
   syncIntervalMs?: number;
   /** How often, and after how long, lost jobs are re-queued. */
@@ -41,7 +44,11 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
 
   const sync = async () => {
     try {
+      await options.adapters.refresh?.();
       await syncPollSchedulers(deps);
+      if ((await syncStreamFailureAlerts(runtime.db, options.alertAfterMs ?? 15 * 60_000)) > 0) {
+        await bus.publishMentionEvent({ type: 'alerts.changed' });
+      }
     } catch (error) {
       logger.warn('could not sync poll schedulers; will retry', { error: (error as Error).message });
     }

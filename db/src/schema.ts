@@ -154,6 +154,24 @@ export interface DemoPostsTable {
   created_at: CreatedAt;
 }
 
+export interface PlatformConnectionsTable {
+  platform: string;
+  sealed_credentials: string;
+  fields: Json<string[]>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AlertsTable {
+  id: Generated<string>;
+  kind: string;
+  brand_id: string | null;
+  stream_id: string | null;
+  message: string;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -165,6 +183,8 @@ export interface DB {
   replies: RepliesTable;
   mention_rollups: MentionRollupsTable;
   demo_posts: DemoPostsTable;
+  platform_connections: PlatformConnectionsTable;
+  alerts: AlertsTable;
   corrections: CorrectionsTable;
 }
 
@@ -177,6 +197,8 @@ export type Mention = Selectable<MentionsTable>;
 export type NewMention = Insertable<MentionsTable>;
 export type MentionUpdate = Updateable<MentionsTable>;
 export type Reply = Selectable<RepliesTable>;
+export type PlatformConnection = Selectable<PlatformConnectionsTable>;
+export type Alert = Selectable<AlertsTable>;
 
 /** A classification an agent may overrule. */
 export type CorrectionField = 'sentiment' | 'intent' | 'priority';

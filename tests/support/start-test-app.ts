@@ -9,6 +9,8 @@ export interface TestApp {
   url: string;
   adminEmail: string;
   adminPassword: string;
+  /** EARSHOT_SECRET of this app. */
+  secret: string;
   db: Database;
   bus: JobBus;
   schema: string;
@@ -37,7 +39,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const prefix = testPrefix();
   const adminPassword = `pw-${randomUUID()}`;
   const applicationName = `earshot-test-${randomUUID().slice(0, 8)}`;
+  const secret = `secret-${randomUUID()}-${randomUUID()}`;
   const config = ConfigSchema.parse({
+    EARSHOT_SECRET: secret,
     DATABASE_URL: testDatabaseUrl,
     REDIS_URL: testRedisUrl,
     PORT: '0',
@@ -60,6 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url: earshot.url ?? '',
     adminEmail: config.EARSHOT_ADMIN_EMAIL,
     adminPassword,
+    secret,
     db: earshot.runtime.db,
     bus: earshot.runtime.bus,
     schema,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 export { startWeb, type WebOptions, type WebRole } from './start-web.ts';
 export { buildServer } from './server/build-server.ts';
+export type { PlatformRules, Decisions, Check } from './server/server-context.ts';
 export { ensureAdmin } from './server/ensure-admin.ts';
 export { hashPassword, verifyPassword } from './server/passwords.ts';
 export type * from './api/contract.ts';

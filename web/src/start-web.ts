@@ -1,4 +1,5 @@
-import type { Runtime } from '@earshot/db';
+import type { CredentialBox, Runtime } from '@earshot/db';
+import type { Decisions, PlatformRules } from './server/server-context.ts';
 import { buildServer } from './server/build-server.ts';
 import { LiveEvents } from './server/live-events.ts';
 
@@ -7,6 +8,9 @@ export interface WebOptions {
   host: string;
   staticDir?: string | undefined;
   secureCookies: boolean;
+  platforms: PlatformRules;
+  decisions: Decisions;
+  credentialBox: CredentialBox | undefined;
 }
 
 export interface WebRole {
@@ -19,7 +23,16 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
   const live = new LiveEvents(runtime.bus);
   await live.start();
   const app = await buildServer(
-    { db: runtime.db, bus: runtime.bus, logger: runtime.logger, live, secureCookies: options.secureCookies },
+    {
+      db: runtime.db,
+      bus: runtime.bus,
+      logger: runtime.logger,
+      live,
+      secureCookies: options.secureCookies,
+      platforms: options.platforms,
+      decisions: options.decisions,
+      credentialBox: options.credentialBox,
+    },
     { staticDir: options.staticDir },
   );
   const address = await app.listen({ port: options.port, host: options.host });

@@ -2,4 +2,5 @@ export { startWorker, type WorkerRole } from './start-worker.ts';
 export { handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 export { classifyText, type TextAnalysis } from './analysis/index.ts';
 export { scorePriority } from './priority/index.ts';
-export { computeDueAt } from './sla/index.ts';
+export { computeDueAt, applySlaPolicy, slaRulesFromPolicy } from './sla/index.ts';
+export { correctMention } from './corrections/index.ts';

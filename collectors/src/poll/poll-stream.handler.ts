@@ -64,7 +64,7 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
 
   const adapter = deps.adapters.get(stream.platform);
   if (!adapter) {
-    const error = `No ${stream.platform} connection is configured in this process: add the ${stream.platform} credentials in Settings, or disable the stream.`;
+    const error = deps.adapters.whyMissing(stream.platform);
     await recordPollFailure(db, stream.id, { error });
     return { status: 'failed', error };
   }

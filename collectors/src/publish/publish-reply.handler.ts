@@ -27,7 +27,7 @@ export async function handlePublishReply(deps: CollectorDeps, payload: JobPayloa
   const mention = await findMentionById(db, reply.mention_id);
   if (!mention) return 'already-done';
   const adapter = deps.adapters.get(mention.platform);
-  if (!adapter) throw new Error(`No ${mention.platform} connection in this process; the reply waits until one is configured.`);
+  if (!adapter) throw new Error(`${deps.adapters.whyMissing(mention.platform)} The reply waits until then.`);
   const target: ReplyTarget = { externalId: mention.external_id, authorHandle: mention.author_handle, url: mention.url };
 
   if (reply.state === 'sending' || reply.state === 'unknown') {

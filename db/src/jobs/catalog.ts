@@ -72,5 +72,6 @@ export const channels = {
 export const MentionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mentions.created'), brandId: z.uuid(), ids: z.array(z.uuid()) }),
   z.object({ type: z.literal('mention.updated'), brandId: z.uuid(), id: z.uuid() }),
+  z.object({ type: z.literal('alerts.changed') }),
 ]);
 export type MentionEvent = z.infer<typeof MentionEventSchema>;

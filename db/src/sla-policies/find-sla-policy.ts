@@ -1,7 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, SlaPolicy } from '../schema.ts';
 
-/** The brand's SLA policy, or undefined when it has none (callers then use the defaults). Primary key lookup. */
-export async function findSlaPolicy(db: Kysely<DB>, brandId: string): Promise<SlaPolicy | undefined> {
-  return db.selectFrom('sla_policies').selectAll().where('brand_id', '=', brandId).executeTakeFirst();
+/**
+ * The brand's SLA policy, or undefined when it has none (callers then use the defaults).
+ * Primary key lookup. With `forShare` inside a transaction, a policy being saved
+ * concurrently is waited for, so mentions stored now get the deadline its recompute gives.
+ */
+export async function findSlaPolicy(
+  db: Kysely<DB> | Transaction<DB>,
+  brandId: string,
+  options: { forShare?: boolean } = {},
+): Promise<SlaPolicy | undefined> {
+  const query = db.selectFrom('sla_policies').selectAll().where('brand_id', '=', brandId);
+  return (options.forShare ? query.forShare() : query).executeTakeFirst();
 }

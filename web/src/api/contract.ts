@@ -219,6 +219,8 @@ export interface AgreementDto {
   brandName: string;
   analysed: number;
   corrections: number;
-  /** 0…1 per field: share of analysed mentions the agents left as the model said. */
-  agreement: { sentiment: number; intent: number; priority: number };
+  /** Mentions whose final human value differs from the model's, per field. */
+  overruled: { sentiment: number; intent: number; priority: number };
+  /** 0…1 per field: share of analysed mentions the agents left as the model said; null with none analysed. */
+  agreement: { sentiment: number | null; intent: number | null; priority: number | null };
 }

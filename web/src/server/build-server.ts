@@ -9,6 +9,10 @@ import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerEventRoutes } from './routes/events.routes.ts';
 import { registerMentionRoutes } from './routes/mentions.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
+import { registerStreamRoutes } from './routes/streams.routes.ts';
+import { registerConnectionRoutes } from './routes/connections.routes.ts';
+import { registerAlertRoutes } from './routes/alerts.routes.ts';
+import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { hashSessionToken, SESSION_COOKIE } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -61,6 +65,10 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerMentionRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerEventRoutes(app, ctx);
+  registerStreamRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
+  registerQualityRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, wildcard: false });

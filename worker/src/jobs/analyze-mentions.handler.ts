@@ -5,12 +5,13 @@ import {
   countRecentByAuthors,
   deleteCollectedPage,
   findCollectedPage,
+  findSlaPolicy,
   insertMentions,
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
 import { buildMentionRows } from '../pipeline/build-mention-rows.ts';
-import { DEFAULT_SLA_TARGETS } from '../sla/index.ts';
+import { slaRulesFromPolicy } from '../sla/index.ts';
 
 const REPEAT_WINDOW_MS = 60 * 60_000;
 const PageMentionsSchema = z.array(CollectedMentionSchema);
@@ -40,16 +41,18 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     mentions.map((m) => m.author.handle),
     new Date(new Date(earliest).getTime() - REPEAT_WINDOW_MS),
   );
-  const rows = buildMentionRows(mentions, {
-    brandId: page.brand_id,
-    streamId: page.stream_id,
-    platform: page.platform,
-    rules: { targetsMinutes: DEFAULT_SLA_TARGETS },
-    recentByAuthor,
-  });
   const inserted = await db.transaction().execute(async (trx) => {
     // Taking the page first serialises two runs of the same job: the second finds it gone.
     if (!(await deleteCollectedPage(trx, page.id))) return undefined;
+    // Read under a share lock: a policy saved concurrently recomputes these rows too, or waits.
+    const rules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
+    const rows = buildMentionRows(mentions, {
+      brandId: page.brand_id,
+      streamId: page.stream_id,
+      platform: page.platform,
+      rules,
+      recentByAuthor,
+    });
     const stored = await insertMentions(trx, rows);
     await bumpMentionRollups(trx, page.brand_id, stored);
     return stored;

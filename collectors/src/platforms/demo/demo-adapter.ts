@@ -34,6 +34,13 @@ export interface DemoAdapterOptions {
   replyLatencyMs?: number;
 }
 
+/** Demo replies follow the classic tweet limit, counted in code points. */
+export function checkDemoReply(text: string): { ok: true } | { ok: false; message: string } {
+  const length = [...text].length;
+  if (length <= 280) return { ok: true };
+  return { ok: false, message: `Demo replies are limited to 280 characters; this one counts ${length}. Shorten it by ${length - 280}.` };
+}
+
 function loadBundledSample(): { id: string; text: string }[] {
   const raw = readFileSync(new URL('./airline-tweets-sample.json', import.meta.url), 'utf8');
   return SampleSchema.parse(JSON.parse(raw));
@@ -86,10 +93,7 @@ export function createDemoAdapter(options: DemoAdapterOptions): PlatformAdapter<
   return {
     platform: 'demo',
     querySchema: DemoQuerySchema,
-    checkReply(text) {
-      const length = [...text].length;
-      return length <= 280 ? { ok: true } : { ok: false, message: `Demo replies are limited to 280 characters; this one has ${length}.` };
-    },
+    checkReply: checkDemoReply,
     async *poll(input: PollInput<DemoQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
       const q = input.query;
       const from = input.cursor === null ? 0 : Number(input.cursor) + 1;

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   AppError,
-  checkReplyText,
   findInboxPage,
   findMentionById,
   insertReply,
@@ -42,7 +41,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
     const mention = await findMentionById(ctx.db, id);
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    const check = checkReplyText(mention.platform, body.text);
+    const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
     const { reply: stored, created } = await insertReply(ctx.db, {
       mentionId: id,

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError, findBrandAgreement, findMentionById, listBrands } from '@earshot/db';
+import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
+import { parseInput } from '../parse.ts';
+import { requireAdmin } from '../require-admin.ts';
+import { toMentionDto } from '../to-dto.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const MentionParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
+const BrandParamsSchema = z.object({ id: z.uuid('The brand id must be a UUID.') });
+
+/** SLA policies, agents' corrections of the model, and how often agents agree with it. */
+export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const requireBrand = async (id: string) => {
+    if (!(await listBrands(ctx.db)).some((b) => b.id === id)) throw new AppError('NOT_FOUND', `Brand ${id} not found.`);
+  };
+
+  app.get('/api/brands/:id/sla-policy', async (request) => {
+    const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
+    await requireBrand(id);
+    return { policy: await ctx.decisions.slaPolicyFor(id) };
+  });
+
+  app.put('/api/brands/:id/sla-policy', async (request) => {
+    requireAdmin(request);
+    const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
+    await requireBrand(id);
+    return ctx.decisions.applySlaPolicy(id, request.body);
+  });
+
+  app.post('/api/mentions/:id/corrections', async (request) => {
+    const { id } = parseInput(MentionParamsSchema, request.params, 'mention id');
+    const body = parseInput(CorrectionBodySchema, request.body, 'correction');
+    const before = await findMentionById(ctx.db, id);
+    if (!before) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    const mention = await ctx.decisions.correctMention({ mentionId: id, userId: request.user!.id, field: body.field, value: body.value });
+    await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
+    return { mention: toMentionDto(mention) };
+  });
+
+  app.get('/api/agreement', async () => {
+    const brands: AgreementDto[] = (await findBrandAgreement(ctx.db)).map((b) => ({
+      brandId: b.brandId,
+      brandName: b.brandName,
+      analysed: b.analysed,
+      corrections: b.corrections,
+      overruled: b.overruled,
+      agreement: b.agreement,
+    }));
+    return { brands };
+  });
+}

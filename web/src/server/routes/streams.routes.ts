@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError, ensureBrand, findStreamById, insertStream, listBrands, updateStream } from '@earshot/db';
+import { BrandBodySchema, NewStreamBodySchema, StreamPatchBodySchema } from '../../api/contract.ts';
+import { parseInput } from '../parse.ts';
+import { requireAdmin } from '../require-admin.ts';
+import { toStreamDto } from '../to-dto.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const IdParamsSchema = z.object({ id: z.uuid('The stream id must be a UUID.') });
+
+export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/api/platforms', async () => ({ platforms: ctx.platforms.list() }));
+
+  app.post('/api/brands', async (request, reply) => {
+    requireAdmin(request);
+    const body = parseInput(BrandBodySchema, request.body, 'brand');
+    const brand = await ensureBrand(ctx.db, body.name);
+    return reply.code(201).send({ brand: { id: brand.id, name: brand.name } });
+  });
+
+  app.post('/api/streams', async (request, reply) => {
+    requireAdmin(request);
+    const body = parseInput(NewStreamBodySchema, request.body, 'stream');
+    if (!(await listBrands(ctx.db)).some((b) => b.id === body.brandId)) throw new AppError('NOT_FOUND', `Brand ${body.brandId} not found.`);
+    const query = ctx.platforms.validateQuery(body.platform, body.query);
+    if (!query.ok) throw new AppError('BAD_REQUEST', query.message);
+    const stream = await insertStream(ctx.db, {
+      brandId: body.brandId,
+      platform: body.platform,
+      name: body.name,
+      query: query.value,
+      ...(body.pollIntervalMs ? { pollIntervalMs: body.pollIntervalMs } : {}),
+      readBudgetMonthly: body.readBudgetMonthly ?? null,
+    });
+    return reply.code(201).send({ stream: toStreamDto(stream) });
+  });
+
+  app.patch('/api/streams/:id', async (request) => {
+    requireAdmin(request);
+    const { id } = parseInput(IdParamsSchema, request.params, 'stream id');
+    const body = parseInput(StreamPatchBodySchema, request.body, 'stream change');
+    const current = await findStreamById(ctx.db, id);
+    if (!current) throw new AppError('NOT_FOUND', `Stream ${id} not found.`);
+    let query: unknown;
+    if (body.query !== undefined) {
+      const checked = ctx.platforms.validateQuery(current.platform, body.query);
+      if (!checked.ok) throw new AppError('BAD_REQUEST', checked.message);
+      query = checked.value;
+    }
+    const stream = await updateStream(ctx.db, id, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+      ...(query !== undefined ? { query } : {}),
+      ...(body.pollIntervalMs !== undefined ? { pollIntervalMs: body.pollIntervalMs } : {}),
+      ...(body.readBudgetMonthly !== undefined ? { readBudgetMonthly: body.readBudgetMonthly } : {}),
+    });
+    return { stream: toStreamDto(stream!) };
+  });
+}

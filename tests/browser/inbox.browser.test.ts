@@ -1,55 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/start-test-app.ts';
-
-// Drives the built dashboard (web/dist/client, served by the real server) in Debian's
-// Chromium. Never downloads a browser: playwright-core only talks to the one installed.
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
-const BUILT_DASHBOARD = fileURLToPath(new URL('../../web/dist/client/index.html', import.meta.url));
+import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn as signInAs } from './harness.ts';
 
 const HOSTILE_TEXT = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 const HOSTILE_HANDLE = '<b onmouseover=alert(3)>h4x</b>';
 const LIVE_WAIT_MS = 45_000;
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-/** Retries `read` until its value passes the assertion that follows. */
-function eventually<T>(read: () => Promise<T> | T, timeout = 20_000) {
-  return expect.poll(read, { timeout, interval: 100 });
-}
 
 let app: TestApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(BUILT_DASHBOARD)) {
-    throw new Error(`The dashboard is not built (${BUILT_DASHBOARD} is missing). Run: npm run build -w @earshot/web`);
-  }
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}. Install Debian's chromium package or set CHROMIUM_PATH.`);
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
   // 30 a minute: new mentions arrive every couple of seconds, yet the backlog stays within
   // the first inbox page for a while, so a newly collected one is visible without scrolling.
   app = await startTestApp({ demoPerMinute: 30 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchBrowser();
 }, 120_000);
 
 afterEach(async () => {
@@ -61,28 +28,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** A fresh browser profile (no cookies), with every JavaScript dialog recorded and dismissed. */
 async function openPage(): Promise<{ page: Page; dialogs: string[]; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const dialogs: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { page, dialogs, pageErrors };
+  const opened = await openFreshPage(browser);
+  contexts.push(opened.context);
+  return opened;
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(app.url);
-  await page.getByLabel('Email').fill(app.adminEmail);
-  await page.getByLabel('Password').fill(app.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await eventually(() => page.getByTestId('signed-in-user').textContent()).toContain(app.adminEmail);
+  await signInAs(page, app);
 }
 
 async function rowIds(page: Page): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { MentionDto } from '../../src/api/contract.ts';
+import { CorrectionControl } from './CorrectionControl.tsx';
 import { PriorityBadge } from './PriorityBadge.tsx';
 import { SentimentBadge } from './SentimentBadge.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
@@ -12,31 +13,53 @@ function signed(n: number): string {
   return (n > 0 ? '+' : '') + n.toFixed(2);
 }
 
-export function AnalysisList({ mention, now }: { mention: MentionDto; now: number }) {
+interface Props {
+  mention: MentionDto;
+  now: number;
+  /** Offers "Correct" on sentiment, intent and priority; called with the updated mention. */
+  onCorrected?(mention: MentionDto): void;
+}
+
+export function AnalysisList({ mention, now, onCorrected }: Props) {
+  // Keyed by the current value: after a correction (or a live update) the control starts afresh.
+  const correct = (field: 'sentiment' | 'intent' | 'priority') =>
+    onCorrected !== undefined && (
+      <CorrectionControl
+        key={`${mention.id}-${field}-${field === 'priority' ? String(mention.priority) : mention[field]}`}
+        mention={mention}
+        field={field}
+        onCorrected={onCorrected}
+      />
+    );
   return (
     <dl className="analysis" data-testid="analysis">
       <dt>Sentiment</dt>
       <dd>
         <SentimentBadge sentiment={mention.sentiment} />{' '}
-        <span className="muted small" title="From −1 (very negative) to +1 (very positive)">
-          score {signed(mention.sentimentScore)}
+        <span className="muted small" title="The model's score, from −1 (very negative) to +1 (very positive)">
+          model score {signed(mention.sentimentScore)}
         </span>
+        {correct('sentiment')}
       </dd>
       <dt>Confidence</dt>
       <dd>{percent(mention.confidence)}</dd>
       <dt>Intent</dt>
-      <dd className="capitalize">
-        {mention.intent}
+      <dd>
+        <span className="capitalize" data-testid="intent">
+          {mention.intent}
+        </span>
         {mention.isSpam && mention.intent !== 'spam' && ' (likely spam)'}
+        {correct('intent')}
       </dd>
       <dt>Topic</dt>
       <dd>{mention.topic ?? <span className="muted">none detected</span>}</dd>
       <dt>Priority</dt>
       <dd>
         <PriorityBadge priority={mention.priority} reason={mention.priorityReason} />
+        {correct('priority')}
       </dd>
       <dt>Deadline</dt>
-      <dd>
+      <dd data-testid="deadline" data-due-at={mention.slaDueAt}>
         {formatDateTime(mention.slaDueAt)}
         {mention.status === 'open' && (
           <>

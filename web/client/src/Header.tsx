@@ -1,5 +1,7 @@
 import type { UserDto } from '../../src/api/contract.ts';
 import type { LiveStatus } from './live-events.ts';
+import { Nav } from './Nav.tsx';
+import { followLink, type Route } from './use-route.ts';
 
 const LIVE_LABELS: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
@@ -9,17 +11,19 @@ const LIVE_LABELS: Record<LiveStatus, string> = {
 
 interface Props {
   user: UserDto;
+  route: Route;
   live: LiveStatus;
   signingOut: boolean;
   onSignOut(): void;
 }
 
-export function Header({ user, live, signingOut, onSignOut }: Props) {
+export function Header({ user, route, live, signingOut, onSignOut }: Props) {
   return (
     <header className="app-header">
-      <a className="brand" href="/">
+      <a className="brand" href="/" onClick={(e) => followLink(e, '/')}>
         Earshot
       </a>
+      <Nav route={route} isAdmin={user.role === 'admin'} />
       <span className={`live live-${live}`} role="status" data-testid="live-status" data-status={live}>
         <span className="dot" aria-hidden="true" />
         {LIVE_LABELS[live]}

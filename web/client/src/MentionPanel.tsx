@@ -1,4 +1,4 @@
-import type { ReplyDto } from '../../src/api/contract.ts';
+import type { MentionDto, ReplyDto } from '../../src/api/contract.ts';
 import { AnalysisList } from './AnalysisList.tsx';
 import { AuthorCard } from './AuthorCard.tsx';
 import { ConversationContext } from './ConversationContext.tsx';
@@ -13,9 +13,10 @@ interface Props {
   detail: MentionDetailHandle;
   onClose(): void;
   onReplySent(reply: ReplyDto): void;
+  onCorrected(mention: MentionDto): void;
 }
 
-export function MentionPanel({ detail, onClose, onReplySent }: Props) {
+export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Props) {
   const now = useNow(1000);
   const back = (
     <button type="button" className="button link back" onClick={onClose} data-testid="close-mention">
@@ -78,7 +79,7 @@ export function MentionPanel({ detail, onClose, onReplySent }: Props) {
           from what was typed.
         </p>
       )}
-      <AnalysisList mention={mention} now={now} />
+      <AnalysisList mention={mention} now={now} onCorrected={onCorrected} />
       <section className="thread" aria-labelledby="replies-heading">
         <h3 id="replies-heading">Replies</h3>
         <ReplyThread replies={replies} />

@@ -118,3 +118,25 @@ const HIDDEN_CHARACTERS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069
 export function hasHiddenCharacters(text: string): boolean {
   return HIDDEN_CHARACTERS.test(text);
 }
+
+/** A length of time in its largest sensible units: "45s", "5m", "1h 30m". */
+export function formatDuration(ms: number): string {
+  return span(Math.max(ms, 0));
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** Local wall-clock time, "14:05"; the date too when it is not today. */
+export function formatClock(at: string, now: number): string {
+  const date = new Date(at);
+  return new Date(now).toDateString() === date.toDateString() ? clock.format(date) : dateTime.format(date);
+}
+
+const whole = new Intl.NumberFormat();
+export function formatNumber(n: number): string {
+  return whole.format(n);
+}
+
+/** 0…1 as a whole percentage, "87%". */
+export function formatPercent(share: number): string {
+  return `${String(Math.round(share * 100))}%`;
+}

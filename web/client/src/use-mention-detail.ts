@@ -13,6 +13,8 @@ export interface MentionDetailHandle extends DetailState {
   reload(): Promise<MentionDto | null>;
   /** Shows a reply the API just accepted, before any live update arrives. */
   addReply(reply: ReplyDto): void;
+  /** Shows a mention the API just returned (e.g. after a correction), before any live update. */
+  replaceMention(mention: MentionDto): void;
 }
 
 function byCreatedAt(a: ReplyDto, b: ReplyDto): number {
@@ -82,5 +84,12 @@ export function useMentionDetail(id: string | null): MentionDetailHandle {
     });
   }, []);
 
-  return { ...state, reload, addReply };
+  const replaceMention = useCallback((mention: MentionDto) => {
+    setState((s) => {
+      if (s.detail === null || s.detail.mention.id !== mention.id) return s;
+      return { ...s, detail: { ...s.detail, mention } };
+    });
+  }, []);
+
+  return { ...state, reload, addReply, replaceMention };
 }

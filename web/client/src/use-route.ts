@@ -1,32 +1,66 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 
-// Two screens only: the inbox at "/" and a mention at "/mentions/:id". The server answers
+// Screens: the inbox at "/" (a mention at "/mentions/:id"), streams at "/streams" (one
+// stream picked out at "/streams/:id") and settings at "/settings". The server answers
 // every non-API path with index.html, so these URLs can be bookmarked and shared.
-const MENTION_PATH = /^\/mentions\/([0-9a-fA-F-]{36})\/?$/;
+const UUID = '([0-9a-fA-F-]{36})';
+const MENTION_PATH = new RegExp(`^/mentions/${UUID}/?$`);
+const STREAMS_PATH = new RegExp(`^/streams(?:/${UUID})?/?$`);
+const SETTINGS_PATH = /^\/settings\/?$/;
 
-function selectedFromPath(pathname: string): string | null {
-  return MENTION_PATH.exec(pathname)?.[1] ?? null;
+export type Route =
+  | { page: 'inbox'; mentionId: string | null }
+  | { page: 'streams'; streamId: string | null }
+  | { page: 'settings' };
+
+export function routeFromPath(pathname: string): Route {
+  const mention = MENTION_PATH.exec(pathname);
+  if (mention !== null) return { page: 'inbox', mentionId: mention[1] ?? null };
+  const streams = STREAMS_PATH.exec(pathname);
+  if (streams !== null) return { page: 'streams', streamId: streams[1] ?? null };
+  if (SETTINGS_PATH.test(pathname)) return { page: 'settings' };
+  return { page: 'inbox', mentionId: null };
 }
 
 export function mentionPath(id: string): string {
   return `/mentions/${id}`;
 }
 
-/** The mention open in the detail panel (from the URL), and a way to change it. */
-export function useSelectedMention(): [string | null, (id: string | null) => void] {
-  const [selected, setSelected] = useState(() => selectedFromPath(window.location.pathname));
+export function streamPath(id: string): string {
+  return `/streams/${id}`;
+}
 
+// pushState fires no event of its own; this one tells every useRoute() that the URL moved.
+const NAVIGATE_EVENT = 'earshot:navigate';
+
+/** Moves to another screen without reloading the page. */
+export function navigate(path: string): void {
+  if (window.location.pathname === path) return;
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/**
+ * For an in-app link's onClick: plain left clicks navigate in place, while modified clicks
+ * (new tab, new window) are left to the browser as for any link.
+ */
+export function followLink(event: MouseEvent<HTMLAnchorElement>, path: string): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(path);
+}
+
+/** The screen the URL names; re-renders on back/forward and on navigate(). */
+export function useRoute(): Route {
+  const [path, setPath] = useState(() => window.location.pathname);
   useEffect(() => {
-    const onPop = () => setSelected(selectedFromPath(window.location.pathname));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
+    const onChange = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onChange);
+    window.addEventListener(NAVIGATE_EVENT, onChange);
+    return () => {
+      window.removeEventListener('popstate', onChange);
+      window.removeEventListener(NAVIGATE_EVENT, onChange);
+    };
   }, []);
-
-  const select = useCallback((id: string | null) => {
-    const path = id === null ? '/' : mentionPath(id);
-    if (window.location.pathname !== path) window.history.pushState(null, '', path);
-    setSelected(id);
-  }, []);
-
-  return [selected, select];
+  return routeFromPath(path);
 }

@@ -1,0 +1,470 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { insertUser } from '@earshot/db';
+import { hashPassword } from '@earshot/web';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn } from './harness.ts';
+
+// The dashboard's management screens as an admin uses them: streams and their health,
+// settings (connections, SLA policy, model agreement), corrections in the mention panel,
+// and the alerts banner. Every change is checked in the database too.
+
+let app: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let demoStream: { id: string; brand_id: string; name: string };
+
+beforeAll(async () => {
+  app = await startTestApp({ demoPerMinute: 30 });
+  browser = await launchBrowser();
+  demoStream = await app.db
+    .selectFrom('streams')
+    .select(['id', 'brand_id', 'name'])
+    .where('platform', '=', 'demo')
+    .executeTakeFirstOrThrow();
+}, 120_000);
+
+afterEach(async () => {
+  while (contexts.length > 0) await contexts.pop()?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openPage(viewport?: { width: number; height: number }) {
+  const opened = await openFreshPage(browser, viewport);
+  contexts.push(opened.context);
+  return opened;
+}
+
+/** Calls the API from the page, with its session, as the dashboard would. */
+async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    },
+    { method, path, body },
+  );
+}
+
+function streamCard(page: Page, id: string) {
+  return page.locator(`[data-testid="stream"][data-stream-id="${id}"]`);
+}
+
+describe('streams screen', () => {
+  it('shows the demo stream healthy, disables and re-enables it, and edits it', async () => {
+    const { page, dialogs, pageErrors } = await openPage();
+    await signIn(page, app);
+    await page.getByTestId('nav-streams').click();
+    expect(new URL(page.url()).pathname).toBe('/streams');
+    expect(await page.getByTestId('nav-streams').getAttribute('aria-current')).toBe('page');
+
+    const card = streamCard(page, demoStream.id);
+    await card.waitFor();
+    expect(await card.getByRole('heading').textContent()).toBe(demoStream.name);
+    // Health comes from the collectors' polls; the screen re-reads it every 10 s.
+    await eventually(() => card.getByTestId('stream-state').getAttribute('data-state'), 40_000).toBe('ok');
+    await eventually(async () => Number(await card.getByTestId('stream-fetched-today').getAttribute('data-value')), 40_000).toBeGreaterThan(0);
+    expect(await card.getByTestId('stream-state').textContent()).toBe('Healthy');
+    expect(await card.getByTestId('stream-last-success').textContent()).toMatch(/just now|ago/);
+    await page.screenshot({ path: `${ARTIFACTS}streams.png` });
+
+    // Disable: the badge says so, and the collectors are told via the database.
+    const toggle = card.getByTestId('stream-enabled');
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await toggle.click();
+    await eventually(() => card.getByTestId('stream-state').getAttribute('data-state')).toBe('disabled');
+    expect(await card.getByTestId('stream-state').textContent()).toBe('Disabled');
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    const disabled = await app.db.selectFrom('streams').select('enabled').where('id', '=', demoStream.id).executeTakeFirstOrThrow();
+    expect(disabled.enabled).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}stream-disabled.png` });
+
+    await toggle.click();
+    await eventually(() => card.getByTestId('stream-state').getAttribute('data-state')).not.toBe('disabled');
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+
+    // Edit the poll interval and the budget.
+    await card.getByTestId('stream-edit').click();
+    const form = card.getByTestId('stream-edit-form');
+    await form.getByLabel('Poll every (seconds)').fill('30');
+    await form.getByLabel('Monthly read budget').fill('50000');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await eventually(() => card.textContent()).toContain('polls every 30s');
+    expect(await card.getByTestId('stream-budget').textContent()).toMatch(/\/ 50,000 reads/);
+    const edited = await app.db
+      .selectFrom('streams')
+      .select(['enabled', 'poll_interval_ms', 'read_budget_monthly'])
+      .where('id', '=', demoStream.id)
+      .executeTakeFirstOrThrow();
+    expect(edited).toEqual({ enabled: true, poll_interval_ms: 30_000, read_budget_monthly: 50_000 });
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('creates a stream for a new brand from the platform example, showing JSON and server errors', async () => {
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app, '/streams');
+    await page.getByTestId('new-stream').click();
+    const form = page.getByTestId('new-stream-form');
+    await form.waitFor();
+
+    // The query starts as the platform's own example.
+    const platforms = await apiFromPage(page, 'GET', '/api/platforms');
+    const demo = (platforms.body as { platforms: { platform: string; queryExample: unknown }[] }).platforms.find(
+      (p) => p.platform === 'demo',
+    );
+    expect(demo).toBeDefined();
+    await form.getByLabel('Platform').selectOption('demo');
+    const query = form.getByTestId('new-stream-query');
+    expect(JSON.parse(await query.inputValue())).toEqual(demo!.queryExample);
+
+    // Not JSON: said at once, and nothing can be sent.
+    await query.fill('{"perMinute": 6,');
+    expect(await form.getByTestId('json-error').textContent()).toMatch(/^Not valid JSON: /);
+    expect(await form.getByRole('button', { name: 'Create stream' }).isDisabled()).toBe(true);
+
+    // JSON the platform refuses: the server's message, word for word.
+    const brandName = `Globex ${randomUUID().slice(0, 6)}`;
+    await form.getByLabel('Brand', { exact: true }).selectOption({ label: 'New brand…' });
+    await form.getByLabel('New brand name').fill(brandName);
+    await form.getByLabel('Stream name').fill('Globex demo');
+    const badQuery = { ...(demo!.queryExample as object), perMinute: 'lots' };
+    await query.fill(JSON.stringify(badQuery));
+    await form.getByRole('button', { name: 'Create stream' }).click();
+    const error = form.getByTestId('new-stream-error');
+    await error.waitFor();
+    const brands = await app.db.selectFrom('brands').select(['id', 'name']).where('name', '=', brandName).execute();
+    expect(brands).toHaveLength(1); // the brand was made before the stream was refused
+    const direct = await apiFromPage(page, 'POST', '/api/streams', {
+      brandId: brands[0]!.id,
+      platform: 'demo',
+      name: 'Globex demo',
+      query: badQuery,
+      readBudgetMonthly: null,
+    });
+    expect(direct.status).toBe(400);
+    expect(await error.textContent()).toBe((direct.body as { error: { message: string } }).error.message);
+    await page.screenshot({ path: `${ARTIFACTS}new-stream-error.png` });
+
+    // Fixed: created, for the brand made a moment ago (not a second one).
+    await form.getByRole('button', { name: 'Reset to the example' }).click();
+    await form.getByLabel('Monthly read budget').fill('1000');
+    await form.getByRole('button', { name: 'Create stream' }).click();
+    await form.waitFor({ state: 'detached' });
+    const created = await app.db
+      .selectFrom('streams')
+      .selectAll()
+      .where('brand_id', '=', brands[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(created).toMatchObject({ name: 'Globex demo', platform: 'demo', read_budget_monthly: 1000, enabled: true });
+    expect(created.query).toEqual(demo!.queryExample);
+    expect(await app.db.selectFrom('brands').select('id').where('name', '=', brandName).execute()).toHaveLength(1);
+    expect(new URL(page.url()).pathname).toBe(`/streams/${created.id}`);
+    const card = streamCard(page, created.id);
+    await eventually(() => card.getAttribute('class')).toContain('highlighted');
+    expect(await card.textContent()).toContain(brandName);
+    await page.screenshot({ path: `${ARTIFACTS}new-stream.png` });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
+describe('settings screen', () => {
+  it('saves an SLA policy, recomputes deadlines, and shows server errors verbatim', async () => {
+    const { page, dialogs, pageErrors } = await openPage();
+    await signIn(page, app, '/settings');
+    expect(await page.getByTestId('nav-settings').getAttribute('aria-current')).toBe('page');
+    const section = page.getByTestId('sla-policy');
+    const brandPicker = section.getByTestId('sla-brand');
+    if ((await brandPicker.count()) > 0) await brandPicker.selectOption(demoStream.brand_id);
+    const form = section.getByTestId('sla-form');
+    await form.waitFor();
+
+    // A zone the server does not know: its message as it is.
+    await form.getByTestId('sla-time-zone').fill('Mars/Olympus_Mons');
+    await form.getByTestId('sla-save').click();
+    await eventually(() => form.getByTestId('sla-error').textContent()).toContain(
+      '"Mars/Olympus_Mons" is not an IANA time zone',
+    );
+
+    await form.getByTestId('sla-time-zone').fill('Europe/Berlin');
+    await form.getByTestId('sla-target-P1').fill('45');
+    await form.getByTestId('sla-target-P4').fill('2880');
+    await form.getByTestId('sla-business-hours').check();
+    await form.getByLabel('Saturday opens at (HH:MM)').waitFor();
+    await form.locator('[data-weekday="5"]').getByLabel(/closes at/).fill('24:00');
+    await form.getByTestId('holiday-date').fill('2026-12-25');
+    await form.getByTestId('holiday-add').click();
+    await form.getByTestId('holiday-date').fill('2026-12-24');
+    await form.getByTestId('holiday-add').click();
+    expect(await form.getByTestId('holiday').evaluateAll((els) => els.map((e) => e.getAttribute('data-date')))).toEqual([
+      '2026-12-24',
+      '2026-12-25',
+    ]);
+    await form.getByRole('button', { name: /Remove holiday .*24/ }).click();
+
+    const openBefore = await app.db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('brand_id', '=', demoStream.brand_id)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    await form.getByTestId('sla-save').click();
+    const saved = form.getByTestId('sla-saved');
+    await saved.waitFor();
+    const match = /^Saved; ([\d,]+) open mentions? got new deadlines\.$/.exec((await saved.textContent()) ?? '');
+    expect(match).not.toBeNull();
+    const recomputed = Number(match![1]!.replaceAll(',', ''));
+    // Every open mention of the brand at the time, give or take the ones the demo added since.
+    expect(recomputed).toBeGreaterThanOrEqual(Number(openBefore.n));
+    expect(recomputed).toBeGreaterThan(0);
+    expect(await form.getByTestId('sla-error').count()).toBe(0);
+    // The screen scrolls inside the app, not the document: a tall window shows all of it.
+    await page.setViewportSize({ width: 1400, height: 2000 });
+    await page.screenshot({ path: `${ARTIFACTS}settings-sla.png` });
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    const stored = await app.db
+      .selectFrom('sla_policies')
+      .selectAll()
+      .where('brand_id', '=', demoStream.brand_id)
+      .executeTakeFirstOrThrow();
+    expect(stored.time_zone).toBe('Europe/Berlin');
+    expect(stored.targets_minutes).toMatchObject({ P1: 45, P4: 2880 });
+    expect(stored.business_hours).toEqual({
+      '1': { open: '09:00', close: '17:00' },
+      '2': { open: '09:00', close: '17:00' },
+      '3': { open: '09:00', close: '17:00' },
+      '4': { open: '09:00', close: '17:00' },
+      '5': { open: '09:00', close: '24:00' },
+    });
+    expect(stored.holidays).toEqual(['2026-12-25']);
+
+    // A reload shows what was stored.
+    await page.reload();
+    await page.getByTestId('sla-form').waitFor();
+    expect(await page.getByTestId('sla-time-zone').inputValue()).toBe('Europe/Berlin');
+    expect(await page.getByTestId('sla-target-P1').inputValue()).toBe('45');
+    expect(await page.getByTestId('holiday').count()).toBe(1);
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('stores connection credentials without ever showing them', async () => {
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app, '/settings');
+    const section = page.getByTestId('connections');
+    const platforms = (
+      (await apiFromPage(page, 'GET', '/api/platforms')).body as {
+        platforms: { platform: string; needsCredentials: boolean; credentialFields: { name: string; optional: boolean; secret: boolean }[] }[];
+      }
+    ).platforms.filter((p) => p.needsCredentials);
+    if (platforms.length === 0) {
+      // This build offers only platforms that need no credentials (the demo).
+      await eventually(() => section.textContent()).toContain('No platform here needs credentials.');
+      expect(await section.getByTestId('connection').count()).toBe(0);
+      return;
+    }
+    const platform = platforms[0]!;
+    const connection = section.locator(`[data-testid="connection"][data-platform="${platform.platform}"]`);
+    await connection.waitFor();
+    expect(await connection.getAttribute('data-configured')).toBe('false');
+    const secret = `s3cret-${randomUUID()}`;
+    for (const field of platform.credentialFields) {
+      const input = connection.locator(`input[name="${field.name}"]`);
+      expect(await input.getAttribute('type')).toBe(field.secret ? 'password' : 'text');
+      await input.fill(`${secret}-${field.name}`);
+    }
+    await connection.getByRole('button', { name: 'Save credentials' }).click();
+    const error = connection.getByTestId('connection-error');
+    await eventually(async () => (await error.count()) > 0 || (await connection.getAttribute('data-configured')) === 'true').toBe(true);
+    // Made-up values may be refused by the platform's rules; then the message is the server's.
+    if ((await error.count()) > 0) {
+      expect(await error.textContent()).toMatch(/credentials/i);
+      expect(await error.textContent()).not.toContain(secret);
+      return;
+    }
+    expect(await connection.getByTestId('connection-summary').textContent()).toContain('Stored:');
+    // Typed values are gone from the form and nowhere on the page or in the database.
+    for (const field of platform.credentialFields) {
+      expect(await connection.locator(`input[name="${field.name}"]`).inputValue()).toBe('');
+    }
+    expect(await page.content()).not.toContain(secret);
+    const row = await app.db
+      .selectFrom('platform_connections')
+      .selectAll()
+      .where('platform', '=', platform.platform)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(secret);
+    await page.screenshot({ path: `${ARTIFACTS}settings-connection.png` });
+
+    await connection.getByTestId('connection-remove').click();
+    await connection.getByRole('button', { name: 'Yes, remove' }).click();
+    await eventually(() => connection.getAttribute('data-configured')).toBe('false');
+    expect(
+      await app.db.selectFrom('platform_connections').select('platform').where('platform', '=', platform.platform).execute(),
+    ).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('corrections', () => {
+  it('corrects sentiment and priority in the panel, stores them, and counts them in the agreement table', async () => {
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app);
+    const row = page.locator(`[data-testid="inbox-row"][data-status="open"]`).first();
+    await row.waitFor();
+    const mentionId = (await row.getAttribute('data-mention-id'))!;
+    await row.click();
+    const detail = page.getByTestId('mention-detail');
+    await detail.waitFor();
+    const before = await app.db.selectFrom('mentions').selectAll().where('id', '=', mentionId).executeTakeFirstOrThrow();
+    const analysis = page.getByTestId('analysis');
+
+    // Sentiment: to something other than what the model said.
+    const target = before.sentiment === 'negative' ? 'positive' : 'negative';
+    const label = target === 'positive' ? 'Positive' : 'Negative';
+    await analysis.getByTestId('correct-sentiment').click();
+    const control = analysis.getByTestId('correction-sentiment');
+    await control.getByLabel('Correct sentiment to').selectOption(target);
+    await page.screenshot({ path: `${ARTIFACTS}correction-open.png` });
+    await control.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => analysis.getByTestId('sentiment').textContent()).toBe(label);
+    await control.waitFor({ state: 'detached' });
+    const corrected = await app.db.selectFrom('mentions').select('sentiment').where('id', '=', mentionId).executeTakeFirstOrThrow();
+    expect(corrected.sentiment).toBe(target);
+    const rows = await app.db.selectFrom('corrections').selectAll().where('mention_id', '=', mentionId).execute();
+    expect(rows.map((r) => [r.field, r.model_value, r.corrected_value])).toEqual([['sentiment', before.sentiment, target]]);
+    // The inbox row follows the panel.
+    await eventually(() =>
+      page.locator(`[data-testid="inbox-row"][data-mention-id="${mentionId}"] [data-testid="sentiment"]`).textContent(),
+    ).toBe(label);
+
+    // Priority: the number goes to the API as a number, and the deadline follows.
+    const priority = before.priority === 4 ? 1 : 4;
+    await analysis.getByTestId('correct-priority').click();
+    await analysis.getByTestId('correction-priority').getByLabel('Correct priority to').selectOption(String(priority));
+    await analysis.getByTestId('correction-priority').getByRole('button', { name: 'Save' }).click();
+    await eventually(() => analysis.getByTestId('priority').locator('.badge').textContent()).toBe(`P${String(priority)}`);
+    const afterPriority = await app.db.selectFrom('mentions').selectAll().where('id', '=', mentionId).executeTakeFirstOrThrow();
+    expect(afterPriority.priority).toBe(priority);
+    expect(await analysis.getByTestId('priority').textContent()).toContain(afterPriority.priority_reason);
+    expect(await analysis.getByTestId('deadline').getAttribute('data-due-at')).toBe(afterPriority.sla_due_at.toISOString());
+    await page.screenshot({ path: `${ARTIFACTS}correction-saved.png` });
+
+    // The agreement table counts both.
+    await page.getByTestId('nav-settings').click();
+    const agreementRow = page.locator(`[data-testid="agreement-row"][data-brand-id="${before.brand_id}"]`);
+    await agreementRow.waitFor();
+    expect(Number(await agreementRow.getByTestId('agreement-corrections').textContent())).toBeGreaterThanOrEqual(2);
+    expect(await agreementRow.locator('[data-field="sentiment"]').textContent()).toMatch(/\d+%/);
+    await page.getByTestId('agreement').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}settings-agreement.png` });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
+describe('alerts banner', () => {
+  it('shows an alert as it opens, links to its stream, and drops it once resolved', async () => {
+    const { page, dialogs, pageErrors } = await openPage();
+    await signIn(page, app);
+    await page.getByTestId('inbox-row').first().waitFor();
+    await eventually(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('live');
+    expect(await page.getByTestId('alert').count()).toBe(0);
+
+    // Written as the alert sync would; a kind of its own so the sync leaves it alone.
+    const message = `Stream "${demoStream.name}" (demo) has been failing for 15 minutes: <b>401</b> <img src=x onerror=alert(1)>`;
+    const alert = await app.db
+      .insertInto('alerts')
+      .values({ kind: 'test-alert', stream_id: demoStream.id, brand_id: demoStream.brand_id, message })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.bus.publishMentionEvent({ type: 'alerts.changed' });
+
+    const shown = page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"]`);
+    await shown.waitFor();
+    expect(await shown.getByTestId('alert-message').textContent()).toBe(message);
+    expect(await page.evaluate(() => document.querySelectorAll('#root img, #root b').length)).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}alert-banner.png` });
+
+    await shown.getByTestId('alert-stream-link').click();
+    expect(new URL(page.url()).pathname).toBe(`/streams/${demoStream.id}`);
+    await eventually(() => streamCard(page, demoStream.id).getAttribute('class')).toContain('highlighted');
+    // The banner stays on every screen.
+    expect(await shown.isVisible()).toBe(true);
+
+    await app.db.updateTable('alerts').set({ resolved_at: new Date() }).where('id', '=', alert.id).execute();
+    await app.bus.publishMentionEvent({ type: 'alerts.changed' });
+    await shown.waitFor({ state: 'detached' });
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('as an agent', () => {
+  it('sees streams without admin controls, no settings, and may still correct a mention', async () => {
+    const agent = { email: `agent-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
+    await insertUser(app.db, { email: agent.email, name: 'Agent Smith', passwordHash: await hashPassword(agent.password), role: 'agent' });
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app, '/streams', agent);
+
+    await streamCard(page, demoStream.id).waitFor();
+    expect(await page.getByTestId('nav-settings').count()).toBe(0);
+    expect(await page.getByTestId('new-stream').count()).toBe(0);
+    expect(await page.getByTestId('stream-enabled').count()).toBe(0);
+    expect(await page.getByTestId('stream-edit').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}streams-agent.png` });
+
+    // Typed in by hand, the settings URL explains instead of showing admin forms.
+    await page.goto(new URL('/settings', app.url).href);
+    await page.getByTestId('admins-only').waitFor();
+    expect(await page.getByTestId('sla-form').count()).toBe(0);
+
+    await page.getByTestId('nav-inbox').click();
+    await page.locator('[data-testid="inbox-row"][data-status="open"]').first().click();
+    await page.getByTestId('mention-detail').waitFor();
+    expect(await page.getByTestId('correct-intent').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('on a phone-sized screen', () => {
+  it('lays out streams and settings without sideways scrolling', async () => {
+    const width = 390;
+    const { page, pageErrors } = await openPage({ width, height: 844 });
+    await signIn(page, app, '/streams');
+    await streamCard(page, demoStream.id).waitFor();
+    // Names what is wider than the screen, so a failure says where to look.
+    const overflow = () =>
+      page.evaluate(() => {
+        const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+        const wide = [...document.querySelectorAll<HTMLElement>('#root *')].filter(
+          (el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && el.closest('.table-card') === null,
+        );
+        return [document.documentElement.scrollWidth > document.documentElement.clientWidth ? 'document' : null, ...wide.map(describe)]
+          .filter((x) => x !== null)
+          .slice(0, 5);
+      });
+    await page.screenshot({ path: `${ARTIFACTS}streams-narrow.png` });
+    expect(await overflow()).toEqual([]);
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('sla-form').waitFor();
+    await page.getByTestId('sla-target-P4').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}settings-narrow.png` });
+    expect(await overflow()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

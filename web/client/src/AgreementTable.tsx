@@ -1,0 +1,95 @@
+import type { AgreementDto } from '../../src/api/contract.ts';
+import { formatNumber, formatPercent } from './format.ts';
+import { useResource } from './use-resource.ts';
+
+const FIELDS = ['sentiment', 'intent', 'priority'] as const;
+
+function Share({ value, overruled }: { value: number | null; overruled: number }) {
+  if (value === null) return <span className="muted" title="Nothing analysed yet">–</span>;
+  const level = value >= 0.9 ? 'good' : value >= 0.75 ? 'fair' : 'poor';
+  return (
+    <>
+      <span className={`agreement agreement-${level}`}>{formatPercent(value)}</span>
+      <span className="muted small block">{formatNumber(overruled)} overruled</span>
+    </>
+  );
+}
+
+/** How often agents left the model's labels as they were, per brand and field. */
+export function AgreementTable() {
+  const agreement = useResource<{ brands: AgreementDto[] }>('/api/agreement');
+  let body;
+  if (agreement.error !== null) {
+    body = (
+      <div className="alert" role="alert">
+        <span>{agreement.error}</span>
+        <button type="button" className="button small" onClick={agreement.reload}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (agreement.data === null) {
+    body = (
+      <p className="placeholder" role="status">
+        Loading…
+      </p>
+    );
+  } else if (agreement.data.brands.length === 0) {
+    body = <p className="placeholder">Nothing analysed yet.</p>;
+  } else {
+    body = (
+      <div className="card table-card">
+        <table className="data-table" data-testid="agreement-table">
+          <caption className="visually-hidden">Model agreement per brand</caption>
+          <thead>
+            <tr>
+              <th scope="col">Brand</th>
+              <th scope="col" className="num">
+                Analysed
+              </th>
+              <th scope="col" className="num">
+                Corrections
+              </th>
+              {FIELDS.map((f) => (
+                <th key={f} scope="col" className="num capitalize">
+                  {f}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {agreement.data.brands.map((b) => (
+              <tr key={b.brandId} data-testid="agreement-row" data-brand-id={b.brandId}>
+                <th scope="row">{b.brandName}</th>
+                <td className="num">{formatNumber(b.analysed)}</td>
+                <td className="num" data-testid="agreement-corrections">
+                  {formatNumber(b.corrections)}
+                </td>
+                {FIELDS.map((f) => (
+                  <td key={f} className="num" data-field={f}>
+                    <Share value={b.agreement[f]} overruled={b.overruled[f]} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  return (
+    <section className="settings-section" aria-labelledby="agreement-heading" data-testid="agreement">
+      <div className="section-top">
+        <h2 id="agreement-heading">Model agreement</h2>
+        <button type="button" className="button small" onClick={agreement.reload}>
+          Refresh
+        </button>
+      </div>
+      <p className="muted small">
+        The share of analysed mentions whose sentiment, intent and priority agents left as the model set them. A low
+        share means agents often overrule the model on that field for that brand.
+      </p>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { AlertDto } from '../../src/api/contract.ts';
+import { formatDateTime, timeAgo } from './format.ts';
+import { followLink, streamPath } from './use-route.ts';
+import { useNow } from './use-now.ts';
+
+/** Open alerts above every screen, each linking to the stream it is about. */
+export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
+  const now = useNow(30_000);
+  return (
+    // Always in the DOM so screen readers announce alerts that appear later.
+    <section className="alerts" aria-label="Alerts" aria-live="polite" data-testid="alerts">
+      {alerts.length > 0 && (
+        <ul>
+          {alerts.map((alert) => (
+            <li key={alert.id} className="alert-item" data-testid="alert" data-alert-id={alert.id} data-kind={alert.kind}>
+              <span className="alert-icon" aria-hidden="true">
+                !
+              </span>
+              <span className="alert-message" data-testid="alert-message">
+                {alert.message}
+              </span>
+              <time className="alert-when" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
+                {timeAgo(alert.createdAt, now)}
+              </time>
+              {alert.streamId !== null && (
+                <a
+                  href={streamPath(alert.streamId)}
+                  onClick={(e) => alert.streamId !== null && followLink(e, streamPath(alert.streamId))}
+                  className="alert-link"
+                  data-testid="alert-stream-link"
+                >
+                  View stream
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'react';
+import type { StreamDto, StreamPatchBody } from '../../src/api/contract.ts';
+import { api, errorMessage } from './api.ts';
+import { BudgetMeter } from './BudgetMeter.tsx';
+import { PlatformTag } from './PlatformTag.tsx';
+import { StreamEditForm } from './StreamEditForm.tsx';
+import { StreamHealthBadge } from './StreamHealthBadge.tsx';
+import { formatClock, formatDateTime, formatDuration, formatNumber, timeAgo } from './format.ts';
+
+interface Props {
+  stream: StreamDto;
+  brandName: string | null;
+  isAdmin: boolean;
+  highlighted: boolean;
+  now: number;
+  onChanged(stream: StreamDto): void;
+}
+
+function When({ at, now, never }: { at: string | null; now: number; never: string }) {
+  if (at === null) return <span className="muted">{never}</span>;
+  return (
+    <time dateTime={at} title={formatDateTime(at)}>
+      {timeAgo(at, now)}
+    </time>
+  );
+}
+
+export function StreamCard({ stream, brandName, isAdmin, highlighted, now, onChanged }: Props) {
+  const { health } = stream;
+  const [editing, setEditing] = useState(false);
+  const [toggling, setToggling] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (highlighted) ref.current?.scrollIntoView({ block: 'center' });
+  }, [highlighted]);
+
+  const patch = async (body: StreamPatchBody) => {
+    const { stream: updated } = await api<{ stream: StreamDto }>('PATCH', `/api/streams/${encodeURIComponent(stream.id)}`, {
+      body,
+    });
+    onChanged(updated);
+  };
+
+  const toggle = async () => {
+    setToggling(true);
+    setError(null);
+    try {
+      await patch({ enabled: !stream.enabled });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setToggling(false);
+    }
+  };
+
+  const headingId = `stream-${stream.id}-name`;
+  return (
+    <article
+      ref={ref}
+      className={`card stream${highlighted ? ' highlighted' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="stream"
+      data-stream-id={stream.id}
+    >
+      <div className="stream-head">
+        <div className="stream-title">
+          <h2 id={headingId} dir="auto">
+            {stream.name}
+          </h2>
+          <span className="muted small">
+            <PlatformTag platform={stream.platform} />
+            {brandName !== null && <> · {brandName}</>} · polls every {formatDuration(stream.pollIntervalMs)}
+          </span>
+        </div>
+        <StreamHealthBadge state={health.state} />
+        {isAdmin && (
+          <div className="stream-actions">
+            <button
+              type="button"
+              role="switch"
+              aria-checked={stream.enabled}
+              className={`switch${stream.enabled ? ' on' : ''}`}
+              onClick={() => void toggle()}
+              disabled={toggling}
+              aria-label={`Polling enabled for ${stream.name}`}
+              data-testid="stream-enabled"
+            >
+              <span className="switch-track" aria-hidden="true">
+                <span className="switch-thumb" />
+              </span>
+              {/* The label names the setting; the track (and aria-checked) says on or off. */}
+              Enabled
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setEditing((e) => !e)}
+              aria-expanded={editing}
+              aria-label={`${editing ? 'Close' : 'Edit'} ${stream.name}`}
+              data-testid="stream-edit"
+            >
+              {editing ? 'Close' : 'Edit'}
+            </button>
+          </div>
+        )}
+      </div>
+
+      {health.rateLimitedUntil !== null && (
+        <p className="stream-note warn" data-testid="stream-rate-limited">
+          Rate limited until{' '}
+          <time dateTime={health.rateLimitedUntil} title={formatDateTime(health.rateLimitedUntil)}>
+            {formatClock(health.rateLimitedUntil, now)}
+          </time>
+          ; polling resumes then on its own.
+        </p>
+      )}
+      {health.state === 'budget-exhausted' && (
+        <p className="stream-note warn">
+          This month&apos;s read budget is used up; polling resumes next month, or raise the budget.
+        </p>
+      )}
+      {health.lastError !== null && (
+        <p className={`stream-note${health.state === 'failing' ? ' bad' : ''}`} data-testid="stream-last-error">
+          <span className="strong">
+            {health.state === 'failing' && health.failingSince !== null
+              ? `Failing for ${formatDuration(now - Date.parse(health.failingSince))}`
+              : 'Last error'}
+          </span>
+          {': '}
+          <span dir="auto">{health.lastError}</span>
+        </p>
+      )}
+
+      <dl className="stream-stats">
+        <div>
+          <dt>Last poll</dt>
+          <dd data-testid="stream-last-poll">
+            <When at={health.lastPollAt} now={now} never="not yet" />
+          </dd>
+        </div>
+        <div>
+          <dt>Last success</dt>
+          <dd data-testid="stream-last-success">
+            <When at={health.lastSuccessAt} now={now} never="never" />
+          </dd>
+        </div>
+        <div>
+          <dt>Fetched today</dt>
+          <dd data-testid="stream-fetched-today" data-value={health.fetchedToday}>
+            {formatNumber(health.fetchedToday)}
+          </dd>
+        </div>
+        <div>
+          <dt>Reads this month</dt>
+          <dd>
+            <BudgetMeter used={health.readsThisMonth} budget={health.readBudgetMonthly} />
+          </dd>
+        </div>
+      </dl>
+
+      {error !== null && (
+        <p className="alert" role="alert" data-testid="stream-error">
+          {error}
+        </p>
+      )}
+      {editing && (
+        <StreamEditForm
+          stream={stream}
+          onSave={async (body) => {
+            await patch(body);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+    </article>
+  );
+}

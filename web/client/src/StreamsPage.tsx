@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { BrandDto, PlatformDto, StreamDto } from '../../src/api/contract.ts';
+import { NewStreamForm } from './NewStreamForm.tsx';
+import { StreamCard } from './StreamCard.tsx';
+import type { LiveConnection } from './use-live-connection.ts';
+import { useNow } from './use-now.ts';
+import { useResource } from './use-resource.ts';
+import { navigate, streamPath } from './use-route.ts';
+import { useStreams } from './use-streams.ts';
+
+interface Props {
+  isAdmin: boolean;
+  /** A stream to scroll to and mark, e.g. followed from an alert. */
+  highlightId: string | null;
+  subscribe: LiveConnection['subscribe'];
+  brands: BrandDto[];
+  onBrandsChanged(): void;
+}
+
+export function StreamsPage({ isAdmin, highlightId, subscribe, brands, onBrandsChanged }: Props) {
+  const streams = useStreams(subscribe);
+  const now = useNow(5000);
+  const platforms = useResource<{ platforms: PlatformDto[] }>(isAdmin ? '/api/platforms' : null);
+  const [creating, setCreating] = useState(false);
+  const brandNames = new Map(brands.map((b) => [b.id, b.name]));
+  const showBrand = brands.length > 1;
+
+  const onCreated = (stream: StreamDto) => {
+    streams.replace(stream);
+    setCreating(false);
+    navigate(streamPath(stream.id));
+  };
+
+  return (
+    <main className="page" aria-labelledby="streams-heading">
+      <div className="page-inner">
+        <div className="page-top">
+          <div>
+            <h1 id="streams-heading">Streams</h1>
+            <p className="muted small">What Earshot listens to, and how each stream is doing. Refreshes every 10 seconds.</p>
+          </div>
+          {isAdmin && !creating && (
+            <button type="button" className="button primary" onClick={() => setCreating(true)} data-testid="new-stream">
+              New stream
+            </button>
+          )}
+        </div>
+
+        {creating &&
+          (platforms.data !== null ? (
+            <NewStreamForm
+              brands={brands}
+              platforms={platforms.data.platforms}
+              onCreated={onCreated}
+              onBrandCreated={onBrandsChanged}
+              onCancel={() => setCreating(false)}
+            />
+          ) : (
+            <p className={platforms.error !== null ? 'alert' : 'placeholder'} role={platforms.error !== null ? 'alert' : 'status'}>
+              {platforms.error ?? 'Loading platforms…'}
+            </p>
+          ))}
+
+        {streams.error !== null && (
+          <div className="alert" role="alert" data-testid="streams-error">
+            <span>{streams.error}</span>
+            <button type="button" className="button small" onClick={streams.reload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {streams.loading ? (
+          <p className="placeholder" role="status">
+            Loading streams…
+          </p>
+        ) : streams.streams.length === 0 && streams.error === null ? (
+          <p className="placeholder" data-testid="streams-empty">
+            No streams yet.{isAdmin ? ' Create one to start listening.' : ' An admin can create one.'}
+          </p>
+        ) : (
+          <div className="stream-list" data-testid="stream-list">
+            {streams.streams.map((s) => (
+              <StreamCard
+                key={s.id}
+                stream={s}
+                brandName={showBrand ? (brandNames.get(s.brandId) ?? null) : null}
+                isAdmin={isAdmin}
+                highlighted={s.id === highlightId}
+                now={now}
+                onChanged={streams.replace}
+              />
+            ))}
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}

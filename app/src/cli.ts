@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { StartupError } from './connect.ts';
+import { z } from 'zod';
+import { CredentialBox, deleteConnection, migrateToLatest, upsertConnection } from '@earshot/db';
+import { connectPostgres, StartupError } from './connect.ts';
+import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
-import { ROLES, startEarshot, type Role } from './start-earshot.ts';
+import { platformDefinitions, ROLES, startEarshot, type Role } from './start-earshot.ts';
 
 const USAGE = `Usage:
   earshot start [--role web|worker|collectors]...   run every role (default) or only the named ones
   earshot classify < in.jsonl > out.jsonl           classify {"text": ...} lines
   earshot migrate                                    bring the database schema up to date
+  earshot connect <platform> < credentials.json      store a platform's credentials (sealed with EARSHOT_SECRET)
+  earshot disconnect <platform>                      forget a platform's credentials
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
       return migrate();
     case 'classify':
       return classify();
+    case 'connect':
+      return connect(rest[0]);
+    case 'disconnect':
+      return disconnect(rest[0]);
     case undefined:
     case 'help':
     case '--help':
@@ -64,13 +73,61 @@ async function start(args: string[]): Promise<number> {
 
 async function migrate(): Promise<number> {
   const config = loadConfig();
-  const { connectPostgres } = await import('./connect.ts');
-  const { migrateToLatest } = await import('@earshot/db');
   const db = await connectPostgres(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
     process.stdout.write('The database schema is up to date.\n');
     return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads `{"field": "value", …}` from stdin so credentials never appear in the shell history. */
+async function connect(platform: string | undefined): Promise<number> {
+  const config = loadConfig();
+  const rules = platformRulesFrom(platformDefinitions(config));
+  if (!platform) throw new ConfigError(`Name the platform: earshot connect <${rules.list().filter((p) => p.needsCredentials).map((p) => p.platform).join('|')}> < credentials.json`);
+  if (!config.EARSHOT_SECRET) throw new ConfigError('EARSHOT_SECRET is not set: credentials are stored encrypted with it. Set it (at least 32 characters) first.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readStdin());
+  } catch {
+    throw new ConfigError('Standard input is not JSON: pipe an object such as {"clientId": "…", "clientSecret": "…"}.');
+  }
+  const record = z.record(z.string(), z.string()).safeParse(parsed);
+  if (!record.success) throw new ConfigError('Credentials must be a JSON object of strings.');
+  const checked = rules.validateCredentials(platform, record.data);
+  if (!checked.ok) throw new ConfigError(checked.message);
+  const db = await connectPostgres(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    await upsertConnection(db, {
+      platform,
+      sealed: new CredentialBox(config.EARSHOT_SECRET).seal(platform, checked.value),
+      fields: Object.keys(checked.value).sort(),
+    });
+  } finally {
+    await db.destroy();
+  }
+  process.stdout.write(`Stored ${platform} credentials (${Object.keys(checked.value).sort().join(', ')}). Running collectors pick them up within seconds.\n`);
+  return 0;
+}
+
+async function disconnect(platform: string | undefined): Promise<number> {
+  if (!platform) throw new ConfigError('Name the platform: earshot disconnect <platform>');
+  const config = loadConfig();
+  const db = await connectPostgres(config.DATABASE_URL);
+  try {
+    const removed = await deleteConnection(db, platform);
+    process.stdout.write(removed ? `Forgot the ${platform} credentials.\n` : `No ${platform} credentials were stored.\n`);
+    return removed ? 0 : 1;
   } finally {
     await db.destroy();
   }

@@ -5,6 +5,7 @@ import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAd
 import {
   createRedditAdapter,
   createSnoowrapClient,
+  redditDefinition,
   type RedditAdapterOptions,
   type RedditQuery,
 } from '../../collectors/src/platforms/reddit/index.ts';
@@ -474,6 +475,27 @@ describe('snoowrap client from script-app credentials', () => {
       retryable: false,
     });
     expect(fake.replyAttempts).toHaveLength(1);
+  });
+
+  it('builds a working adapter from stored credentials through the platform definition', async () => {
+    await fake.close();
+    fake = await startFakeReddit({ clientId: 'cid', clientSecret: 'csecret', password: 'pw' });
+    const definition = redditDefinition({ baseUrl: fake.url });
+    const schema = definition.credentials!.schema;
+    expect(definition.credentials!.fields.map((f) => f.name)).toEqual(['clientId', 'clientSecret', 'username', 'password', 'userAgent']);
+    const missing = schema.safeParse({ clientId: 'cid', username: 'u/x', password: 'pw' });
+    expect(missing.success).toBe(false);
+    expect(missing.error!.issues.map((i) => i.path.join('.'))).toEqual(['clientSecret']);
+    const credentials = schema.parse({ clientId: 'cid', clientSecret: 'csecret', username: `u/${fake.username}`, password: 'pw' });
+    const adapter = definition.createAdapter({ db: undefined as never, credentials }) as PlatformAdapter<RedditQuery>;
+    expect(definition.querySchema.safeParse(definition.queryExample).success).toBe(true);
+    expect(definition.checkReply('x'.repeat(definition.replyLimit + 1)).ok).toBe(false);
+
+    const post = fake.addPost({ subreddit: 'travel', author: 'op', title: 'acme' });
+    const polled = await pollOk(adapter, query(adapter, { keywords: ['acme'] }), null);
+    expect(ids(polled.mentions)).toEqual([post.name]);
+    const reply = await adapter.publishReply({ externalId: post.name, authorHandle: 'u/op', url: null }, 'hi');
+    expect(fake.repliesBy(post.name).map((c) => c.name)).toEqual([reply.externalId]);
   });
 
   it('explains missing credentials', () => {

@@ -1,4 +1,4 @@
-import { checkReplyText, type CollectedMention } from '@earshot/db';
+import type { CollectedMention } from '@earshot/db';
 import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
 import { MalformedPayloadError, PlatformError } from '../errors.ts';
 import type { RedditClient } from './reddit-client.ts';
@@ -73,6 +73,20 @@ interface WalkEnd {
   paused: string | null;
 }
 
+/** Reddit's limit for a comment body, in characters (code points, as Reddit counts them). */
+export const REDDIT_REPLY_MAX = 10_000;
+
+/** Judges a reply before it is queued (the API) and before it is sent (publishReply). */
+export function checkRedditReply(text: string): { ok: true } | { ok: false; message: string } {
+  if (text.trim().length === 0) return { ok: false, message: 'The reply is empty.' };
+  const length = [...text].length;
+  if (length <= REDDIT_REPLY_MAX) return { ok: true };
+  return {
+    ok: false,
+    message: `Reddit replies are limited to ${REDDIT_REPLY_MAX} characters; this one counts ${length}. Shorten it by ${length - REDDIT_REPLY_MAX}.`,
+  };
+}
+
 const permalinkUrl = (permalink: string) => `${SITE}${permalink}`;
 const normalizeBody = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 const clip = (text: string) => (text.length > TEXT_MAX ? text.slice(0, TEXT_MAX) : text);
@@ -92,9 +106,6 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
   const overlap = { search: options.overlapSeconds?.search ?? 600, comments: options.overlapSeconds?.comments ?? 60 };
   const fetchParents = options.fetchParentComments ?? true;
   const findReplyPages = options.findReplyPages ?? 3;
-
-  // The same rule the API applies before a reply is queued (10,000 characters, as Reddit counts them).
-  const checkReply = (text: string) => checkReplyText(PLATFORM, text);
 
   function sourcesFor(query: RedditQuery): Source[] {
     const subs = query.subreddits.join('+');
@@ -281,7 +292,7 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
     platform: PLATFORM,
     querySchema: RedditQuerySchema,
 
-    checkReply,
+    checkReply: checkRedditReply,
 
     async *poll(input: PollInput<RedditQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
       const cursor = decodeCursor(input.cursor);
@@ -297,7 +308,7 @@ export function createRedditAdapter(options: RedditAdapterOptions): PlatformAdap
     },
 
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
-      const check = checkReply(text);
+      const check = checkRedditReply(text);
       if (!check.ok) throw new PlatformError(PLATFORM, check.message, { retryable: false, sent: 'no' });
       const parent = target.externalId;
       if (!/^t[13]_[0-9a-z]+$/.test(parent)) {

@@ -1,2 +1,10 @@
 export type { TextAnalysis } from './types.ts';
-export { classifyText } from './classify-text.ts';
+export { classifyText, DEFAULT_MODEL_PATH, getDefaultModel } from './classify-text.ts';
+export { loadSentimentModel, SentimentModel } from './model/sentiment-model.ts';
+export type { ModelFile } from './model/model-file.ts';
+export { tokenizeInto, tokensOf, TokenBuffer, type Token } from './text/tokenize.ts';
+export { markNegation } from './text/negation.ts';
+export { parseCsv } from './data/csv.ts';
+export { parseAirlineTweets, repairAirlineText, AIRLINE_TWEETS_ATTRIBUTION, type LabelledTweet } from './data/airline-tweets.ts';
+export { isHeldOut, foldOf, HELD_OUT_PERCENT } from './data/split.ts';
+export { scoreLabels, LABELS, type Scores } from './training/metrics.ts';

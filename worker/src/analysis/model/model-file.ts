@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+export const MODEL_FORMAT = 'earshot-sentiment-model/1';
+
+const ClassScoresSchema = z.object({
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  support: z.number().int(),
+});
+
+export const ScoresSchema = z.object({
+  examples: z.number().int(),
+  accuracy: z.number(),
+  macroF1: z.number(),
+  negative: ClassScoresSchema,
+  neutral: ClassScoresSchema,
+  positive: ClassScoresSchema,
+  confusion: z.array(z.array(z.number().int())),
+});
+
+export const HyperparametersSchema = z.object({
+  hashBits: z.number().int().min(10).max(24),
+  negationWindow: z.number().int().min(0).max(20),
+  bigrams: z.boolean(),
+  l2: z.number().positive(),
+  /** Strength pulling the lexicon features towards their prior weights (features.ts DENSE_PRIOR). */
+  priorL2: z.number().nonnegative(),
+  folds: z.number().int().min(2),
+  /** How much one extra (agent-corrected) example counts against one base example. */
+  extraWeight: z.number().positive(),
+  maxIterations: z.number().int().positive(),
+});
+export type Hyperparameters = z.infer<typeof HyperparametersSchema>;
+
+/** The JSON written by `npm run train -w @earshot/worker` and read when the worker starts. */
+export const ModelFileSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  trainedAt: z.string(),
+  labels: z.tuple([z.literal('negative'), z.literal('neutral'), z.literal('positive')]),
+  hyperparameters: HyperparametersSchema,
+  /** Added to the negative logit before deciding; chosen on cross-validation. */
+  negativeBias: z.number(),
+  /** Words replaced by `<brand>` so no brand's name carries sentiment. */
+  brandTerms: z.array(z.string()),
+  lexicon: z.object({
+    sources: z.array(z.string()),
+    words: z.record(z.string(), z.tuple([z.number(), z.number()])),
+    emoji: z.record(z.string(), z.number()),
+  }),
+  /** Frequent training words, stemmed at load so classifying starts warm. */
+  vocabulary: z.array(z.string()),
+  weights: z.object({
+    /** Feature rows with a non-zero weight, each as the gap from the previous row. */
+    rowGaps: z.array(z.number().int().nonnegative()),
+    /** Three weights per row (negative, neutral, positive), as integers to divide by `scale`. */
+    values: z.array(z.number().int()),
+    scale: z.number().positive(),
+  }),
+  training: z.object({
+    data: z.string(),
+    license: z.string(),
+    file: z.string(),
+    sha256: z.string(),
+    baseExamples: z.number().int(),
+    heldOutExamples: z.number().int(),
+    extraExamples: z.number().int(),
+  }),
+  evaluation: z.object({
+    note: z.string(),
+    crossValidated: ScoresSchema,
+    crossValidatedUnbiased: ScoresSchema,
+    heldOut: ScoresSchema,
+    heldOutTopicAgreement: z.object({
+      note: z.string(),
+      labelled: z.number().int(),
+      named: z.number().int(),
+      agreeing: z.number().int(),
+    }),
+  }),
+});
+export type ModelFile = z.infer<typeof ModelFileSchema>;

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { Sentiment } from '@earshot/db';
+import { featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
+import { decideIntent, isQuestion } from '../intent/intent.ts';
+import { SPAM_THRESHOLD, spamScore } from '../intent/spam.ts';
+import { TopicFinder } from '../intent/topic.ts';
+import { Lexicon, LEXICON_COLUMNS } from '../lexicon/lexicon.ts';
+import { StemCache } from '../text/stem.ts';
+import { TokenKind } from '../text/tokenize.ts';
+import { computeLogits, softmax3 } from '../training/softmax-regression.ts';
+import type { TextAnalysis } from '../types.ts';
+import { MODEL_FORMAT, type ModelFile, ModelFileSchema } from './model-file.ts';
+
+const LABELS: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * A trained sentiment model ready to classify. Holds reusable buffers, so one instance
+ * must not be used by two callers at once (JavaScript's single thread guarantees this
+ * within a process; worker threads need one each).
+ */
+export class SentimentModel {
+  private readonly extractor: FeatureExtractor;
+  private readonly vector = new FeatureVector();
+  private readonly weights: Float32Array;
+  private readonly logits = new Float64Array(3);
+  private readonly topics: TopicFinder;
+  private readonly lexicon: Lexicon;
+  private readonly negativeBias: number;
+
+  private constructor(readonly file: ModelFile) {
+    const stems = new StemCache();
+    this.lexicon = new Lexicon(file.lexicon);
+    const config = { hashBits: file.hyperparameters.hashBits, negationWindow: file.hyperparameters.negationWindow, bigrams: file.hyperparameters.bigrams };
+    this.extractor = new FeatureExtractor(config, this.lexicon, stems, new Set(file.brandTerms));
+    this.extractor.preload(file.vocabulary);
+    const dimension = featureDimension(config);
+    this.weights = new Float32Array(dimension * 3);
+    const { rowGaps, values, scale } = file.weights;
+    if (values.length !== rowGaps.length * 3) {
+      throw new Error(`Sentiment model is damaged: ${rowGaps.length} weight rows but ${values.length} values (expected 3 per row). Retrain it.`);
+    }
+    let row = 0;
+    rowGaps.forEach((gap, i) => {
+      row += gap;
+      if (row >= dimension) throw new Error(`Sentiment model is damaged: weight row ${row} is outside the ${dimension} feature rows. Retrain it.`);
+      for (let c = 0; c < 3; c++) this.weights[row * 3 + c] = values[i * 3 + c]! / scale;
+    });
+    this.negativeBias = file.negativeBias;
+    this.topics = new TopicFinder((w) => stems.stem(w));
+  }
+
+  /** Builds a model from parsed model-file JSON, validating it. */
+  static fromJson(json: unknown): SentimentModel {
+    const parsed = ModelFileSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new Error(`Sentiment model file is not a valid ${MODEL_FORMAT} file: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}. Retrain it with \`npm run train -w @earshot/worker\`.`);
+    }
+    return new SentimentModel(parsed.data);
+  }
+
+  /** Class probabilities (negative, neutral, positive) after the negative bias; written into `out`. */
+  probabilities(text: string, out: Float64Array = new Float64Array(3)): Float64Array {
+    this.extractor.extract(text, this.vector);
+    computeLogits(this.weights, this.vector.index, this.vector.value, this.vector.length, out);
+    out[0]! += this.negativeBias;
+    softmax3(out);
+    return out;
+  }
+
+  classify(text: string): TextAnalysis {
+    const p = this.probabilities(text, this.logits);
+    const tokens = this.extractor.tokens;
+    const signals = this.extractor.signals;
+    const isSpam = spamScore(tokens, signals) >= SPAM_THRESHOLD;
+    let hasContent = false;
+    for (let i = 0; i < tokens.length && !hasContent; i++) {
+      const kind = tokens.kinds[i]!;
+      hasContent = kind === TokenKind.Word || kind === TokenKind.Hashtag || kind === TokenKind.Emoji || kind === TokenKind.Emoticon;
+    }
+    if (!hasContent) {
+      // Only handles, links and numbers: nothing to judge, and the class prior would say "negative".
+      return { sentiment: 'neutral', score: 0, confidence: round4(p[1]!), intent: isSpam ? 'spam' : 'other', topic: null, isSpam };
+    }
+    const label = p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[1]! >= p[2]! ? 1 : 2;
+    const sentiment = LABELS[label]!;
+    const intent = decideIntent(sentiment, isSpam, isQuestion(tokens, signals));
+    const topic = intent === 'complaint' ? this.topics.find(tokens, this.extractor.terms, (w) => this.isSentimentWord(w)) : null;
+    return { sentiment, score: round4(p[2]! - p[0]!), confidence: round4(p[label]!), intent, topic, isSpam };
+  }
+
+  private isSentimentWord(word: string): boolean {
+    const row = this.lexicon.row(word);
+    if (row < 0) return false;
+    const v = this.lexicon.values;
+    return Math.abs(v[row * LEXICON_COLUMNS]!) >= 0.2 || Math.abs(v[row * LEXICON_COLUMNS + 1]!) >= 0.3;
+  }
+}
+
+/**
+ * Reads and validates a model file.
+ *
+ * @throws Error saying how to create the file if it is missing or unreadable.
+ */
+export function loadSentimentModel(path: string): SentimentModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Cannot read the sentiment model at ${path} (${(error as Error).message}). Create it with \`npm run train -w @earshot/worker\`.`,
+      { cause: error },
+    );
+  }
+  return SentimentModel.fromJson(JSON.parse(text) as unknown);
+}

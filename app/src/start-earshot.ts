@@ -3,6 +3,7 @@ import {
   ConnectedAdapters,
   createAdapterRegistry,
   demoDefinition,
+  redditDefinition,
   startCollectors,
   type PlatformAdapter,
   type PlatformDefinition,
@@ -16,7 +17,10 @@ import { platformRulesFrom } from './platform-rules.ts';
 
 /** Every platform this build can talk to. Adding one means adding its definition here. */
 export function platformDefinitions(config: Config): PlatformDefinition[] {
-  return [demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition];
+  return [
+    demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition,
+    redditDefinition() as PlatformDefinition,
+  ];
 }
 
 export const ROLES = ['web', 'worker', 'collectors'] as const;

@@ -9,3 +9,4 @@ export { handlePollStream, remainingBudget, type PollOutcome } from './poll/poll
 export { syncPollSchedulers } from './poll/sync-poll-schedulers.ts';
 export { handlePublishReply, type PublishOutcome } from './publish/publish-reply.handler.ts';
 export { sweepOutboxes } from './sweep-outboxes.ts';
+export { redditDefinition } from './platforms/reddit/index.ts';

@@ -287,14 +287,8 @@ describe('settings screen', () => {
       await input.fill(`${secret}-${field.name}`);
     }
     await connection.getByRole('button', { name: 'Save credentials' }).click();
-    const error = connection.getByTestId('connection-error');
-    await eventually(async () => (await error.count()) > 0 || (await connection.getAttribute('data-configured')) === 'true').toBe(true);
-    // Made-up values may be refused by the platform's rules; then the message is the server's.
-    if ((await error.count()) > 0) {
-      expect(await error.textContent()).toMatch(/credentials/i);
-      expect(await error.textContent()).not.toContain(secret);
-      return;
-    }
+    await eventually(() => connection.getAttribute('data-configured')).toBe('true');
+    expect(await connection.getByTestId('connection-error').count()).toBe(0);
     expect(await connection.getByTestId('connection-summary').textContent()).toContain('Stored:');
     // Typed values are gone from the form and nowhere on the page or in the database.
     for (const field of platform.credentialFields) {

@@ -100,7 +100,7 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
             <div className="field" key={field.name}>
               <label htmlFor={id}>
                 {field.label}
-                {field.optional && <span className="muted small"> (optional)</span>}
+                {field.optional && !/optional/i.test(field.label) && <span className="muted small"> (optional)</span>}
               </label>
               <input
                 id={id}

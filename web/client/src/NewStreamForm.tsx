@@ -114,11 +114,11 @@ export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, on
       </div>
       {chosen?.needsCredentials && (
         <p className="muted small">
-          {chosen.label} needs credentials: an admin sets them under{' '}
+          {chosen.label} streams use the credentials stored under{' '}
           <a href="/settings" onClick={(e) => followLink(e, '/settings')}>
             Settings → Connections
           </a>
-          . Until then this stream reports a failure on every poll.
+          ; without them every poll fails.
         </p>
       )}
       <div className="field-row">

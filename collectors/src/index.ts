@@ -10,3 +10,13 @@ export { syncPollSchedulers } from './poll/sync-poll-schedulers.ts';
 export { handlePublishReply, type PublishOutcome } from './publish/publish-reply.handler.ts';
 export { sweepOutboxes } from './sweep-outboxes.ts';
 export { redditDefinition } from './platforms/reddit/index.ts';
+export {
+  createRedditAdapter,
+  createSnoowrapClient,
+  RedditQuerySchema,
+  checkRedditReply,
+  type RedditQuery,
+  type RedditAdapterOptions,
+  type RedditCredentials,
+  type RedditClient,
+} from './platforms/reddit/index.ts';

@@ -8,7 +8,7 @@ import {
   redditDefinition,
   type RedditAdapterOptions,
   type RedditQuery,
-} from '../../collectors/src/platforms/reddit/index.ts';
+} from '@earshot/collectors';
 import { startFakeReddit, type FakeRedditServer } from '../fakes/reddit/fake-reddit-server.ts';
 
 const USER_AGENT = 'test:earshot-tests:1.0 (by u/earshot_support)';

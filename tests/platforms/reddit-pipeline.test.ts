@@ -11,7 +11,7 @@ import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, silentLo
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
 // Until @earshot/collectors exports the Reddit adapter from its index.
-import { createRedditAdapter, createSnoowrapClient, type RedditQuery } from '../../collectors/src/platforms/reddit/index.ts';
+import { createRedditAdapter, createSnoowrapClient, type RedditQuery } from '@earshot/collectors';
 import { startFakeReddit, type FakeRedditServer } from '../fakes/reddit/fake-reddit-server.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 

@@ -22,9 +22,12 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const baseId = useId();
   const configured = connection?.configured ?? false;
-  const storedLabels = (connection?.fields ?? []).map(
-    (name) => platform.credentialFields.find((f) => f.name === name)?.label ?? name,
-  );
+  // In form order, and without the labels' explanations in brackets: a summary, not a form.
+  const stored = new Set(connection?.fields ?? []);
+  const storedLabels = [
+    ...platform.credentialFields.filter((f) => stored.has(f.name)).map((f) => f.label.replace(/\s*\(.*\)\s*$/, '')),
+    ...[...stored].filter((name) => !platform.credentialFields.some((f) => f.name === name)),
+  ];
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

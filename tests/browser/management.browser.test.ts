@@ -179,6 +179,52 @@ describe('streams screen', () => {
   }, 90_000);
 });
 
+describe('stream health', () => {
+  it('shows a stream without credentials failing with its reason, and a rate-limited one with when it resumes', async () => {
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app, '/streams');
+    const platforms = (await apiFromPage(page, 'GET', '/api/platforms')).body as {
+      platforms: { platform: string; needsCredentials: boolean; queryExample: unknown }[];
+    };
+    const credentialed = platforms.platforms.find((p) => p.needsCredentials);
+    expect(credentialed).toBeDefined();
+    await apiFromPage(page, 'DELETE', `/api/connections/${credentialed!.platform}`); // none stored, whatever ran before
+    const created = await apiFromPage(page, 'POST', '/api/streams', {
+      brandId: demoStream.brand_id,
+      platform: credentialed!.platform,
+      name: `${credentialed!.platform} without credentials`,
+      query: credentialed!.queryExample,
+      pollIntervalMs: 5_000,
+    });
+    expect(created.status).toBe(201);
+    const { stream } = created.body as { stream: { id: string } };
+
+    // The screen re-reads every 10 s on its own: no reload here.
+    const card = streamCard(page, stream.id);
+    await eventually(() => card.getByTestId('stream-state').getAttribute('data-state'), 40_000).toBe('failing');
+    const stored = await app.db.selectFrom('streams').select('last_error').where('id', '=', stream.id).executeTakeFirstOrThrow();
+    expect(stored.last_error).toBeTruthy();
+    await eventually(() => card.getByTestId('stream-last-error').textContent()).toContain(stored.last_error!);
+    expect(await card.getByTestId('stream-last-error').textContent()).toMatch(/^Failing for \S+: /);
+
+    // Rate limited: the local time polling resumes.
+    const until = new Date(Date.now() + 47 * 60_000);
+    await app.db.updateTable('streams').set({ rate_limited_until: until }).where('id', '=', demoStream.id).execute();
+    const demo = streamCard(page, demoStream.id);
+    await eventually(() => demo.getByTestId('stream-state').getAttribute('data-state'), 15_000).toBe('rate-limited');
+    const shownTime = await page.evaluate(
+      (at) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
+      until.toISOString(),
+    );
+    expect(await demo.getByTestId('stream-rate-limited').textContent()).toContain(`Rate limited until ${shownTime}`);
+    await page.screenshot({ path: `${ARTIFACTS}streams-health.png` });
+
+    await app.db.updateTable('streams').set({ rate_limited_until: null }).where('id', '=', demoStream.id).execute();
+    await app.db.updateTable('streams').set({ enabled: false }).where('id', '=', stream.id).execute();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
 describe('settings screen', () => {
   it('saves an SLA policy, recomputes deadlines, and shows server errors verbatim', async () => {
     const { page, dialogs, pageErrors } = await openPage();

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
 import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
-import { createXAdapter, XQuerySchema, type XAdapterOptions, type XQuery } from '../../collectors/src/platforms/x/index.ts';
+import { Agent } from 'node:http';
+import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions, type XQuery } from '../../collectors/src/platforms/x/index.ts';
 import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
@@ -341,6 +342,20 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
       expect(error).toBeInstanceOf(PlatformError);
       expect((error as Error).message).toMatch(/Could not tell whether the reply/);
     });
+  });
+
+  it('the platform definition builds a working adapter from stored credentials and refuses incomplete ones', async () => {
+    const definition = xDefinition({
+      httpAgent: new Agent(),
+      plugins: [{ onBeforeRequestConfig: ({ params }) => void (params.url = params.url.replace('https://api.x.com', fake.url)) }],
+    });
+    expect(definition.querySchema.safeParse(definition.queryExample).success).toBe(true);
+    expect(definition.credentials!.schema.safeParse({ appKey: 'k', appSecret: '', accessToken: 't', accessSecret: 's' }).success).toBe(false);
+    const x = definition.createAdapter({ db: undefined as never, credentials: { ...FAKE_X_CREDENTIALS, brandUserId: '' } });
+    const post = fake.addPost({ author: 'jo', text: '@AcmeAir hello' });
+    const polled = await drain(x, XQuerySchema.parse({ includeSearch: false }), null);
+    expect(ids(polled.mentions)).toEqual([post.id]);
+    expect(await x.publishReply({ externalId: post.id, authorHandle: 'jo', url: null }, 'Hi Jo!')).toMatchObject({ url: expect.stringMatching(/^https:\/\/x\.com\/AcmeAir\/status\/\d+$/) });
   });
 
   it('checks reply length as X counts it', () => {

@@ -96,7 +96,8 @@ export function CorrectionControl({ mention, field, onCorrected }: Props) {
       <label htmlFor={selectId} className="visually-hidden">
         Correct {FIELD_LABELS[field]} to
       </label>
-      <select id={selectId} value={value} onChange={(e) => setValue(e.target.value)} disabled={saving}>
+      {/* Opened by the agent's own click, so moving focus to the choice is expected. */}
+      <select id={selectId} value={value} onChange={(e) => setValue(e.target.value)} disabled={saving} autoFocus>
         {(OPTIONS[field] as { value: string | number; label: string }[]).map((o) => (
           <option key={String(o.value)} value={String(o.value)}>
             {o.label}

@@ -12,7 +12,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AIRLINE_TWEETS_ATTRIBUTION, parseAirlineTweets } from '../src/analysis/data/airline-tweets.ts';
-import type { Hyperparameters } from '../src/analysis/model/model-file.ts';
+import { type Hyperparameters, serializeModelFile } from '../src/analysis/model/model-file.ts';
 import {
   DEFAULT_HYPERPARAMETERS,
   describeScores,
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const model = trainer.train(data, hp, (line) => console.log(line));
-  const json = JSON.stringify(model);
+  const json = serializeModelFile(model);
   const out = resolve(args.out);
   // Write then rename, so a crash never leaves a half-written model for the worker to load.
   writeFileSync(`${out}.tmp`, json);

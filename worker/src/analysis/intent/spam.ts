@@ -59,11 +59,11 @@ export function spamScore(tokens: TokenBuffer, signals: TextSignals): number {
       }
     }
   }
-  if (signals.urls >= 2) score += 1.5;
+  if (signals.urls >= 2) score += signals.urls >= 3 ? 2.5 : 1.5;
   if (signals.urls >= 1 && words <= 3) score += 1;
   if (signals.hashtags >= 6) score += 1.5;
   else if (signals.hashtags >= 4 && signals.hashtags > words) score += 1;
   if (signals.repeatedHashtags > 0) score += 1.5;
-  if (signals.mentions >= 6) score += 1;
+  if (signals.mentions >= 5) score += signals.urls >= 1 ? 2.5 : 1.5;
   return score;
 }

@@ -80,3 +80,20 @@ export const ModelFileSchema = z.object({
   }),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+/** Parts written on one line each: they are large and only machines read them. */
+const COMPACT_KEYS: ReadonlySet<string> = new Set(['lexicon', 'vocabulary', 'weights']);
+
+/**
+ * Writes a model file with its metadata and figures indented at the top, readable with
+ * `head`, and the large tables compact at the end.
+ */
+export function serializeModelFile(model: ModelFile): string {
+  const entries = Object.entries(model);
+  const ordered = [...entries.filter(([k]) => !COMPACT_KEYS.has(k)), ...entries.filter(([k]) => COMPACT_KEYS.has(k))];
+  const lines = ordered.map(([key, value]) => {
+    const json = COMPACT_KEYS.has(key) ? JSON.stringify(value) : JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+    return `  ${JSON.stringify(key)}: ${json}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}

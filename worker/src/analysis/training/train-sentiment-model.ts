@@ -62,13 +62,13 @@ export const REASON_TOPICS: Readonly<Record<string, readonly string[]>> = {
 export interface ExtraExample {
   text: string;
   sentiment: Sentiment;
-  brandId?: string | undefined;
+  brandId?: string | null | undefined;
 }
 
 const ExtraLineSchema = z.object({
   text: z.string().min(1),
   sentiment: z.enum(['negative', 'neutral', 'positive']),
-  brandId: z.string().optional(),
+  brandId: z.string().nullish(),
 });
 
 /**

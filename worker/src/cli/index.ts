@@ -1,0 +1,1 @@
+export { runClassify } from './run-classify.ts';

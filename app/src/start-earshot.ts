@@ -5,6 +5,7 @@ import {
   demoDefinition,
   redditDefinition,
   startCollectors,
+  xDefinition,
   type PlatformAdapter,
   type PlatformDefinition,
 } from '@earshot/collectors';
@@ -19,6 +20,7 @@ import { platformRulesFrom } from './platform-rules.ts';
 export function platformDefinitions(config: Config): PlatformDefinition[] {
   return [
     demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition,
+    xDefinition() as PlatformDefinition,
     redditDefinition() as PlatformDefinition,
   ];
 }

@@ -20,3 +20,19 @@ export {
   type RedditCredentials,
   type RedditClient,
 } from './platforms/reddit/index.ts';
+export {
+  createXAdapter,
+  createXClient,
+  xDefinition,
+  XQuerySchema,
+  createXQuerySchema,
+  buildXSearchQuery,
+  checkXReply,
+  xWeightedLength,
+  XCredentialsSchema,
+  type XClientOptions,
+  type XDefinitionOptions,
+  type XQuery,
+  type XAdapterOptions,
+  type XCredentials,
+} from './platforms/x/index.ts';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
 import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
 import { Agent } from 'node:http';
-import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions, type XQuery } from '../../collectors/src/platforms/x/index.ts';
+import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions, type XQuery } from '@earshot/collectors';
 import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';

@@ -6,7 +6,7 @@ import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, silentLo
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
 // Until @earshot/collectors exports the X adapter from its index.
-import { createXAdapter, type XQuery } from '../../collectors/src/platforms/x/index.ts';
+import { createXAdapter, type XQuery } from '@earshot/collectors';
 import { startFakeX, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';

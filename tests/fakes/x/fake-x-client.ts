@@ -1,5 +1,5 @@
 import { Agent } from 'node:http';
-import { createXClient, type XCredentials } from '../../../collectors/src/platforms/x/index.ts';
+import { createXClient, type XCredentials } from '@earshot/collectors';
 import { FAKE_X_CREDENTIALS, type FakeXServer } from './fake-x-server.ts';
 
 export type XClient = ReturnType<typeof createXClient>;

@@ -10,7 +10,7 @@ import { Agent } from 'node:http';
 import { createAdapterRegistry, handlePublishReply, type PlatformAdapter } from '@earshot/collectors';
 import { createDb, JobBus, silentLogger } from '@earshot/db';
 import { testDatabaseUrl, testRedisUrl } from '@earshot/db/testing';
-import { createXAdapter, createXClient } from '../../../collectors/src/platforms/x/index.ts';
+import { createXAdapter, createXClient } from '@earshot/collectors';
 import { FAKE_X_CREDENTIALS } from './fake-x-server.ts';
 
 const [fakeUrl, schema, prefix, replyId] = process.argv.slice(2);

@@ -133,9 +133,12 @@ async function disconnect(platform: string | undefined): Promise<number> {
   }
 }
 
+/** Classifies `{"text": …}` lines from stdin; one JSON object per line out, in order. */
 async function classify(): Promise<number> {
-  process.stderr.write('classify is not available yet.\n');
-  return 1;
+  const { runClassify } = await import('@earshot/worker');
+  const result = await runClassify(process.stdin, process.stdout);
+  if (result.errors > 0) process.stderr.write(`${result.errors} of ${result.lines} lines could not be classified; see their "error" fields.\n`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -4,3 +4,5 @@ export { classifyText, type TextAnalysis } from './analysis/index.ts';
 export { scorePriority } from './priority/index.ts';
 export { computeDueAt, applySlaPolicy, slaRulesFromPolicy } from './sla/index.ts';
 export { correctMention } from './corrections/index.ts';
+export { runClassify } from './cli/index.ts';
+export { exportCorrectionsJsonl } from './corrections/index.ts';

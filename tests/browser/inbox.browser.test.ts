@@ -237,8 +237,9 @@ describe('dashboard inbox', () => {
     const user = await app.db.selectFrom('users').select('id').where('email', '=', app.adminEmail).executeTakeFirstOrThrow();
     await app.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
 
-    // The next API call (here: switching the filter) meets 401.
-    await page.getByRole('radio', { name: 'All' }).check();
+    // The next API call (here: switching the filter) meets 401. click(), not check(): the
+    // radio may be gone (signed out) before check() gets to confirm it became checked.
+    await page.getByRole('radio', { name: 'All' }).click();
     await page.getByTestId('sign-in-form').waitFor();
     expect(await page.getByTestId('sign-in-notice').textContent()).toContain('session has ended');
   }, 60_000);

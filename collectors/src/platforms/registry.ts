@@ -42,8 +42,12 @@ export class ConnectedAdapters implements AdapterRegistry {
   }
 
   whyMissing(platform: string): string {
-    if (!this.definitions.some((d) => d.platform === platform)) return `Earshot has no ${platform} adapter.`;
-    return this.problems.get(platform) ?? `No ${platform} credentials are stored: add them in Settings (admins) or with \`npx earshot connect ${platform}\`.`;
+    const definition = this.definitions.find((d) => d.platform === platform);
+    if (!definition) return `Earshot has no ${platform} adapter.`;
+    return (
+      this.problems.get(platform) ??
+      `No ${definition.label} credentials are stored: add them in Settings (admins) or with \`npx earshot connect ${platform}\`.`
+    );
   }
 
   async refresh(): Promise<void> {

@@ -214,6 +214,9 @@ export interface SlaPolicyDto {
   holidays: string[];
 }
 
+/** What an admin sends to change a brand's policy; the server validates it in full. */
+export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId'>;
+
 export interface AgreementDto {
   brandId: string;
   brandName: string;

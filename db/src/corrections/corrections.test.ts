@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
+import { buildMention, mentionSeq } from '../testing/factories.ts';
 import type { CorrectionField, NewMention } from '../schema.ts';
 import { insertCorrection } from './insert-correction.ts';
 import { findModelValue } from './find-model-value.ts';
@@ -9,26 +10,8 @@ import { updateMentionLabels } from './update-mention-labels.ts';
 import { listCorrectionsForTraining } from './list-corrections-for-training.ts';
 import { findBrandAgreement } from './find-brand-agreement.ts';
 
-let seq = 0;
-function mention(brandId: string, over: Partial<NewMention> = {}): NewMention {
-  seq++;
-  return {
-    brand_id: brandId,
-    platform: 'demo',
-    external_id: `c${seq}`,
-    text: `text ${seq}`,
-    author_handle: 'someone',
-    posted_at: new Date(Date.UTC(2026, 10, 24, 10)),
-    sentiment: 'negative',
-    sentiment_score: -0.5,
-    confidence: 0.8,
-    intent: 'complaint',
-    priority: 2,
-    priority_reason: 'complaint',
-    sla_due_at: new Date(Date.UTC(2026, 10, 24, 11)),
-    ...over,
-  };
-}
+const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
+  buildMention(brandId, { text: `text ${mentionSeq() + 1}`, ...over });
 
 describe('corrections', () => {
   let t: TestDb;

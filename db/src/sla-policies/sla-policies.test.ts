@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
+import { buildMention, mentionSeq } from '../testing/factories.ts';
 import type { NewMention } from '../schema.ts';
 import { findSlaPolicy } from './find-sla-policy.ts';
 import { upsertSlaPolicy } from './upsert-sla-policy.ts';
@@ -8,26 +9,8 @@ import { listOpenMentionsForSla } from './list-open-mentions-for-sla.ts';
 import { updateMentionDeadlines } from './update-mention-deadlines.ts';
 import { SlaPolicyInputSchema } from './sla-policy-input.ts';
 
-let seq = 0;
-function mention(brandId: string, over: Partial<NewMention> = {}): NewMention {
-  seq++;
-  return {
-    brand_id: brandId,
-    platform: 'demo',
-    external_id: `m${seq}`,
-    text: `mention ${seq}`,
-    author_handle: 'someone',
-    posted_at: new Date(Date.UTC(2026, 10, 24, 10, 0, seq % 60)),
-    sentiment: 'negative',
-    sentiment_score: -0.5,
-    confidence: 0.8,
-    intent: 'complaint',
-    priority: 2,
-    priority_reason: 'complaint',
-    sla_due_at: new Date(Date.UTC(2026, 10, 24, 11)),
-    ...over,
-  };
-}
+const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
+  buildMention(brandId, { posted_at: new Date(Date.UTC(2026, 10, 24, 10, 0, (mentionSeq() + 1) % 60)), ...over });
 
 describe('sla policy queries', () => {
   let t: TestDb;

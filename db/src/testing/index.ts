@@ -1,2 +1,3 @@
 export * from './test-db.ts';
 export * from './redis-cleanup.ts';
+export * from './factories.ts';

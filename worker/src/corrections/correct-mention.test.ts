@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrandAgreement, upsertSlaPolicy, SlaPolicyInputSchema, type NewMention } from '@earshot/db';
-import { createTestDb, type TestDb } from '@earshot/db/testing';
+import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { correctMention } from './correct-mention.ts';
 import { exportCorrectionsJsonl } from './export-corrections-jsonl.ts';
 import { parseCorrectionValue } from './correction-value.ts';
 
-let seq = 0;
-function mention(brandId: string, over: Partial<NewMention> = {}): NewMention {
-  seq++;
-  return {
-    brand_id: brandId,
-    platform: 'demo',
-    external_id: `k${seq}`,
-    text: `text ${seq}`,
-    author_handle: 'someone',
+const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
+  buildMention(brandId, {
     posted_at: new Date('2026-11-27T16:45:00Z'), // a Friday
-    sentiment: 'negative',
-    sentiment_score: -0.5,
-    confidence: 0.8,
-    intent: 'complaint',
     priority: 3,
     priority_reason: 'question',
     sla_due_at: new Date('2026-11-27T20:45:00Z'),
     ...over,
-  };
-}
+  });
 
 describe('correctMention', () => {
   let t: TestDb;

@@ -1,28 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, findSlaPolicy, type NewMention, type Priority } from '@earshot/db';
-import { createTestDb, type TestDb } from '@earshot/db/testing';
+import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { applySlaPolicy } from './apply-sla-policy.ts';
 
-let seq = 0;
-function mention(brandId: string, over: Partial<NewMention> = {}): NewMention {
-  seq++;
-  return {
-    brand_id: brandId,
-    platform: 'demo',
-    external_id: `s${seq}`,
-    text: `text ${seq}`,
-    author_handle: 'someone',
+const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
+  buildMention(brandId, {
     posted_at: new Date('2026-11-27T16:45:00Z'), // a Friday
-    sentiment: 'negative',
-    sentiment_score: -0.5,
-    confidence: 0.8,
-    intent: 'complaint',
     priority: 1,
-    priority_reason: 'complaint',
     sla_due_at: new Date('2026-11-27T17:15:00Z'),
     ...over,
-  };
-}
+  });
 
 const nineToFive = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, { open: '09:00', close: '17:00' }]));
 

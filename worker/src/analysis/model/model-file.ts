@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const MODEL_FORMAT = 'earshot-sentiment-model/1';
+export const MODEL_FORMAT = 'earshot-sentiment-model/2';
 
 const ClassScoresSchema = z.object({
   precision: z.number(),
@@ -23,6 +23,13 @@ export const HyperparametersSchema = z.object({
   hashBits: z.number().int().min(10).max(24),
   negationWindow: z.number().int().min(0).max(20),
   bigrams: z.boolean(),
+  /** Hashed word features count once per text. */
+  binary: z.boolean(),
+  /** Character n-grams of each word (features.ts CharNgramConfig), or null for none. */
+  charNgrams: z
+    .object({ min: z.number().int().min(1).max(8), max: z.number().int().min(1).max(8), weight: z.number().positive() })
+    .refine((c) => c.min <= c.max, 'min must not exceed max')
+    .nullable(),
   l2: z.number().positive(),
   /** Strength pulling the lexicon features towards their prior weights (features.ts DENSE_PRIOR). */
   priorL2: z.number().nonnegative(),

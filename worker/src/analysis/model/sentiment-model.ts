@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Sentiment } from '@earshot/db';
-import { featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
+import { featureConfigOf, featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
 import { decideIntent, isQuestion } from '../intent/intent.ts';
 import { SPAM_THRESHOLD, spamScore } from '../intent/spam.ts';
 import { TopicFinder } from '../intent/topic.ts';
@@ -34,9 +34,8 @@ export class SentimentModel {
   private constructor(readonly file: ModelFile) {
     const stems = new StemCache();
     this.lexicon = new Lexicon(file.lexicon);
-    const config = { hashBits: file.hyperparameters.hashBits, negationWindow: file.hyperparameters.negationWindow, bigrams: file.hyperparameters.bigrams };
+    const config = featureConfigOf(file.hyperparameters);
     this.extractor = new FeatureExtractor(config, this.lexicon, stems, new Set(file.brandTerms));
-    this.extractor.preload(file.vocabulary);
     const dimension = featureDimension(config);
     this.weights = new Float32Array(dimension * 3);
     const { rowGaps, values, scale } = file.weights;
@@ -49,6 +48,8 @@ export class SentimentModel {
       if (row >= dimension) throw new Error(`Sentiment model is damaged: weight row ${row} is outside the ${dimension} feature rows. Retrain it.`);
       for (let c = 0; c < 3; c++) this.weights[row * 3 + c] = values[i * 3 + c]! / scale;
     });
+    if (config.charNgrams !== null) this.extractor.foldCharWeights(this.weights);
+    this.extractor.preload(file.vocabulary);
     this.negativeBias = file.negativeBias;
     this.topics = new TopicFinder((w) => stems.stem(w));
   }
@@ -66,7 +67,10 @@ export class SentimentModel {
   probabilities(text: string, out: Float64Array = new Float64Array(3)): Float64Array {
     this.extractor.extract(text, this.vector);
     computeLogits(this.weights, this.vector.index, this.vector.value, this.vector.length, out);
-    out[0]! += this.negativeBias;
+    const chars = this.extractor.charScores;
+    out[0]! += chars[0]! + this.negativeBias;
+    out[1]! += chars[1]!;
+    out[2]! += chars[2]!;
     softmax3(out);
     return out;
   }

@@ -2,7 +2,7 @@ import type { Sentiment } from '@earshot/db';
 import { z } from 'zod';
 import type { LabelledTweet } from '../data/airline-tweets.ts';
 import { foldOf, isHeldOut } from '../data/split.ts';
-import { DENSE_PRIOR, type FeatureConfig, featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
+import { DENSE_PRIOR, type FeatureConfig, featureConfigOf, featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
 import { TOPIC_FAMILIES } from '../intent/topic.ts';
 import { buildLexicon, LEXICON_SOURCES } from '../lexicon/build-lexicon.ts';
 import { Lexicon, type LexiconData } from '../lexicon/lexicon.ts';
@@ -18,6 +18,8 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   hashBits: 20,
   negationWindow: 3,
   bigrams: true,
+  binary: true,
+  charNgrams: { min: 3, max: 5, weight: 0.3 },
   l2: 1e-3,
   priorL2: 1e-2,
   folds: 5,
@@ -45,6 +47,8 @@ export const BRAND_TERMS: readonly string[] = [
 const BIAS_GRID = Array.from({ length: 51 }, (_, i) => Math.round((-1 + i * 0.05) * 100) / 100);
 /** The complaint-recall target the negative bias is chosen to meet on cross-validation. */
 export const NEGATIVE_RECALL_TARGET = 0.9;
+/** The complaint precision the negative bias must keep while meeting the recall target. */
+export const NEGATIVE_PRECISION_TARGET = 0.85;
 
 /** Which of our topics count as agreeing with the data set's negative reasons. */
 export const REASON_TOPICS: Readonly<Record<string, readonly string[]>> = {
@@ -113,9 +117,7 @@ interface Prepared {
 
 type Log = (line: string) => void;
 
-function featureConfig(hp: Hyperparameters): FeatureConfig {
-  return { hashBits: hp.hashBits, negationWindow: hp.negationWindow, bigrams: hp.bigrams };
-}
+const featureConfig: (hp: Hyperparameters) => FeatureConfig = featureConfigOf;
 
 function fitOptions(hp: Hyperparameters): BatchTrainOptions {
   return {
@@ -164,7 +166,8 @@ export interface CrossValidation {
 /**
  * k-fold cross-validation over the non-held-out base data. Extra examples join every
  * training fold but are never scored. The negative bias is the one with the best
- * macro-F1 among those reaching {@link NEGATIVE_RECALL_TARGET} complaint recall.
+ * macro-F1 among those reaching {@link NEGATIVE_RECALL_TARGET} complaint recall at
+ * {@link NEGATIVE_PRECISION_TARGET} precision.
  */
 function crossValidate(dev: Prepared, extra: Prepared, hp: Hyperparameters, dimension: number, log: Log): CrossValidation {
   const n = dev.examples.length;
@@ -189,11 +192,11 @@ function crossValidate(dev: Prepared, extra: Prepared, hp: Hyperparameters, dime
   let best: { bias: number; scores: Scores } | undefined;
   for (const bias of BIAS_GRID) {
     const scores = scoreLabels(gold, predict(bias));
-    if (scores.negative.recall < NEGATIVE_RECALL_TARGET) continue;
+    if (scores.negative.recall < NEGATIVE_RECALL_TARGET || scores.negative.precision < NEGATIVE_PRECISION_TARGET) continue;
     if (best === undefined || scores.macroF1 > best.scores.macroF1) best = { bias, scores };
   }
   const unbiased = scoreLabels(gold, predict(0));
-  // Only if even the largest bias misses the recall target: fall back to no bias.
+  // Only if no bias meets both targets: fall back to no bias.
   const chosen = best ?? { bias: 0, scores: unbiased };
   return { scores: chosen.scores, unbiased, negativeBias: chosen.bias };
 }
@@ -324,7 +327,7 @@ export class SentimentTrainer {
     draft.evaluation = {
       note:
         `crossValidated: ${hp.folds}-fold cross-validation on the ${devTweets.length} non-held-out tweets, with the negative bias (${cv.negativeBias}) ` +
-        `picked on those same out-of-fold predictions (best macro-F1 at complaint recall >= ${NEGATIVE_RECALL_TARGET}); crossValidatedUnbiased: same folds, bias 0. ` +
+        `picked on those same out-of-fold predictions (best macro-F1 at complaint recall >= ${NEGATIVE_RECALL_TARGET} and precision >= ${NEGATIVE_PRECISION_TARGET}); crossValidatedUnbiased: same folds, bias 0. ` +
         `heldOut: the shipped (quantised) model on the ${heldOut.length} held-out tweets, which no training or tuning step saw.`,
       crossValidated: roundScores(cv.scores),
       crossValidatedUnbiased: roundScores(cv.unbiased),

@@ -13,6 +13,8 @@ const USAGE = `Usage:
   earshot migrate                                    bring the database schema up to date
   earshot connect <platform> < credentials.json      store a platform's credentials (sealed with EARSHOT_SECRET)
   earshot disconnect <platform>                      forget a platform's credentials
+  earshot export-corrections [--brand <id>] > c.jsonl agents' sentiment corrections, for
+                                                     npm run train -w @earshot/worker -- --extra c.jsonl
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return connect(rest[0]);
     case 'disconnect':
       return disconnect(rest[0]);
+    case 'export-corrections':
+      return exportCorrections(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -134,6 +138,26 @@ async function disconnect(platform: string | undefined): Promise<number> {
 }
 
 /** Classifies `{"text": …}` lines from stdin; one JSON object per line out, in order. */
+async function exportCorrections(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { brand: { type: 'string' } }, strict: true });
+  if (values.brand !== undefined && !z.uuid().safeParse(values.brand).success) throw new ConfigError(`--brand must be a brand id (a UUID), not "${values.brand}".`);
+  const config = loadConfig();
+  const { exportCorrectionsJsonl } = await import('@earshot/worker');
+  const db = await connectPostgres(config.DATABASE_URL);
+  let lines = 0;
+  try {
+    await migrateToLatest(db);
+    for await (const line of exportCorrectionsJsonl(db, values.brand ? { brandId: values.brand } : {})) {
+      process.stdout.write(line);
+      lines++;
+    }
+  } finally {
+    await db.destroy();
+  }
+  process.stderr.write(`Exported ${lines} corrected sentiment labels.\n`);
+  return 0;
+}
+
 async function classify(): Promise<number> {
   const { runClassify } = await import('@earshot/worker');
   const result = await runClassify(process.stdin, process.stdout);

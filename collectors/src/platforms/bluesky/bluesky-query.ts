@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * What a Bluesky stream listens for. Bluesky's post search ANDs the words of a query and
+ * matches "quoted phrases", but has no OR and no working exclusion operator, so every
+ * keyword is searched on its own (one search per keyword, each with its own position in the
+ * cursor) and exclusions are applied here.
+ */
+
+const MAX_KEYWORDS = 10;
+const MAX_EXCLUSIONS = 25;
+
+const Term = z
+  .string({ error: 'Keywords and exclusions must be text.' })
+  .trim()
+  .min(1, 'A keyword or exclusion cannot be blank.')
+  .max(100, 'A keyword or phrase can be at most 100 characters.')
+  .refine((t) => !t.includes('"'), {
+    error: 'Leave out double quotes: every keyword is already searched as an exact word or phrase.',
+  });
+
+export const BlueskyQuerySchema = z.object({
+  /** Words, phrases, #hashtags or @handles; a post matching any of them is a mention. */
+  keywords: z
+    .array(Term, { error: 'keywords must be a list of words or phrases.' })
+    .min(1, 'Add at least one keyword or phrase to listen for.')
+    .max(MAX_KEYWORDS, `At most ${MAX_KEYWORDS} keywords per Bluesky stream (each is a search of its own); split them across streams.`)
+    // Bluesky search ignores case, so "Acme" and "acme" would search the same posts twice.
+    .transform((terms) => terms.filter((t, i) => terms.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i)),
+  /** Words or phrases that rule a post out (e.g. a namesake brand). */
+  exclude: z
+    .array(Term, { error: 'exclude must be a list of words or phrases.' })
+    .max(MAX_EXCLUSIONS, `At most ${MAX_EXCLUSIONS} exclusions per stream.`)
+    .default([]),
+  /** Only posts their authors tagged with this language (ISO 639-1, e.g. "en"). */
+  language: z
+    .string({ error: 'The language must be a two-letter code such as "en".' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2}$/, 'The language must be a two-letter code such as "en".')
+    .optional(),
+});
+export type BlueskyQuery = z.infer<typeof BlueskyQuerySchema>;
+
+/** The `q` of one keyword's search: a phrase or anything with spaces quoted, a single word bare. */
+export function blueskySearchTerm(keyword: string): string {
+  return /\s/.test(keyword) ? `"${keyword}"` : keyword;
+}
+
+function termPattern(term: string): string {
+  const escaped = term
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+  // Whole words only, so "ace" does not exclude "place"; edges that are not word characters need no guard.
+  const start = /^[\p{L}\p{N}_]/u.test(term) ? '(?<![\\p{L}\\p{N}_])' : '';
+  const end = /[\p{L}\p{N}_]$/u.test(term) ? '(?![\\p{L}\\p{N}_])' : '';
+  return `${start}${escaped}${end}`;
+}
+
+/** True when the text holds one of the exclusions (whole words or phrases, any case). */
+export function buildExcluder(exclude: readonly string[]): (text: string) => boolean {
+  if (exclude.length === 0) return () => false;
+  const pattern = new RegExp(exclude.map(termPattern).join('|'), 'iu');
+  return (text) => pattern.test(text);
+}

@@ -1,5 +1,6 @@
 import { CredentialBox, JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
 import {
+  blueskyDefinition,
   ConnectedAdapters,
   createAdapterRegistry,
   demoDefinition,
@@ -22,6 +23,7 @@ export function platformDefinitions(config: Config): PlatformDefinition[] {
     demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition,
     xDefinition() as PlatformDefinition,
     redditDefinition() as PlatformDefinition,
+    blueskyDefinition() as PlatformDefinition,
   ];
 }
 

@@ -36,3 +36,14 @@ export {
   type XAdapterOptions,
   type XCredentials,
 } from './platforms/x/index.ts';
+export {
+  createBlueskyAdapter,
+  blueskyDefinition,
+  BlueskyQuerySchema,
+  BlueskyCredentialsSchema,
+  checkBlueskyReply,
+  type BlueskyQuery,
+  type BlueskyAdapterOptions,
+  type BlueskyCredentials,
+  type BlueskyDefinitionOptions,
+} from './platforms/bluesky/index.ts';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
 import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
 // Until @earshot/collectors exports the Bluesky adapter from its index.
-import { blueskyDefinition, createBlueskyAdapter, type BlueskyAdapterOptions, type BlueskyQuery } from '../../collectors/src/platforms/bluesky/index.ts';
+import { blueskyDefinition, createBlueskyAdapter, type BlueskyAdapterOptions, type BlueskyQuery } from '@earshot/collectors';
 import { startFakeBluesky, type FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.ts';
 
 const secondsAgo = (s: number) => new Date(Date.now() - s * 1_000);

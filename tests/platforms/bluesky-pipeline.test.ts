@@ -3,7 +3,7 @@ import type { PlatformAdapter, PollInput, PollResult } from '@earshot/collectors
 import { ensureBrand, insertStream, type CollectedMention, type Stream } from '@earshot/db';
 import type { MentionDetail, ReplyDto } from '@earshot/web';
 // Until @earshot/collectors exports the Bluesky adapter from its index.
-import { createBlueskyAdapter, type BlueskyQuery } from '../../collectors/src/platforms/bluesky/index.ts';
+import { createBlueskyAdapter, type BlueskyQuery } from '@earshot/collectors';
 import { startFakeBluesky, type FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';

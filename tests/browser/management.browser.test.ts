@@ -3,7 +3,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { insertUser } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, platformDefinitions } from 'earshot';
+import { credentialValuesFor } from '../support/credential-values.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+
+const definitions = platformDefinitions(loadConfig({}, { dotenv: false }));
 import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn } from './harness.ts';
 
 // The dashboard's management screens as an admin uses them: streams and their health,
@@ -323,16 +327,17 @@ describe('settings screen', () => {
       const connection = section.locator(`[data-testid="connection"][data-platform="${platform.platform}"]`);
       expect(await connection.getAttribute('data-configured')).toBe('false');
 
-      // Made-up values pass every platform's shape rules when only required fields are
-      // given; optional ones (such as a numeric account id) are left to be looked up.
-      const secret = `s3cret-${randomUUID()}`;
+      // Made-up values each platform's own rules accept; optional fields (such as a numeric
+      // account id) are left to be looked up.
+      const definition = definitions.find((d) => d.platform === platform.platform)!;
+      const values = credentialValuesFor(definition, { requiredOnly: true });
       const required = platform.credentialFields.filter((f) => !f.optional);
       // Until the required fields are filled the browser will not submit the form.
       expect(await connection.locator('input:invalid').count()).toBe(required.length);
       for (const field of platform.credentialFields) {
         const input = connection.locator(`input[name="${field.name}"]`);
         expect(await input.getAttribute('type')).toBe(field.secret ? 'password' : 'text');
-        if (!field.optional) await input.fill(`${secret}-${field.name}`);
+        if (!field.optional) await input.fill(values[field.name]!);
       }
       await connection.getByRole('button', { name: 'Save credentials' }).click();
       await eventually(async () =>
@@ -346,14 +351,15 @@ describe('settings screen', () => {
       for (const field of platform.credentialFields) {
         expect(await connection.locator(`input[name="${field.name}"]`).inputValue()).toBe('');
       }
-      expect(await page.content()).not.toContain(secret);
+      const content = await page.content();
+      for (const value of Object.values(values)) expect(content).not.toContain(value);
       const row = await app.db
         .selectFrom('platform_connections')
         .selectAll()
         .where('platform', '=', platform.platform)
         .executeTakeFirstOrThrow();
       expect([...row.fields].sort()).toEqual(required.map((f) => f.name).sort());
-      expect(JSON.stringify(row)).not.toContain(secret);
+      for (const value of Object.values(values)) expect(JSON.stringify(row)).not.toContain(value);
       await connection.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${ARTIFACTS}settings-connection-${platform.platform}.png` });
 

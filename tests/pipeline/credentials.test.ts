@@ -1,17 +1,14 @@
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig, platformDefinitions } from 'earshot';
 import type { ConnectionDto, PlatformDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
+import { credentialValuesFor } from '../support/credential-values.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 /**
  * Every platform that takes credentials: they are stored sealed, and no API response or
  * log line ever contains a value.
  */
-const randomDigits = (n: number) => Array.from({ length: n }, (_, i) => randomInt(i === 0 ? 1 : 0, 10)).join('');
-const randomChars = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz234567'[randomInt(32)]).join('');
-
 describe('platform credentials are write-only', () => {
   let app: TestApp;
   const logLines: string[] = [];
@@ -38,20 +35,7 @@ describe('platform credentials are write-only', () => {
   });
 
   it.each(definitions.map((d) => [d.platform, d] as const))('%s: saved, listed by field name only, never echoed or logged', async (platform, definition) => {
-    // Random values of a shape each field accepts (ids, keys, app passwords, handles), unique
-    // enough never to occur in a response or log line by chance.
-    const shapes = [
-      () => randomDigits(18),
-      () => Array.from({ length: 4 }, () => randomChars(4)).join('-'),
-      () => `${randomChars(16)}.example.test`,
-    ];
-    const values: Record<string, string> = Object.fromEntries(definition.credentials!.fields.map((f) => [f.name, shapes[0]!()]));
-    for (const shape of shapes.slice(1)) {
-      const check = definition.credentials!.schema.safeParse(values);
-      if (check.success) break;
-      for (const issue of check.error.issues) values[String(issue.path[0])] = shape();
-    }
-    expect(definition.credentials!.schema.safeParse(values).success).toBe(true);
+    const values = credentialValuesFor(definition);
     const saved = await api.request<{ connection: ConnectionDto }>('PUT', `/api/connections/${platform}`, { credentials: values });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.connection.configured).toBe(true);

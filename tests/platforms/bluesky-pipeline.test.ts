@@ -1,30 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlatformAdapter, PollInput, PollResult } from '@earshot/collectors';
-import { ensureBrand, insertStream, type CollectedMention, type Stream } from '@earshot/db';
+import type { PlatformAdapter } from '@earshot/collectors';
+import { ensureBrand, insertStream, type Stream } from '@earshot/db';
 import type { MentionDetail, ReplyDto } from '@earshot/web';
 // Until @earshot/collectors exports the Bluesky adapter from its index.
-import { createBlueskyAdapter, type BlueskyQuery } from '@earshot/collectors';
+import { createBlueskyAdapter } from '@earshot/collectors';
 import { startFakeBluesky, type FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { countingAdapter } from '../support/counting-adapter.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Passes polls through, noting every mention the adapter hands over, so "once each" is checked before the database dedupes. */
-function counting(adapter: PlatformAdapter<BlueskyQuery>, yielded: string[]): PlatformAdapter<BlueskyQuery> {
-  return {
-    ...adapter,
-    async *poll(input: PollInput<BlueskyQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
-      const inner = adapter.poll(input);
-      for (;;) {
-        const step = await inner.next();
-        if (step.done) return step.value;
-        yielded.push(...step.value.map((m) => m.externalId));
-        yield step.value;
-      }
-    },
-  };
-}
 
 describe('Bluesky through the running app: poll → analyze → inbox → reply', () => {
   let fake: FakeBlueskyServer;
@@ -37,7 +23,7 @@ describe('Bluesky through the running app: poll → analyze → inbox → reply'
   beforeAll(async () => {
     fake = await startFakeBluesky();
     const adapter = createBlueskyAdapter({ identifier: fake.brand.handle, appPassword: fake.appPassword, serviceUrl: fake.url, timeoutMs: 2_000 });
-    app = await startTestApp({ demo: 'off', adapters: () => [counting(adapter, yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(adapter, yielded) as PlatformAdapter] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,

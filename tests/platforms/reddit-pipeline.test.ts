@@ -4,16 +4,15 @@ import {
   handlePollStream,
   handlePublishReply,
   type PlatformAdapter,
-  type PollInput,
-  type PollResult,
 } from '@earshot/collectors';
-import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, silentLogger, type CollectedMention, type Runtime, type Stream } from '@earshot/db';
+import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, silentLogger, type Runtime, type Stream } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
 // Until @earshot/collectors exports the Reddit adapter from its index.
 import { createRedditAdapter, createSnoowrapClient, type RedditQuery } from '@earshot/collectors';
 import { startFakeReddit, type FakeRedditServer } from '../fakes/reddit/fake-reddit-server.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { countingAdapter } from '../support/counting-adapter.ts';
 
 const USER_AGENT = 'test:earshot-tests:1.0 (by u/earshot_support)';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -24,21 +23,6 @@ function redditAdapter(fake: FakeRedditServer, requestTimeoutMs = 2_000): Platfo
   return createRedditAdapter({ client, username: fake.username });
 }
 
-/** Passes polls through, noting every mention the adapter hands over, so "once each" is checked before the database dedupes. */
-function counting(adapter: PlatformAdapter<RedditQuery>, yielded: string[]): PlatformAdapter<RedditQuery> {
-  return {
-    ...adapter,
-    async *poll(input: PollInput<RedditQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
-      const inner = adapter.poll(input);
-      for (;;) {
-        const step = await inner.next();
-        if (step.done) return step.value;
-        yielded.push(...step.value.map((m) => m.externalId));
-        yield step.value;
-      }
-    },
-  };
-}
 
 describe('Reddit through the running app: poll → analyze → inbox', () => {
   let fake: FakeRedditServer;
@@ -50,7 +34,7 @@ describe('Reddit through the running app: poll → analyze → inbox', () => {
 
   beforeAll(async () => {
     fake = await startFakeReddit();
-    app = await startTestApp({ demo: 'off', adapters: () => [counting(redditAdapter(fake), yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(redditAdapter(fake), yielded) as PlatformAdapter] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAdapterRegistry, handlePollStream, handlePublishReply, type PlatformAdapter, type PollInput, type PollResult } from '@earshot/collectors';
+import { createAdapterRegistry, handlePollStream, handlePublishReply, type PlatformAdapter } from '@earshot/collectors';
 import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, silentLogger, type CollectedMention, type Runtime, type Stream } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
@@ -11,6 +11,7 @@ import { startFakeX, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { countingAdapter } from '../support/counting-adapter.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,21 +19,6 @@ function xAdapter(fake: FakeXServer, timeoutMs = 3_000): PlatformAdapter<XQuery>
   return createXAdapter({ client: createFakeXClient(fake, { timeoutMs }) });
 }
 
-/** Passes polls through, noting every mention the adapter hands over, so "once each" is checked before the database dedupes. */
-function counting(adapter: PlatformAdapter<XQuery>, yielded: string[]): PlatformAdapter<XQuery> {
-  return {
-    ...adapter,
-    async *poll(input: PollInput<XQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
-      const inner = adapter.poll(input);
-      for (;;) {
-        const step = await inner.next();
-        if (step.done) return step.value;
-        yielded.push(...step.value.map((m) => m.externalId));
-        yield step.value;
-      }
-    },
-  };
-}
 
 describe('X through the running app: poll → analyze → inbox → reply', () => {
   let fake: FakeXServer;
@@ -45,7 +31,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
 
   beforeAll(async () => {
     fake = await startFakeX();
-    app = await startTestApp({ demo: 'off', adapters: () => [counting(xAdapter(fake), yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(xAdapter(fake), yielded) as PlatformAdapter] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SearchTermSchema } from '../search-term.ts';
 
 /**
  * What a Bluesky stream listens for. Bluesky's post search ANDs the words of a query and
@@ -10,14 +11,7 @@ import { z } from 'zod';
 const MAX_KEYWORDS = 10;
 const MAX_EXCLUSIONS = 25;
 
-const Term = z
-  .string({ error: 'Keywords and exclusions must be text.' })
-  .trim()
-  .min(1, 'A keyword or exclusion cannot be blank.')
-  .max(100, 'A keyword or phrase can be at most 100 characters.')
-  .refine((t) => !t.includes('"'), {
-    error: 'Leave out double quotes: every keyword is already searched as an exact word or phrase.',
-  });
+const Term = SearchTermSchema;
 
 export const BlueskyQuerySchema = z.object({
   /** Words, phrases, #hashtags or @handles; a post matching any of them is a mention. */

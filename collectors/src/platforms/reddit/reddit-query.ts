@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SearchTermSchema } from '../search-term.ts';
 
 /** Reddit's own rule (r2 `subreddit_rx`), plus the old two-letter language subreddits such as r/de. */
 const SUBREDDIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/;
@@ -8,14 +9,7 @@ export const SEARCH_QUERY_MAX = 512;
 const MAX_TERMS = 25;
 const MAX_SUBREDDITS = 50;
 
-const Term = z
-  .string({ error: 'Keywords and exclusions must be text.' })
-  .trim()
-  .min(1, 'A keyword or exclusion cannot be blank.')
-  .max(100, 'A keyword or phrase can be at most 100 characters.')
-  .refine((t) => !t.includes('"'), {
-    error: 'Leave out double quotes: every keyword is already searched as an exact word or phrase.',
-  });
+const Term = SearchTermSchema;
 
 const Subreddit = z
   .string({ error: 'Subreddit names must be text.' })

@@ -30,9 +30,12 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
-    const mention = await findMentionById(ctx.db, id);
+    // One snapshot: a send committing between two reads would show "sent" on an open mention.
+    const { mention, replies } = await ctx.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => ({ mention: await findMentionById(trx, id), replies: await listRepliesForMention(trx, id) }));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    const replies = await listRepliesForMention(ctx.db, id);
     return { mention: toMentionDto(mention), replies: replies.map(toReplyDto) };
   });
 

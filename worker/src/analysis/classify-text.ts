@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadSentimentModel, type SentimentModel } from './model/sentiment-model.ts';
+import { type LogitAdjustment, loadSentimentModel, type SentimentModel } from './model/sentiment-model.ts';
 import type { TextAnalysis } from './types.ts';
 
 /** Where the shipped model lives: worker/model/sentiment-model.json. */
@@ -17,8 +17,9 @@ export function getDefaultModel(): SentimentModel {
 /**
  * Sentiment, intent, complaint topic and spam flag of one post, from the trained model in
  * worker/model/sentiment-model.json. Synchronous and allocation-light: well over 100,000
- * short posts a second on one core.
+ * short posts a second on one core. `adjustment` is a brand's overlay (worker/src/brand-models);
+ * it is ignored if it was trained on another model.
  */
-export function classifyText(text: string): TextAnalysis {
-  return defaultModel.classify(text);
+export function classifyText(text: string, adjustment: LogitAdjustment | null = null): TextAnalysis {
+  return defaultModel.classify(text, adjustment);
 }

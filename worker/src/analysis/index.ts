@@ -1,6 +1,6 @@
 export type { TextAnalysis } from './types.ts';
 export { classifyText, DEFAULT_MODEL_PATH, getDefaultModel } from './classify-text.ts';
-export { loadSentimentModel, SentimentModel } from './model/sentiment-model.ts';
+export { loadSentimentModel, SentimentModel, type LogitAdjustment, type TextFeatures } from './model/sentiment-model.ts';
 export type { ModelFile } from './model/model-file.ts';
 export { tokenizeInto, tokensOf, TokenBuffer, type Token } from './text/tokenize.ts';
 export { markNegation } from './text/negation.ts';

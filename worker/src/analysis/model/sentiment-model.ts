@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Sentiment } from '@earshot/db';
 import { featureConfigOf, featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
@@ -12,6 +13,24 @@ import type { TextAnalysis } from '../types.ts';
 import { MODEL_FORMAT, type ModelFile, ModelFileSchema } from './model-file.ts';
 
 const LABELS: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
+
+/**
+ * Changes a model's class scores for one text: a brand's overlay, learnt from its agents'
+ * corrections (worker/src/brand-models). Built for one model: `baseModel` must equal that
+ * model's {@link SentimentModel.fingerprint}.
+ */
+export interface LogitAdjustment {
+  readonly baseModel: string;
+  /** Adds to `logits` (before the softmax) for the sparse features of the text. */
+  adjust(index: Int32Array, value: Float32Array, length: number, logits: Float64Array): void;
+}
+
+/** A text's sparse features and the model's class scores for it (before the softmax): what a brand overlay trains on. */
+export interface TextFeatures {
+  index: Int32Array;
+  value: Float32Array;
+  logits: Float64Array;
+}
 
 function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
@@ -31,7 +50,11 @@ export class SentimentModel {
   private readonly lexicon: Lexicon;
   private readonly negativeBias: number;
 
-  private constructor(readonly file: ModelFile) {
+  private constructor(
+    readonly file: ModelFile,
+    /** Identifies this exact model (a hash of its file): overlays trained on another are not applied. */
+    readonly fingerprint: string,
+  ) {
     const stems = new StemCache();
     this.lexicon = new Lexicon(file.lexicon);
     const config = featureConfigOf(file.hyperparameters);
@@ -55,28 +78,50 @@ export class SentimentModel {
   }
 
   /** Builds a model from parsed model-file JSON, validating it. */
-  static fromJson(json: unknown): SentimentModel {
+  static fromJson(json: unknown, fingerprint: string = fingerprintOf(JSON.stringify(json))): SentimentModel {
     const parsed = ModelFileSchema.safeParse(json);
     if (!parsed.success) {
       throw new Error(`Sentiment model file is not a valid ${MODEL_FORMAT} file: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}. Retrain it with \`npm run train -w @earshot/worker\`.`);
     }
-    return new SentimentModel(parsed.data);
+    return new SentimentModel(parsed.data, fingerprint);
   }
 
-  /** Class probabilities (negative, neutral, positive) after the negative bias; written into `out`. */
-  probabilities(text: string, out: Float64Array = new Float64Array(3)): Float64Array {
+  /**
+   * Class probabilities (negative, neutral, positive) after the negative bias and, when given,
+   * a brand's adjustment; written into `out`.
+   */
+  probabilities(text: string, out: Float64Array = new Float64Array(3), adjustment: LogitAdjustment | null = null): Float64Array {
+    this.scores(text, out);
+    if (adjustment !== null && adjustment.baseModel === this.fingerprint) {
+      adjustment.adjust(this.vector.index, this.vector.value, this.vector.length, out);
+    }
+    softmax3(out);
+    return out;
+  }
+
+  /** The text's features and class scores before the softmax, copied out (for training a brand overlay). */
+  features(text: string): TextFeatures {
+    const logits = new Float64Array(3);
+    this.scores(text, logits);
+    const { index, value } = this.vector.snapshot();
+    return { index, value, logits };
+  }
+
+  private scores(text: string, out: Float64Array): void {
     this.extractor.extract(text, this.vector);
     computeLogits(this.weights, this.vector.index, this.vector.value, this.vector.length, out);
     const chars = this.extractor.charScores;
     out[0]! += chars[0]! + this.negativeBias;
     out[1]! += chars[1]!;
     out[2]! += chars[2]!;
-    softmax3(out);
-    return out;
   }
 
-  classify(text: string): TextAnalysis {
-    const p = this.probabilities(text, this.logits);
+  /**
+   * Sentiment, intent, topic and spam flag of one post. `adjustment` (a brand's overlay) is
+   * applied only if it was trained on this very model.
+   */
+  classify(text: string, adjustment: LogitAdjustment | null = null): TextAnalysis {
+    const p = this.probabilities(text, this.logits, adjustment);
     const tokens = this.extractor.tokens;
     const signals = this.extractor.signals;
     const isSpam = spamScore(tokens, signals) >= SPAM_THRESHOLD;
@@ -119,5 +164,9 @@ export function loadSentimentModel(path: string): SentimentModel {
       { cause: error },
     );
   }
-  return SentimentModel.fromJson(JSON.parse(text) as unknown);
+  return SentimentModel.fromJson(JSON.parse(text) as unknown, fingerprintOf(text));
+}
+
+function fingerprintOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

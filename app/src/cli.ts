@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { z } from 'zod';
-import { CredentialBox, deleteConnection, migrateToLatest, upsertConnection } from '@earshot/db';
+import { CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
@@ -15,6 +15,9 @@ const USAGE = `Usage:
   earshot disconnect <platform>                      forget a platform's credentials
   earshot export-corrections [--brand <id>] > c.jsonl agents' sentiment corrections, for
                                                      npm run train -w @earshot/worker -- --extra c.jsonl
+  earshot retrain [--brand <name or id>]... [--force]
+                                                     train brands' own sentiment models on their
+                                                     corrections now (workers also do it on their own)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return disconnect(rest[0]);
     case 'export-corrections':
       return exportCorrections(rest);
+    case 'retrain':
+      return retrain(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -155,6 +160,40 @@ async function exportCorrections(args: string[]): Promise<number> {
     await db.destroy();
   }
   process.stderr.write(`Exported ${lines} corrected sentiment labels.\n`);
+  return 0;
+}
+
+async function retrain(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { brand: { type: 'string', multiple: true }, force: { type: 'boolean' } }, strict: true });
+  const config = loadConfig();
+  const { getDefaultModel, retrainBrandModel } = await import('@earshot/worker');
+  const db = await connectPostgres(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    const brands = await listBrands(db);
+    const wanted = values.brand ?? [];
+    const unknown = wanted.filter((w) => !brands.some((b) => b.id === w || b.name === w));
+    if (unknown.length > 0) {
+      throw new ConfigError(`No brand named or with the id ${unknown.map((u) => `"${u}"`).join(', ')}; brands: ${brands.map((b) => b.name).join(', ') || 'none yet'}.`);
+    }
+    const chosen = wanted.length === 0 ? brands : brands.filter((b) => wanted.includes(b.id) || wanted.includes(b.name));
+    const model = getDefaultModel();
+    const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+    for (const brand of chosen) {
+      const r = await retrainBrandModel(db, brand.id, { model, force: values.force === true });
+      if (!r.trained) {
+        process.stdout.write(`${brand.name}: up to date (${r.labels} labels learnt); --force retrains anyway.\n`);
+        continue;
+      }
+      const e = r.evaluation;
+      const cv = e.scored === 0 ? 'too few labels to measure on unseen ones' : `on ${e.scored} labels it had not seen: shared model ${pct(e.baseAgreement)} right, brand model ${pct(e.brandAgreement)}`;
+      process.stdout.write(
+        `${brand.name}: learnt ${r.labels} labels and ${r.confirmations} confirmations (${r.rows} feature rows); ${cv}; changes ${pct(e.changedShare)} of recent uncorrected mentions.${r.stored ? '' : ' Not stored: a newer training won.'}\n`,
+      );
+    }
+  } finally {
+    await db.destroy();
+  }
   return 0;
 }
 

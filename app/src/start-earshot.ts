@@ -36,7 +36,7 @@ export interface StartOptions {
   /** Tests: a schema of their own. */
   schema?: string;
   /** Tests: faster sweeps and scheduler syncs. */
-  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number };
+  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number; brandModelCheckMs?: number };
   /** Tests: platform adapters of their own instead of the configured ones. */
   adapters?: (db: Database) => PlatformAdapter[];
   /** Shown in pg_stat_activity. */
@@ -66,7 +66,10 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
     if (options.roles.includes('collectors') || options.roles.includes('web')) await ensureDemoStream(db, config, logger);
 
     if (options.roles.includes('worker')) {
-      const worker = startWorker(runtime, { concurrency: config.EARSHOT_WORKER_CONCURRENCY });
+      const worker = startWorker(runtime, {
+        concurrency: config.EARSHOT_WORKER_CONCURRENCY,
+        ...(options.timings?.brandModelCheckMs ? { brandModelCheckMs: options.timings.brandModelCheckMs } : {}),
+      });
       stops.push(() => worker.stop());
     }
     if (options.roles.includes('collectors')) {
@@ -76,7 +79,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       const collectors = await startCollectors(runtime, {
         adapters,
         stuckAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
-        ...options.timings,
+        ...collectorTimings(options.timings),
       });
       stops.push(() => collectors.stop());
     }
@@ -138,4 +141,9 @@ async function ensureDemoStream(db: Database, config: Config, logger: Logger): P
     pollIntervalMs: 5_000,
   });
   logger.info('created the demo stream: replaying real customer tweets', { perMinute: config.EARSHOT_DEMO_PER_MINUTE });
+}
+
+function collectorTimings(timings: StartOptions['timings']): { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number } {
+  const { brandModelCheckMs: _worker, ...rest } = timings ?? {};
+  return rest;
 }

@@ -186,6 +186,7 @@ export interface DB {
   platform_connections: PlatformConnectionsTable;
   alerts: AlertsTable;
   corrections: CorrectionsTable;
+  brand_models: BrandModelsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -218,3 +219,32 @@ export interface CorrectionsTable {
 
 export type Correction = Selectable<CorrectionsTable>;
 export type NewCorrection = Insertable<CorrectionsTable>;
+
+/** How a brand model did on the brand's labels it was not trained on (k-fold over them). */
+export interface BrandModelEvaluation {
+  /** Labels scored (each once, by a model trained on the other folds); 0 when too few to measure. */
+  scored: number;
+  /** Share of them the shared model got right, and the brand model. */
+  baseAgreement: number | null;
+  brandAgreement: number | null;
+  /** Of the brand's recent uncorrected mentions, the share whose sentiment the brand model changes. */
+  changedShare: number | null;
+}
+
+/** A brand's learnt adjustment of the shared sentiment model (worker/src/brand-models). */
+export interface BrandModelsTable {
+  brand_id: string;
+  /** Fingerprint of the shared model the overlay was trained on. */
+  base_model: string;
+  overlay: Json<unknown>;
+  /** Human labels learnt from (corrected sentiments, and complaint/praise intents). */
+  labels: number;
+  /** Answered, uncorrected mentions used as anchors. */
+  confirmations: number;
+  evaluation: Json<BrandModelEvaluation>;
+  /** The newest correction learnt from. */
+  labels_until: Timestamp | null;
+  trained_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type BrandModel = Selectable<BrandModelsTable>;

@@ -1,4 +1,4 @@
-export { startWorker, type WorkerRole } from './start-worker.ts';
+export { startWorker, type WorkerRole, type WorkerOptions } from './start-worker.ts';
 export { handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 export { classifyText, type TextAnalysis } from './analysis/index.ts';
 export { scorePriority } from './priority/index.ts';
@@ -6,3 +6,6 @@ export { computeDueAt, applySlaPolicy, slaRulesFromPolicy } from './sla/index.ts
 export { correctMention } from './corrections/index.ts';
 export { runClassify } from './cli/index.ts';
 export { exportCorrectionsJsonl } from './corrections/index.ts';
+export { getDefaultModel } from './analysis/index.ts';
+export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
+export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';

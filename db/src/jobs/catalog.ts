@@ -56,6 +56,18 @@ export const jobs = {
     },
     jobId: (p) => `publish-reply-${p.replyId}`,
   }),
+  trainBrandModel: defineJob({
+    queue: 'train',
+    name: 'train-brand-model',
+    // `basis` names the state that asked for training (the newest correction's time, or the
+    // shared model's fingerprint): asking twice for the same state queues one job. The job
+    // trains on everything current and skips when the brand model is already up to date.
+    schema: z.object({ brandId: z.uuid(), basis: z.string().min(1).max(100) }),
+    // Corrections stay in PostgreSQL; a lost or failed job is asked for again by the worker's
+    // periodic check (worker/src/brand-models).
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 100 },
+    jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
+  }),
 } as const;
 
 export type Jobs = typeof jobs;

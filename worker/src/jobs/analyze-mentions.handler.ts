@@ -10,6 +10,8 @@ import {
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
+import { getDefaultModel } from '../analysis/index.ts';
+import { BrandModelCache } from '../brand-models/index.ts';
 import { buildMentionRows } from '../pipeline/build-mention-rows.ts';
 import { slaRulesFromPolicy } from '../sla/index.ts';
 
@@ -21,6 +23,18 @@ export interface AnalyzeOutcome {
   inserted: string[];
   /** False when the page had already been analyzed: a re-run job is a no-op. */
   found: boolean;
+}
+
+const caches = new WeakMap<Runtime, BrandModelCache>();
+
+/** One brand-model cache per runtime (so per process), shared by every analyze job. */
+export function brandModelsOf(runtime: Runtime): BrandModelCache {
+  let cache = caches.get(runtime);
+  if (!cache) {
+    cache = new BrandModelCache(runtime.db, getDefaultModel(), runtime.logger);
+    caches.set(runtime, cache);
+  }
+  return cache;
 }
 
 /**
@@ -41,6 +55,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     mentions.map((m) => m.author.handle),
     new Date(new Date(earliest).getTime() - REPEAT_WINDOW_MS),
   );
+  const brandModel = await brandModelsOf(runtime).get(page.brand_id);
   const inserted = await db.transaction().execute(async (trx) => {
     // Taking the page first serialises two runs of the same job: the second finds it gone.
     if (!(await deleteCollectedPage(trx, page.id))) return undefined;
@@ -52,6 +67,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
       platform: page.platform,
       rules,
       recentByAuthor,
+      brandModel,
     });
     const stored = await insertMentions(trx, rows);
     await bumpMentionRollups(trx, page.brand_id, stored);

@@ -1,5 +1,5 @@
 import type { CollectedMention, NewMention } from '@earshot/db';
-import { classifyText } from '../analysis/index.ts';
+import { classifyText, type LogitAdjustment } from '../analysis/index.ts';
 import { scorePriority } from '../priority/index.ts';
 import { computeDueAt, type SlaRules } from '../sla/index.ts';
 
@@ -10,6 +10,8 @@ export interface BuildContext {
   rules: SlaRules;
   /** Stored mentions per author handle in the hour before this batch. */
   recentByAuthor: Map<string, number>;
+  /** The brand's overlay of the sentiment model (worker/src/brand-models), if it has one. */
+  brandModel: LogitAdjustment | null;
 }
 
 /** Classifies a page of collected mentions and decides each one's priority and deadline. */
@@ -18,7 +20,7 @@ export function buildMentionRows(mentions: CollectedMention[], ctx: BuildContext
   const seenInBatch = new Map<string, number>();
   const ordered = [...mentions].sort((a, b) => a.postedAt.localeCompare(b.postedAt));
   return ordered.map((m) => {
-    const analysis = classifyText(m.text);
+    const analysis = classifyText(m.text, ctx.brandModel);
     const earlier = (ctx.recentByAuthor.get(m.author.handle) ?? 0) + (seenInBatch.get(m.author.handle) ?? 0);
     seenInBatch.set(m.author.handle, (seenInBatch.get(m.author.handle) ?? 0) + 1);
     const decision = scorePriority({

@@ -1,0 +1,28 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+export interface BrandNeedingTraining {
+  brandId: string;
+  /** The brand's newest sentiment or intent correction. */
+  latestCorrectionAt: Date;
+}
+
+/**
+ * Brands with sentiment or intent corrections their brand model has not learnt: no model
+ * yet, a model trained on another shared model than `baseModel`, or corrections newer than
+ * the ones it learnt from.
+ */
+export async function listBrandsNeedingTraining(db: Kysely<DB>, baseModel: string): Promise<BrandNeedingTraining[]> {
+  const { rows } = await sql<{ brand_id: string; latest: Date }>`
+    select c.brand_id, max(c.created_at) as latest
+    from corrections c
+    left join brand_models bm on bm.brand_id = c.brand_id
+    where c.field in ('sentiment', 'intent')
+    group by c.brand_id, bm.base_model, bm.labels_until
+    having bm.base_model is null
+      or bm.base_model <> ${baseModel}
+      -- labels_until was written from a JavaScript Date: compare at its millisecond precision.
+      or date_trunc('milliseconds', max(c.created_at)) > coalesce(bm.labels_until, '-infinity')
+    order by c.brand_id`.execute(db);
+  return rows.map((r) => ({ brandId: r.brand_id, latestCorrectionAt: r.latest }));
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { DB, Sentiment } from '../schema.ts';
+
+export interface UncorrectedMention {
+  id: string;
+  text: string;
+  sentiment: Sentiment;
+}
+
+/**
+ * A brand's newest mentions whose sentiment and intent no agent corrected, newest first.
+ * With `answeredOnly`, only mentions an agent answered: someone read them, label shown, and
+ * let the label stand, which makes them weak confirmations of the model.
+ */
+export async function listUncorrectedMentions(
+  db: Kysely<DB>,
+  brandId: string,
+  options: { answeredOnly: boolean; limit: number },
+): Promise<UncorrectedMention[]> {
+  let query = db
+    .selectFrom('mentions as m')
+    .select(['m.id', 'm.text', 'm.sentiment'])
+    .where('m.brand_id', '=', brandId)
+    .where('m.is_spam', '=', false)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('corrections as c')
+            .select('c.id')
+            .whereRef('c.mention_id', '=', 'm.id')
+            .where('c.field', 'in', ['sentiment', 'intent']),
+        ),
+      ),
+    );
+  query = options.answeredOnly
+    ? query.where('m.status', '=', 'answered').orderBy('m.answered_at', 'desc')
+    : query.orderBy('m.posted_at', 'desc');
+  return query.orderBy('m.id', 'desc').limit(options.limit).execute();
+}

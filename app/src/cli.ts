@@ -186,9 +186,10 @@ async function retrain(args: string[]): Promise<number> {
         continue;
       }
       const e = r.evaluation;
+      const changed = e.changedShare === null ? 'no uncorrected mentions to compare with' : `reads ${pct(e.changedShare)} of recent uncorrected mentions differently`;
       const cv = e.scored === 0 ? 'too few labels to measure on unseen ones' : `on ${e.scored} labels it had not seen: shared model ${pct(e.baseAgreement)} right, brand model ${pct(e.brandAgreement)}`;
       process.stdout.write(
-        `${brand.name}: learnt ${r.labels} labels and ${r.confirmations} confirmations (${r.rows} feature rows); ${cv}; changes ${pct(e.changedShare)} of recent uncorrected mentions.${r.stored ? '' : ' Not stored: a newer training won.'}\n`,
+        `${brand.name}: learnt ${r.labels} labels and ${r.confirmations} confirmations (${r.rows} feature rows); ${cv}; ${changed}.${r.stored ? '' : ' Not stored: a newer training won.'}\n`,
       );
     }
   } finally {

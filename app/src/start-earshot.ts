@@ -36,7 +36,7 @@ export interface StartOptions {
   /** Tests: a schema of their own. */
   schema?: string;
   /** Tests: faster sweeps and scheduler syncs. */
-  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number; brandModelCheckMs?: number };
+  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number; brandModelCheckMs?: number; brandModelTtlMs?: number };
   /** Tests: platform adapters of their own instead of the configured ones. */
   adapters?: (db: Database) => PlatformAdapter[];
   /** Shown in pg_stat_activity. */
@@ -69,6 +69,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       const worker = startWorker(runtime, {
         concurrency: config.EARSHOT_WORKER_CONCURRENCY,
         ...(options.timings?.brandModelCheckMs ? { brandModelCheckMs: options.timings.brandModelCheckMs } : {}),
+        ...(options.timings?.brandModelTtlMs ? { brandModelTtlMs: options.timings.brandModelTtlMs } : {}),
       });
       stops.push(() => worker.stop());
     }
@@ -144,6 +145,6 @@ async function ensureDemoStream(db: Database, config: Config, logger: Logger): P
 }
 
 function collectorTimings(timings: StartOptions['timings']): { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number } {
-  const { brandModelCheckMs: _worker, ...rest } = timings ?? {};
+  const { brandModelCheckMs: _check, brandModelTtlMs: _ttl, ...rest } = timings ?? {};
   return rest;
 }

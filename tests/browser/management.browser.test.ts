@@ -424,6 +424,14 @@ describe('corrections', () => {
     await agreementRow.waitFor();
     expect(Number(await agreementRow.getByTestId('agreement-corrections').textContent())).toBeGreaterThanOrEqual(2);
     expect(await agreementRow.locator('[data-field="sentiment"]').textContent()).toMatch(/\d+%/);
+    // A worker trains the brand's own model on the sentiment correction; Refresh shows it.
+    await eventually(async () => {
+      await page.getByTestId('agreement').getByRole('button', { name: 'Refresh' }).click();
+      return agreementRow.getByTestId('brand-model').locator('[data-state]').first().getAttribute('data-state');
+    }, 30_000).toBe('trained');
+    const brandModel = await app.db.selectFrom('brand_models').selectAll().where('brand_id', '=', before.brand_id).executeTakeFirstOrThrow();
+    expect(await agreementRow.getByTestId('brand-model-labels').textContent()).toBe(`Learnt ${String(brandModel.labels)} ${brandModel.labels === 1 ? 'label' : 'labels'}`);
+    expect(brandModel.labels).toBeGreaterThanOrEqual(1);
     await page.getByTestId('agreement').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}settings-agreement.png` });
     expect(pageErrors).toEqual([]);

@@ -57,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: options.logger ?? silentLogger,
     schema,
     applicationName,
-    timings: { syncIntervalMs: 1_000, sweepIntervalMs: 1_000, stuckAfterMs: 3_000, brandModelCheckMs: 1_000 },
+    timings: { syncIntervalMs: 1_000, sweepIntervalMs: 1_000, stuckAfterMs: 3_000, brandModelCheckMs: 1_000, brandModelTtlMs: 500 },
     ...(options.adapters ? { adapters: options.adapters } : {}),
   });
   return {

@@ -1,6 +1,6 @@
 import { listBrandsNeedingTraining, type Runtime } from '@earshot/db';
 import { getDefaultModel } from './analysis/index.ts';
-import { handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
+import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 
 export interface WorkerRole {
@@ -12,6 +12,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How often to look for brands with corrections their brand model has not learnt (default 30 s). */
   brandModelCheckMs?: number;
+  /** How long the analyze stage keeps using a brand model before checking for a newer one (default 10 s). */
+  brandModelTtlMs?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface WorkerOptions {
  * brands with new corrections, or whose overlay was made for an older shared model).
  */
 export function startWorker(runtime: Runtime, options: WorkerOptions = {}): WorkerRole {
+  brandModelsOf(runtime, options.brandModelTtlMs);
   const worker = runtime.bus.consume(
     'analyzeMentions',
     async (payload) => {

@@ -12,6 +12,8 @@ export interface BrandAgreement {
   overruled: Record<CorrectionField, number>;
   /** 1 − overruled / analysed per field; null when nothing was analysed. */
   agreement: Record<CorrectionField, number | null>;
+  /** The newest sentiment or intent correction (what a brand model learns from), to the millisecond. */
+  latestLabelAt: Date | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function findBrandAgreement(db: Kysely<DB>): Promise<BrandAgreement
     sentiment: number;
     intent: number;
     priority: number;
+    latest_label_at: Date | null;
   }>`
     with latest as (
       select distinct on (mention_id, field) brand_id, field, corrected_value <> model_value as changed
@@ -40,13 +43,16 @@ export async function findBrandAgreement(db: Kysely<DB>): Promise<BrandAgreement
         count(*) filter (where field = 'priority' and changed) as priority
       from latest group by brand_id
     ), made as (
-      select brand_id, count(*) as n from corrections group by brand_id
+      select brand_id, count(*) as n,
+        date_trunc('milliseconds', max(created_at) filter (where field in ('sentiment', 'intent'))) as latest_label_at
+      from corrections group by brand_id
     ), analysed as (
       select brand_id, count(*) as n from mentions group by brand_id
     )
     select b.id as brand_id, b.name as brand_name,
       coalesce(made.n, 0) as corrections, coalesce(analysed.n, 0) as analysed,
-      coalesce(o.sentiment, 0) as sentiment, coalesce(o.intent, 0) as intent, coalesce(o.priority, 0) as priority
+      coalesce(o.sentiment, 0) as sentiment, coalesce(o.intent, 0) as intent, coalesce(o.priority, 0) as priority,
+      made.latest_label_at
     from brands b
     left join made on made.brand_id = b.id
     left join analysed on analysed.brand_id = b.id
@@ -63,6 +69,7 @@ export async function findBrandAgreement(db: Kysely<DB>): Promise<BrandAgreement
       analysed,
       overruled,
       agreement: { sentiment: rate(overruled.sentiment), intent: rate(overruled.intent), priority: rate(overruled.priority) },
+      latestLabelAt: r.latest_label_at,
     };
   });
 }

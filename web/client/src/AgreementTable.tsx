@@ -1,5 +1,5 @@
 import type { AgreementDto } from '../../src/api/contract.ts';
-import { formatNumber, formatPercent } from './format.ts';
+import { formatNumber, formatPercent, timeAgo } from './format.ts';
 import { useResource } from './use-resource.ts';
 
 const FIELDS = ['sentiment', 'intent', 'priority'] as const;
@@ -12,6 +12,39 @@ function Share({ value, overruled }: { value: number | null; overruled: number }
       <span className={`agreement agreement-${level}`}>{formatPercent(value)}</span>
       <span className="muted small block">{formatNumber(overruled)} overruled</span>
     </>
+  );
+}
+
+/** What the brand's own model learnt from its corrections, and how it does on ones it did not learn from. */
+function BrandModelCell({ brand }: { brand: AgreementDto }) {
+  const m = brand.brandModel;
+  const pending = brand.brandModelPending ? <span className="muted small block">learning new corrections…</span> : null;
+  if (m === null) {
+    return brand.brandModelPending ? (
+      <span data-state="pending">Learning…</span>
+    ) : (
+      <span className="muted" data-state="none" title="Correct a mention's sentiment or intent and the brand gets a model of its own">
+        No corrections yet
+      </span>
+    );
+  }
+  const measured =
+    m.scored === 0 || m.baseAgreement === null || m.brandAgreement === null ? (
+      <span className="muted small block">too few labels to measure yet</span>
+    ) : (
+      <span className="muted small block" title={`Each of ${formatNumber(m.scored)} corrections scored by a model trained without it`}>
+        on unseen corrections: shared {formatPercent(m.baseAgreement)} → brand {formatPercent(m.brandAgreement)}
+      </span>
+    );
+  return (
+    <span data-state={brand.brandModelPending ? 'pending' : 'trained'}>
+      <span data-testid="brand-model-labels">
+        Learnt {formatNumber(m.labels)} {m.labels === 1 ? 'label' : 'labels'}
+      </span>
+      <span className="muted small block">{timeAgo(m.trainedAt, Date.now())}</span>
+      {measured}
+      {pending}
+    </span>
   );
 }
 
@@ -55,6 +88,7 @@ export function AgreementTable() {
                   {f}
                 </th>
               ))}
+              <th scope="col">Brand model</th>
             </tr>
           </thead>
           <tbody>
@@ -70,6 +104,9 @@ export function AgreementTable() {
                     <Share value={b.agreement[f]} overruled={b.overruled[f]} />
                   </td>
                 ))}
+                <td data-testid="brand-model">
+                  <BrandModelCell brand={b} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -87,7 +124,9 @@ export function AgreementTable() {
       </div>
       <p className="muted small">
         The share of analysed mentions whose sentiment, intent and priority agents left as the model set them. A low
-        share means agents often overrule the model on that field for that brand.
+        share means agents often overrule the model on that field for that brand. Each brand also gets a model of its
+        own: the shared model adjusted by its agents&apos; sentiment corrections, retrained within a minute of a new
+        one and used for the brand&apos;s next mentions.
       </p>
       {body}
     </section>

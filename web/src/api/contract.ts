@@ -24,7 +24,7 @@ import { z } from 'zod';
 //   GET    /api/alerts                  → { alerts: AlertDto[] }   open in-app alerts
 //   GET    /api/brands/:id/sla-policy   → { policy: SlaPolicyDto }
 //   PUT    /api/brands/:id/sla-policy   SlaPolicyBody → { policy, recomputed: number }   (admin)
-//   GET    /api/agreement               → { brands: AgreementDto[] }  model vs. agents, per brand
+//   GET    /api/agreement               → { brands: AgreementDto[] }  model vs. agents, and each brand model, per brand
 //
 // Credentials are write-only: no response ever contains a credential value.
 //
@@ -226,4 +226,24 @@ export interface AgreementDto {
   overruled: { sentiment: number; intent: number; priority: number };
   /** 0…1 per field: share of analysed mentions the agents left as the model said; null with none analysed. */
   agreement: { sentiment: number | null; intent: number | null; priority: number | null };
+  /** The brand's own sentiment model, learnt from its corrections; null until first trained. */
+  brandModel: BrandModelDto | null;
+  /** True while the brand has sentiment or intent corrections its brand model has not learnt yet. */
+  brandModelPending: boolean;
+}
+
+/** A brand model's summary (worker/src/brand-models). */
+export interface BrandModelDto {
+  /** Human labels learnt from: corrected sentiments, and complaint/praise intents. */
+  labels: number;
+  /** Answered, uncorrected mentions used as anchors. */
+  confirmations: number;
+  trainedAt: string;
+  /** Labels scored by cross-validation (each by a model not trained on it); 0 = too few to measure. */
+  scored: number;
+  /** Of those, the share the shared model got right, and the brand model. */
+  baseAgreement: number | null;
+  brandAgreement: number | null;
+  /** Share of the brand's recent uncorrected mentions whose sentiment the brand model changes. */
+  changedShare: number | null;
 }

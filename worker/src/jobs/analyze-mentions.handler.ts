@@ -27,11 +27,14 @@ export interface AnalyzeOutcome {
 
 const caches = new WeakMap<Runtime, BrandModelCache>();
 
-/** One brand-model cache per runtime (so per process), shared by every analyze job. */
-export function brandModelsOf(runtime: Runtime): BrandModelCache {
+/**
+ * One brand-model cache per runtime (so per process), shared by every analyze job; the first
+ * call decides how often it re-reads a brand's model (default 10 s).
+ */
+export function brandModelsOf(runtime: Runtime, ttlMs?: number): BrandModelCache {
   let cache = caches.get(runtime);
   if (!cache) {
-    cache = new BrandModelCache(runtime.db, getDefaultModel(), runtime.logger);
+    cache = new BrandModelCache(runtime.db, getDefaultModel(), runtime.logger, ttlMs);
     caches.set(runtime, cache);
   }
   return cache;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, findBrandAgreement, findMentionById, listBrands } from '@earshot/db';
+import { AppError, findBrandAgreement, findMentionById, listBrandModelSummaries, listBrands } from '@earshot/db';
 import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { requireAdmin } from '../require-admin.ts';
@@ -40,14 +40,32 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.get('/api/agreement', async () => {
-    const brands: AgreementDto[] = (await findBrandAgreement(ctx.db)).map((b) => ({
-      brandId: b.brandId,
-      brandName: b.brandName,
-      analysed: b.analysed,
-      corrections: b.corrections,
-      overruled: b.overruled,
-      agreement: b.agreement,
-    }));
+    const [agreement, models] = await Promise.all([findBrandAgreement(ctx.db), listBrandModelSummaries(ctx.db)]);
+    const modelOf = new Map(models.map((m) => [m.brand_id, m]));
+    const brands: AgreementDto[] = agreement.map((b) => {
+      const m = modelOf.get(b.brandId);
+      const learntUntil = m?.labels_until?.getTime() ?? -Infinity;
+      return {
+        brandId: b.brandId,
+        brandName: b.brandName,
+        analysed: b.analysed,
+        corrections: b.corrections,
+        overruled: b.overruled,
+        agreement: b.agreement,
+        brandModel: m
+          ? {
+              labels: m.labels,
+              confirmations: m.confirmations,
+              trainedAt: m.trained_at.toISOString(),
+              scored: m.evaluation.scored,
+              baseAgreement: m.evaluation.baseAgreement,
+              brandAgreement: m.evaluation.brandAgreement,
+              changedShare: m.evaluation.changedShare,
+            }
+          : null,
+        brandModelPending: b.latestLabelAt !== null && b.latestLabelAt.getTime() > learntUntil,
+      };
+    });
     return { brands };
   });
 }

@@ -187,7 +187,10 @@ async function retrain(args: string[]): Promise<number> {
       }
       const e = r.evaluation;
       const changed = e.changedShare === null ? 'no uncorrected mentions to compare with' : `reads ${pct(e.changedShare)} of recent uncorrected mentions differently`;
-      const cv = e.scored === 0 ? 'too few labels to measure on unseen ones' : `on ${e.scored} labels it had not seen: shared model ${pct(e.baseAgreement)} right, brand model ${pct(e.brandAgreement)}`;
+      const cv =
+        e.scored === 0
+          ? 'too few reviewed mentions to measure'
+          : `on ${e.scored} reviewed mentions it had not seen, agents agreed with the shared model ${pct(e.baseAgreement)} of the time, with the brand model ${pct(e.brandAgreement)}${e.kept ? '' : ' (so it is not used)'}`;
       process.stdout.write(
         `${brand.name}: learnt ${r.labels} labels and ${r.confirmations} confirmations (${r.rows} feature rows); ${cv}; ${changed}.${r.stored ? '' : ' Not stored: a newer training won.'}\n`,
       );

@@ -220,15 +220,17 @@ export interface CorrectionsTable {
 export type Correction = Selectable<CorrectionsTable>;
 export type NewCorrection = Insertable<CorrectionsTable>;
 
-/** How a brand model did on the brand's labels it was not trained on (k-fold over them). */
+/** How a brand model did on the brand's reviewed mentions it was not trained on (k-fold over them). */
 export interface BrandModelEvaluation {
-  /** Labels scored (each once, by a model trained on the other folds); 0 when too few to measure. */
+  /** Reviewed mentions (corrected or confirmed) scored, each by a model trained on the other folds; 0 when too few. */
   scored: number;
-  /** Share of them the shared model got right, and the brand model. */
+  /** Share of them on which the shared model agreed with the agents, and the brand model. */
   baseAgreement: number | null;
   brandAgreement: number | null;
   /** Of the brand's recent uncorrected mentions, the share whose sentiment the brand model changes. */
   changedShare: number | null;
+  /** False when it did worse than the shared model (or had no labels): then it is stored empty and changes nothing. */
+  kept: boolean;
 }
 
 /** A brand's learnt adjustment of the shared sentiment model (worker/src/brand-models). */

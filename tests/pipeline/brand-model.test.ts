@@ -126,7 +126,7 @@ describe('earshot retrain', () => {
       const trained = await run(['retrain', '--brand', 'Skate Co'], env);
       expect(trained.stderr).toBe('');
       expect(trained.code).toBe(0);
-      expect(trained.stdout).toMatch(/^Skate Co: learnt 6 labels and 0 confirmations \(\d+ feature rows\); too few labels to measure on unseen ones; no uncorrected mentions to compare with\.\n$/);
+      expect(trained.stdout).toMatch(/^Skate Co: learnt 6 labels and 0 confirmations \(\d+ feature rows\); too few reviewed mentions to measure; no uncorrected mentions to compare with\.\n$/);
       expect(await db.selectFrom('brand_models').select(['labels']).where('brand_id', '=', brand.id).execute()).toEqual([{ labels: 6 }]);
 
       const again = await run(['retrain', '--brand', brand.id], env);

@@ -30,19 +30,21 @@ function BrandModelCell({ brand }: { brand: AgreementDto }) {
   }
   const measured =
     m.scored === 0 || m.baseAgreement === null || m.brandAgreement === null ? (
-      <span className="muted small block">too few labels to measure yet</span>
+      <span className="muted small block">too few reviews to measure yet</span>
     ) : (
-      <span className="muted small block" title={`Each of ${formatNumber(m.scored)} corrections scored by a model trained without it`}>
-        on unseen corrections: shared {formatPercent(m.baseAgreement)} → brand {formatPercent(m.brandAgreement)}
+      <span className="muted small block" title={`${formatNumber(m.scored)} reviewed mentions, each scored by a model trained without it`}>
+        agrees with agents on unseen reviews: shared {formatPercent(m.baseAgreement)} → brand {formatPercent(m.brandAgreement)}
       </span>
     );
+  const verdict = m.kept ? null : <span className="muted small block">not used: no better than the shared model</span>;
   return (
-    <span data-state={brand.brandModelPending ? 'pending' : 'trained'}>
+    <span data-state={brand.brandModelPending ? 'pending' : m.kept ? 'trained' : 'not-used'}>
       <span data-testid="brand-model-labels">
         Learnt {formatNumber(m.labels)} {m.labels === 1 ? 'label' : 'labels'}
       </span>
       <span className="muted small block">{timeAgo(m.trainedAt, Date.now())}</span>
       {measured}
+      {verdict}
       {pending}
     </span>
   );

@@ -239,11 +239,13 @@ export interface BrandModelDto {
   /** Answered, uncorrected mentions used as anchors. */
   confirmations: number;
   trainedAt: string;
-  /** Labels scored by cross-validation (each by a model not trained on it); 0 = too few to measure. */
+  /** Reviewed mentions (corrected or confirmed) scored by cross-validation, each by a model not trained on it; 0 = too few. */
   scored: number;
-  /** Of those, the share the shared model got right, and the brand model. */
+  /** Of those, the share on which the shared model agreed with the agents, and the brand model. */
   baseAgreement: number | null;
   brandAgreement: number | null;
   /** Share of the brand's recent uncorrected mentions whose sentiment the brand model changes. */
   changedShare: number | null;
+  /** False when it did no better than the shared model: then it changes nothing. */
+  kept: boolean;
 }

@@ -14,7 +14,7 @@ const corrections: BrandExample[] = [
   'the new wheels are sick, so fast',
   'gnarly deck, love the graphic',
   'that ramp session was gnarly',
-].map((text, i) => ({ id: `c${i}`, text, label: 'positive', weight: 1, human: true }));
+].map((text, i) => ({ id: `c${i}`, text, label: 'positive', weight: 1 }));
 const confirmations: BrandExample[] = [
   ['my order never arrived', 'negative'],
   ['the deck snapped after two days, terrible', 'negative'],
@@ -22,7 +22,7 @@ const confirmations: BrandExample[] = [
   ['do you ship to Canada?', 'neutral'],
   ['thanks for the quick reply', 'positive'],
   ['love the new shoes', 'positive'],
-].map(([text, label], i) => ({ id: `a${i}`, text: text!, label: label as BrandExample['label'], weight: 0.2, human: false }));
+].map(([text, label], i) => ({ id: `a${i}`, text: text!, label: label as BrandExample['label'], weight: 0.2 }));
 
 describe('brand overlay', () => {
   const overlay = trainOverlay(model, [...corrections, ...confirmations]);
@@ -76,21 +76,20 @@ describe('brand overlay', () => {
 });
 
 describe('crossValidateOverlay', () => {
-  it('scores each human label once, by an overlay trained without it, and never the anchors', () => {
+  it('scores each reviewed mention once, by an overlay trained without it', async () => {
     const many: BrandExample[] = Array.from({ length: 20 }, (_, i) => ({
       id: `s${i}`,
       text: `${['sick', 'gnarly'][i % 2]} ${['board', 'deck', 'wheels', 'trucks', 'bearings'][i % 5]} number ${i}`,
       label: 'positive',
       weight: 1,
-      human: true,
     }));
-    const cv = crossValidateOverlay(model, [...many, ...confirmations]);
-    expect(cv.scored).toBe(20);
-    expect(cv.baseAgreement).toBeLessThan(0.5);
+    const cv = await crossValidateOverlay(model, [...many, ...confirmations]);
+    expect(cv.scored).toBe(26);
+    expect(cv.baseAgreement).toBeLessThan(0.3);
     expect(cv.brandAgreement).toBeGreaterThan(cv.baseAgreement! + 0.3);
   });
 
-  it('does not measure on fewer labels than the minimum', () => {
-    expect(crossValidateOverlay(model, [...corrections, ...confirmations])).toEqual({ scored: 0, baseAgreement: null, brandAgreement: null });
+  it('does not measure on fewer reviewed mentions than the minimum', async () => {
+    expect(await crossValidateOverlay(model, corrections)).toEqual({ scored: 0, baseAgreement: null, brandAgreement: null });
   });
 });

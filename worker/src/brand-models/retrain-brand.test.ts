@@ -51,7 +51,7 @@ describe('retrainBrandModel (PostgreSQL)', () => {
     // Too few labels to cross-validate. Of the 3 uncorrected mentions it reads 2 differently from
     // the shared model: the open "bearings" one (now positive), and the answered "never arrived",
     // which the shared model calls neutral and the agent let stand as negative.
-    expect(outcome.evaluation).toEqual({ scored: 0, baseAgreement: null, brandAgreement: null, changedShare: 2 / 3 });
+    expect(outcome.evaluation).toEqual({ scored: 0, baseAgreement: null, brandAgreement: null, changedShare: 2 / 3, kept: true });
     expect(model.classify('my order never arrived').sentiment).toBe('neutral');
 
     const row = (await findBrandModel(t.db, skate))!;
@@ -89,11 +89,31 @@ describe('retrainBrandModel (PostgreSQL)', () => {
       overlay: { stale: true },
       labels: 1,
       confirmations: 0,
-      evaluation: { scored: 0, baseAgreement: null, brandAgreement: null, changedShare: null },
+      evaluation: { scored: 0, baseAgreement: null, brandAgreement: null, changedShare: null, kept: true },
       labelsUntil: new Date(before.labels_until!.getTime() - 1_000),
     });
     expect(stored).toBe(false);
     expect((await findBrandModel(t.db, skate))!.labels).toBe(before.labels);
+  });
+
+  it('an overlay that does worse than the shared model on unseen reviewed mentions is stored empty', async () => {
+    // Agents agree with the model on 12 thank-you notes and answer them, then flip 4 near-copies
+    // to negative: whatever the overlay learns from those contradicts most of what they reviewed.
+    const noisy = (await t.db.insertInto('brands').values({ name: 'Noisy' }).returning('id').executeTakeFirstOrThrow()).id;
+    const thanks = ['thanks for the help', 'thank you for the quick reply', 'thanks, that fixed it', 'great help, thank you', 'thanks so much for sorting this', 'thank you, all good now'];
+    const confirmed = [...thanks, ...thanks.map((x) => `${x}!`)].map((text) => buildMention(noisy, { text, sentiment: model.classify(text).sentiment, status: 'answered', answered_at: new Date() }));
+    expect(confirmed.every((m) => m.sentiment === 'positive')).toBe(true);
+    const flipped = thanks.slice(0, 4).map((x) => buildMention(noisy, { text: `${x}!!`, sentiment: 'positive' }));
+    const ids = (await t.db.insertInto('mentions').values([...confirmed, ...flipped]).returning('id').execute()).map((r) => r.id);
+    for (const id of ids.slice(confirmed.length)) await correctMention(t.db, { mentionId: id, userId: agent, field: 'sentiment', value: 'negative' });
+
+    const outcome = await retrainBrandModel(t.db, noisy, { model });
+    expect(outcome).toMatchObject({ trained: true, stored: true, labels: 4, confirmations: 12, rows: 0 });
+    expect(outcome.evaluation.scored).toBe(16);
+    expect(outcome.evaluation.brandAgreement!).toBeLessThan(outcome.evaluation.baseAgreement!);
+    expect(outcome.evaluation.kept).toBe(false);
+    const overlay = await new BrandModelCache(t.db, model, silentLogger).get(noisy);
+    expect(overlay?.size).toBe(0);
   });
 
   it('a damaged stored overlay is not used and is reported', async () => {

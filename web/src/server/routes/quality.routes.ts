@@ -61,6 +61,7 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
               baseAgreement: m.evaluation.baseAgreement,
               brandAgreement: m.evaluation.brandAgreement,
               changedShare: m.evaluation.changedShare,
+              kept: m.evaluation.kept,
             }
           : null,
         brandModelPending: b.latestLabelAt !== null && b.latestLabelAt.getTime() > learntUntil,

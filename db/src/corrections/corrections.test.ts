@@ -107,6 +107,12 @@ describe('corrections', () => {
     expect(Object.keys(byName)).toEqual(['Acme', 'Empty', 'Zeta']);
 
     // Acme: 8 mentions; sentiment overruled on m0 and m3; intent on m1; priority on m3 (m4 reverted).
+    const newestLabel = await t.db
+      .selectFrom('corrections')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('brand_id', '=', acme)
+      .where('field', 'in', ['sentiment', 'intent'])
+      .executeTakeFirstOrThrow();
     expect(byName.Acme).toEqual({
       brandId: acme,
       brandName: 'Acme',
@@ -114,9 +120,13 @@ describe('corrections', () => {
       analysed: 8,
       overruled: { sentiment: 2, intent: 1, priority: 1 },
       agreement: { sentiment: 1 - 2 / 8, intent: 1 - 1 / 8, priority: 1 - 1 / 8 },
+      // What brand models learn from: the priority corrections, made later, do not count.
+      latestLabelAt: newestLabel.at,
     });
+    const newestAny = await t.db.selectFrom('corrections').select((eb) => eb.fn.max('created_at').as('at')).where('brand_id', '=', acme).executeTakeFirstOrThrow();
+    expect(new Date(newestAny.at as Date).getTime()).toBeGreaterThan(new Date(newestLabel.at as Date).getTime());
     expect(byName.Zeta).toMatchObject({ corrections: 1, analysed: 2, overruled: { sentiment: 1, intent: 0, priority: 0 }, agreement: { sentiment: 0.5, intent: 1, priority: 1 } });
-    expect(byName.Empty).toMatchObject({ brandId: empty, corrections: 0, analysed: 0, agreement: { sentiment: null, intent: null, priority: null } });
+    expect(byName.Empty).toMatchObject({ brandId: empty, corrections: 0, analysed: 0, agreement: { sentiment: null, intent: null, priority: null }, latestLabelAt: null });
   });
 
   it('keeps corrections when the agent is deleted and drops them with the mention', async () => {

@@ -12,6 +12,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AIRLINE_TWEETS_ATTRIBUTION, parseAirlineTweets } from '../src/analysis/data/airline-tweets.ts';
+import { AMAZON_CELLS_ATTRIBUTION, parseAmazonCells } from '../src/analysis/data/amazon-cells.ts';
 import { type Hyperparameters, serializeModelFile } from '../src/analysis/model/model-file.ts';
 import {
   DEFAULT_HYPERPARAMETERS,
@@ -21,6 +22,7 @@ import {
   SentimentTrainer,
   TUNING_GRID,
 } from '../src/analysis/training/train-sentiment-model.ts';
+import { describePolarScores } from '../src/analysis/training/out-of-domain.ts';
 
 const workerDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,10 +40,11 @@ async function main(): Promise<void> {
         extra: { type: 'string', multiple: true, default: [] },
         out: { type: 'string', default: resolve(workerDir, 'model/sentiment-model.json') },
         tune: { type: 'boolean', default: false },
+        'out-of-domain': { type: 'string', default: resolve(workerDir, 'data/amazon-cells/amazon_cells_labelled.txt') },
       },
     }).values;
   } catch (error) {
-    fail(`${(error as Error).message}. Options: --data <csv> --extra <jsonl> (repeatable) --out <json> --tune`);
+    fail(`${(error as Error).message}. Options: --data <csv> --extra <jsonl> (repeatable) --out <json> --tune --out-of-domain <txt>`);
   }
   const dataPath = resolve(args.data);
   let csv: string;
@@ -61,8 +64,20 @@ async function main(): Promise<void> {
     }
     extra.push(...parseExtraExamples(text, file));
   }
+  const oodPath = resolve(args['out-of-domain']);
+  let oodText: string;
+  try {
+    oodText = readFileSync(oodPath, 'utf8');
+  } catch (error) {
+    fail(`cannot read the out-of-domain evaluation data ${oodPath}: ${(error as Error).message}`);
+  }
   const data = {
     base,
+    outOfDomain: {
+      sentences: parseAmazonCells(oodText),
+      data: `${AMAZON_CELLS_ATTRIBUTION} (${relative(workerDir, oodPath)})`,
+      sha256: createHash('sha256').update(oodText).digest('hex'),
+    },
     extra,
     source: {
       data: AIRLINE_TWEETS_ATTRIBUTION,
@@ -103,6 +118,10 @@ async function main(): Promise<void> {
   console.log(`Cross-validated (no bias):        ${describeScores(e.crossValidatedUnbiased)}`);
   console.log(`Held out:                         ${describeScores(e.heldOut)}`);
   const t = e.heldOutTopicAgreement;
+  if (e.outOfDomain !== null) {
+    console.log(`Out of domain, reporting half: ${describePolarScores(e.outOfDomain.reporting)}`);
+    console.log(`Out of domain, choosing half:  ${describePolarScores(e.outOfDomain.choosing)}`);
+  }
   console.log(`Held-out complaint topics: ${t.named}/${t.labelled} named, ${t.agreeing} agree with the raters' reason.`);
   console.log(`Wrote ${out} (${(json.length / 1_048_576).toFixed(2)} MB, ${model.weights.rowGaps.length} weight rows) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -7,4 +7,6 @@ export { markNegation } from './text/negation.ts';
 export { parseCsv } from './data/csv.ts';
 export { parseAirlineTweets, repairAirlineText, AIRLINE_TWEETS_ATTRIBUTION, type LabelledTweet } from './data/airline-tweets.ts';
 export { isHeldOut, foldOf, HELD_OUT_PERCENT } from './data/split.ts';
-export { scoreLabels, LABELS, type Scores } from './training/metrics.ts';
+export { scoreLabels, scorePolar, LABELS, type Scores, type PolarScores } from './training/metrics.ts';
+export { parseAmazonCells, isChoosingHalf, AMAZON_CELLS_ATTRIBUTION, type PolarSentence } from './data/amazon-cells.ts';
+export { evaluateOutOfDomain, modelPolarClassifier, scorePolarSentences, type PolarClassifier } from './training/out-of-domain.ts';

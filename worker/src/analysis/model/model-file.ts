@@ -19,6 +19,15 @@ export const ScoresSchema = z.object({
   confusion: z.array(z.array(z.number().int())),
 });
 
+const PolarScoresSchema = z.object({
+  examples: z.number().int(),
+  negative: ClassScoresSchema,
+  positive: ClassScoresSchema,
+  polarMacroF1: z.number(),
+  neutralShare: z.number(),
+  polarAccuracy: z.number(),
+});
+
 export const HyperparametersSchema = z.object({
   hashBits: z.number().int().min(10).max(24),
   negationWindow: z.number().int().min(0).max(20),
@@ -84,6 +93,20 @@ export const ModelFileSchema = z.object({
       named: z.number().int(),
       agreeing: z.number().int(),
     }),
+    /**
+     * The shipped model on text unlike its training data (training/out-of-domain.ts): `reporting`
+     * is the half no choice looked at; `choosing` the half options were compared on.
+     */
+    outOfDomain: z
+      .object({
+        note: z.string(),
+        data: z.string(),
+        sha256: z.string(),
+        choosing: PolarScoresSchema,
+        reporting: PolarScoresSchema,
+      })
+      .nullable()
+      .default(null),
   }),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;

@@ -4,12 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getDefaultModel } from '../classify-text.ts';
 import { parseAirlineTweets } from '../data/airline-tweets.ts';
+import { parseAmazonCells } from '../data/amazon-cells.ts';
 import { isHeldOut } from '../data/split.ts';
-import { LABELS, scoreLabels } from '../training/metrics.ts';
+import { LABELS, type PolarScores, scoreLabels } from '../training/metrics.ts';
+import { evaluateOutOfDomain, modelPolarClassifier } from '../training/out-of-domain.ts';
 
 // The project's own copy of the labelled data (never ../shared).
 const csvPath = fileURLToPath(new URL('../../../data/airline-tweets/dev.csv', import.meta.url));
 const csv = readFileSync(csvPath, 'utf8');
+const oodText = readFileSync(fileURLToPath(new URL('../../../data/amazon-cells/amazon_cells_labelled.txt', import.meta.url)), 'utf8');
 const model = getDefaultModel();
 const recorded = model.file;
 
@@ -39,6 +42,24 @@ describe('the shipped sentiment model (worker/model/sentiment-model.json)', () =
       expect(Math.abs(scores[label].precision - want[label].precision)).toBeLessThanOrEqual(tolerance);
       expect(Math.abs(scores[label].recall - want[label].recall)).toBeLessThanOrEqual(tolerance);
     }
+  });
+
+  it('reproduces its recorded out-of-domain figures (Amazon phone-review sentences, never trained on)', () => {
+    const recordedOod = recorded.evaluation.outOfDomain;
+    expect(recordedOod, 'the model records no out-of-domain figures: retrain it with `npm run train -w @earshot/worker`').not.toBeNull();
+    expect(createHash('sha256').update(oodText).digest('hex'), 'amazon_cells_labelled.txt changed since the model was trained: retrain').toBe(recordedOod!.sha256);
+    const got = evaluateOutOfDomain(modelPolarClassifier(model), parseAmazonCells(oodText));
+    const tolerance = 0.002;
+    const compare = (s: PolarScores, want: PolarScores): void => {
+      expect(s.examples).toBe(want.examples);
+      for (const key of ['polarAccuracy', 'neutralShare', 'polarMacroF1'] as const) expect(Math.abs(s[key] - want[key]), key).toBeLessThanOrEqual(tolerance);
+      for (const label of ['negative', 'positive'] as const) {
+        for (const key of ['precision', 'recall', 'f1'] as const) expect(Math.abs(s[label][key] - want[label][key]), `${label} ${key}`).toBeLessThanOrEqual(tolerance);
+      }
+    };
+    compare(got.reporting, recordedOod!.reporting);
+    compare(got.choosing, recordedOod!.choosing);
+    expect(got.reporting.examples + got.choosing.examples).toBe(1000);
   });
 
   it('records cross-validated figures over the non-held-out data', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreLabels } from './metrics.ts';
+import { scoreLabels, scorePolar } from './metrics.ts';
 
 describe('scoreLabels', () => {
   it('computes per-class precision, recall, F1, accuracy and macro-F1', () => {
@@ -25,5 +25,21 @@ describe('scoreLabels', () => {
     expect(s.positive.precision).toBe(0);
     expect(s.positive.f1).toBe(0);
     expect(Number.isNaN(s.macroF1)).toBe(false);
+  });
+});
+
+describe('scorePolar', () => {
+  it('scores the three-way decision against polar gold labels, the neutral share and the two-way decision', () => {
+    // gold:      neg neg neg pos pos pos
+    // predicted: neg neu pos pos neu neu
+    // polar:     neg pos pos pos pos (tie)
+    const s = scorePolar([0, 0, 0, 2, 2, 2], [0, 1, 2, 2, 1, 1], [0, 2, 2, 2, 2, -1]);
+    expect(s.examples).toBe(6);
+    expect(s.negative).toEqual({ precision: 1, recall: 1 / 3, f1: 0.5, support: 3 });
+    expect(s.positive).toEqual({ precision: 1 / 2, recall: 1 / 3, f1: 0.4, support: 3 });
+    expect(s.polarMacroF1).toBeCloseTo(0.45, 10);
+    expect(s.neutralShare).toBeCloseTo(3 / 6, 10);
+    // Right: the first negative and the first two positives; the tie counts as wrong.
+    expect(s.polarAccuracy).toBeCloseTo(3 / 6, 10);
   });
 });

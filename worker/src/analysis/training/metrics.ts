@@ -65,3 +65,56 @@ export function roundScores(s: Scores, digits = 4): Scores {
     confusion: s.confusion.map((row) => [...row]),
   };
 }
+
+/**
+ * Figures on data with only negative and positive gold labels (out-of-domain reviews): the
+ * two classes' precision/recall/F1 under the full three-way decision (a `neutral` answer is
+ * a miss), their mean F1, how often the classifier said neutral, and polar accuracy (the
+ * decision between negative and positive only, as if neutral did not exist).
+ */
+export interface PolarScores {
+  examples: number;
+  negative: ClassScores;
+  positive: ClassScores;
+  /** Mean of the negative and positive F1. */
+  polarMacroF1: number;
+  neutralShare: number;
+  polarAccuracy: number;
+}
+
+/**
+ * @param gold 0 (negative) or 2 (positive) per example.
+ * @param predicted the three-way decision, 0 … 2.
+ * @param polar the two-way decision, 0 or 2; anything else (a tie) counts as wrong.
+ */
+export function scorePolar(gold: ArrayLike<number>, predicted: ArrayLike<number>, polar: ArrayLike<number>): PolarScores {
+  const three = scoreLabels(gold, predicted);
+  let neutral = 0;
+  let right = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (predicted[i] === 1) neutral++;
+    if (polar[i] === gold[i]) right++;
+  }
+  return {
+    examples: gold.length,
+    negative: three.negative,
+    positive: three.positive,
+    polarMacroF1: (three.negative.f1 + three.positive.f1) / 2,
+    neutralShare: ratio(neutral, gold.length),
+    polarAccuracy: ratio(right, gold.length),
+  };
+}
+
+/** Rounds every number in a PolarScores object. */
+export function roundPolarScores(s: PolarScores, digits = 4): PolarScores {
+  const r = (x: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+  const c = (x: ClassScores): ClassScores => ({ precision: r(x.precision), recall: r(x.recall), f1: r(x.f1), support: x.support });
+  return {
+    examples: s.examples,
+    negative: c(s.negative),
+    positive: c(s.positive),
+    polarMacroF1: r(s.polarMacroF1),
+    neutralShare: r(s.neutralShare),
+    polarAccuracy: r(s.polarAccuracy),
+  };
+}

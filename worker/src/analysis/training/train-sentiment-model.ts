@@ -1,6 +1,7 @@
 import type { Sentiment } from '@earshot/db';
 import { z } from 'zod';
 import type { LabelledTweet } from '../data/airline-tweets.ts';
+import type { PolarSentence } from '../data/amazon-cells.ts';
 import { foldOf, isHeldOut } from '../data/split.ts';
 import { DENSE_PRIOR, type FeatureConfig, featureConfigOf, featureDimension, FeatureExtractor, FeatureVector } from '../features.ts';
 import { TOPIC_FAMILIES } from '../intent/topic.ts';
@@ -11,6 +12,7 @@ import { SentimentModel } from '../model/sentiment-model.ts';
 import { StemCache } from '../text/stem.ts';
 import { TokenKind } from '../text/tokenize.ts';
 import { LABELS, roundScores, type Scores, scoreLabels } from './metrics.ts';
+import { evaluateOutOfDomain, modelPolarClassifier } from './out-of-domain.ts';
 import { type BatchTrainOptions, computeLogits, type Example, softmax3, trainSoftmaxBatch } from './softmax-regression.ts';
 
 /** Chosen by `npm run train -w @earshot/worker -- --tune` (5-fold cross-validation; see the README). */
@@ -106,6 +108,8 @@ export interface TrainingData {
   extra: readonly ExtraExample[];
   /** Attribution and identity of the base data, recorded in the model. */
   source: { data: string; license: string; file: string; sha256: string };
+  /** Evaluation-only data from another domain: scored once by the shipped model, never trained on. */
+  outOfDomain?: { sentences: readonly PolarSentence[]; data: string; sha256: string } | undefined;
 }
 
 interface Prepared {
@@ -319,6 +323,7 @@ export class SentimentTrainer {
         crossValidatedUnbiased: roundScores(cv.unbiased),
         heldOut: roundScores(scoreLabels([], [])),
         heldOutTopicAgreement: { note: '', labelled: 0, named: 0, agreeing: 0 },
+        outOfDomain: null,
       },
     };
     const model = SentimentModel.fromJson(draft);
@@ -333,7 +338,20 @@ export class SentimentTrainer {
       crossValidatedUnbiased: roundScores(cv.unbiased),
       heldOut: roundScores(scoreLabels(gold, predicted)),
       heldOutTopicAgreement: topicAgreement(model, heldOut),
+      outOfDomain: null,
     };
+    const ood = data.outOfDomain;
+    if (ood !== undefined) {
+      draft.evaluation.outOfDomain = {
+        note:
+          'The shipped model on another domain, never trained on: negative/positive precision, recall and F1 of its usual three-way decision (neutral counts as a miss), ' +
+          'the share it called neutral, and polar accuracy (negative vs positive only). The data is split in two by a hash of the text (data/amazon-cells.ts): ' +
+          '`choosing` is the half options were compared on, `reporting` the half no choice looked at.',
+        data: ood.data,
+        sha256: ood.sha256,
+        ...evaluateOutOfDomain(modelPolarClassifier(model), ood.sentences),
+      };
+    }
     return draft;
   }
 }

@@ -55,6 +55,13 @@ describe('brand overlay', () => {
     }
   });
 
+  it("keeps its model's fingerprint when only the model file's metadata changes", () => {
+    const relabelled = SentimentModel.fromJson({ ...model.file, trainedAt: '2020-01-01T00:00:00.000Z', evaluation: { ...model.file.evaluation, note: 'rewritten' } });
+    expect(relabelled.fingerprint).toBe(model.fingerprint);
+    const reweighted = SentimentModel.fromJson({ ...model.file, negativeBias: model.file.negativeBias + 0.1 });
+    expect(reweighted.fingerprint).not.toBe(model.fingerprint);
+  });
+
   it('is not applied to a model it was not trained on', () => {
     const other = SentimentModel.fromJson(model.file, 'another-model');
     expect(other.fingerprint).not.toBe(model.fingerprint);

@@ -52,7 +52,7 @@ export class SentimentModel {
 
   private constructor(
     readonly file: ModelFile,
-    /** Identifies this exact model (a hash of its file): overlays trained on another are not applied. */
+    /** Identifies what this model predicts (a hash of its predicting parts): overlays trained on another are not applied. */
     readonly fingerprint: string,
   ) {
     const stems = new StemCache();
@@ -78,12 +78,12 @@ export class SentimentModel {
   }
 
   /** Builds a model from parsed model-file JSON, validating it. */
-  static fromJson(json: unknown, fingerprint: string = fingerprintOf(JSON.stringify(json))): SentimentModel {
+  static fromJson(json: unknown, fingerprint?: string): SentimentModel {
     const parsed = ModelFileSchema.safeParse(json);
     if (!parsed.success) {
       throw new Error(`Sentiment model file is not a valid ${MODEL_FORMAT} file: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}. Retrain it with \`npm run train -w @earshot/worker\`.`);
     }
-    return new SentimentModel(parsed.data, fingerprint);
+    return new SentimentModel(parsed.data, fingerprint ?? fingerprintOf(parsed.data));
   }
 
   /**
@@ -164,9 +164,14 @@ export function loadSentimentModel(path: string): SentimentModel {
       { cause: error },
     );
   }
-  return SentimentModel.fromJson(JSON.parse(text) as unknown, fingerprintOf(text));
+  return SentimentModel.fromJson(JSON.parse(text) as unknown);
 }
 
-function fingerprintOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+/**
+ * A hash of everything in a model file that decides its predictions (not when it was trained
+ * or its recorded figures), so rewriting a file's metadata does not retire brand overlays.
+ */
+function fingerprintOf(file: ModelFile): string {
+  const { trainedAt: _at, training: _training, evaluation: _evaluation, ...predicting } = file;
+  return createHash('sha256').update(JSON.stringify(predicting)).digest('hex').slice(0, 16);
 }

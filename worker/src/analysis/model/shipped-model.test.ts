@@ -82,12 +82,22 @@ describe('the shipped sentiment model (worker/model/sentiment-model.json)', () =
   // until the change is looked at and these are updated on purpose.
   it('keeps the cross-validated figures it shipped with', () => {
     const cv = recorded.evaluation.crossValidated;
-    expect(cv.macroF1).toBeGreaterThanOrEqual(0.7819 - 0.002);
+    expect(cv.macroF1).toBeGreaterThanOrEqual(0.7822 - 0.002);
     expect(cv.negative.recall).toBeGreaterThanOrEqual(0.9);
     expect(cv.negative.precision).toBeGreaterThanOrEqual(0.85);
-    expect(cv.neutral.f1).toBeGreaterThanOrEqual(0.677 - 0.003);
+    expect(cv.neutral.f1).toBeGreaterThanOrEqual(0.6786 - 0.003);
     expect(recorded.hyperparameters.binary).toBe(true);
     expect(recorded.hyperparameters.charNgrams).toEqual({ min: 3, max: 5, weight: 0.3 });
+  });
+
+  // Likewise out of domain (reporting half): a change that does better on airline tweets but
+  // worse on other text fails here until it is looked at.
+  it('keeps the out-of-domain figures it shipped with', () => {
+    const ood = recorded.evaluation.outOfDomain!.reporting;
+    expect(ood.polarAccuracy).toBeGreaterThanOrEqual(0.8209 - 0.01);
+    expect(ood.neutralShare).toBeLessThanOrEqual(0.165 + 0.01);
+    expect(ood.negative.f1).toBeGreaterThanOrEqual(0.7969 - 0.01);
+    expect(ood.positive.f1).toBeGreaterThanOrEqual(0.7436 - 0.01);
   });
 
   it('is compact', () => {

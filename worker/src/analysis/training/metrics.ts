@@ -51,10 +51,15 @@ export function scoreLabels(gold: ArrayLike<number>, predicted: ArrayLike<number
   };
 }
 
+/** Rounding to `digits` decimals, for a number and for one class's figures. */
+function rounders(digits: number): { r: (x: number) => number; c: (x: ClassScores) => ClassScores } {
+  const r = (x: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+  return { r, c: (x) => ({ precision: r(x.precision), recall: r(x.recall), f1: r(x.f1), support: x.support }) };
+}
+
 /** Rounds every number in a Scores object, for storing and printing. */
 export function roundScores(s: Scores, digits = 4): Scores {
-  const r = (x: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-  const c = (x: ClassScores): ClassScores => ({ precision: r(x.precision), recall: r(x.recall), f1: r(x.f1), support: x.support });
+  const { r, c } = rounders(digits);
   return {
     examples: s.examples,
     accuracy: r(s.accuracy),
@@ -107,8 +112,7 @@ export function scorePolar(gold: ArrayLike<number>, predicted: ArrayLike<number>
 
 /** Rounds every number in a PolarScores object. */
 export function roundPolarScores(s: PolarScores, digits = 4): PolarScores {
-  const r = (x: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-  const c = (x: ClassScores): ClassScores => ({ precision: r(x.precision), recall: r(x.recall), f1: r(x.f1), support: x.support });
+  const { r, c } = rounders(digits);
   return {
     examples: s.examples,
     negative: c(s.negative),

@@ -12,3 +12,22 @@ export const SearchTermSchema = z
   .refine((t) => !t.includes('"'), {
     error: 'Leave out double quotes: every keyword is already searched as an exact word or phrase.',
   });
+
+/**
+ * Matches a text holding any of the terms, case-insensitively, as whole words or phrases
+ * (so "ace" does not match "place"), any run of spaces between a phrase's words.
+ */
+export function matchAnyTerm(terms: readonly string[]): RegExp {
+  return new RegExp(terms.map(termPattern).join('|'), 'iu');
+}
+
+function termPattern(term: string): string {
+  const escaped = term
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+  // Edges that are not word characters need no guard.
+  const start = /^[\p{L}\p{N}_]/u.test(term) ? '(?<![\\p{L}\\p{N}_])' : '';
+  const end = /[\p{L}\p{N}_]$/u.test(term) ? '(?![\\p{L}\\p{N}_])' : '';
+  return `${start}${escaped}${end}`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SearchTermSchema } from '../search-term.ts';
+import { matchAnyTerm, SearchTermSchema } from '../search-term.ts';
 
 /**
  * What a Bluesky stream listens for. Bluesky's post search ANDs the words of a query and
@@ -41,20 +41,10 @@ export function blueskySearchTerm(keyword: string): string {
   return /\s/.test(keyword) ? `"${keyword}"` : keyword;
 }
 
-function termPattern(term: string): string {
-  const escaped = term
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('\\s+');
-  // Whole words only, so "ace" does not exclude "place"; edges that are not word characters need no guard.
-  const start = /^[\p{L}\p{N}_]/u.test(term) ? '(?<![\\p{L}\\p{N}_])' : '';
-  const end = /[\p{L}\p{N}_]$/u.test(term) ? '(?![\\p{L}\\p{N}_])' : '';
-  return `${start}${escaped}${end}`;
-}
 
 /** True when the text holds one of the exclusions (whole words or phrases, any case). */
 export function buildExcluder(exclude: readonly string[]): (text: string) => boolean {
   if (exclude.length === 0) return () => false;
-  const pattern = new RegExp(exclude.map(termPattern).join('|'), 'iu');
+  const pattern = matchAnyTerm(exclude);
   return (text) => pattern.test(text);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SearchTermSchema } from '../search-term.ts';
+import { matchAnyTerm, SearchTermSchema } from '../search-term.ts';
 
 /** Reddit's own rule (r2 `subreddit_rx`), plus the old two-letter language subreddits such as r/de. */
 const SUBREDDIT_NAME = /^[A-Za-z0-9][A-Za-z0-9_]{2,20}$/;
@@ -86,21 +86,11 @@ export interface TextMatcher {
   excluded(text: string): boolean;
 }
 
-function termPattern(term: string): string {
-  const escaped = term
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('\\s+');
-  // Whole words only, so "ace" does not match "place"; edges that are not word characters need no guard.
-  const start = /^[\p{L}\p{N}_]/u.test(term) ? '(?<![\\p{L}\\p{N}_])' : '';
-  const end = /[\p{L}\p{N}_]$/u.test(term) ? '(?![\\p{L}\\p{N}_])' : '';
-  return `${start}${escaped}${end}`;
-}
 
 /** Matches comments client-side: Reddit's comment listings are not searchable. */
 export function buildMatcher(q: Pick<RedditQuery, 'keywords' | 'exclude'>): TextMatcher {
-  const any = new RegExp(q.keywords.map(termPattern).join('|'), 'iu');
-  const none = q.exclude.length > 0 ? new RegExp(q.exclude.map(termPattern).join('|'), 'iu') : null;
+  const any = matchAnyTerm(q.keywords);
+  const none = q.exclude.length > 0 ? matchAnyTerm(q.exclude) : null;
   return {
     matches: (text) => any.test(text),
     excluded: (text) => none !== null && none.test(text),

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type FakeFault, type FaultCount, FaultQueue } from '../faults.ts';
 
 /**
  * A small Bluesky PDS + AppView on loopback: the XRPC methods Earshot uses, under /xrpc/{nsid},
@@ -21,29 +22,12 @@ export interface FakeBlueskyOptions {
   rateLimit?: { perWindow: number; windowSeconds: number };
 }
 
-export type FakeBlueskyFault =
-  /** Any status with XRPC's error body, or `body`. */
-  | { kind: 'status'; status: number; body?: unknown }
-  /** 429 RateLimitExceeded with remaining 0, reset in `resetSeconds`. */
-  | { kind: 'rate-limited'; resetSeconds: number }
-  /** Never answers (until the client gives up or `releaseHung`). */
-  | { kind: 'hang' }
-  /** 200 with a body that is not JSON. */
-  | { kind: 'malformed-json' }
-  /** 200 (or `status`) with this JSON body: wrong shapes. */
-  | { kind: 'body'; body: unknown; status?: number }
-  /** Carries the request out (a reply IS created), then drops the connection or stays silent. */
-  | { kind: 'drop-response'; mode?: 'reset' | 'hang' }
-  /** Drops the connection before doing anything. */
-  | { kind: 'reset' };
+/** The faults the fake can inject (XRPC's error body for `status`). */
+export type FakeBlueskyFault = FakeFault;
 
-export interface FakeBlueskyFaultMatch {
+export interface FakeBlueskyFaultMatch extends FaultCount {
   /** The method's NSID, e.g. "app.bsky.feed.searchPosts". */
   nsid?: string;
-  /** How many matching requests it applies to; default 1. */
-  times?: number;
-  /** Matching requests to let through first. */
-  skip?: number;
 }
 
 export interface FakeAccount {
@@ -174,7 +158,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
   const posts = new Map<string, FakePost>();
   const accessTokens = new Map<string, { did: string; expired: boolean }>();
   const refreshTokens = new Map<string, { did: string; expired: boolean }>();
-  const faults: { fault: FakeBlueskyFault; match: FakeBlueskyFaultMatch; left: number; skip: number }[] = [];
+  const faults = new FaultQueue<FakeBlueskyFaultMatch>();
   const window = { perWindow: options.rateLimit?.perWindow ?? 3_000, seconds: options.rateLimit?.windowSeconds ?? 300, start: Date.now(), used: 0 };
   const createRecordAttempts: CreateRecordAttempt[] = [];
   const requests: FakeBlueskyRequest[] = [];
@@ -371,16 +355,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
   }
 
   function takeFault(nsid: string): FakeBlueskyFault | null {
-    const i = faults.findIndex((f) => f.left > 0 && (f.match.nsid === undefined || f.match.nsid === nsid));
-    if (i < 0) return null;
-    const f = faults[i]!;
-    if (f.skip > 0) {
-      f.skip--;
-      return null;
-    }
-    f.left--;
-    if (f.left === 0) faults.splice(i, 1);
-    return f.fault;
+    return faults.take((m) => m.nsid === undefined || m.nsid === nsid);
   }
 
   function rateHeaders(res: http.ServerResponse, forced: { resetSeconds: number } | null): boolean {
@@ -523,10 +498,8 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     setPageSize(size) {
       pageSize = size;
     },
-    inject(fault, match = {}) {
-      faults.push({ fault, match, left: match.times ?? 1, skip: match.skip ?? 0 });
-    },
-    clearFaults: () => void faults.splice(0),
+    inject: (fault, match = {}) => faults.push(fault, match),
+    clearFaults: () => faults.clear(),
     expireAccessTokens() {
       for (const t of accessTokens.values()) t.expired = true;
     },

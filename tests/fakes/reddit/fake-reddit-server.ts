@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type FakeFault, type FaultCount, FaultQueue } from '../faults.ts';
 
 /**
  * A small Reddit on loopback: the parts of the OAuth API Earshot uses, answering in Reddit's
@@ -26,33 +27,12 @@ export interface FakeRedditOptions {
   rateLimit?: { perWindow: number; windowSeconds: number };
 }
 
-export type FakeFault =
-  /** Any status with an optional JSON body, e.g. 500, 503, 403. */
-  | { kind: 'status'; status: number; body?: unknown }
-  /** Reddit's 429: remaining 0, reset in `resetSeconds`. */
-  | { kind: 'rate-limited'; resetSeconds: number }
-  /** Never answers (the connection stays open until the client gives up or the server closes). */
-  | { kind: 'hang' }
-  /** 200 with a body that is not JSON. */
-  | { kind: 'malformed-json' }
-  /** 200 (or `status`) with this JSON body, whatever the endpoint: wrong shapes. */
-  | { kind: 'body'; body: unknown; status?: number }
-  /**
-   * Handles the request (a reply IS created) and never delivers the answer: drops the
-   * connection (`mode: 'reset'`, default) or keeps it silent until the client times out.
-   */
-  | { kind: 'drop-response'; mode?: 'reset' | 'hang' }
-  /** Drops the connection before doing anything. */
-  | { kind: 'reset' };
+export type { FakeFault };
 
-export interface FaultMatch {
+export interface FaultMatch extends FaultCount {
   method?: 'GET' | 'POST';
   /** Exact path ("/api/comment") or a pattern tested against the path. */
   path?: string | RegExp;
-  /** How many matching requests it applies to; default 1. */
-  times?: number;
-  /** Matching requests to let through first (e.g. 1 = fail the second page, not the first). */
-  skip?: number;
 }
 
 export interface FakeThing {
@@ -155,7 +135,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   const tokens = new Set([accessToken]);
   const things = new Map<string, FakeThing>();
   const counters = { t1: BASE36_START, t3: BASE36_START, seq: 0 };
-  const faults: { fault: FakeFault; match: FaultMatch; left: number; skip: number }[] = [];
+  const faults = new FaultQueue<FaultMatch>();
   const window = { perWindow: options.rateLimit?.perWindow ?? 600, seconds: options.rateLimit?.windowSeconds ?? 600, start: Date.now(), used: 0 };
   let pageSize: number | null = null;
   const replyAttempts: ReplyAttempt[] = [];
@@ -300,21 +280,9 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   }
 
   function takeFault(method: string, path: string): FakeFault | null {
-    const i = faults.findIndex(
-      (f) =>
-        f.left > 0 &&
-        (f.match.method === undefined || f.match.method === method) &&
-        (f.match.path === undefined || (typeof f.match.path === 'string' ? f.match.path === path : f.match.path.test(path))),
+    return faults.take(
+      (m) => (m.method === undefined || m.method === method) && (m.path === undefined || (typeof m.path === 'string' ? m.path === path : m.path.test(path))),
     );
-    if (i < 0) return null;
-    const f = faults[i]!;
-    if (f.skip > 0) {
-      f.skip--;
-      return null;
-    }
-    f.left--;
-    if (f.left === 0) faults.splice(i, 1);
-    return f.fault;
   }
 
   type Answer = { status: number; body: unknown };
@@ -488,10 +456,8 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     deleteThing: (fullname) => void (must(fullname).deleted = true),
     lockThing: (fullname) => void (must(fullname).locked = true),
     archiveThing: (fullname) => void (must(fullname).archived = true),
-    inject(fault, match = {}) {
-      faults.push({ fault, match, left: match.times ?? 1, skip: match.skip ?? 0 });
-    },
-    clearFaults: () => void faults.splice(0),
+    inject: (fault, match = {}) => faults.push(fault, match),
+    clearFaults: () => faults.clear(),
     setPageSize(size) {
       pageSize = size;
     },

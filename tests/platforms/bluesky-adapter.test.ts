@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
-import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
+import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter } from '@earshot/collectors';
 // Until @earshot/collectors exports the Bluesky adapter from its index.
 import { blueskyDefinition, createBlueskyAdapter, type BlueskyAdapterOptions, type BlueskyQuery } from '@earshot/collectors';
 import { startFakeBluesky, type FakeBlueskyServer } from '../fakes/bluesky/fake-bluesky-server.ts';
+import { drainPoll as drain, pollOk } from '../support/poll-adapter.ts';
 
 const secondsAgo = (s: number) => new Date(Date.now() - s * 1_000);
 
@@ -19,32 +20,6 @@ afterEach(async () => {
 
 function adapterFor(options: Partial<BlueskyAdapterOptions> = {}): PlatformAdapter<BlueskyQuery> {
   return createBlueskyAdapter({ identifier: fake.brand.handle, appPassword: fake.appPassword, serviceUrl: fake.url, timeoutMs: 2_000, ...options });
-}
-
-interface Drained {
-  pages: CollectedMention[][];
-  result: PollResult | null;
-  error: unknown;
-}
-
-async function drain(adapter: PlatformAdapter<BlueskyQuery>, query: unknown, cursor: string | null, readBudget: number | null = null): Promise<Drained> {
-  const pages: CollectedMention[][] = [];
-  const it = adapter.poll({ query: adapter.querySchema.parse(query), cursor, readBudget, signal: new AbortController().signal });
-  try {
-    for (;;) {
-      const step = await it.next();
-      if (step.done) return { pages, result: step.value, error: null };
-      pages.push(step.value);
-    }
-  } catch (error) {
-    return { pages, result: null, error };
-  }
-}
-
-async function pollOk(adapter: PlatformAdapter<BlueskyQuery>, query: unknown, cursor: string | null, readBudget: number | null = null) {
-  const d = await drain(adapter, query, cursor, readBudget);
-  if (d.error) throw d.error;
-  return { mentions: d.pages.flat(), pages: d.pages, cursor: d.result!.cursor, reads: d.result!.reads };
 }
 
 const ids = (ms: CollectedMention[]) => ms.map((m) => m.externalId);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
-import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
+import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter } from '@earshot/collectors';
 // Until @earshot/collectors exports the Reddit adapter from its index.
 import {
   createRedditAdapter,
@@ -10,6 +10,7 @@ import {
   type RedditQuery,
 } from '@earshot/collectors';
 import { startFakeReddit, type FakeRedditServer } from '../fakes/reddit/fake-reddit-server.ts';
+import { drainPoll as drain, pollOk } from '../support/poll-adapter.ts';
 
 const USER_AGENT = 'test:earshot-tests:1.0 (by u/earshot_support)';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -34,33 +35,6 @@ function adapterFor(options: Partial<RedditAdapterOptions> & { requestTimeoutMs?
 
 function query(adapter: PlatformAdapter<RedditQuery>, input: unknown): RedditQuery {
   return adapter.querySchema.parse(input);
-}
-
-interface Drained {
-  pages: CollectedMention[][];
-  result: PollResult | null;
-  error: unknown;
-}
-
-/** Runs a poll to its end, keeping the pages it yielded before any error. */
-async function drain(adapter: PlatformAdapter<RedditQuery>, q: RedditQuery, cursor: string | null, readBudget: number | null = null): Promise<Drained> {
-  const pages: CollectedMention[][] = [];
-  const it = adapter.poll({ query: q, cursor, readBudget, signal: new AbortController().signal });
-  try {
-    for (;;) {
-      const step = await it.next();
-      if (step.done) return { pages, result: step.value, error: null };
-      pages.push(step.value);
-    }
-  } catch (error) {
-    return { pages, result: null, error };
-  }
-}
-
-async function pollOk(adapter: PlatformAdapter<RedditQuery>, q: RedditQuery, cursor: string | null, readBudget: number | null = null) {
-  const d = await drain(adapter, q, cursor, readBudget);
-  if (d.error) throw d.error;
-  return { mentions: d.pages.flat(), pages: d.pages, cursor: d.result!.cursor, reads: d.result!.reads };
 }
 
 const ids = (ms: CollectedMention[]) => ms.map((m) => m.externalId);

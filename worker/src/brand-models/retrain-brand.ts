@@ -50,10 +50,8 @@ export async function retrainBrandModel(
   options: { model?: SentimentModel; force?: boolean; overlay?: OverlayOptions } = {},
 ): Promise<RetrainOutcome> {
   const model = options.model ?? getDefaultModel();
-  const corrections = [
-    ...(await listCorrectionsForTraining(db, { brandId, field: 'sentiment' })),
-    ...(await listCorrectionsForTraining(db, { brandId, field: 'intent' })),
-  ];
+  // Sentiment and intent labels; priority is not a language label.
+  const corrections = (await listCorrectionsForTraining(db, { brandId })).filter((c) => c.field !== 'priority');
   const labelsUntil = corrections.reduce<Date | null>((max, c) => (max === null || c.correctedAt > max ? c.correctedAt : max), null);
   const current = await findBrandModel(db, brandId);
   if (

@@ -9,7 +9,7 @@ import { isHeldOut } from '../data/split.ts';
 import { LABELS, type PolarScores, scoreLabels } from '../training/metrics.ts';
 import { evaluateOutOfDomain, modelPolarClassifier } from '../training/out-of-domain.ts';
 
-// The project's own copy of the labelled data (never ../shared).
+// The project's own copy of the labelled data, in worker/data/.
 const csvPath = fileURLToPath(new URL('../../../data/airline-tweets/dev.csv', import.meta.url));
 const csv = readFileSync(csvPath, 'utf8');
 const oodText = readFileSync(fileURLToPath(new URL('../../../data/amazon-cells/amazon_cells_labelled.txt', import.meta.url)), 'utf8');

@@ -187,6 +187,7 @@ export interface DB {
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
+  reports: ReportsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -250,3 +251,19 @@ export interface BrandModelsTable {
 }
 
 export type BrandModel = Selectable<BrandModelsTable>;
+
+/** A stored report (worker/src/reports): the JSON as generated, so it reads the same later. */
+export interface ReportsTable {
+  id: Generated<string>;
+  brand_id: string;
+  /** "2026-W43" or "2026-10-01..2026-10-31". */
+  period_label: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Replies sent after this instant were not counted. */
+  as_of: Timestamp;
+  generated_at: ColumnType<Date, Date | string | undefined, never>;
+  report: Json<unknown>;
+}
+
+export type ReportSnapshot = Selectable<ReportsTable>;

@@ -1,0 +1,17 @@
+export * from './inbox-filter.ts';
+export * from './business-calendar-sql.ts';
+export type { PeriodScope } from './period-mentions-sql.ts';
+export * from './summarize-period-responses.ts';
+export * from './count-daily-mentions.ts';
+export * from './count-period-mentions.ts';
+export * from './count-complaint-topics.ts';
+export * from './list-topic-examples.ts';
+export * from './list-negative-texts.ts';
+export * from './list-top-reach-mentions.ts';
+export * from './list-repeat-complainers.ts';
+export * from './count-mentions-by-filter.ts';
+export * from './insert-report-snapshot.ts';
+export * from './find-report-snapshot.ts';
+export * from './list-report-snapshots.ts';
+export * from './list-report-mentions.ts';
+export * from './find-report-brand.ts';

@@ -17,14 +17,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('report', 'jsonb', (c) => c.notNull())
     .addCheckConstraint('reports_period_check', sql`period_start < period_end`)
     .execute();
-  await db.schema.createIndex('reports_brand_period_idx').on('reports').columns(['brand_id', 'period_start', 'period_end', 'generated_at']).execute();
+  await db.schema
+    .createIndex('reports_brand_period_idx')
+    .on('reports')
+    .columns(['brand_id', 'period_start', 'period_end', 'generated_at'])
+    .execute();
 
   // A brand's mentions of a period, for every count in the report (day, sentiment, platform).
-  await db.schema.createIndex('mentions_brand_posted_idx').on('mentions').columns(['brand_id', 'posted_at']).execute();
+  await db.schema
+    .createIndex('mentions_brand_posted_idx')
+    .on('mentions')
+    .columns(['brand_id', 'posted_at'])
+    .execute();
   // First response of each mention: its earliest sent reply and who sent it, without the heap.
-  await sql`create index replies_first_sent_idx on replies (mention_id, sent_at) include (user_id) where state = 'sent'`.execute(db);
+  await sql`create index replies_first_sent_idx on replies (mention_id, sent_at) include (user_id) where state = 'sent'`.execute(
+    db,
+  );
   // Complaint topics and their examples, and authors who complained more than once.
-  await sql`create index mentions_brand_complaints_idx on mentions (brand_id, posted_at) include (topic, author_handle) where intent = 'complaint'`.execute(db);
+  await sql`create index mentions_brand_complaints_idx on mentions (brand_id, posted_at) include (topic, author_handle) where intent = 'complaint'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

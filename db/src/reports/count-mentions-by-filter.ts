@@ -19,14 +19,22 @@ const RESPONSE_FLAG: Record<NonNullable<InboxFilter['response']>, string> = {
  * The inbox behind a report figure; tests check every figure against it. Served by
  * `mentions_brand_posted_idx` and `replies_first_sent_idx`.
  */
-export async function countMentionsByFilter(db: Kysely<DB>, filter: InboxFilter, now: Date = new Date()): Promise<number> {
+export async function countMentionsByFilter(
+  db: Kysely<DB>,
+  filter: InboxFilter,
+  now: Date = new Date(),
+): Promise<number> {
   const conditions = [sql`true`];
   if (filter.sentiment) conditions.push(sql`sentiment = ${filter.sentiment}`);
   if (filter.intent) conditions.push(sql`intent = ${filter.intent}`);
-  if (filter.topic) conditions.push(filter.topic === 'none' ? sql`topic is null` : sql`topic = ${filter.topic}`);
+  if (filter.topic)
+    conditions.push(filter.topic === 'none' ? sql`topic is null` : sql`topic = ${filter.topic}`);
   if (filter.platform) conditions.push(sql`platform = ${filter.platform}`);
   if (filter.priority) conditions.push(sql`priority = ${filter.priority}`);
-  if (filter.agentId) conditions.push(filter.agentId === 'none' ? sql`agent_id is null` : sql`agent_id = ${filter.agentId}`);
+  if (filter.agentId)
+    conditions.push(
+      filter.agentId === 'none' ? sql`agent_id is null` : sql`agent_id = ${filter.agentId}`,
+    );
   if (filter.authorHandle) conditions.push(sql`author_handle = ${filter.authorHandle}`);
   if (filter.response) conditions.push(sql.raw(RESPONSE_FLAG[filter.response]));
   const scope = {

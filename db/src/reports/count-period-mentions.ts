@@ -10,7 +10,10 @@ export interface PeriodCounts {
 }
 
 /** How many mentions the brand had in [start, end), negative, positive and complaints. Served by `mentions_brand_posted_idx`. */
-export async function countPeriodMentions(db: Kysely<DB>, q: { brandId: string; start: Date; end: Date }): Promise<PeriodCounts> {
+export async function countPeriodMentions(
+  db: Kysely<DB>,
+  q: { brandId: string; start: Date; end: Date },
+): Promise<PeriodCounts> {
   const result = await sql<PeriodCounts>`
     select count(*)::int as mentions,
       count(*) filter (where sentiment = 'negative')::int as negative,

@@ -26,7 +26,18 @@ export const InboxFilterSchema = z.object({
    * pending (unanswered, deadline still ahead), due (answered, or missed), open-at-end (no
    * reply by the period's end), answered-after (first reply after the period's end).
    */
-  response: z.enum(['answered', 'within', 'late', 'missed', 'pending', 'due', 'open-at-end', 'answered-after']).optional(),
+  response: z
+    .enum([
+      'answered',
+      'within',
+      'late',
+      'missed',
+      'pending',
+      'due',
+      'open-at-end',
+      'answered-after',
+    ])
+    .optional(),
   asOf: z.iso.datetime({ offset: true }).optional(),
 });
 export type InboxFilter = z.infer<typeof InboxFilterSchema>;

@@ -1,7 +1,8 @@
 export * from './inbox-filter.ts';
 export * from './business-calendar-sql.ts';
 export type { PeriodScope } from './period-mentions-sql.ts';
-export * from './summarize-period-responses.ts';
+export * from './count-period-responses.ts';
+export * from './measure-first-responses.ts';
 export * from './count-daily-mentions.ts';
 export * from './count-period-mentions.ts';
 export * from './count-complaint-topics.ts';
@@ -15,3 +16,4 @@ export * from './find-report-snapshot.ts';
 export * from './list-report-snapshots.ts';
 export * from './list-report-mentions.ts';
 export * from './find-report-brand.ts';
+export * from './with-report-settings.ts';

@@ -4,7 +4,14 @@ import type { DB, ReportSnapshot } from '../schema.ts';
 /** Stores a generated report as it was shown; returns the stored row. */
 export async function insertReportSnapshot(
   db: Kysely<DB>,
-  row: { brandId: string; periodLabel: string; periodStart: Date; periodEnd: Date; asOf: Date; report: unknown },
+  row: {
+    brandId: string;
+    periodLabel: string;
+    periodStart: Date;
+    periodEnd: Date;
+    asOf: Date;
+    report: unknown;
+  },
 ): Promise<ReportSnapshot> {
   return db
     .insertInto('reports')

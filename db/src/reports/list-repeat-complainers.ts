@@ -19,5 +19,8 @@ export async function listRepeatComplainers(
     order by complaints desc, author_handle
     limit ${q.limit}
   `.execute(db);
-  return { authors: result.rows.map(({ authorHandle, complaints }) => ({ authorHandle, complaints })), total: result.rows[0]?.total ?? 0 };
+  return {
+    authors: result.rows.map(({ authorHandle, complaints }) => ({ authorHandle, complaints })),
+    total: result.rows[0]?.total ?? 0,
+  };
 }

@@ -6,7 +6,16 @@ export async function listReportSnapshots(
   db: Kysely<DB>,
   brandId: string,
   limit = 100,
-): Promise<{ id: string; period_label: string; period_start: Date; period_end: Date; as_of: Date; generated_at: Date }[]> {
+): Promise<
+  {
+    id: string;
+    period_label: string;
+    period_start: Date;
+    period_end: Date;
+    as_of: Date;
+    generated_at: Date;
+  }[]
+> {
   return db
     .selectFrom('reports')
     .select(['id', 'period_label', 'period_start', 'period_end', 'as_of', 'generated_at'])

@@ -19,13 +19,10 @@ export interface PeriodScope {
 export function periodMentionsCtes(scope: PeriodScope): RawBuilder<unknown> {
   const { brandId, start, end, asOf } = scope;
   return sql`
-    ids as (
-      select id from mentions where brand_id = ${brandId} and posted_at >= ${start} and posted_at < ${end}
-    ),
     fr as (
       select distinct on (r.mention_id) r.mention_id, r.sent_at as first_at, r.user_id as agent_id
       from replies r
-      where r.state = 'sent' and r.sent_at <= ${asOf} and r.mention_id in (select id from ids)
+      where r.state = 'sent' and r.sent_at >= ${start} and r.sent_at <= ${asOf}
       order by r.mention_id, r.sent_at, r.id
     ),
     pm as (

@@ -34,22 +34,52 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   beforeAll(async () => {
     t = await createTestDb();
     seed = await seedReportWeek(t.db);
-    report = await buildReport(t.db, { brand: SEEDED.brand, week: SEEDED.week, asOf: SEEDED.asOf, now: new Date('2026-10-26T12:00:05Z') });
+    report = await buildReport(t.db, {
+      brand: SEEDED.brand,
+      week: SEEDED.week,
+      asOf: SEEDED.asOf,
+      now: new Date('2026-10-26T12:00:05Z'),
+    });
   });
   afterAll(async () => t.drop());
 
   it('the seeded deadlines are the ones the SLA code gives', async () => {
-    const policy = await t.db.selectFrom('sla_policies').selectAll().where('brand_id', '=', seed.brandId).executeTakeFirstOrThrow();
+    const policy = await t.db
+      .selectFrom('sla_policies')
+      .selectAll()
+      .where('brand_id', '=', seed.brandId)
+      .executeTakeFirstOrThrow();
     const rules = slaRulesFromPolicy(policy);
-    const rows = await t.db.selectFrom('mentions').select(['posted_at', 'priority', 'sla_due_at']).where('brand_id', '=', seed.brandId).where('posted_at', '>=', new Date('2026-10-18T23:00:00Z')).where('posted_at', '<', new Date('2026-10-26T00:00:00Z')).execute();
+    const rows = await t.db
+      .selectFrom('mentions')
+      .select(['posted_at', 'priority', 'sla_due_at'])
+      .where('brand_id', '=', seed.brandId)
+      .where('posted_at', '>=', new Date('2026-10-18T23:00:00Z'))
+      .where('posted_at', '<', new Date('2026-10-26T00:00:00Z'))
+      .execute();
     expect(rows).toHaveLength(12);
-    for (const r of rows) expect(computeDueAt(rules, r.priority, r.posted_at).toISOString()).toBe(r.sla_due_at.toISOString());
+    for (const r of rows)
+      expect(computeDueAt(rules, r.priority, r.posted_at).toISOString()).toBe(
+        r.sla_due_at.toISOString(),
+      );
   });
 
   it('covers the ISO week in London time: 169 hours, seven local days', () => {
-    expect(report.period).toMatchObject({ label: '2026-W43', from: '2026-10-19', to: '2026-10-25', start: '2026-10-18T23:00:00.000Z', end: '2026-10-26T00:00:00.000Z' });
-    expect(new Date(report.period.end).getTime() - new Date(report.period.start).getTime()).toBe(169 * 3_600_000);
-    expect(report.previousPeriod).toMatchObject({ label: '2026-W42', start: '2026-10-11T23:00:00.000Z', end: '2026-10-18T23:00:00.000Z' });
+    expect(report.period).toMatchObject({
+      label: '2026-W43',
+      from: '2026-10-19',
+      to: '2026-10-25',
+      start: '2026-10-18T23:00:00.000Z',
+      end: '2026-10-26T00:00:00.000Z',
+    });
+    expect(new Date(report.period.end).getTime() - new Date(report.period.start).getTime()).toBe(
+      169 * 3_600_000,
+    );
+    expect(report.previousPeriod).toMatchObject({
+      label: '2026-W42',
+      start: '2026-10-11T23:00:00.000Z',
+      end: '2026-10-18T23:00:00.000Z',
+    });
     expect(report.empty).toBe(false);
   });
 
@@ -81,7 +111,10 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
       ['2026-10-24', 1, 1, 0, 0], // m6
       ['2026-10-25', 3, 2, 0, 1], // m7 m8 m9 — a 25-hour day
     ]);
-    expect(report.daily[6]!.filter).toMatchObject({ postedFrom: '2026-10-24T23:00:00.000Z', postedBefore: '2026-10-26T00:00:00.000Z' });
+    expect(report.daily[6]!.filter).toMatchObject({
+      postedFrom: '2026-10-24T23:00:00.000Z',
+      postedBefore: '2026-10-26T00:00:00.000Z',
+    });
   });
 
   it('complaint topics with change and the two latest examples', () => {
@@ -95,7 +128,18 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   });
 
   it('response by priority, platform and agent, in business minutes', () => {
-    const row = (r: Report['response']['byAgent'][number]) => [r.key, r.mentions, r.answered, r.due, r.within, r.late, r.missed, r.pending, r.medianMinutes, r.p90Minutes];
+    const row = (r: Report['response']['byAgent'][number]) => [
+      r.key,
+      r.mentions,
+      r.answered,
+      r.due,
+      r.within,
+      r.late,
+      r.missed,
+      r.pending,
+      r.medianMinutes,
+      r.p90Minutes,
+    ];
     // P1: m2 75 late, m6 20, m9 10 → sorted 10 20 75: median rank 2 = 20, p90 rank 3 = 75.
     // P2: m1 90, m5 90, m7 missed. P3: m4 30, m11 120 → median rank 1 = 30, p90 rank 2 = 120.
     // P4: m3 20 answered; m8 closed, m10 spam, m12 pending.
@@ -122,9 +166,16 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
     expect(report.response.byAgent.map((r) => r.label)).toEqual(['Ann', 'Bob', 'No response']);
     // Open at the week's end (no sent reply by Mon 00:00 GMT): m6 m7 m9 m12 (m8 closed, m10 spam).
     // Answered after the week: m6 m9. Missed: m7. Pending: m12.
-    expect([report.response.openAtEnd.value, report.response.answeredAfter.value, report.response.missed.value, report.response.pending.value]).toEqual([4, 2, 1, 1]);
+    expect([
+      report.response.openAtEnd.value,
+      report.response.answeredAfter.value,
+      report.response.missed.value,
+      report.response.pending.value,
+    ]).toEqual([4, 2, 1, 1]);
     expect(report.response.definitions.join(' ')).toMatch(/state "sent"/);
-    expect(report.businessHours).toBe('Europe/London; Mon 09:00–17:00, Tue 09:00–17:00, Wed 09:00–17:00, Thu 09:00–17:00, Fri 09:00–17:00; closed on 2026-10-22');
+    expect(report.businessHours).toBe(
+      'Europe/London; Mon 09:00–17:00, Tue 09:00–17:00, Wed 09:00–17:00, Thu 09:00–17:00, Fri 09:00–17:00; closed on 2026-10-22',
+    );
   });
 
   it('what moved', () => {
@@ -137,10 +188,16 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
       { phrase: 'missing', current: 2, previous: 1, rise: 1 },
     ]);
     expect(report.moved.engagement.available).toBe(false);
-    expect(report.moved.topReach.negative.map((e) => e.authorHandle)).toEqual(['erin', 'bob_c', 'alice']); // 5000, 300, 120 followers
+    expect(report.moved.topReach.negative.map((e) => e.authorHandle)).toEqual([
+      'erin',
+      'bob_c',
+      'alice',
+    ]); // 5000, 300, 120 followers
     expect(report.moved.topReach.positive.map((e) => e.authorHandle)).toEqual(['carol', 'frank']); // 800, 50
     // alice m1 m5, bob_c m2 m7, erin m6 m9.
-    expect(report.moved.repeatComplainers.authors.map((a) => [a.authorHandle, a.complaints])).toEqual([
+    expect(
+      report.moved.repeatComplainers.authors.map((a) => [a.authorHandle, a.complaints]),
+    ).toEqual([
       ['alice', 2],
       ['bob_c', 2],
       ['erin', 2],
@@ -153,7 +210,11 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(report.daily.map((d) => d.total))).toBe(total);
     expect(sum(report.daily.map((d) => d.negative + d.neutral + d.positive))).toBe(total);
-    for (const table of [report.response.byPriority, report.response.byPlatform, report.response.byAgent]) {
+    for (const table of [
+      report.response.byPriority,
+      report.response.byPlatform,
+      report.response.byAgent,
+    ]) {
       expect(sum(table.map((r) => r.mentions))).toBe(total);
       expect(sum(table.map((r) => r.due))).toBe(report.headline.withinDeadline.due);
       expect(sum(table.map((r) => r.within))).toBe(report.headline.withinDeadline.within);
@@ -167,26 +228,49 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
 
   it('every figure links to exactly the mentions it counts', async () => {
     const figures: [string, number | null, InboxFilter][] = [];
-    const add = (name: string, f: Figure | (Figure & { due: number })) => figures.push([name, f.value, f.filter]);
+    const add = (name: string, f: Figure | (Figure & { due: number })) =>
+      figures.push([name, f.value, f.filter]);
     add('mentions', report.headline.mentions);
     add('complaints', report.headline.complaints);
     add('spam', report.headline.spam);
-    figures.push(['within', report.headline.withinDeadline.within, report.headline.withinDeadline.filter]);
-    figures.push(['answered', report.response.all.answered, report.headline.firstResponseMedianMinutes.filter]);
-    for (const f of ['openAtEnd', 'answeredAfter', 'missed', 'pending'] as const) add(f, report.response[f]);
+    figures.push([
+      'within',
+      report.headline.withinDeadline.within,
+      report.headline.withinDeadline.filter,
+    ]);
+    figures.push([
+      'answered',
+      report.response.all.answered,
+      report.headline.firstResponseMedianMinutes.filter,
+    ]);
+    for (const f of ['openAtEnd', 'answeredAfter', 'missed', 'pending'] as const)
+      add(f, report.response[f]);
     for (const d of report.daily) figures.push([`day ${d.date}`, d.total, d.filter]);
     for (const x of report.topics) figures.push([`topic ${x.topic}`, x.complaints, x.filter]);
-    for (const r of [...report.response.byPriority, ...report.response.byPlatform, ...report.response.byAgent]) figures.push([`row ${r.key}`, r.mentions, r.filter]);
-    for (const a of report.moved.repeatComplainers.authors) figures.push([`author ${a.authorHandle}`, a.complaints, a.filter]);
+    for (const r of [
+      ...report.response.byPriority,
+      ...report.response.byPlatform,
+      ...report.response.byAgent,
+    ])
+      figures.push([`row ${r.key}`, r.mentions, r.filter]);
+    for (const a of report.moved.repeatComplainers.authors)
+      figures.push([`author ${a.authorHandle}`, a.complaints, a.filter]);
     expect(figures.length).toBeGreaterThan(25);
-    for (const [name, value, filter] of figures) expect(await countMentionsByFilter(t.db, filter), name).toBe(value);
+    for (const [name, value, filter] of figures)
+      expect(await countMentionsByFilter(t.db, filter), name).toBe(value);
   });
 
   it('a brand with no mentions gets a report that says so', async () => {
     await t.db.insertInto('brands').values({ name: 'Quiet Co' }).execute();
-    const quiet = await buildReport(t.db, { brand: 'Quiet Co', week: '2026-W43', asOf: SEEDED.asOf });
+    const quiet = await buildReport(t.db, {
+      brand: 'Quiet Co',
+      week: '2026-W43',
+      asOf: SEEDED.asOf,
+    });
     expect(quiet.empty).toBe(true);
-    expect(quiet.summary).toBe('Quiet Co had no mentions in week 2026-W43 (2026-10-19 to 2026-10-25): nothing to report.');
+    expect(quiet.summary).toBe(
+      'Quiet Co had no mentions in week 2026-W43 (2026-10-19 to 2026-10-25): nothing to report.',
+    );
     expect(quiet.headline.mentions.value).toBe(0);
     expect(quiet.headline.withinDeadline.value).toBeNull();
     expect(quiet.daily).toHaveLength(7);
@@ -195,13 +279,27 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   });
 
   it('says what is wrong with an unknown brand or a bad period', async () => {
-    await expect(buildReport(t.db, { brand: 'Nope', week: '2026-W43' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(buildReport(t.db, { brand: SEEDED.brand, week: '2026-W54' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('does not exist') });
-    await expect(buildReport(t.db, { brand: SEEDED.brand, from: '2026-10-10', to: '2026-10-01' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(buildReport(t.db, { brand: 'Nope', week: '2026-W43' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      buildReport(t.db, { brand: SEEDED.brand, week: '2026-W54' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('does not exist'),
+    });
+    await expect(
+      buildReport(t.db, { brand: SEEDED.brand, from: '2026-10-10', to: '2026-10-01' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('a date range gives the same counts as the week it spans, and a previous range of equal length', async () => {
-    const range = await buildReport(t.db, { brand: seed.brandId, from: '2026-10-19', to: '2026-10-25', asOf: SEEDED.asOf });
+    const range = await buildReport(t.db, {
+      brand: seed.brandId,
+      from: '2026-10-19',
+      to: '2026-10-25',
+      asOf: SEEDED.asOf,
+    });
     expect(range.period.label).toBe('2026-10-19..2026-10-25');
     expect(range.previousPeriod).toMatchObject({ from: '2026-10-12', to: '2026-10-18' });
     expect(range.headline).toEqual(report.headline);
@@ -211,10 +309,23 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   it('replies after asOf are not counted: earlier, m6 and m9 are unanswered and missed or pending', async () => {
     // As of Mon 26 Oct 09:15Z: m9 answered 09:10 (10 min); m6 (reply 09:20) not yet: unanswered, due 10:00 → pending.
     // m7 due 11:00 → pending; m12 pending. Due = 7 answered (m1 m2 m3 m4 m5 m9 m11) + 0 missed.
-    const early = await buildReport(t.db, { brand: SEEDED.brand, week: SEEDED.week, asOf: new Date('2026-10-26T09:15:00Z') });
-    expect([early.headline.withinDeadline.within, early.headline.withinDeadline.due]).toEqual([6, 7]);
-    expect([early.response.missed.value, early.response.pending.value, early.response.answeredAfter.value]).toEqual([0, 3, 1]);
+    const early = await buildReport(t.db, {
+      brand: SEEDED.brand,
+      week: SEEDED.week,
+      asOf: new Date('2026-10-26T09:15:00Z'),
+    });
+    expect([early.headline.withinDeadline.within, early.headline.withinDeadline.due]).toEqual([
+      6, 7,
+    ]);
+    expect([
+      early.response.missed.value,
+      early.response.pending.value,
+      early.response.answeredAfter.value,
+    ]).toEqual([0, 3, 1]);
     // Sorted 10 20 30 75 90 90 120: median rank 4 = 75, p90 rank ceil(6.3) = 7 → 120.
-    expect([early.headline.firstResponseMedianMinutes.value, early.headline.firstResponseP90Minutes.value]).toEqual([75, 120]);
+    expect([
+      early.headline.firstResponseMedianMinutes.value,
+      early.headline.firstResponseP90Minutes.value,
+    ]).toEqual([75, 120]);
   });
 });

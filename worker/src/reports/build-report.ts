@@ -8,21 +8,26 @@ import {
   listRepeatComplainers,
   listTopicExamples,
   listTopReachMentions,
-  summarizePeriodResponses,
+  countPeriodResponses,
+  measureFirstResponses,
+  listUserNames,
   type Database,
   type InboxFilter,
   type ReportMentionExample,
-  type ResponseGroup,
+  withReportSettings,
 } from '@earshot/db';
 import { DateTime } from 'luxon';
 import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
+import { responseGroups, type ResponseGroup } from './response-groups.ts';
 import type { ComparedFigure, Report, ReportExample, ResponseRow } from './report-types.ts';
 
 /** Which report: a brand (name or id) and an ISO week or a range of local days. */
-export type ReportRequest = { brand: string; asOf?: Date | undefined; now?: Date | undefined } & ({ week: string } | { from: string; to: string });
+export type ReportRequest = { brand: string; asOf?: Date | undefined; now?: Date | undefined } & (
+  { week: string } | { from: string; to: string }
+);
 
 // Phrase counting reads texts; above this many negative mentions a period is sampled.
 const PHRASE_SAMPLE = 20_000;
@@ -38,10 +43,17 @@ const REPEAT_COMPLAINERS = 10;
  */
 export async function buildReport(db: Database, request: ReportRequest): Promise<Report> {
   const found = await findReportBrand(db, request.brand);
-  if (!found) throw new AppError('NOT_FOUND', `No brand named or with the id "${request.brand}"; check the name (it is case-sensitive) or use the brand's id.`);
+  if (!found)
+    throw new AppError(
+      'NOT_FOUND',
+      `No brand named or with the id "${request.brand}"; check the name (it is case-sensitive) or use the brand's id.`,
+    );
   const { brand, policy } = found;
   const rules = slaRulesFromPolicy(policy);
-  const period = 'week' in request ? weekPeriod(request.week, rules.timeZone) : rangePeriod(request.from, request.to, rules.timeZone);
+  const period =
+    'week' in request
+      ? weekPeriod(request.week, rules.timeZone)
+      : rangePeriod(request.from, request.to, rules.timeZone);
   const previous = previousPeriod(period);
   const now = request.now ?? new Date();
   const asOf = request.asOf ?? now;
@@ -51,36 +63,103 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   const previousStart = new Date(previous.start);
   const calendarEnd = new Date(Math.max(asOf.getTime(), start.getTime()));
   const scope = { brandId: brand.id, start, end, asOf };
-  const base: InboxFilter = { brandId: brand.id, postedFrom: period.start, postedBefore: period.end };
+  const base: InboxFilter = {
+    brandId: brand.id,
+    postedFrom: period.start,
+    postedBefore: period.end,
+  };
   const withAsOf: InboxFilter = { ...base, asOf: asOf.toISOString() };
 
-  const [groups, daily, before, topics, examples, repeat, reachPositive, reachNegative] = await Promise.all([
-    summarizePeriodResponses(db, scope, businessCalendar(rules, start, calendarEnd)),
-    countDailyMentions(db, { brandId: brand.id, start, end, timeZone: rules.timeZone }),
-    countPeriodMentions(db, { brandId: brand.id, start: previousStart, end: start }),
-    countComplaintTopics(db, { brandId: brand.id, previousStart, start, end }),
-    listTopicExamples(db, { brandId: brand.id, start, end, perTopic: EXAMPLES_PER_TOPIC }),
-    listRepeatComplainers(db, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS }),
-    listTopReachMentions(db, { brandId: brand.id, start, end, sentiment: 'positive', limit: TOP_REACH }),
-    listTopReachMentions(db, { brandId: brand.id, start, end, sentiment: 'negative', limit: TOP_REACH }),
+  const dayStarts = period.days.map((d) =>
+    DateTime.fromISO(d, { zone: rules.timeZone }).toJSDate(),
+  );
+  const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
+  // Independent queries run at once, each on its own pooled connection.
+  const [
+    counts,
+    times,
+    daily,
+    before,
+    topics,
+    repeat,
+    reachPositive,
+    reachNegative,
+    currentNegative,
+    previousNegative,
+  ] = await Promise.all([
+    q((trx) => countPeriodResponses(trx, scope)),
+    q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
+    q((trx) => countDailyMentions(trx, { brandId: brand.id, dayStarts, end })),
+    q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start })),
+    q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end })),
+    q((trx) =>
+      listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS }),
+    ),
+    q((trx) =>
+      listTopReachMentions(trx, {
+        brandId: brand.id,
+        start,
+        end,
+        sentiment: 'positive',
+        limit: TOP_REACH,
+      }),
+    ),
+    q((trx) =>
+      listTopReachMentions(trx, {
+        brandId: brand.id,
+        start,
+        end,
+        sentiment: 'negative',
+        limit: TOP_REACH,
+      }),
+    ),
+    q((trx) => listNegativeTexts(trx, { brandId: brand.id, start, end, limit: PHRASE_SAMPLE })),
+    q((trx) =>
+      listNegativeTexts(trx, {
+        brandId: brand.id,
+        start: previousStart,
+        end: start,
+        limit: PHRASE_SAMPLE,
+      }),
+    ),
   ]);
+  const groups = responseGroups(counts, times);
+  const names = await listUserNames(
+    db,
+    counts.flatMap((c) => (c.agentId ? [c.agentId] : [])),
+  );
   const all = groups.find((g) => g.dimension === 'all')!;
-
-  const [currentTexts, previousTexts] = await Promise.all([
-    listNegativeTexts(db, { brandId: brand.id, start, end, total: all.negative, limit: PHRASE_SAMPLE }),
-    listNegativeTexts(db, { brandId: brand.id, start: previousStart, end: start, total: before.negative, limit: PHRASE_SAMPLE }),
-  ]);
-  const sampled = currentTexts.length < all.negative || previousTexts.length < before.negative;
-  const phrases = risingPhrases(
-    { texts: currentTexts, scale: currentTexts.length === 0 ? 1 : all.negative / currentTexts.length },
-    { texts: previousTexts, scale: previousTexts.length === 0 ? 1 : before.negative / previousTexts.length },
+  const shownTopics = topics.filter((t) => t.current > 0);
+  const examples = await q((trx) =>
+    listTopicExamples(trx, {
+      brandId: brand.id,
+      start,
+      end,
+      topics: shownTopics.map((t) => t.topic),
+      perTopic: EXAMPLES_PER_TOPIC,
+    }),
   );
 
-  const byDay = new Map(daily.map((d) => [d.day, d]));
+  const sampled =
+    currentNegative.texts.length < currentNegative.total ||
+    previousNegative.texts.length < previousNegative.total;
+  const scale = (s: { texts: string[]; total: number }) =>
+    s.texts.length === 0 ? 1 : s.total / s.texts.length;
+  const phrases = risingPhrases(
+    { texts: currentNegative.texts, scale: scale(currentNegative) },
+    { texts: previousNegative.texts, scale: scale(previousNegative) },
+  );
+
+  const byDay = new Map(daily.map((d) => [period.days[d.day], d]));
   const net = (pos: number, neg: number, n: number) => (n === 0 ? null : (pos - neg) / n);
   const netNow = net(all.positive, all.negative, all.mentions);
   const netBefore = net(before.positive, before.negative, before.mentions);
-  const responseRow = (g: ResponseGroup, key: string, label: string, filter: InboxFilter): ResponseRow => ({
+  const responseRow = (
+    g: ResponseGroup,
+    key: string,
+    label: string,
+    filter: InboxFilter,
+  ): ResponseRow => ({
     key,
     label,
     mentions: g.mentions,
@@ -98,21 +177,39 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   const dimension = (d: ResponseGroup['dimension']) => groups.filter((g) => g.dimension === d);
   const byPriority = dimension('priority')
     .sort((a, b) => Number(a.key) - Number(b.key))
-    .map((g) => responseRow(g, `P${g.key}`, `P${g.key}`, { ...withAsOf, priority: Number(g.key) as 1 | 2 | 3 | 4 }));
+    .map((g) =>
+      responseRow(g, `P${g.key}`, `P${g.key}`, {
+        ...withAsOf,
+        priority: Number(g.key) as 1 | 2 | 3 | 4,
+      }),
+    );
   const byPlatform = dimension('platform')
     .sort((a, b) => b.mentions - a.mentions || String(a.key).localeCompare(String(b.key)))
     .map((g) => responseRow(g, g.key!, g.key!, { ...withAsOf, platform: g.key! }));
   const byAgent = dimension('agent')
-    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.answered - a.answered || String(a.label).localeCompare(String(b.label))))
+    .sort((a, b) =>
+      a.key === null
+        ? 1
+        : b.key === null
+          ? -1
+          : b.answered - a.answered ||
+            String(names.get(a.key)).localeCompare(String(names.get(b.key))),
+    )
     .map((g) =>
       g.key === null
         ? responseRow(g, 'none', 'No response', { ...withAsOf, agentId: 'none' })
-        : responseRow(g, g.key, g.label ?? 'Deleted user', { ...withAsOf, agentId: g.key }),
+        : responseRow(g, g.key, names.get(g.key) ?? 'Deleted user', {
+            ...withAsOf,
+            agentId: g.key,
+          }),
     );
 
   const empty = all.mentions === 0;
   const name = brand.name;
-  const when = period.kind === 'week' ? `week ${period.label} (${period.from} to ${period.to})` : `${period.from} to ${period.to}`;
+  const when =
+    period.kind === 'week'
+      ? `week ${period.label} (${period.from} to ${period.to})`
+      : `${period.from} to ${period.to}`;
   const report: Report = {
     version: 1,
     brand: { id: brand.id, name },
@@ -128,36 +225,64 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         `${all.due === 0 ? 'none due for a response' : `${Math.round((all.within / all.due) * 100)}% answered within deadline`}.`,
     headline: {
       mentions: compared(all.mentions, before.mentions, base),
-      netSentiment: { value: netNow, previous: netBefore, change: netNow === null || netBefore === null ? null : (netNow - netBefore) * 100, filter: base },
+      netSentiment: {
+        value: netNow,
+        previous: netBefore,
+        change: netNow === null || netBefore === null ? null : (netNow - netBefore) * 100,
+        filter: base,
+      },
       complaints: compared(all.complaints, before.complaints, { ...base, intent: 'complaint' }),
-      withinDeadline: { value: all.due === 0 ? null : all.within / all.due, within: all.within, due: all.due, filter: { ...withAsOf, response: 'within' } },
-      firstResponseMedianMinutes: { value: all.medianMs === null ? null : all.medianMs / 60_000, filter: { ...withAsOf, response: 'answered' } },
-      firstResponseP90Minutes: { value: all.p90Ms === null ? null : all.p90Ms / 60_000, filter: { ...withAsOf, response: 'answered' } },
+      withinDeadline: {
+        value: all.due === 0 ? null : all.within / all.due,
+        within: all.within,
+        due: all.due,
+        filter: { ...withAsOf, response: 'within' },
+      },
+      firstResponseMedianMinutes: {
+        value: all.medianMs === null ? null : all.medianMs / 60_000,
+        filter: { ...withAsOf, response: 'answered' },
+      },
+      firstResponseP90Minutes: {
+        value: all.p90Ms === null ? null : all.p90Ms / 60_000,
+        filter: { ...withAsOf, response: 'answered' },
+      },
       spam: { value: all.spam, filter: { ...base, intent: 'spam' } },
     },
     daily: period.days.map((date) => {
       const d = byDay.get(date);
       const from = DateTime.fromISO(date, { zone: rules.timeZone });
-      const dayFilter = { ...base, postedFrom: from.toUTC().toISO()!, postedBefore: from.plus({ days: 1 }).toUTC().toISO()! };
-      return { date, total: d?.total ?? 0, negative: d?.negative ?? 0, neutral: d?.neutral ?? 0, positive: d?.positive ?? 0, filter: dayFilter };
+      const dayFilter = {
+        ...base,
+        postedFrom: from.toUTC().toISO()!,
+        postedBefore: from.plus({ days: 1 }).toUTC().toISO()!,
+      };
+      return {
+        date,
+        total: d?.total ?? 0,
+        negative: d?.negative ?? 0,
+        neutral: d?.neutral ?? 0,
+        positive: d?.positive ?? 0,
+        filter: dayFilter,
+      };
     }),
-    topics: topics
-      .filter((t) => t.current > 0)
-      .map((t) => ({
-        topic: t.topic,
-        complaints: t.current,
-        previous: t.previous,
-        change: change(t.current, t.previous),
-        filter: { ...base, intent: 'complaint', topic: t.topic ?? 'none' },
-        examples: examples.filter((e) => e.topic === t.topic).map(toExample),
-      })),
+    topics: shownTopics.map((t) => ({
+      topic: t.topic,
+      complaints: t.current,
+      previous: t.previous,
+      change: change(t.current, t.previous),
+      filter: { ...base, intent: 'complaint', topic: t.topic ?? 'none' },
+      examples: examples.filter((e) => e.topic === t.topic).map(toExample),
+    })),
     response: {
       all: responseRow(all, 'all', 'All mentions', withAsOf),
       byPriority,
       byPlatform,
       byAgent,
       openAtEnd: { value: all.openAtEnd, filter: { ...withAsOf, response: 'open-at-end' } },
-      answeredAfter: { value: all.answeredAfter, filter: { ...withAsOf, response: 'answered-after' } },
+      answeredAfter: {
+        value: all.answeredAfter,
+        filter: { ...withAsOf, response: 'answered-after' },
+      },
       missed: { value: all.missed, filter: { ...withAsOf, response: 'missed' } },
       pending: { value: all.pending, filter: { ...withAsOf, response: 'pending' } },
       definitions: responseDefinitions(rules, asOf),
@@ -173,7 +298,10 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
       },
       topReach: { positive: reachPositive.map(toExample), negative: reachNegative.map(toExample) },
       repeatComplainers: {
-        authors: repeat.authors.map((a) => ({ ...a, filter: { ...base, intent: 'complaint', authorHandle: a.authorHandle } })),
+        authors: repeat.authors.map((a) => ({
+          ...a,
+          filter: { ...base, intent: 'complaint', authorHandle: a.authorHandle },
+        })),
         total: repeat.total,
       },
     },
@@ -234,7 +362,7 @@ function responseDefinitions(rules: SlaRules, asOf: Date): string[] {
   return [
     'A response is the first reply to a mention that reached the platform (state "sent"); queued, failed or unconfirmed replies do not count.',
     `First-response time is counted in business hours only (${describeBusinessHours(rules)}), the calendar the deadlines are set in; medians and 90th percentiles are nearest-rank over answered mentions.`,
-    'Within deadline: first response at or before the mention\'s deadline (sla_due_at). The share is within / due, where due = answered + missed.',
+    "Within deadline: first response at or before the mention's deadline (sla_due_at). The share is within / due, where due = answered + missed.",
     `Replies are counted up to ${asOf.toISOString()}: a mention answered after the period ended counts with its real response time, and is also listed as answered after the period.`,
     'Still open at the end of the period: no response by then. At the time of the report those are either missed (deadline passed, counted as not within deadline) or pending (deadline still ahead, left out of the share).',
     'Spam and mentions closed without a reply are not due a response and are left out of the share; a reopened mention keeps its first response.',

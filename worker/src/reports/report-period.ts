@@ -24,12 +24,16 @@ const MAX_DAYS = 366;
 /** The ISO week ("2026-W47") in `timeZone`: Monday 00:00 to the next Monday 00:00, local. */
 export function weekPeriod(week: string, timeZone: string): ReportPeriod {
   const match = WEEK.exec(week);
-  if (!match) throw new AppError('BAD_REQUEST', `Week "${week}" is not an ISO week; write it as 2026-W47.`);
+  if (!match)
+    throw new AppError('BAD_REQUEST', `Week "${week}" is not an ISO week; write it as 2026-W47.`);
   const weekYear = Number(match[1]);
   const weekNumber = Number(match[2]);
   const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: timeZone });
   if (!monday.isValid || weekNumber < 1 || weekNumber > monday.weeksInWeekYear) {
-    throw new AppError('BAD_REQUEST', `Week "${week}" does not exist: ${weekYear} has weeks 01 to ${DateTime.fromObject({ weekYear, weekNumber: 1 }, { zone: 'UTC' }).weeksInWeekYear}.`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `Week "${week}" does not exist: ${weekYear} has weeks 01 to ${DateTime.fromObject({ weekYear, weekNumber: 1 }, { zone: 'UTC' }).weeksInWeekYear}.`,
+    );
   }
   return build('week', week, monday, monday.plus({ days: 6 }), timeZone);
 }
@@ -38,9 +42,17 @@ export function weekPeriod(week: string, timeZone: string): ReportPeriod {
 export function rangePeriod(from: string, to: string, timeZone: string): ReportPeriod {
   const first = parseDay(from, timeZone, '--from');
   const last = parseDay(to, timeZone, '--to');
-  if (last < first) throw new AppError('BAD_REQUEST', `The range ends (${to}) before it starts (${from}); give --from the earlier date.`);
+  if (last < first)
+    throw new AppError(
+      'BAD_REQUEST',
+      `The range ends (${to}) before it starts (${from}); give --from the earlier date.`,
+    );
   const days = Math.round(last.diff(first, 'days').days) + 1;
-  if (days > MAX_DAYS) throw new AppError('BAD_REQUEST', `The range has ${days} days; a report covers at most ${MAX_DAYS}.`);
+  if (days > MAX_DAYS)
+    throw new AppError(
+      'BAD_REQUEST',
+      `The range has ${days} days; a report covers at most ${MAX_DAYS}.`,
+    );
   return build('range', `${from}..${to}`, first, last, timeZone);
 }
 
@@ -49,12 +61,24 @@ export function previousPeriod(period: ReportPeriod): ReportPeriod {
   const first = DateTime.fromISO(period.from, { zone: period.timeZone });
   if (period.kind === 'week') {
     const monday = first.minus({ weeks: 1 });
-    return build('week', monday.toFormat("kkkk-'W'WW"), monday, monday.plus({ days: 6 }), period.timeZone);
+    return build(
+      'week',
+      monday.toFormat("kkkk-'W'WW"),
+      monday,
+      monday.plus({ days: 6 }),
+      period.timeZone,
+    );
   }
   const n = period.days.length;
   const before = first.minus({ days: n });
   const last = first.minus({ days: 1 });
-  return build('range', `${before.toISODate()}..${last.toISODate()}`, before, last, period.timeZone);
+  return build(
+    'range',
+    `${before.toISODate()}..${last.toISODate()}`,
+    before,
+    last,
+    period.timeZone,
+  );
 }
 
 /** The ISO week label of the local day containing `at`, e.g. for "last week" from a Monday. */
@@ -64,11 +88,18 @@ export function isoWeekOf(at: Date, timeZone: string): string {
 
 function parseDay(value: string, timeZone: string, name: string): DateTime {
   const day = DATE.test(value) ? DateTime.fromISO(value, { zone: timeZone }) : undefined;
-  if (!day?.isValid) throw new AppError('BAD_REQUEST', `${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
+  if (!day?.isValid)
+    throw new AppError('BAD_REQUEST', `${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
   return day.startOf('day');
 }
 
-function build(kind: ReportPeriod['kind'], label: string, first: DateTime, last: DateTime, timeZone: string): ReportPeriod {
+function build(
+  kind: ReportPeriod['kind'],
+  label: string,
+  first: DateTime,
+  last: DateTime,
+  timeZone: string,
+): ReportPeriod {
   const days: string[] = [];
   for (let d = first.startOf('day'); d <= last; d = d.plus({ days: 1 })) days.push(d.toISODate()!);
   return {

@@ -112,7 +112,10 @@ export interface Report {
     engagement: { available: false; note: string };
     /** Mentions by authors with the most followers: reach, shown because engagement is not collected. */
     topReach: { positive: ReportExample[]; negative: ReportExample[] };
-    repeatComplainers: { authors: { authorHandle: string; complaints: number; filter: InboxFilter }[]; total: number };
+    repeatComplainers: {
+      authors: { authorHandle: string; complaints: number; filter: InboxFilter }[];
+      total: number;
+    };
   };
   definitions: string[];
 }

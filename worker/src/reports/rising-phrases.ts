@@ -21,7 +21,10 @@ const STOPWORDS = new Set(
 /** Per text, its distinct phrases: content words and pairs of adjacent content words within a clause. */
 export function phrasesOf(text: string): Set<string> {
   const found = new Set<string>();
-  const cleaned = text.toLowerCase().replace(/https?:\/\/\S+/g, ' ').replace(/[@#]\w+/g, ' ');
+  const cleaned = text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[@#]\w+/g, ' ');
   for (const clause of cleaned.split(/[.,!?;:()"\n\r\u2026-]+/)) {
     const tokens = clause.match(/[a-z0-9']+/g) ?? [];
     let prev: string | undefined;
@@ -41,7 +44,8 @@ export function phrasesOf(text: string): Set<string> {
 
 function documentFrequency(texts: readonly string[], scale: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const p of phrasesOf(text)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  for (const text of texts)
+    for (const p of phrasesOf(text)) counts.set(p, (counts.get(p) ?? 0) + 1);
   if (scale !== 1) for (const [p, n] of counts) counts.set(p, Math.round(n * scale));
   return counts;
 }
@@ -68,9 +72,15 @@ export function risingPhrases(
   for (const [phrase, n] of now) {
     if (n < 2 || covered.has(phrase)) continue;
     const previousCount = before.get(phrase) ?? 0;
-    if (n > previousCount) candidates.push({ phrase, current: n, previous: previousCount, rise: n - previousCount });
+    if (n > previousCount)
+      candidates.push({ phrase, current: n, previous: previousCount, rise: n - previousCount });
   }
   return candidates
-    .sort((a, b) => b.rise - a.rise || b.current - a.current || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0))
+    .sort(
+      (a, b) =>
+        b.rise - a.rise ||
+        b.current - a.current ||
+        (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0),
+    )
     .slice(0, limit);
 }

@@ -46,7 +46,9 @@ export function computeDueAt(rules: SlaRules, priority: Priority, arrivedAt: Dat
   const zone = rules.timeZone;
   const local = DateTime.fromMillis(arrived, { zone });
   if (!local.isValid) {
-    throw new Error(`SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`);
+    throw new Error(
+      `SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`,
+    );
   }
   // Walk calendar days (as UTC dates, so the walk itself has no DST) from the local day of
   // arrival, and resolve each day's window in the policy's zone.
@@ -72,7 +74,11 @@ export function computeDueAt(rules: SlaRules, priority: Priority, arrivedAt: Dat
  * holidays, in its time zone, clipped to the range, in order, as epoch milliseconds. The same
  * calendar `computeDueAt` counts deadlines in, so a response time and its deadline agree.
  */
-export function openWindowsBetween(rules: SlaRules, from: Date, to: Date): { start: number; end: number }[] {
+export function openWindowsBetween(
+  rules: SlaRules,
+  from: Date,
+  to: Date,
+): { start: number; end: number }[] {
   const lo = from.getTime();
   const hi = to.getTime();
   if (!(hi > lo)) return [];
@@ -80,7 +86,9 @@ export function openWindowsBetween(rules: SlaRules, from: Date, to: Date): { sta
   const first = DateTime.fromMillis(lo, { zone });
   const last = DateTime.fromMillis(hi, { zone });
   if (!first.isValid) {
-    throw new Error(`SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`);
+    throw new Error(
+      `SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`,
+    );
   }
   const holidays = new Set(rules.holidays);
   // From the local day before (a window may run to 24:00) to the local day of `to`.
@@ -106,7 +114,11 @@ export function businessTimeBetween(rules: SlaRules, from: Date, to: Date): numb
  * The open windows of [from, to) with the open time before each, for SQL that measures business
  * time of many rows at once (db `BusinessCalendar`).
  */
-export function businessCalendar(rules: SlaRules, from: Date, to: Date): { starts: number[]; ends: number[]; cumulative: number[] } {
+export function businessCalendar(
+  rules: SlaRules,
+  from: Date,
+  to: Date,
+): { starts: number[]; ends: number[]; cumulative: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
   const cumulative: number[] = [];
@@ -146,7 +158,13 @@ function localInstant(day: Date, minutes: number, zone: string): number {
   const at = new Date(day.getTime() + Math.floor(minutes / 1440) * DAY_MS);
   const rest = minutes % 1440;
   return DateTime.fromObject(
-    { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate(), hour: Math.floor(rest / 60), minute: rest % 60 },
+    {
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      day: at.getUTCDate(),
+      hour: Math.floor(rest / 60),
+      minute: rest % 60,
+    },
     { zone },
   ).toMillis();
 }

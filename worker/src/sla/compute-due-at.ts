@@ -46,9 +46,7 @@ export function computeDueAt(rules: SlaRules, priority: Priority, arrivedAt: Dat
   const zone = rules.timeZone;
   const local = DateTime.fromMillis(arrived, { zone });
   if (!local.isValid) {
-    throw new Error(
-      `SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`,
-    );
+    throw new Error(`SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`);
   }
   // Walk calendar days (as UTC dates, so the walk itself has no DST) from the local day of
   // arrival, and resolve each day's window in the policy's zone.
@@ -158,13 +156,7 @@ function localInstant(day: Date, minutes: number, zone: string): number {
   const at = new Date(day.getTime() + Math.floor(minutes / 1440) * DAY_MS);
   const rest = minutes % 1440;
   return DateTime.fromObject(
-    {
-      year: at.getUTCFullYear(),
-      month: at.getUTCMonth() + 1,
-      day: at.getUTCDate(),
-      hour: Math.floor(rest / 60),
-      minute: rest % 60,
-    },
+    { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate(), hour: Math.floor(rest / 60), minute: rest % 60 },
     { zone },
   ).toMillis();
 }

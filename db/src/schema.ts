@@ -119,6 +119,9 @@ export interface MentionsTable {
   sla_due_at: Timestamp;
   status: ColumnType<MentionStatus, MentionStatus | undefined, MentionStatus>;
   answered_at: Timestamp | null;
+  /** Earliest reply in state 'sent' and its sender; kept by a trigger on replies (reports migration). */
+  first_response_at: ColumnType<Date | null, never, never>;
+  first_responder_id: ColumnType<string | null, never, never>;
 }
 
 export interface RepliesTable {

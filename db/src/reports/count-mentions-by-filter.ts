@@ -17,7 +17,7 @@ const RESPONSE_FLAG: Record<NonNullable<InboxFilter['response']>, string> = {
 /**
  * How many mentions an inbox filter selects, with the response outcomes the report defines.
  * The inbox behind a report figure; tests check every figure against it. Served by
- * `mentions_brand_posted_idx` and `replies_first_sent_idx`.
+ * `mentions_brand_posted_idx` and the first response kept on each mention.
  */
 export async function countMentionsByFilter(
   db: Kysely<DB>,

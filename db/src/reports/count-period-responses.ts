@@ -27,8 +27,8 @@ export interface ResponseCounts {
 /**
  * Every count of the report's headline and response tables, per (priority, platform, first
  * responder): a few dozen rows that add up to any table, so the tables and the headline agree by
- * construction. One scan of the period's mentions (`mentions_brand_posted_idx`) hash-joined to
- * their first responses; the outcomes are the flags of `periodMentionsCtes`.
+ * construction. One scan of the period's mentions (`mentions_brand_posted_idx`), whose first
+ * responses a trigger keeps on them; the outcomes are the flags of `periodMentionsCtes`.
  */
 export async function countPeriodResponses(
   db: Kysely<DB>,

@@ -29,7 +29,7 @@ export interface ReportMentionRow {
 /**
  * The period's mentions one page at a time (keyset on posted_at, id; `after` = the last row of
  * the previous page), with first response, its business time and outcome as the report counts
- * them. Served by `mentions_brand_posted_idx` and `replies_first_sent_idx`.
+ * them. Served by `mentions_brand_posted_idx` and the first response kept on each mention.
  */
 export async function listReportMentions(
   db: Kysely<DB>,

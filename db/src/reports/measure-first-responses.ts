@@ -16,8 +16,8 @@ export interface FirstResponseTimes {
 /**
  * First-response time of the period's answered mentions (first reply in state 'sent' by asOf),
  * counted as open time in `calendar`, as nearest-rank percentiles (percentile_disc) overall and
- * per priority, platform and agent. Reads only answered mentions: their first replies
- * (`replies_first_sent_idx`) joined to the period's mentions (`mentions_brand_posted_idx`).
+ * per priority, platform and agent. One scan of the period's mentions (`mentions_brand_posted_idx`);
+ * the first response is kept on each mention by a trigger on replies.
  */
 export async function measureFirstResponses(
   db: Kysely<DB>,
@@ -36,17 +36,11 @@ export async function measureFirstResponses(
     median_ms: number;
     p90_ms: number;
   }>`
-    with fr as (
-      select distinct on (r.mention_id) r.mention_id, r.sent_at as first_at, r.user_id as agent_id
-      from replies r
-      where r.state = 'sent' and r.sent_at >= ${start} and r.sent_at <= ${asOf}
-      order by r.mention_id, r.sent_at, r.id
-    ),
-    a as (
-      select m.priority, m.platform, fr.agent_id,
-        ${openMsBefore(sql`fr.first_at`, calendar)} - ${openMsBefore(sql`m.posted_at`, calendar)} as biz_ms
-      from fr join mentions m on m.id = fr.mention_id
-      where m.brand_id = ${brandId} and m.posted_at >= ${start} and m.posted_at < ${end}
+    with a as (
+      select priority, platform, first_responder_id as agent_id,
+        ${openMsBefore(sql`first_response_at`, calendar)} - ${openMsBefore(sql`posted_at`, calendar)} as biz_ms
+      from mentions
+      where brand_id = ${brandId} and posted_at >= ${start} and posted_at < ${end} and first_response_at <= ${asOf}
     )
     select grouping(priority) as g_priority, grouping(platform) as g_platform, grouping(agent_id) as g_agent,
       priority, platform, agent_id, count(*)::int as answered,

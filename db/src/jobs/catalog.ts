@@ -68,6 +68,15 @@ export const jobs = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 100 },
     jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
   }),
+  weeklyReport: defineJob({
+    queue: 'report',
+    name: 'weekly-report',
+    // Fired by one job scheduler per brand, Monday 09:00 in the brand's time zone
+    // (worker/src/reports/sync-report-schedulers.ts): builds and stores last week's report.
+    // A retry finds the stored snapshot and does nothing more.
+    schema: z.object({ brandId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 },
+  }),
 } as const;
 
 export type Jobs = typeof jobs;

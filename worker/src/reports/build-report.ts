@@ -97,15 +97,14 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
       q((trx) => listNegativeTexts(trx, { brandId: brand.id, start: previousStart, end: start, expected: before.negative, limit: PHRASE_SAMPLE })),
     ]);
   });
-  const [counts, times, daily, before, topics, repeat, reachPositive, reachNegative, examples, [currentTexts, previousTexts]] = await Promise.all([
+  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
     countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
     q((trx) => countDailyMentions(trx, { brandId: brand.id, dayStarts, end })),
     beforeP,
     topicsP,
     q((trx) => listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS })),
-    q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, sentiment: 'positive', limit: TOP_REACH })),
-    q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, sentiment: 'negative', limit: TOP_REACH })),
+    q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, limit: TOP_REACH })),
     examplesP,
     textsP,
   ]);
@@ -269,7 +268,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         available: false,
         note: 'Engagement (likes, reposts, replies) is not collected from the platforms yet, so the most engaged mentions cannot be shown; the mentions from authors with the most followers are shown instead.',
       },
-      topReach: { positive: reachPositive.map(toExample), negative: reachNegative.map(toExample) },
+      topReach: { positive: reach.positive.map(toExample), negative: reach.negative.map(toExample) },
       repeatComplainers: {
         authors: repeat.authors.map((a) => ({
           ...a,

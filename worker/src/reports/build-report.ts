@@ -333,7 +333,7 @@ export function describeBusinessHours(rules: SlaRules): string {
 function responseDefinitions(rules: SlaRules, asOf: Date): string[] {
   return [
     'A response is the first reply to a mention that reached the platform (state "sent"); queued, failed or unconfirmed replies do not count.',
-    `First-response time is counted in business hours only (${describeBusinessHours(rules)}), the calendar the deadlines are set in; medians and 90th percentiles are nearest-rank over answered mentions.`,
+    `First-response time is counted in business hours only (${describeBusinessHours(rules)}), the calendar the deadlines are set in; medians and 90th percentiles are nearest-rank over answered mentions, in whole minutes rounded down.`,
     "Within deadline: first response at or before the mention's deadline (sla_due_at). The share is within / due, where due = answered + missed.",
     `Replies are counted up to ${asOf.toISOString()}: a mention answered after the period ended counts with its real response time, and is also listed as answered after the period.`,
     'Still open at the end of the period: no response by then. At the time of the report those are either missed (deadline passed, counted as not within deadline) or pending (deadline still ahead, left out of the share).',

@@ -36,6 +36,10 @@ export async function countPeriodResponses(db: Kysely<DB>, scope: PeriodScope & 
   // Days are given as their starting instants (local midnights worked out in the brand's time
   // zone, so a 23- or 25-hour day is right); width_bucket finds each row's by binary search.
   const starts = scope.dayStarts.length > 0 ? scope.dayStarts.map((d) => d.getTime()) : [scope.start.getTime()];
+  // The planner cannot tell that (day, priority, platform, first responder) has a few hundred
+  // values and sorts a million rows to group them; a hash needs no sort. Local to the caller's
+  // transaction (buildReport runs each query in one).
+  await sql`select set_config('enable_sort', 'off', true)`.execute(db);
   const result = await sql<ResponseCounts>`
     with ${periodMentionsCtes(scope)}
     select width_bucket(date_part('epoch', posted_at) * 1000, ${starts}::float8[]) - 1 as day,

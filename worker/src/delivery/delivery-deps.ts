@@ -22,6 +22,6 @@ export interface DeliveryDeps {
   webhookTimeoutMs: number;
   /** Per attachment kind, e.g. `report` (added by the weekly report). */
   attachmentResolvers?: Partial<Record<NotificationAttachment['kind'], AttachmentResolver>>;
-  /** Tests move time for quiet hours. */
+  /** Tests move time for quiet hours (signatures always carry the real time). */
   now?: () => Date;
 }

@@ -18,7 +18,7 @@ export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChan
       throw new DeliveryError((error as Error).message, true);
     }
     const body = channel.config.format === 'slack' ? renderSlackBody(out, options) : renderJsonBody(out, options);
-    return sendWebhook({ url: channel.config.url, body, secret, deliveryId: out.deliveryId, timeoutMs: deps.webhookTimeoutMs, now: deps.now?.() });
+    return sendWebhook({ url: channel.config.url, body, secret, deliveryId: out.deliveryId, timeoutMs: deps.webhookTimeoutMs });
   }
   if (!deps.mailer) {
     throw new DeliveryError(

@@ -29,7 +29,8 @@ export interface WebhookReceiver {
  * A webhook receiver on loopback that does what the README asks of one: verify the signature
  * (refusing a bad one with 401), drop a delivery id it has already processed, answer 2xx.
  */
-export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+/** `secret` may be a function, for tests that rotate it. */
+export async function startWebhookReceiver(secret: string | (() => string)): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const processed: string[] = [];
   const answers: Answer[] = [];
@@ -41,7 +42,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const body = Buffer.concat(chunks).toString('utf8');
       const signature = header(req, 'earshot-signature');
       const deliveryId = header(req, 'earshot-delivery-id');
-      const verified = verifyWebhookSignature(secret, signature, body);
+      const verified = verifyWebhookSignature(typeof secret === 'function' ? secret() : secret, signature, body);
       const answer = answers.shift() ?? 200;
       // A receiver acts on a verified delivery once, before answering (so a lost answer is the
       // case the delivery id exists for).

@@ -13,6 +13,7 @@ import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
+import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { hashSessionToken, SESSION_COOKIE } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -69,6 +70,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
+  registerChannelRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir, wildcard: false });

@@ -68,6 +68,20 @@ describe('email delivery through a real SMTP server on loopback', () => {
     expect(sink.received.length).toBe(before);
   });
 
+  it('delivers to the recipients the server accepts and notes the refused ones in the log', async () => {
+    sink.refuse('gone@acme.test');
+    const channel = await insertNotificationChannel(h.t.db, { brandId: h.brandId, kind: 'email', name: 'Mixed', config: { recipients: ['gone@acme.test', 'here@acme.test'] }, minSeverity: 'high' });
+    const before = sink.received.length;
+    const { notificationId } = await h.notify({ kind: 'spike', severity: 'high', title: 'Mixed recipients', text: 'x' });
+    const row = await waitFor('the delivery', async () => {
+      const r = await h.t.db.selectFrom('notification_deliveries').selectAll().where('notification_id', '=', notificationId).where('channel_id', '=', channel.id).executeTakeFirstOrThrow();
+      return r.state === 'delivered' ? r : undefined;
+    });
+    expect(row.last_error).toBe('Sent, but the mail server refused gone@acme.test: check these addresses.');
+    const mixed = sink.received.slice(before).find((m) => m.subject?.includes('Mixed recipients') && JSON.stringify(m.to).includes('here@acme.test'));
+    expect(mixed).toBeDefined();
+  });
+
   it('says clearly that email is not configured when the worker has no SMTP settings', async () => {
     await insertNotificationChannel(unconfigured.t.db, { brandId: null, kind: 'email', name: 'Team', config: { recipients: ['team@acme.test'] } });
     const { deliveryIds } = await unconfigured.notify({ kind: 'spike', severity: 'high', title: 'Storm', text: 'x' });

@@ -52,6 +52,7 @@ describe('notification channels through the API: created, tested, rotated, delet
     const listed = await admin.request<{ channels: ChannelDto[] }>('GET', '/api/notification-channels');
     expect(listed.body.channels.map((c) => c.name)).toEqual(['Ops Slack']);
     expect(JSON.stringify(listed.body)).not.toContain(secret.slice(6));
+    expect(listed.body.channels[0]!.config).toEqual({ url: `${new URL(receiver.url).origin}/hooks/…`, format: 'slack' });
 
     const test = await admin.request<{ notificationId: string; deliveryId: string }>('POST', `/api/notification-channels/${created.body.channel.id}/test`);
     expect(test.status).toBe(202);

@@ -27,10 +27,11 @@ export async function transitionDelivery(
     .set({
       state: to,
       updated_at: sql<Date>`now()`,
+      // Delivered clears the last error unless the caller has a note to keep (refused recipients).
+      ...(to === 'delivered' ? { delivered_at: sql<Date>`now()`, last_error: null } : {}),
       ...(fields.error !== undefined ? { last_error: fields.error } : {}),
       ...(fields.responseStatus !== undefined ? { response_status: fields.responseStatus } : {}),
       ...(fields.releaseAt !== undefined ? { release_at: fields.releaseAt } : {}),
-      ...(to === 'delivered' ? { delivered_at: sql<Date>`now()`, last_error: null } : {}),
       ...(fields.countAttempt ? { attempts: sql<number>`attempts + 1` } : {}),
     })
     .where('id', '=', id)

@@ -18,9 +18,9 @@ export async function transitionDigest(
     .set({
       state: to,
       updated_at: sql<Date>`now()`,
+      ...(to === 'delivered' ? { delivered_at: sql<Date>`now()`, last_error: null } : {}),
       ...(fields.error !== undefined ? { last_error: fields.error } : {}),
       ...(fields.responseStatus !== undefined ? { response_status: fields.responseStatus } : {}),
-      ...(to === 'delivered' ? { delivered_at: sql<Date>`now()`, last_error: null } : {}),
       ...(fields.countAttempt ? { attempts: sql<number>`attempts + 1` } : {}),
     })
     .where('digest_id', '=', digestId)

@@ -10,7 +10,8 @@ import { EmailChannelConfigSchema, QuietHoursSchema, SeveritySchema, WebhookChan
 //   POST   /api/notification-channels/:id/test      → 202 { notificationId, deliveryId }               (admin)
 //   GET    /api/notifications/:id/deliveries        → { deliveries: DeliveryLogDto[] }                  (admin)
 //
-// A webhook's signing secret is shown once, in the answer that created or rotated it.
+// A webhook's signing secret is shown once, in the answer that created or rotated it; its URL
+// is shown masked.
 
 const Common = {
   /** Null: every brand. */
@@ -53,6 +54,7 @@ export interface ChannelDto {
   brandId: string | null;
   kind: 'email' | 'webhook';
   name: string;
+  /** A webhook's `url` is shown masked (origin and first path segment): it is often the credential. */
   config: { recipients: string[] } | { url: string; format: 'slack' | 'json' };
   minSeverity: 'low' | 'high';
   quietHours: { start: string; end: string; timeZone: string } | null;

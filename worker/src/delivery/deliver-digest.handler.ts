@@ -12,7 +12,7 @@ import {
 import type { Job } from 'bullmq';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { DeliveryError } from './send-webhook.ts';
-import { sendOutgoing } from './send-outgoing.ts';
+import { sendOutgoing, type SendResult } from './send-outgoing.ts';
 
 /**
  * Sends a channel's quiet-hours digest: the low-severity notifications held until
@@ -53,9 +53,9 @@ async function sendDigest(deps: DeliveryDeps, channel: NotificationChannel, dige
   const { db } = deps.runtime;
   const items = (await findDigest(db, digestId)).filter((i) => i.delivery.state === 'sending');
   if (items.length === 0) return;
-  let status: number;
+  let sent: SendResult;
   try {
-    status = await sendOutgoing(deps, channel, { deliveryId: digestId, notifications: items.map((i) => i.notification), digest: items.length > 1 });
+    sent = await sendOutgoing(deps, channel, { deliveryId: digestId, notifications: items.map((i) => i.notification), digest: items.length > 1 });
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
     const lastAttempt = failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -67,5 +67,5 @@ async function sendDigest(deps: DeliveryDeps, channel: NotificationChannel, dige
     if (failure.permanent) throw new UnrecoverableError(failure.message);
     throw failure;
   }
-  await transitionDigest(db, digestId, ['sending'], 'delivered', { responseStatus: status });
+  await transitionDigest(db, digestId, ['sending'], 'delivered', { responseStatus: sent.status, ...(sent.note ? { error: sent.note } : {}) });
 }

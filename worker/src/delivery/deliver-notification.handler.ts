@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { quietHoursEnd } from './quiet-hours.ts';
 import { DeliveryError } from './send-webhook.ts';
-import { sendOutgoing } from './send-outgoing.ts';
+import { sendOutgoing, type SendResult } from './send-outgoing.ts';
 
 export type DeliverOutcome = 'delivered' | 'already-done' | 'held' | 'in-digest' | 'taken' | 'gone';
 
@@ -56,9 +56,9 @@ export async function handleDeliverNotification(
     logger.info('re-sending an interrupted delivery', { deliveryId: delivery.id, channelId: channel.id });
   }
 
-  let status: number;
+  let sent: SendResult;
   try {
-    status = await sendOutgoing(deps, channel, { deliveryId: delivery.id, notifications: [notification], digest: false });
+    sent = await sendOutgoing(deps, channel, { deliveryId: delivery.id, notifications: [notification], digest: false });
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
     const lastAttempt = failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -69,7 +69,7 @@ export async function handleDeliverNotification(
     if (failure.permanent) throw new UnrecoverableError(failure.message);
     throw failure;
   }
-  await transitionDelivery(db, delivery.id, ['sending'], 'delivered', { responseStatus: status });
+  await transitionDelivery(db, delivery.id, ['sending'], 'delivered', { responseStatus: sent.status, ...(sent.note ? { error: sent.note } : {}) });
   return 'delivered';
 }
 

@@ -12,7 +12,8 @@ export interface MailMessage {
 
 /** Sends email. `null` from `createMailer` means email is not configured in this process. */
 export interface Mailer {
-  send(message: MailMessage): Promise<void>;
+  /** Resolves with the recipients the server refused while accepting the message for the others. */
+  send(message: MailMessage): Promise<{ rejected: string[] }>;
   close(): void;
 }
 
@@ -38,7 +39,7 @@ export function createMailer(settings: MailSettings): Mailer {
   return {
     async send(message) {
       try {
-        await transport.sendMail({
+        const info = await transport.sendMail({
           from: settings.from,
           to: message.to,
           subject: message.subject,
@@ -48,6 +49,7 @@ export function createMailer(settings: MailSettings): Mailer {
           headers: { 'Earshot-Delivery-Id': message.deliveryId },
           attachments: message.attachments,
         });
+        return { rejected: (info.rejected as unknown[] | undefined ?? []).map((r) => (typeof r === 'string' ? r : String((r as { address?: string }).address))) };
       } catch (error) {
         const e = error as { responseCode?: number; message: string; code?: string };
         const code = e.responseCode ?? null;

@@ -3,11 +3,15 @@ import type { DeliveryDeps, ResolvedAttachment } from './delivery-deps.ts';
 import { renderHtml, renderJsonBody, renderSlackBody, renderText, subjectOf, type Outgoing } from './render.ts';
 import { DeliveryError, sendWebhook } from './send-webhook.ts';
 
-/**
- * Sends one message (a notification or a digest) to one channel. Resolves with the receiver's
- * status (HTTP, or 250 for an accepted email); throws DeliveryError.
- */
-export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChannel, out: Outgoing): Promise<number> {
+export interface SendResult {
+  /** HTTP status, or 250 for an email the server accepted. */
+  status: number;
+  /** Something the delivery log should keep although it went out (recipients refused). */
+  note?: string;
+}
+
+/** Sends one message (a notification or a digest) to one channel; throws DeliveryError. */
+export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChannel, out: Outgoing): Promise<SendResult> {
   const options = { publicUrl: deps.publicUrl };
   if (channel.kind === 'webhook') {
     if (!channel.signing_secret) throw new DeliveryError('The webhook channel has no signing secret: set one, then send a test notification.', true);
@@ -18,7 +22,7 @@ export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChan
       throw new DeliveryError((error as Error).message, true);
     }
     const body = channel.config.format === 'slack' ? renderSlackBody(out, options) : renderJsonBody(out, options);
-    return sendWebhook({ url: channel.config.url, body, secret, deliveryId: out.deliveryId, timeoutMs: deps.webhookTimeoutMs });
+    return { status: await sendWebhook({ url: channel.config.url, body, secret, deliveryId: out.deliveryId, timeoutMs: deps.webhookTimeoutMs }) };
   }
   if (!deps.mailer) {
     throw new DeliveryError(
@@ -28,7 +32,7 @@ export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChan
   }
   const attachments: ResolvedAttachment[] = [];
   for (const n of out.notifications) if (n.attachment) attachments.push(await resolveAttachment(deps, n.attachment));
-  await deps.mailer.send({
+  const { rejected } = await deps.mailer.send({
     to: channel.config.recipients,
     subject: subjectOf(out),
     text: renderText(out, options),
@@ -36,7 +40,7 @@ export async function sendOutgoing(deps: DeliveryDeps, channel: NotificationChan
     deliveryId: out.deliveryId,
     attachments,
   });
-  return 250;
+  return rejected.length === 0 ? { status: 250 } : { status: 250, note: `Sent, but the mail server refused ${rejected.join(', ')}: check these addresses.` };
 }
 
 async function resolveAttachment(deps: DeliveryDeps, ref: NonNullable<Outgoing['notifications'][number]['attachment']>): Promise<ResolvedAttachment> {

@@ -134,7 +134,7 @@ function toChannelDto(c: NotificationChannel): ChannelDto {
     brandId: c.brand_id,
     kind: c.kind,
     name: c.name,
-    config: c.config,
+    config: c.kind === 'webhook' ? { ...c.config, url: maskUrl(c.config.url) } : c.config,
     minSeverity: c.min_severity,
     quietHours: c.quiet_hours,
     enabled: c.enabled,
@@ -142,4 +142,14 @@ function toChannelDto(c: NotificationChannel): ChannelDto {
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
   };
+}
+
+/**
+ * A webhook URL often is the credential (Slack's carry their token in the path), so the API
+ * shows only where it points, as it shows only the names of stored platform credentials.
+ */
+function maskUrl(url: string): string {
+  const parsed = new URL(url);
+  const first = parsed.pathname.split('/').filter(Boolean)[0];
+  return `${parsed.origin}/${first ? `${first}/…` : ''}`;
 }

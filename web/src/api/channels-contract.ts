@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { EmailChannelConfigSchema, QuietHoursSchema, SeveritySchema, WebhookChannelConfigSchema } from '@earshot/db';
-
-// Notification channels and the delivery log (server/routes/channels.routes.ts):
+// Notification channels and the delivery log (server/routes/channels.routes.ts, request
+// bodies validated by server/routes/channels.schemas.ts). Types only: the dashboard imports them.
 //
 //   GET    /api/notification-channels               → { channels: ChannelDto[] }                        (admin)
 //   POST   /api/notification-channels               NewChannelBody → 201 { channel, signingSecret? }    (admin)
@@ -12,42 +10,6 @@ import { EmailChannelConfigSchema, QuietHoursSchema, SeveritySchema, WebhookChan
 //
 // A webhook's signing secret is shown once, in the answer that created or rotated it; its URL
 // is shown masked.
-
-const Common = {
-  /** Null: every brand. */
-  brandId: z.uuid().nullable(),
-  name: z.string().trim().min(1).max(100),
-  minSeverity: SeveritySchema.default('low'),
-  quietHours: QuietHoursSchema.nullable().default(null),
-  enabled: z.boolean().default(true),
-};
-
-export const NewChannelBodySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('email'), ...Common, config: EmailChannelConfigSchema }),
-  z.object({
-    kind: z.literal('webhook'),
-    ...Common,
-    config: WebhookChannelConfigSchema,
-    /** Bring your own (at least 24 characters), or leave it out and Earshot makes one. */
-    signingSecret: z.string().min(24, 'must be at least 24 characters').max(200).optional(),
-  }),
-]);
-export type NewChannelBody = z.infer<typeof NewChannelBodySchema>;
-
-export const ChannelPatchBodySchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    /** Checked against the channel's kind. */
-    config: z.record(z.string(), z.unknown()),
-    minSeverity: SeveritySchema,
-    quietHours: QuietHoursSchema.nullable(),
-    enabled: z.boolean(),
-    /** Webhooks: replace the signing secret with a new one, returned once. */
-    rotateSecret: z.literal(true),
-  })
-  .partial()
-  .strict();
-export type ChannelPatchBody = z.infer<typeof ChannelPatchBodySchema>;
 
 export interface ChannelDto {
   id: string;
@@ -76,4 +38,24 @@ export interface DeliveryLogDto {
   responseStatus: number | null;
   releaseAt: string | null;
   deliveredAt: string | null;
+}
+
+export type NewChannelBody = (
+  | { kind: 'email'; config: { recipients: string[] } }
+  | { kind: 'webhook'; config: { url: string; format?: 'slack' | 'json' }; signingSecret?: string }
+) & {
+  brandId: string | null;
+  name: string;
+  minSeverity?: 'low' | 'high';
+  quietHours?: { start: string; end: string; timeZone: string } | null;
+  enabled?: boolean;
+};
+
+export interface ChannelPatchBody {
+  name?: string;
+  config?: { recipients: string[] } | { url: string; format?: 'slack' | 'json' };
+  minSeverity?: 'low' | 'high';
+  quietHours?: { start: string; end: string; timeZone: string } | null;
+  enabled?: boolean;
+  rotateSecret?: true;
 }

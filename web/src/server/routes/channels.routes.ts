@@ -15,7 +15,8 @@ import {
   updateNotificationChannel,
   type NotificationChannel,
 } from '@earshot/db';
-import { ChannelPatchBodySchema, NewChannelBodySchema, type ChannelDto, type DeliveryLogDto } from '../../api/channels-contract.ts';
+import type { ChannelDto, DeliveryLogDto } from '../../api/channels-contract.ts';
+import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas.ts';
 import { parseInput } from '../parse.ts';
 import { requireAdmin } from '../require-admin.ts';
 import type { ServerContext } from '../server-context.ts';

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWebhookSecret, insertNotification, insertNotificationChannel, storeWebhookSecret } from '@earshot/db';
+import {
+  generateWebhookSecret,
+  insertNotification,
+  insertNotificationChannel,
+  storeWebhookSecret,
+} from '@earshot/db';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery-setup.ts';
 import { waitFor } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
@@ -27,11 +32,21 @@ describe('deliveries whose job was lost', () => {
 
   it('are queued again by the sweeper: a crash between commit and enqueue delays a notification, never loses it', async () => {
     // Stored, committed, never queued.
-    const { deliveries } = await insertNotification(h.t.db, { brandId: h.brandId, kind: 'spike', severity: 'high', title: 'Orphan', text: 'x' });
+    const { deliveries } = await insertNotification(h.t.db, {
+      brandId: h.brandId,
+      kind: 'spike',
+      severity: 'high',
+      title: 'Orphan',
+      text: 'x',
+    });
     const id = deliveries[0]!.id;
     await new Promise((r) => setTimeout(r, 500));
     expect((await h.delivery(id)).state).toBe('pending');
-    await waitFor('the sweeper to queue it', async () => (await h.delivery(id)).state === 'delivered', 15_000);
+    await waitFor(
+      'the sweeper to queue it',
+      async () => (await h.delivery(id)).state === 'delivered',
+      15_000,
+    );
     expect(receiver.received.map((r) => r.deliveryId)).toEqual([id]);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimHeldDeliveries, generateWebhookSecret, insertNotificationChannel, storeWebhookSecret, type NotificationChannel } from '@earshot/db';
+import {
+  claimHeldDeliveries,
+  generateWebhookSecret,
+  insertNotificationChannel,
+  storeWebhookSecret,
+  type NotificationChannel,
+} from '@earshot/db';
 import { handleDeliverDigest, handleDeliverNotification, type DeliveryDeps } from '@earshot/worker';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery-setup.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
@@ -26,9 +32,19 @@ describe('quiet hours and the digest', () => {
       name: 'Night-time Slack',
       config: { url: receiver.url, format: 'json' },
       signingSecret: storeWebhookSecret(h.box, secret),
-      quietHours: { start: clock(new Date(inQuiet.getTime() - 60 * minute)), end: clock(quietEnd), timeZone: 'UTC' },
+      quietHours: {
+        start: clock(new Date(inQuiet.getTime() - 60 * minute)),
+        end: clock(quietEnd),
+        timeZone: 'UTC',
+      },
     });
-    deps = { runtime: h.runtime, mailer: null, credentialBox: h.box, webhookTimeoutMs: 3_000, now: () => inQuiet };
+    deps = {
+      runtime: h.runtime,
+      mailer: null,
+      credentialBox: h.box,
+      webhookTimeoutMs: 3_000,
+      now: () => inQuiet,
+    };
   });
   afterAll(async () => {
     await h?.stop();
@@ -36,37 +52,72 @@ describe('quiet hours and the digest', () => {
   });
 
   const deliver = (deliveryId: string, at = deps) => handleDeliverNotification(at, { deliveryId });
-  const bodies = () => receiver.received.map((r) => r.json as { deliveryId: string; type: string; notifications: { title: string }[] });
+  const bodies = () =>
+    receiver.received.map(
+      (r) => r.json as { deliveryId: string; type: string; notifications: { title: string }[] },
+    );
 
   it('holds low-severity notifications until the quiet hours end and sends them as one digest', async () => {
-    const low1 = await h.notify({ kind: 'spike', severity: 'low', title: 'Small bump 1', text: 'x' });
+    const low1 = await h.notify({
+      kind: 'spike',
+      severity: 'low',
+      title: 'Small bump 1',
+      text: 'x',
+    });
     const low2 = await h.notify({ kind: 'sla', severity: 'low', title: 'Small bump 2', text: 'x' });
     const high = await h.notify({ kind: 'spike', severity: 'high', title: 'Storm', text: 'x' });
 
     // High severity ignores quiet hours.
     expect(await deliver(high.deliveryIds[0]!)).toBe('delivered');
-    expect(bodies().map((b) => [b.type, b.notifications.map((n) => n.title)])).toEqual([['notification', ['Storm']]]);
+    expect(bodies().map((b) => [b.type, b.notifications.map((n) => n.title)])).toEqual([
+      ['notification', ['Storm']],
+    ]);
 
     for (const n of [low1, low2]) expect(await deliver(n.deliveryIds[0]!)).toBe('held');
     const held = await h.delivery(low1.deliveryIds[0]!);
     expect(held.state).toBe('held');
-    const releaseAt = (await h.t.db.selectFrom('notification_deliveries').select('release_at').where('id', '=', low1.deliveryIds[0]!).executeTakeFirstOrThrow()).release_at;
+    const releaseAt = (
+      await h.t.db
+        .selectFrom('notification_deliveries')
+        .select('release_at')
+        .where('id', '=', low1.deliveryIds[0]!)
+        .executeTakeFirstOrThrow()
+    ).release_at;
     expect(releaseAt?.toISOString()).toBe(quietEnd.toISOString());
     // Both asked for the same digest job, delayed until the end of quiet hours.
-    const job = await h.runtime.bus.queue('deliverDigest').getJob(`deliver-digest-${channel.id}-${quietEnd.getTime()}`);
+    const job = await h.runtime.bus
+      .queue('deliverDigest')
+      .getJob(`deliver-digest-${channel.id}-${quietEnd.getTime()}`);
     expect(await job?.getState()).toBe('delayed');
     expect(receiver.received).toHaveLength(1);
 
     // The end of quiet hours: one message with both, under the first delivery's id.
-    const sent = await handleDeliverDigest({ ...deps, now: () => new Date() }, { channelId: channel.id, releaseAt: quietEnd.getTime() });
+    const sent = await handleDeliverDigest(
+      { ...deps, now: () => new Date() },
+      { channelId: channel.id, releaseAt: quietEnd.getTime() },
+    );
     expect(sent).toBe(1);
-    expect(bodies()[1]).toMatchObject({ deliveryId: low1.deliveryIds[0], type: 'digest', notifications: [{ title: 'Small bump 1' }, { title: 'Small bump 2' }] });
+    expect(bodies()[1]).toMatchObject({
+      deliveryId: low1.deliveryIds[0],
+      type: 'digest',
+      notifications: [{ title: 'Small bump 1' }, { title: 'Small bump 2' }],
+    });
     expect(receiver.received[1]!.verified).toBe(true);
-    for (const n of [low1, low2]) expect(await h.delivery(n.deliveryIds[0]!)).toMatchObject({ state: 'delivered', digest_id: low1.deliveryIds[0], response_status: 200 });
+    for (const n of [low1, low2])
+      expect(await h.delivery(n.deliveryIds[0]!)).toMatchObject({
+        state: 'delivered',
+        digest_id: low1.deliveryIds[0],
+        response_status: 200,
+      });
 
     // Their own jobs, if they run again, leave them to the digest.
     expect(await deliver(low2.deliveryIds[0]!)).toBe('already-done');
-    expect(await handleDeliverDigest({ ...deps, now: () => new Date() }, { channelId: channel.id, releaseAt: quietEnd.getTime() })).toBe(0);
+    expect(
+      await handleDeliverDigest(
+        { ...deps, now: () => new Date() },
+        { channelId: channel.id, releaseAt: quietEnd.getTime() },
+      ),
+    ).toBe(0);
     expect(receiver.received).toHaveLength(2);
   });
 
@@ -79,9 +130,22 @@ describe('quiet hours and the digest', () => {
     expect(digestId).toBe(a.deliveryIds[0]);
     const before = receiver.received.length;
 
-    expect(await handleDeliverDigest({ ...deps, now: () => new Date() }, { channelId: channel.id, releaseAt: quietEnd.getTime() })).toBe(1);
+    expect(
+      await handleDeliverDigest(
+        { ...deps, now: () => new Date() },
+        { channelId: channel.id, releaseAt: quietEnd.getTime() },
+      ),
+    ).toBe(1);
     expect(receiver.received.length).toBe(before + 1);
-    expect(bodies().at(-1)).toMatchObject({ deliveryId: digestId, type: 'digest', notifications: [{ title: 'Later bump A' }, { title: 'Later bump B' }] });
-    expect(await h.delivery(b.deliveryIds[0]!)).toMatchObject({ state: 'delivered', digest_id: digestId, attempts: 2 });
+    expect(bodies().at(-1)).toMatchObject({
+      deliveryId: digestId,
+      type: 'digest',
+      notifications: [{ title: 'Later bump A' }, { title: 'Later bump B' }],
+    });
+    expect(await h.delivery(b.deliveryIds[0]!)).toMatchObject({
+      state: 'delivered',
+      digest_id: digestId,
+      attempts: 2,
+    });
   });
 });

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWebhookSecret, insertNotificationChannel, listNotificationDeliveries, storeWebhookSecret } from '@earshot/db';
-import { startDeliveryHarness, stormDetails, type DeliveryHarness } from '../support/delivery-setup.ts';
+import {
+  generateWebhookSecret,
+  insertNotificationChannel,
+  listNotificationDeliveries,
+  storeWebhookSecret,
+} from '@earshot/db';
+import {
+  startDeliveryHarness,
+  stormDetails,
+  type DeliveryHarness,
+} from '../support/delivery-setup.ts';
 import { waitFor } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
@@ -18,7 +27,11 @@ describe('webhook delivery', () => {
     await receiver?.close();
   });
 
-  const addChannel = async (format: 'json' | 'slack', brandId: string | null = h.brandId, minSeverity: 'low' | 'high' = 'low') =>
+  const addChannel = async (
+    format: 'json' | 'slack',
+    brandId: string | null = h.brandId,
+    minSeverity: 'low' | 'high' = 'low',
+  ) =>
     insertNotificationChannel(h.t.db, {
       brandId,
       kind: 'webhook',
@@ -27,8 +40,14 @@ describe('webhook delivery', () => {
       signingSecret: storeWebhookSecret(h.box, secret),
       minSeverity,
     });
-  const disable = async (id: string) => h.t.db.updateTable('notification_channels').set({ enabled: false }).where('id', '=', id).execute();
-  const requestsFor = (deliveryId: string) => receiver.received.filter((r) => r.deliveryId === deliveryId);
+  const disable = async (id: string) =>
+    h.t.db
+      .updateTable('notification_channels')
+      .set({ enabled: false })
+      .where('id', '=', id)
+      .execute();
+  const requestsFor = (deliveryId: string) =>
+    receiver.received.filter((r) => r.deliveryId === deliveryId);
 
   it('posts a JSON body signed over timestamp and body, which the receiver verifies', async () => {
     const channel = await addChannel('json');
@@ -60,7 +79,11 @@ describe('webhook delivery', () => {
         },
       ],
     });
-    expect(await h.delivery(id)).toMatchObject({ attempts: 1, response_status: 200, last_error: null });
+    expect(await h.delivery(id)).toMatchObject({
+      attempts: 1,
+      response_status: 200,
+      last_error: null,
+    });
     const log = await listNotificationDeliveries(h.t.db, notificationId);
     expect(log.map((d) => [d.channel_name, d.state])).toEqual([[channel.name, 'delivered']]);
     await disable(channel.id);
@@ -74,7 +97,12 @@ describe('webhook delivery', () => {
       config: { url: receiver.url, format: 'json' },
       signingSecret: storeWebhookSecret(h.box, generateWebhookSecret()),
     });
-    const { deliveryIds } = await h.notify({ kind: 'spike', severity: 'high', title: 'Forged?', text: 'x' });
+    const { deliveryIds } = await h.notify({
+      kind: 'spike',
+      severity: 'high',
+      title: 'Forged?',
+      text: 'x',
+    });
     const id = deliveryIds[0]!;
     const row = await waitFor('the delivery to fail', async () => {
       const d = await h.delivery(id);
@@ -91,12 +119,32 @@ describe('webhook delivery', () => {
   it('retries a 500 with backoff and delivers once, under the same delivery id', async () => {
     const channel = await addChannel('json');
     receiver.plan(500);
-    const { deliveryIds } = await h.notify({ kind: 'sla', severity: 'high', title: '12 mentions breached their deadline', text: 'x' });
+    const { deliveryIds } = await h.notify({
+      kind: 'sla',
+      severity: 'high',
+      title: '12 mentions breached their deadline',
+      text: 'x',
+    });
     const id = deliveryIds[0]!;
-    await waitFor('a failed first attempt', async () => (await h.delivery(id)).last_error?.includes('500') === true);
-    expect(await h.delivery(id)).toMatchObject({ state: 'pending', attempts: 1, response_status: 500 });
-    await waitFor('the retry to deliver', async () => (await h.delivery(id)).state === 'delivered', 30_000);
-    expect(await h.delivery(id)).toMatchObject({ attempts: 2, response_status: 200, last_error: null });
+    await waitFor(
+      'a failed first attempt',
+      async () => (await h.delivery(id)).last_error?.includes('500') === true,
+    );
+    expect(await h.delivery(id)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      response_status: 500,
+    });
+    await waitFor(
+      'the retry to deliver',
+      async () => (await h.delivery(id)).state === 'delivered',
+      30_000,
+    );
+    expect(await h.delivery(id)).toMatchObject({
+      attempts: 2,
+      response_status: 200,
+      last_error: null,
+    });
     // Two requests, both verified and with the same id; processed once (the 500 was not).
     expect(requestsFor(id).map((r) => [r.verified, r.processed])).toEqual([
       [true, false],
@@ -120,21 +168,39 @@ describe('webhook delivery', () => {
     });
     const id = deliveryIds[0]!;
     await waitFor('the delivery', async () => (await h.delivery(id)).state === 'delivered');
-    const body = requestsFor(id)[0]!.json as { text: string; blocks: { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { text: string }[] }[] };
+    const body = requestsFor(id)[0]!.json as {
+      text: string;
+      blocks: {
+        type: string;
+        text?: { text: string };
+        fields?: { text: string }[];
+        elements?: { text: string }[];
+      }[];
+    };
     expect(body.text).toBe('Negative spike: lost bags: 31 negative mentions in 10 minutes');
-    expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔴 Negative spike: lost bags' } });
+    expect(body.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '🔴 Negative spike: lost bags' },
+    });
     const all = JSON.stringify(body.blocks);
     expect(all).toContain('6.2× the usual');
     expect(all).toContain('*Baseline*\\n5');
     expect(all).toContain('Acme lost my bag AGAIN');
     expect(all).toContain('<https://earshot.example.com/inbox?incident=42|Open in Earshot>');
-    expect(body.blocks.every((b) => ['header', 'section', 'context', 'divider'].includes(b.type))).toBe(true);
+    expect(
+      body.blocks.every((b) => ['header', 'section', 'context', 'divider'].includes(b.type)),
+    ).toBe(true);
     await disable(channel.id);
   });
 
   it('sends a channel only the severities it asked for', async () => {
     const highOnly = await addChannel('json', h.brandId, 'high');
-    const { deliveryIds } = await h.notify({ kind: 'spike', severity: 'low', title: 'A small bump', text: 'x' });
+    const { deliveryIds } = await h.notify({
+      kind: 'spike',
+      severity: 'low',
+      title: 'A small bump',
+      text: 'x',
+    });
     expect(deliveryIds).toEqual([]);
     await disable(highOnly.id);
   });

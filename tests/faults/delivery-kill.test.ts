@@ -12,7 +12,11 @@ import {
   type Database,
 } from '@earshot/db';
 import { deleteRedisPrefix, testPrefix, testRedisUrl } from '@earshot/db/testing';
-import { createTestDatabase, startChildEarshot, type ChildEarshot } from '../support/child-earshot.ts';
+import {
+  createTestDatabase,
+  startChildEarshot,
+  type ChildEarshot,
+} from '../support/child-earshot.ts';
 import { waitFor } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
@@ -70,14 +74,31 @@ describe('a webhook is delivered once even when the worker dies mid-delivery', (
 
     // The receiver takes the first request in, processes it, and never answers: the worker dies waiting.
     receiver.plan('hang');
-    const { deliveries } = await db.transaction().execute((trx) =>
-      insertNotification(trx, { brandId: brand.id, kind: 'spike', severity: 'high', title: 'Negative spike', text: '31 negative mentions in 10 minutes' }),
-    );
+    const { deliveries } = await db
+      .transaction()
+      .execute((trx) =>
+        insertNotification(trx, {
+          brandId: brand.id,
+          kind: 'spike',
+          severity: 'high',
+          title: 'Negative spike',
+          text: '31 negative mentions in 10 minutes',
+        }),
+      );
     await queueNotificationDeliveries(bus, deliveries);
     const id = deliveries[0]!.id;
-    const row = () => db.selectFrom('notification_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = () =>
+      db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
 
-    await waitFor('the first request to reach the receiver', async () => receiver.received.length === 1, 30_000);
+    await waitFor(
+      'the first request to reach the receiver',
+      async () => receiver.received.length === 1,
+      30_000,
+    );
     expect((await row()).state).toBe('sending');
     await worker1.kill();
 

@@ -21,7 +21,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     logger: false,
     onRcptTo(address, _session, callback) {
       if (refused.has(address.address)) {
-        const error = new Error(`Mailbox ${address.address} does not exist`) as Error & { responseCode: number };
+        const error = new Error(`Mailbox ${address.address} does not exist`) as Error & {
+          responseCode: number;
+        };
         error.responseCode = 550;
         callback(error);
         return;

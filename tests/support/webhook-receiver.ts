@@ -30,7 +30,9 @@ export interface WebhookReceiver {
  * (refusing a bad one with 401), drop a delivery id it has already processed, answer 2xx.
  */
 /** `secret` may be a function, for tests that rotate it. */
-export async function startWebhookReceiver(secret: string | (() => string)): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  secret: string | (() => string),
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const processed: string[] = [];
   const answers: Answer[] = [];
@@ -42,19 +44,36 @@ export async function startWebhookReceiver(secret: string | (() => string)): Pro
       const body = Buffer.concat(chunks).toString('utf8');
       const signature = header(req, 'earshot-signature');
       const deliveryId = header(req, 'earshot-delivery-id');
-      const verified = verifyWebhookSignature(typeof secret === 'function' ? secret() : secret, signature, body);
+      const verified = verifyWebhookSignature(
+        typeof secret === 'function' ? secret() : secret,
+        signature,
+        body,
+      );
       const answer = answers.shift() ?? 200;
       // A receiver acts on a verified delivery once, before answering (so a lost answer is the
       // case the delivery id exists for).
-      const fresh = verified && deliveryId !== undefined && !processed.includes(deliveryId) && (answer === 'hang' || answer < 300);
+      const fresh =
+        verified &&
+        deliveryId !== undefined &&
+        !processed.includes(deliveryId) &&
+        (answer === 'hang' || answer < 300);
       if (fresh) processed.push(deliveryId);
-      received.push({ deliveryId, signature, verified, processed: fresh, body, json: safeJson(body) });
+      received.push({
+        deliveryId,
+        signature,
+        verified,
+        processed: fresh,
+        body,
+        json: safeJson(body),
+      });
       if (!verified) {
         res.writeHead(401).end('bad signature');
       } else if (answer === 'hang') {
         hung.add(res);
       } else {
-        res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : 'receiver failed');
+        res
+          .writeHead(answer, { 'content-type': 'text/plain' })
+          .end(answer < 300 ? 'ok' : 'receiver failed');
       }
     });
   });

@@ -17,14 +17,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('config', 'jsonb', (c) => c.notNull())
     // Webhook signing secret: `v1.…` sealed with EARSHOT_SECRET, or `plain.…` when it is unset.
     .addColumn('signing_secret', 'text')
-    .addColumn('min_severity', 'text', (c) => c.notNull().defaultTo('low').check(sql`min_severity in ('low', 'high')`))
+    .addColumn('min_severity', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('low')
+        .check(sql`min_severity in ('low', 'high')`),
+    )
     // {start: "HH:MM", end: "HH:MM", timeZone}: low-severity notifications wait for the end.
     .addColumn('quiet_hours', 'jsonb')
     .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('notification_channels_brand_idx').on('notification_channels').column('brand_id').execute();
+  await db.schema
+    .createIndex('notification_channels_brand_idx')
+    .on('notification_channels')
+    .column('brand_id')
+    .execute();
 
   await db.schema
     .createTable('notifications')
@@ -39,15 +48,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attachment', 'jsonb')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('notifications_brand_created_idx').on('notifications').columns(['brand_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notifications_brand_created_idx')
+    .on('notifications')
+    .columns(['brand_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('notification_deliveries')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('notification_id', 'uuid', (c) => c.notNull().references('notifications.id').onDelete('cascade'))
-    .addColumn('channel_id', 'uuid', (c) => c.notNull().references('notification_channels.id').onDelete('cascade'))
+    .addColumn('notification_id', 'uuid', (c) =>
+      c.notNull().references('notifications.id').onDelete('cascade'),
+    )
+    .addColumn('channel_id', 'uuid', (c) =>
+      c.notNull().references('notification_channels.id').onDelete('cascade'),
+    )
     .addColumn('state', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`state in ('pending', 'sending', 'held', 'delivered', 'failed')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`state in ('pending', 'sending', 'held', 'delivered', 'failed')`),
     )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
@@ -62,9 +82,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('notification_deliveries_once', ['notification_id', 'channel_id'])
     .execute();
   // The sweeper's and the digest's working sets are small: unfinished rows only.
-  await sql`create index notification_deliveries_unfinished_idx on notification_deliveries (updated_at) where state in ('pending', 'sending', 'held')`.execute(db);
-  await sql`create index notification_deliveries_held_idx on notification_deliveries (channel_id, release_at) where state = 'held'`.execute(db);
-  await sql`create index notification_deliveries_digest_idx on notification_deliveries (digest_id) where digest_id is not null`.execute(db);
+  await sql`create index notification_deliveries_unfinished_idx on notification_deliveries (updated_at) where state in ('pending', 'sending', 'held')`.execute(
+    db,
+  );
+  await sql`create index notification_deliveries_held_idx on notification_deliveries (channel_id, release_at) where state = 'held'`.execute(
+    db,
+  );
+  await sql`create index notification_deliveries_digest_idx on notification_deliveries (digest_id) where digest_id is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

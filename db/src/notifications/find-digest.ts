@@ -14,7 +14,17 @@ export async function findDigest(
     .selectFrom('notification_deliveries as d')
     .innerJoin('notifications as n', 'n.id', 'd.notification_id')
     .selectAll('d')
-    .select(['n.brand_id', 'n.kind', 'n.severity', 'n.title', 'n.text', 'n.details', 'n.link_path', 'n.attachment', 'n.created_at as n_created_at'])
+    .select([
+      'n.brand_id',
+      'n.kind',
+      'n.severity',
+      'n.title',
+      'n.text',
+      'n.details',
+      'n.link_path',
+      'n.attachment',
+      'n.created_at as n_created_at',
+    ])
     .where('d.digest_id', '=', digestId)
     .orderBy('d.created_at')
     .orderBy('d.id')

@@ -14,7 +14,11 @@ export interface StuckDeliveries {
  * rows count only once their release time is that far past. Served by the partial index
  * `notification_deliveries_unfinished_idx`.
  */
-export async function findStuckDeliveries(db: Kysely<DB> | Transaction<DB>, olderThanMs: number, limit: number): Promise<StuckDeliveries> {
+export async function findStuckDeliveries(
+  db: Kysely<DB> | Transaction<DB>,
+  olderThanMs: number,
+  limit: number,
+): Promise<StuckDeliveries> {
   const cutoff = sql<Date>`now() - ${`${olderThanMs} milliseconds`}::interval`;
   const rows = await db
     .selectFrom('notification_deliveries')
@@ -31,7 +35,10 @@ export async function findStuckDeliveries(db: Kysely<DB> | Transaction<DB>, olde
     if (row.state === 'held' || row.digest_id !== null) {
       // A held row always has its release time; the digest job collects every held row due.
       const releaseAt = row.release_at ?? new Date(0);
-      digests.set(`${row.channel_id}-${releaseAt.getTime()}`, { channelId: row.channel_id, releaseAt });
+      digests.set(`${row.channel_id}-${releaseAt.getTime()}`, {
+        channelId: row.channel_id,
+        releaseAt,
+      });
     } else {
       deliveryIds.push(row.id);
     }

@@ -39,7 +39,9 @@ export async function insertNotificationChannel(
       config: JSON.stringify(checked.config),
       signing_secret: input.kind === 'webhook' ? input.signingSecret : null,
       min_severity: input.minSeverity ?? 'low',
-      quiet_hours: input.quietHours ? JSON.stringify(QuietHoursSchema.parse(input.quietHours)) : null,
+      quiet_hours: input.quietHours
+        ? JSON.stringify(QuietHoursSchema.parse(input.quietHours))
+        : null,
       enabled: input.enabled ?? true,
     })
     .returningAll()

@@ -63,10 +63,15 @@ export async function insertNotification(
     .selectFrom('notification_channels')
     .select('id')
     .where('enabled', '=', true)
-    .where((eb) => (input.brandId === null ? eb('brand_id', 'is', null) : eb.or([eb('brand_id', 'is', null), eb('brand_id', '=', input.brandId)])));
+    .where((eb) =>
+      input.brandId === null
+        ? eb('brand_id', 'is', null)
+        : eb.or([eb('brand_id', 'is', null), eb('brand_id', '=', input.brandId)]),
+    );
   if (input.severity === 'low') channels = channels.where('min_severity', '=', 'low');
   if (input.channelIds !== undefined) {
-    if (input.channelIds.length === 0) return { notification: parseNotificationRow(row), deliveries: [] };
+    if (input.channelIds.length === 0)
+      return { notification: parseNotificationRow(row), deliveries: [] };
     channels = channels.where('id', 'in', input.channelIds);
   }
   const channelIds = (await channels.execute()).map((c) => c.id);
@@ -75,11 +80,17 @@ export async function insertNotification(
       ? []
       : await trx
           .insertInto('notification_deliveries')
-          .values(channelIds.map((channelId) => ({ notification_id: row.id, channel_id: channelId })))
+          .values(
+            channelIds.map((channelId) => ({ notification_id: row.id, channel_id: channelId })),
+          )
           .returning(['id', 'notification_id', 'channel_id'])
           .execute();
   return {
     notification: parseNotificationRow(row),
-    deliveries: deliveries.map((d) => ({ id: d.id, notificationId: d.notification_id, channelId: d.channel_id })),
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      notificationId: d.notification_id,
+      channelId: d.channel_id,
+    })),
   };
 }

@@ -5,7 +5,10 @@ import type { DB } from '../schema.ts';
  * Ids of a channel's digests still in `sending`: claimed by a process that died (or is still
  * sending). Served by `notification_deliveries_unfinished_idx` (a small set).
  */
-export async function listSendingDigests(db: Kysely<DB> | Transaction<DB>, channelId: string): Promise<string[]> {
+export async function listSendingDigests(
+  db: Kysely<DB> | Transaction<DB>,
+  channelId: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('notification_deliveries')
     .select('digest_id')

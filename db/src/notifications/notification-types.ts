@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { NotificationChannelRow, NotificationRow, NotificationSeverity } from '../schema.ts';
 
-const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. 22:00');
+const Clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM, e.g. 22:00');
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -23,7 +25,10 @@ export const QuietHoursSchema = z
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
 export const EmailChannelConfigSchema = z.object({
-  recipients: z.array(z.email('each recipient must be an email address')).min(1, 'name at least one recipient').max(50),
+  recipients: z
+    .array(z.email('each recipient must be an email address'))
+    .min(1, 'name at least one recipient')
+    .max(50),
 });
 export const WebhookChannelConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }),
@@ -69,7 +74,9 @@ export type NotificationAttachment = z.infer<typeof NotificationAttachmentSchema
 export const NotificationDetailsSchema = z
   .object({
     explanation: z.string().optional(),
-    figures: z.array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]) })).optional(),
+    figures: z
+      .array(z.object({ label: z.string(), value: z.union([z.string(), z.number()]) }))
+      .optional(),
     examples: z
       .array(
         z.object({
@@ -87,13 +94,24 @@ export type NotificationDetails = z.infer<typeof NotificationDetailsSchema>;
 
 /** A channel with its config parsed. */
 export type NotificationChannel =
-  | (Omit<NotificationChannelRow, 'config' | 'quiet_hours'> & { kind: 'email'; config: EmailChannelConfig; quiet_hours: QuietHours | null })
-  | (Omit<NotificationChannelRow, 'config' | 'quiet_hours'> & { kind: 'webhook'; config: WebhookChannelConfig; quiet_hours: QuietHours | null });
+  | (Omit<NotificationChannelRow, 'config' | 'quiet_hours'> & {
+      kind: 'email';
+      config: EmailChannelConfig;
+      quiet_hours: QuietHours | null;
+    })
+  | (Omit<NotificationChannelRow, 'config' | 'quiet_hours'> & {
+      kind: 'webhook';
+      config: WebhookChannelConfig;
+      quiet_hours: QuietHours | null;
+    });
 
 /** Parses a stored channel row; a row that no longer parses is a bug or a hand edit, named in the error. */
 export function parseChannelRow(row: NotificationChannelRow): NotificationChannel {
   const parsed = NotificationChannelConfigSchema.safeParse({ kind: row.kind, config: row.config });
-  if (!parsed.success) throw new Error(`Notification channel ${row.id} has an invalid ${row.kind} config: ${parsed.error.message}. Edit or recreate the channel.`);
+  if (!parsed.success)
+    throw new Error(
+      `Notification channel ${row.id} has an invalid ${row.kind} config: ${parsed.error.message}. Edit or recreate the channel.`,
+    );
   const quiet = row.quiet_hours === null ? null : QuietHoursSchema.parse(row.quiet_hours);
   return { ...row, ...parsed.data, quiet_hours: quiet } as NotificationChannel;
 }
@@ -113,6 +131,9 @@ export function parseNotificationRow(row: NotificationRow): Notification {
 }
 
 /** Whether a notification of `severity` reaches a channel that wants `minSeverity` and above. */
-export function severityReaches(severity: NotificationSeverity, minSeverity: NotificationSeverity): boolean {
+export function severityReaches(
+  severity: NotificationSeverity,
+  minSeverity: NotificationSeverity,
+): boolean {
   return minSeverity === 'low' || severity === 'high';
 }

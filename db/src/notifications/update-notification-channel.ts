@@ -25,20 +25,34 @@ export async function updateNotificationChannel(
   id: string,
   changes: NotificationChannelChanges,
 ): Promise<NotificationChannel | undefined> {
-  const current = await db.selectFrom('notification_channels').select('kind').where('id', '=', id).executeTakeFirst();
+  const current = await db
+    .selectFrom('notification_channels')
+    .select('kind')
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!current) return undefined;
   const config =
-    changes.config === undefined ? undefined : NotificationChannelConfigSchema.parse({ kind: current.kind, config: changes.config }).config;
+    changes.config === undefined
+      ? undefined
+      : NotificationChannelConfigSchema.parse({ kind: current.kind, config: changes.config })
+          .config;
   const row = await db
     .updateTable('notification_channels')
     .set({
       updated_at: sql<Date>`now()`,
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(config !== undefined ? { config: JSON.stringify(config) } : {}),
-      ...(changes.signingSecret !== undefined && current.kind === 'webhook' ? { signing_secret: changes.signingSecret } : {}),
+      ...(changes.signingSecret !== undefined && current.kind === 'webhook'
+        ? { signing_secret: changes.signingSecret }
+        : {}),
       ...(changes.minSeverity !== undefined ? { min_severity: changes.minSeverity } : {}),
       ...(changes.quietHours !== undefined
-        ? { quiet_hours: changes.quietHours === null ? null : JSON.stringify(QuietHoursSchema.parse(changes.quietHours)) }
+        ? {
+            quiet_hours:
+              changes.quietHours === null
+                ? null
+                : JSON.stringify(QuietHoursSchema.parse(changes.quietHours)),
+          }
         : {}),
       ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
     })

@@ -24,9 +24,14 @@ export function storeWebhookSecret(box: CredentialBox | undefined, secret: strin
 export function openWebhookSecret(box: CredentialBox | undefined, stored: string): string {
   if (stored.startsWith('plain.')) return stored.slice('plain.'.length);
   if (!box) {
-    throw new Error('This webhook\'s signing secret is sealed with EARSHOT_SECRET, which is not set in this process. Set it as on the other processes.');
+    throw new Error(
+      "This webhook's signing secret is sealed with EARSHOT_SECRET, which is not set in this process. Set it as on the other processes.",
+    );
   }
   const opened = box.open(PURPOSE, stored);
-  if (typeof opened.secret !== 'string') throw new Error('The sealed webhook signing secret is malformed: set a new secret for the channel.');
+  if (typeof opened.secret !== 'string')
+    throw new Error(
+      'The sealed webhook signing secret is malformed: set a new secret for the channel.',
+    );
   return opened.secret;
 }

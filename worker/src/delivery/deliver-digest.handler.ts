@@ -30,8 +30,13 @@ export async function handleDeliverDigest(
   const channel = await findNotificationChannel(db, payload.channelId);
   if (!channel) return 0;
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`earshot-digest-${channel.id}`})) as locked`.execute(trx);
-    if (!rows[0]?.locked) throw new Error('Another process is sending this channel\'s digest; trying again shortly.');
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_xact_lock(hashtext(${`earshot-digest-${channel.id}`})) as locked`.execute(
+      trx,
+    );
+    if (!rows[0]?.locked)
+      throw new Error("Another process is sending this channel's digest; trying again shortly.");
     // Writes go through `db`, not the lock's transaction, so each state change is durable at once.
     let sent = 0;
     for (const digestId of await listSendingDigests(db, channel.id)) {
@@ -39,7 +44,9 @@ export async function handleDeliverDigest(
       await sendDigest(deps, channel, digestId, job);
       sent++;
     }
-    const releasedBy = new Date(Math.max(payload.releaseAt, (deps.now?.() ?? new Date()).getTime()));
+    const releasedBy = new Date(
+      Math.max(payload.releaseAt, (deps.now?.() ?? new Date()).getTime()),
+    );
     const digestId = await claimHeldDeliveries(db, channel.id, releasedBy);
     if (digestId) {
       await sendDigest(deps, channel, digestId, job);
@@ -49,16 +56,27 @@ export async function handleDeliverDigest(
   });
 }
 
-async function sendDigest(deps: DeliveryDeps, channel: NotificationChannel, digestId: string, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<void> {
+async function sendDigest(
+  deps: DeliveryDeps,
+  channel: NotificationChannel,
+  digestId: string,
+  job?: Pick<Job, 'attemptsMade' | 'opts'>,
+): Promise<void> {
   const { db } = deps.runtime;
   const items = (await findDigest(db, digestId)).filter((i) => i.delivery.state === 'sending');
   if (items.length === 0) return;
   let sent: SendResult;
   try {
-    sent = await sendOutgoing(deps, channel, { deliveryId: digestId, notifications: items.map((i) => i.notification), digest: items.length > 1 });
+    sent = await sendOutgoing(deps, channel, {
+      deliveryId: digestId,
+      notifications: items.map((i) => i.notification),
+      digest: items.length > 1,
+    });
   } catch (error) {
-    const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
-    const lastAttempt = failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
+    const lastAttempt =
+      failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     // Left in `sending` to be retried: the retry sends the same digest under the same id.
     await transitionDigest(db, digestId, ['sending'], lastAttempt ? 'failed' : 'sending', {
       error: failure.message,
@@ -67,5 +85,8 @@ async function sendDigest(deps: DeliveryDeps, channel: NotificationChannel, dige
     if (failure.permanent) throw new UnrecoverableError(failure.message);
     throw failure;
   }
-  await transitionDigest(db, digestId, ['sending'], 'delivered', { responseStatus: sent.status, ...(sent.note ? { error: sent.note } : {}) });
+  await transitionDigest(db, digestId, ['sending'], 'delivered', {
+    responseStatus: sent.status,
+    ...(sent.note ? { error: sent.note } : {}),
+  });
 }

@@ -1,4 +1,9 @@
-import { findDeliveryToSend, transitionDelivery, UnrecoverableError, type JobPayload } from '@earshot/db';
+import {
+  findDeliveryToSend,
+  transitionDelivery,
+  UnrecoverableError,
+  type JobPayload,
+} from '@earshot/db';
 import type { Job } from 'bullmq';
 import type { DeliveryDeps } from './delivery-deps.ts';
 import { quietHoursEnd } from './quiet-hours.ts';
@@ -28,48 +33,81 @@ export async function handleDeliverNotification(
   // Digests are sent by the channel's digest job, under the digest's own id.
   if (delivery.digest_id !== null) return 'in-digest';
   if (delivery.state === 'held') {
-    await bus.enqueue('deliverDigest', { channelId: channel.id, releaseAt: delivery.release_at!.getTime() }, { delay: delayUntil(deps, delivery.release_at!) });
+    await bus.enqueue(
+      'deliverDigest',
+      { channelId: channel.id, releaseAt: delivery.release_at!.getTime() },
+      { delay: delayUntil(deps, delivery.release_at!) },
+    );
     return 'held';
   }
 
   if (delivery.state === 'pending') {
     if (!channel.enabled) {
-      await transitionDelivery(db, delivery.id, ['pending'], 'failed', { error: 'The channel was disabled before this notification went out.' });
+      await transitionDelivery(db, delivery.id, ['pending'], 'failed', {
+        error: 'The channel was disabled before this notification went out.',
+      });
       return 'already-done';
     }
-    const quietEnd = notification.severity === 'low' && channel.quiet_hours ? quietHoursEnd(channel.quiet_hours, now(deps)) : undefined;
+    const quietEnd =
+      notification.severity === 'low' && channel.quiet_hours
+        ? quietHoursEnd(channel.quiet_hours, now(deps))
+        : undefined;
     if (quietEnd) {
-      const held = await transitionDelivery(db, delivery.id, ['pending'], 'held', { releaseAt: quietEnd });
+      const held = await transitionDelivery(db, delivery.id, ['pending'], 'held', {
+        releaseAt: quietEnd,
+      });
       if (!held) return 'taken';
-      await bus.enqueue('deliverDigest', { channelId: channel.id, releaseAt: quietEnd.getTime() }, { delay: delayUntil(deps, quietEnd) });
+      await bus.enqueue(
+        'deliverDigest',
+        { channelId: channel.id, releaseAt: quietEnd.getTime() },
+        { delay: delayUntil(deps, quietEnd) },
+      );
       return 'held';
     }
-    const claimed = await transitionDelivery(db, delivery.id, ['pending'], 'sending', { countAttempt: true });
+    const claimed = await transitionDelivery(db, delivery.id, ['pending'], 'sending', {
+      countAttempt: true,
+    });
     if (!claimed) return 'taken';
   } else {
     // `sending`: a process died mid-send. Sending again under the same id is the only way to
     // know it arrived; receivers that dedupe by Earshot-Delivery-Id see it once.
     await transitionDelivery(db, delivery.id, ['sending'], 'sending', {
       countAttempt: true,
-      error: 'The previous send was interrupted before its answer was stored; sent again with the same delivery id.',
+      error:
+        'The previous send was interrupted before its answer was stored; sent again with the same delivery id.',
     });
-    logger.info('re-sending an interrupted delivery', { deliveryId: delivery.id, channelId: channel.id });
+    logger.info('re-sending an interrupted delivery', {
+      deliveryId: delivery.id,
+      channelId: channel.id,
+    });
   }
 
   let sent: SendResult;
   try {
-    sent = await sendOutgoing(deps, channel, { deliveryId: delivery.id, notifications: [notification], digest: false });
+    sent = await sendOutgoing(deps, channel, {
+      deliveryId: delivery.id,
+      notifications: [notification],
+      digest: false,
+    });
   } catch (error) {
-    const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
-    const lastAttempt = failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
+    const lastAttempt =
+      failure.permanent || !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await transitionDelivery(db, delivery.id, ['sending'], lastAttempt ? 'failed' : 'pending', {
-      error: lastAttempt && !failure.permanent ? `Gave up after ${(job?.attemptsMade ?? 0) + 1} attempts: ${failure.message}` : failure.message,
+      error:
+        lastAttempt && !failure.permanent
+          ? `Gave up after ${(job?.attemptsMade ?? 0) + 1} attempts: ${failure.message}`
+          : failure.message,
       responseStatus: failure.responseStatus,
     });
     if (failure.permanent) throw new UnrecoverableError(failure.message);
     throw failure;
   }
-  await transitionDelivery(db, delivery.id, ['sending'], 'delivered', { responseStatus: sent.status, ...(sent.note ? { error: sent.note } : {}) });
+  await transitionDelivery(db, delivery.id, ['sending'], 'delivered', {
+    responseStatus: sent.status,
+    ...(sent.note ? { error: sent.note } : {}),
+  });
   return 'delivered';
 }
 

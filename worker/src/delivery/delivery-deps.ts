@@ -9,7 +9,10 @@ export interface ResolvedAttachment {
 }
 
 /** Reads attachments of one kind (other than `inline`, which the notification carries). */
-export type AttachmentResolver = (ref: NotificationAttachment, runtime: Runtime) => Promise<ResolvedAttachment>;
+export type AttachmentResolver = (
+  ref: NotificationAttachment,
+  runtime: Runtime,
+) => Promise<ResolvedAttachment>;
 
 export interface DeliveryDeps {
   runtime: Runtime;

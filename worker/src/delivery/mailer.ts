@@ -49,7 +49,11 @@ export function createMailer(settings: MailSettings): Mailer {
           headers: { 'Earshot-Delivery-Id': message.deliveryId },
           attachments: message.attachments,
         });
-        return { rejected: (info.rejected as unknown[] | undefined ?? []).map((r) => (typeof r === 'string' ? r : String((r as { address?: string }).address))) };
+        return {
+          rejected: ((info.rejected as unknown[] | undefined) ?? []).map((r) =>
+            typeof r === 'string' ? r : String((r as { address?: string }).address),
+          ),
+        };
       } catch (error) {
         const e = error as { responseCode?: number; message: string; code?: string };
         const code = e.responseCode ?? null;

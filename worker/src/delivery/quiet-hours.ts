@@ -18,7 +18,12 @@ export function quietHoursEnd(quiet: QuietHours, now: Date): Date | undefined {
   const end = minutesOf(quiet.end);
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!inside) return undefined;
-  let until = local.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 });
+  let until = local.set({
+    hour: Math.floor(end / 60),
+    minute: end % 60,
+    second: 0,
+    millisecond: 0,
+  });
   if (until <= local) until = until.plus({ days: 1 });
   return until.toJSDate();
 }

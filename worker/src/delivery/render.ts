@@ -40,7 +40,10 @@ function sectionText(n: Notification, options: RenderOptions): string {
   const examples = n.details.examples?.slice(0, MAX_EXAMPLES) ?? [];
   if (examples.length) {
     lines.push('', 'Examples:');
-    for (const e of examples) lines.push(`- ${e.author ? `@${e.author}` : 'someone'}${e.platform ? ` on ${e.platform}` : ''}: "${e.text}"${e.url ? ` ${e.url}` : ''}`);
+    for (const e of examples)
+      lines.push(
+        `- ${e.author ? `@${e.author}` : 'someone'}${e.platform ? ` on ${e.platform}` : ''}: "${e.text}"${e.url ? ` ${e.url}` : ''}`,
+      );
   }
   const link = linkOf(n, options);
   if (link) lines.push('', `Open in Earshot: ${link}`);
@@ -51,19 +54,33 @@ function sectionText(n: Notification, options: RenderOptions): string {
 /** The plain-text email body. */
 export function renderText(out: Outgoing, options: RenderOptions): string {
   const sections = out.notifications.map((n) => sectionText(n, options));
-  const intro = out.digest ? [`${out.notifications.length} low-severity notifications held during this channel's quiet hours.`, ''] : [];
+  const intro = out.digest
+    ? [
+        `${out.notifications.length} low-severity notifications held during this channel's quiet hours.`,
+        '',
+      ]
+    : [];
   return [...intro, sections.join('\n\n----\n\n'), '', `Delivery ${out.deliveryId}`].join('\n');
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 function sectionHtml(n: Notification, options: RenderOptions): string {
-  const parts = [`<h2 style="margin:0 0 8px">${escapeHtml(n.title)}</h2>`, `<p>${escapeHtml(n.text)}</p>`];
+  const parts = [
+    `<h2 style="margin:0 0 8px">${escapeHtml(n.title)}</h2>`,
+    `<p>${escapeHtml(n.text)}</p>`,
+  ];
   if (n.details.explanation) parts.push(`<p>${escapeHtml(n.details.explanation)}</p>`);
   if (n.details.figures?.length) {
-    const rows = n.details.figures.map((f) => `<tr><td style="padding:2px 12px 2px 0;color:#555">${escapeHtml(f.label)}</td><td>${escapeHtml(String(f.value))}</td></tr>`);
+    const rows = n.details.figures.map(
+      (f) =>
+        `<tr><td style="padding:2px 12px 2px 0;color:#555">${escapeHtml(f.label)}</td><td>${escapeHtml(String(f.value))}</td></tr>`,
+    );
     parts.push(`<table>${rows.join('')}</table>`);
   }
   const examples = n.details.examples?.slice(0, MAX_EXAMPLES) ?? [];
@@ -71,20 +88,24 @@ function sectionHtml(n: Notification, options: RenderOptions): string {
     const items = examples.map((e) => {
       const who = `${e.author ? `@${escapeHtml(e.author)}` : 'someone'}${e.platform ? ` on ${escapeHtml(e.platform)}` : ''}`;
       const text = escapeHtml(e.text);
-      const body = e.url && /^https?:\/\//.test(e.url) ? `<a href="${escapeHtml(e.url)}">${text}</a>` : text;
+      const body =
+        e.url && /^https?:\/\//.test(e.url) ? `<a href="${escapeHtml(e.url)}">${text}</a>` : text;
       return `<li><strong>${who}</strong>: ${body}</li>`;
     });
     parts.push(`<p>Examples:</p><ul>${items.join('')}</ul>`);
   }
   const link = linkOf(n, options);
-  if (link && /^https?:\/\//.test(link)) parts.push(`<p><a href="${escapeHtml(link)}">Open in Earshot</a></p>`);
+  if (link && /^https?:\/\//.test(link))
+    parts.push(`<p><a href="${escapeHtml(link)}">Open in Earshot</a></p>`);
   else if (link) parts.push(`<p>In Earshot: ${escapeHtml(link)}</p>`);
   return parts.join('\n');
 }
 
 /** The HTML email body: the same content as the text body. */
 export function renderHtml(out: Outgoing, options: RenderOptions): string {
-  const intro = out.digest ? `<p>${out.notifications.length} low-severity notifications held during this channel's quiet hours.</p>` : '';
+  const intro = out.digest
+    ? `<p>${out.notifications.length} low-severity notifications held during this channel's quiet hours.</p>`
+    : '';
   const sections = out.notifications.map((n) => sectionHtml(n, options)).join('\n<hr>\n');
   return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">${intro}${sections}<p style="color:#888;font-size:12px">Delivery ${escapeHtml(out.deliveryId)}</p></body></html>`;
 }
@@ -124,28 +145,54 @@ function slackEscape(text: string): string {
 
 function slackBlocks(n: Notification, options: RenderOptions): unknown[] {
   const blocks: unknown[] = [
-    { type: 'header', text: { type: 'plain_text', text: cut(`${n.severity === 'high' ? '🔴 ' : ''}${n.title}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: cut(slackEscape([n.text, n.details.explanation].filter(Boolean).join('\n\n')), 3000) } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: cut(`${n.severity === 'high' ? '🔴 ' : ''}${n.title}`, 150),
+      },
+    },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: cut(slackEscape([n.text, n.details.explanation].filter(Boolean).join('\n\n')), 3000),
+      },
+    },
   ];
   if (n.details.figures?.length) {
     blocks.push({
       type: 'section',
-      fields: n.details.figures.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: cut(`*${slackEscape(f.label)}*\n${slackEscape(String(f.value))}`, 2000) })),
+      fields: n.details.figures
+        .slice(0, 10)
+        .map((f) => ({
+          type: 'mrkdwn',
+          text: cut(`*${slackEscape(f.label)}*\n${slackEscape(String(f.value))}`, 2000),
+        })),
     });
   }
   const examples = n.details.examples?.slice(0, 3) ?? [];
   if (examples.length) {
-    const lines = examples.map((e) => `> ${slackEscape(e.text).replace(/\n/g, ' ')}\n— ${e.author ? `@${slackEscape(e.author)}` : 'someone'}${e.platform ? ` on ${e.platform}` : ''}`);
+    const lines = examples.map(
+      (e) =>
+        `> ${slackEscape(e.text).replace(/\n/g, ' ')}\n— ${e.author ? `@${slackEscape(e.author)}` : 'someone'}${e.platform ? ` on ${e.platform}` : ''}`,
+    );
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(lines.join('\n'), 3000) } });
   }
   const link = linkOf(n, options);
-  if (link && /^https?:\/\//.test(link)) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|Open in Earshot>` }] });
+  if (link && /^https?:\/\//.test(link))
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `<${link}|Open in Earshot>` }],
+    });
   return blocks;
 }
 
 /** A Slack incoming-webhook body: `text` for notifications and clients without blocks, `blocks` for the rest. */
 export function renderSlackBody(out: Outgoing, options: RenderOptions): string {
-  const text = out.digest ? subjectOf(out) : `${out.notifications[0]!.title}: ${out.notifications[0]!.text}`;
+  const text = out.digest
+    ? subjectOf(out)
+    : `${out.notifications[0]!.title}: ${out.notifications[0]!.text}`;
   // Slack allows 50 blocks a message; a digest shows its first notifications in full.
   const blocks: unknown[] = [];
   for (const n of out.notifications) {

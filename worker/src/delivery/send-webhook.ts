@@ -45,8 +45,14 @@ export async function sendWebhook(request: WebhookRequest): Promise<number> {
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${request.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new DeliveryError(`Webhook ${hostOf(request.url)} could not be reached (${reason}); retrying with the same delivery id.`, false);
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${request.timeoutMs} ms`
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new DeliveryError(
+      `Webhook ${hostOf(request.url)} could not be reached (${reason}); retrying with the same delivery id.`,
+      false,
+    );
   }
   // The body is not needed; reading it frees the connection.
   const snippet = (await response.text().catch(() => '')).slice(0, 200);
@@ -54,12 +60,24 @@ export async function sendWebhook(request: WebhookRequest): Promise<number> {
   if (status >= 200 && status < 300) return status;
   const said = snippet ? `: ${snippet}` : '';
   if (status >= 300 && status < 400) {
-    throw new DeliveryError(`Webhook ${hostOf(request.url)} answered ${status} (a redirect${response.headers.get('location') ? ` to ${response.headers.get('location')}` : ''}); set the channel's URL to the final address.`, true, status);
+    throw new DeliveryError(
+      `Webhook ${hostOf(request.url)} answered ${status} (a redirect${response.headers.get('location') ? ` to ${response.headers.get('location')}` : ''}); set the channel's URL to the final address.`,
+      true,
+      status,
+    );
   }
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    throw new DeliveryError(`Webhook ${hostOf(request.url)} refused the delivery with ${status}${said}. Check the URL and the receiver's signature check, then send a test notification.`, true, status);
+    throw new DeliveryError(
+      `Webhook ${hostOf(request.url)} refused the delivery with ${status}${said}. Check the URL and the receiver's signature check, then send a test notification.`,
+      true,
+      status,
+    );
   }
-  throw new DeliveryError(`Webhook ${hostOf(request.url)} answered ${status}${said}; retrying with backoff.`, false, status);
+  throw new DeliveryError(
+    `Webhook ${hostOf(request.url)} answered ${status}${said}; retrying with backoff.`,
+    false,
+    status,
+  );
 }
 
 /** Host and path only: webhook URLs often carry a token in their path, so logs and errors show no more than the host. */

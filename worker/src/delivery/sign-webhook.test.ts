@@ -18,7 +18,9 @@ describe('webhook signatures', () => {
     expect(verifyWebhookSignature(secret, header, body, { now })).toBe(true);
     expect(verifyWebhookSignature(secret, header, body.replace('d1', 'd2'), { now })).toBe(false);
     expect(verifyWebhookSignature('whsec_other', header, body, { now })).toBe(false);
-    expect(verifyWebhookSignature(secret, header, body, { now: new Date(now.getTime() + 301_000) })).toBe(false);
+    expect(
+      verifyWebhookSignature(secret, header, body, { now: new Date(now.getTime() + 301_000) }),
+    ).toBe(false);
     expect(verifyWebhookSignature(secret, undefined, body, { now })).toBe(false);
     expect(verifyWebhookSignature(secret, `t=${t},v1=abc`, body, { now })).toBe(false);
   });

@@ -41,16 +41,36 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
   // A worker killed mid-send leaves its job stalled; short locks bring it back within seconds
   // to be re-sent under the same delivery id.
   const stallOptions = { maxStalledCount: 20, lockDuration: 10_000, stalledInterval: 5_000 };
-  const deliverer = bus.consume('deliverNotification', async (payload, job) => void (await handleDeliverNotification(deps, payload, job)), {
-    concurrency: options.concurrency ?? 8,
-    ...stallOptions,
-  });
-  deliverer.on('failed', (job, error) => logger.warn('notification delivery attempt failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message }));
-  const digester = bus.consume('deliverDigest', async (payload, job) => void (await handleDeliverDigest(deps, payload, job)), {
-    concurrency: 2,
-    ...stallOptions,
-  });
-  digester.on('failed', (job, error) => logger.warn('digest delivery attempt failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message }));
+  const deliverer = bus.consume(
+    'deliverNotification',
+    async (payload, job) => void (await handleDeliverNotification(deps, payload, job)),
+    {
+      concurrency: options.concurrency ?? 8,
+      ...stallOptions,
+    },
+  );
+  deliverer.on('failed', (job, error) =>
+    logger.warn('notification delivery attempt failed', {
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      error: error.message,
+    }),
+  );
+  const digester = bus.consume(
+    'deliverDigest',
+    async (payload, job) => void (await handleDeliverDigest(deps, payload, job)),
+    {
+      concurrency: 2,
+      ...stallOptions,
+    },
+  );
+  digester.on('failed', (job, error) =>
+    logger.warn('digest delivery attempt failed', {
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      error: error.message,
+    }),
+  );
 
   const requeueAfterMs = options.requeueAfterMs ?? 120_000;
   let sweeping: Promise<void> = Promise.resolve();
@@ -58,7 +78,8 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
     sweeping = (async () => {
       try {
         const swept = await sweepDeliveries(runtime, { olderThanMs: requeueAfterMs });
-        if (swept.deliveries + swept.digests > 0) logger.info('re-queued lost delivery jobs', swept);
+        if (swept.deliveries + swept.digests > 0)
+          logger.info('re-queued lost delivery jobs', swept);
       } catch (error) {
         logger.warn('delivery sweep failed; will retry', { error: (error as Error).message });
       }

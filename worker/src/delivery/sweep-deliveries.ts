@@ -8,7 +8,10 @@ import { jobs } from '@earshot/db';
  * are left alone. PostgreSQL is the record, so a Redis restart delays a notification, never
  * loses it.
  */
-export async function sweepDeliveries(runtime: Runtime, options: { olderThanMs: number; limit?: number }): Promise<{ deliveries: number; digests: number }> {
+export async function sweepDeliveries(
+  runtime: Runtime,
+  options: { olderThanMs: number; limit?: number },
+): Promise<{ deliveries: number; digests: number }> {
   const stuck = await findStuckDeliveries(runtime.db, options.olderThanMs, options.limit ?? 500);
   let deliveries = 0;
   for (const deliveryId of stuck.deliveryIds) {
@@ -16,12 +19,22 @@ export async function sweepDeliveries(runtime: Runtime, options: { olderThanMs: 
   }
   let digests = 0;
   for (const digest of stuck.digests) {
-    if (await revive(runtime, 'deliverDigest', { channelId: digest.channelId, releaseAt: digest.releaseAt.getTime() })) digests++;
+    if (
+      await revive(runtime, 'deliverDigest', {
+        channelId: digest.channelId,
+        releaseAt: digest.releaseAt.getTime(),
+      })
+    )
+      digests++;
   }
   return { deliveries, digests };
 }
 
-async function revive<K extends 'deliverNotification' | 'deliverDigest'>(runtime: Runtime, key: K, payload: JobPayload<K>): Promise<boolean> {
+async function revive<K extends 'deliverNotification' | 'deliverDigest'>(
+  runtime: Runtime,
+  key: K,
+  payload: JobPayload<K>,
+): Promise<boolean> {
   const jobId = (jobs[key].jobId as (p: JobPayload<K>) => string)(payload);
   const queue = runtime.bus.queue(key as JobKey);
   const job = await queue.getJob(jobId);

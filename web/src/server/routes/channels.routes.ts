@@ -36,17 +36,38 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     if (body.brandId !== null && !(await listBrands(ctx.db)).some((b) => b.id === body.brandId)) {
       throw new AppError('NOT_FOUND', `Brand ${body.brandId} does not exist.`);
     }
-    const common = { brandId: body.brandId, name: body.name, minSeverity: body.minSeverity, quietHours: body.quietHours, enabled: body.enabled };
+    const common = {
+      brandId: body.brandId,
+      name: body.name,
+      minSeverity: body.minSeverity,
+      quietHours: body.quietHours,
+      enabled: body.enabled,
+    };
     let signingSecret: string | undefined;
     let channel: NotificationChannel;
     if (body.kind === 'webhook') {
       signingSecret = body.signingSecret ?? generateWebhookSecret();
-      channel = await insertNotificationChannel(ctx.db, { ...common, kind: 'webhook', config: body.config, signingSecret: storeWebhookSecret(ctx.credentialBox, signingSecret) });
+      channel = await insertNotificationChannel(ctx.db, {
+        ...common,
+        kind: 'webhook',
+        config: body.config,
+        signingSecret: storeWebhookSecret(ctx.credentialBox, signingSecret),
+      });
     } else {
-      channel = await insertNotificationChannel(ctx.db, { ...common, kind: 'email', config: body.config });
+      channel = await insertNotificationChannel(ctx.db, {
+        ...common,
+        kind: 'email',
+        config: body.config,
+      });
     }
-    ctx.logger.info('notification channel created', { channelId: channel.id, kind: channel.kind, by: request.user!.email });
-    return reply.code(201).send({ channel: toChannelDto(channel), ...(signingSecret ? { signingSecret } : {}) });
+    ctx.logger.info('notification channel created', {
+      channelId: channel.id,
+      kind: channel.kind,
+      by: request.user!.email,
+    });
+    return reply
+      .code(201)
+      .send({ channel: toChannelDto(channel), ...(signingSecret ? { signingSecret } : {}) });
   });
 
   app.patch('/api/notification-channels/:id', async (request) => {
@@ -55,7 +76,8 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(ChannelPatchBodySchema, request.body, 'channel changes');
     const current = await findNotificationChannel(ctx.db, id);
     if (!current) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
-    if (body.rotateSecret && current.kind !== 'webhook') throw new AppError('BAD_REQUEST', 'Only webhook channels have a signing secret to rotate.');
+    if (body.rotateSecret && current.kind !== 'webhook')
+      throw new AppError('BAD_REQUEST', 'Only webhook channels have a signing secret to rotate.');
     const signingSecret = body.rotateSecret ? generateWebhookSecret() : undefined;
     let channel: NotificationChannel | undefined;
     try {
@@ -65,10 +87,16 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
         ...(body.minSeverity !== undefined ? { minSeverity: body.minSeverity } : {}),
         ...(body.quietHours !== undefined ? { quietHours: body.quietHours } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
-        ...(signingSecret ? { signingSecret: storeWebhookSecret(ctx.credentialBox, signingSecret) } : {}),
+        ...(signingSecret
+          ? { signingSecret: storeWebhookSecret(ctx.credentialBox, signingSecret) }
+          : {}),
       });
     } catch (error) {
-      if (error instanceof z.ZodError) throw new AppError('BAD_REQUEST', `Invalid ${current.kind} config: ${error.issues.map((i) => `${i.path.slice(1).join('.')}: ${i.message}`).join('; ')}`);
+      if (error instanceof z.ZodError)
+        throw new AppError(
+          'BAD_REQUEST',
+          `Invalid ${current.kind} config: ${error.issues.map((i) => `${i.path.slice(1).join('.')}: ${i.message}`).join('; ')}`,
+        );
       throw error;
     }
     if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
@@ -78,7 +106,8 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   app.delete('/api/notification-channels/:id', async (request, reply) => {
     requireAdmin(request);
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
-    if (!(await deleteNotificationChannel(ctx.db, id))) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    if (!(await deleteNotificationChannel(ctx.db, id)))
+      throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
     ctx.logger.info('notification channel deleted', { channelId: id, by: request.user!.email });
     return reply.code(204).send();
   });
@@ -90,7 +119,11 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
     const channel = await findNotificationChannel(ctx.db, id);
     if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
-    if (!channel.enabled) throw new AppError('CONFLICT', `The channel "${channel.name}" is disabled: enable it to send a test.`);
+    if (!channel.enabled)
+      throw new AppError(
+        'CONFLICT',
+        `The channel "${channel.name}" is disabled: enable it to send a test.`,
+      );
     const { notification, deliveries } = await ctx.db.transaction().execute((trx) =>
       insertNotification(trx, {
         brandId: channel.brand_id,
@@ -98,12 +131,18 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
         severity: 'high',
         title: `Test notification for "${channel.name}"`,
         text: `${request.user!.name} sent this test from Earshot. If you can read it, this channel works.`,
-        details: { explanation: 'Alerts explain themselves here: observed against baseline, the window, and what drives them.', examples: [] },
+        details: {
+          explanation:
+            'Alerts explain themselves here: observed against baseline, the window, and what drives them.',
+          examples: [],
+        },
         channelIds: [channel.id],
       }),
     );
     await queueNotificationDeliveries(ctx.bus, deliveries);
-    return reply.code(202).send({ notificationId: notification.id, deliveryId: deliveries[0]?.id ?? null });
+    return reply
+      .code(202)
+      .send({ notificationId: notification.id, deliveryId: deliveries[0]?.id ?? null });
   });
 
   app.get('/api/notifications/:id/deliveries', async (request) => {
@@ -111,20 +150,18 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     const { id } = parseInput(IdParamsSchema, request.params, 'notification id');
     const log = await listNotificationDeliveries(ctx.db, id);
     return {
-      deliveries: log.map(
-        (d): DeliveryLogDto => ({
-          id: d.id,
-          channelId: d.channel_id,
-          channelName: d.channel_name,
-          channelKind: d.channel_kind,
-          state: d.state,
-          attempts: d.attempts,
-          lastError: d.last_error,
-          responseStatus: d.response_status,
-          releaseAt: d.release_at?.toISOString() ?? null,
-          deliveredAt: d.delivered_at?.toISOString() ?? null,
-        }),
-      ),
+      deliveries: log.map((d): DeliveryLogDto => ({
+        id: d.id,
+        channelId: d.channel_id,
+        channelName: d.channel_name,
+        channelKind: d.channel_kind,
+        state: d.state,
+        attempts: d.attempts,
+        lastError: d.last_error,
+        responseStatus: d.response_status,
+        releaseAt: d.release_at?.toISOString() ?? null,
+        deliveredAt: d.delivered_at?.toISOString() ?? null,
+      })),
     };
   });
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { EmailChannelConfigSchema, QuietHoursSchema, SeveritySchema, WebhookChannelConfigSchema } from '@earshot/db';
+import {
+  EmailChannelConfigSchema,
+  QuietHoursSchema,
+  SeveritySchema,
+  WebhookChannelConfigSchema,
+} from '@earshot/db';
 import type { ChannelPatchBody, NewChannelBody } from '../../api/channels-contract.ts';
 
 // Request bodies of the channel routes, with the channel config schemas from db/ (the worker
@@ -40,4 +45,7 @@ export const ChannelPatchBodySchema = z
   .strict();
 
 // The dashboard's body types must stay what the server accepts: this fails to compile otherwise.
-export const bodyTypesFit: [NewChannelBody extends z.input<typeof NewChannelBodySchema> ? true : false, ChannelPatchBody extends z.input<typeof ChannelPatchBodySchema> ? true : false] = [true, true];
+export const bodyTypesFit: [
+  NewChannelBody extends z.input<typeof NewChannelBodySchema> ? true : false,
+  ChannelPatchBody extends z.input<typeof ChannelPatchBodySchema> ? true : false,
+] = [true, true];

@@ -280,6 +280,8 @@ export interface NotificationsTable {
   id: Generated<string>;
   brand_id: string | null;
   kind: string;
+  /** The alert, incident or report it is about. */
+  source_id: string | null;
   severity: NotificationSeverity;
   title: string;
   text: string;

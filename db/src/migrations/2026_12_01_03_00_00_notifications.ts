@@ -40,6 +40,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('brand_id', 'uuid', (c) => c.references('brands.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
+    // What it is about (the alert, incident or report id), so its history can show its deliveries.
+    .addColumn('source_id', 'text')
     .addColumn('severity', 'text', (c) => c.notNull().check(sql`severity in ('low', 'high')`))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -53,6 +55,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('notifications')
     .columns(['brand_id', 'created_at'])
     .execute();
+  await sql`create index notifications_source_idx on notifications (kind, source_id) where source_id is not null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('notification_deliveries')

@@ -17,6 +17,7 @@ export async function findDigest(
     .select([
       'n.brand_id',
       'n.kind',
+      'n.source_id',
       'n.severity',
       'n.title',
       'n.text',
@@ -48,6 +49,7 @@ export async function findDigest(
       id: r.notification_id,
       brand_id: r.brand_id,
       kind: r.kind,
+      source_id: r.source_id,
       severity: r.severity,
       title: r.title,
       text: r.text,

@@ -15,3 +15,4 @@ export * from './list-sending-digests.ts';
 export * from './transition-digest.ts';
 export * from './find-stuck-deliveries.ts';
 export * from './list-notification-deliveries.ts';
+export * from './list-source-deliveries.ts';

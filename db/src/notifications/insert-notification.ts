@@ -14,6 +14,8 @@ export interface NewNotification {
   brandId: string | null;
   /** What it is about, e.g. 'spike', 'sla', 'report'. */
   kind: string;
+  /** The alert, incident or report it is about: `listSourceDeliveries` finds its deliveries by it. */
+  sourceId?: string | null;
   severity: NotificationSeverity;
   title: string;
   text: string;
@@ -49,6 +51,7 @@ export async function insertNotification(
     .values({
       brand_id: input.brandId,
       kind: input.kind,
+      source_id: input.sourceId ?? null,
       severity: input.severity,
       title: input.title,
       text: input.text,

@@ -9,6 +9,7 @@ import { claimHeldDeliveries } from './claim-held-deliveries.ts';
 import { findDigest } from './find-digest.ts';
 import { findStuckDeliveries } from './find-stuck-deliveries.ts';
 import { listNotificationDeliveries } from './list-notification-deliveries.ts';
+import { listSourceDeliveries } from './list-source-deliveries.ts';
 import { updateNotificationChannel } from './update-notification-channel.ts';
 import { generateWebhookSecret, openWebhookSecret, storeWebhookSecret } from './webhook-secret.ts';
 
@@ -135,6 +136,29 @@ describe('notifications and their deliveries', () => {
       channelIds: [channels.acmeHighWebhook!, channels.zetaEmail!],
     });
     expect(onlyRule.deliveries.map((d) => d.channelId)).toEqual([channels.acmeHighWebhook]);
+
+    const update = await insertNotification(t.db, {
+      brandId: acme,
+      kind: 'spike',
+      sourceId: 'alert-7',
+      severity: 'high',
+      title: 'Storm grows',
+      text: 'x',
+    });
+    await insertNotification(t.db, {
+      brandId: acme,
+      kind: 'spike',
+      sourceId: 'alert-8',
+      severity: 'high',
+      title: 'Another storm',
+      text: 'x',
+    });
+    const bySource = await listSourceDeliveries(t.db, 'spike', 'alert-7');
+    expect(bySource.map((d) => [d.title, d.channel_name])).toEqual([
+      ['Storm grows', 'Acme pager'],
+      ['Storm grows', 'Team'],
+    ]);
+    expect(bySource.every((d) => d.notification_id === update.notification.id)).toBe(true);
 
     const log = await listNotificationDeliveries(t.db, high.notification.id);
     expect(log.map((d) => [d.channel_name, d.state])).toEqual([

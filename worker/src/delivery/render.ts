@@ -115,6 +115,7 @@ function notificationJson(n: Notification, options: RenderOptions): Record<strin
     id: n.id,
     brandId: n.brand_id,
     kind: n.kind,
+    sourceId: n.source_id,
     severity: n.severity,
     title: n.title,
     text: n.text,

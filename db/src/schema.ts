@@ -11,7 +11,8 @@ export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
 export type Priority = 1 | 2 | 3 | 4;
 export type MentionStatus = 'open' | 'answered' | 'closed';
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-export type UserRole = 'admin' | 'agent';
+/** Least to most: viewer reads, agent works the inbox, manager configures, admin runs the install. */
+export type UserRole = 'viewer' | 'agent' | 'manager' | 'admin';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -27,6 +28,7 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface BrandsTable {

@@ -114,6 +114,6 @@ class ProgressBar {
     const share = this.total === 0 ? 1 : this.done / this.total;
     const filled = Math.round(share * width);
     const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} brand-days ${this.label}`;
-    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.out.columns ?? 80) - 1))}`);
+    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.out.columns || 80) - 1))}`);
   }
 }

@@ -139,13 +139,31 @@ export interface RepliesTable {
   sent_at: Timestamp | null;
 }
 
-export interface MentionRollupsTable {
-  brand_id: string;
-  minute: Timestamp;
+/**
+ * Mentions counted per brand, stream, platform and bucket, by sentiment and by intent
+ * (`rollup_minutes`: the UTC minute a mention was posted in; `rollup_hours`: the UTC hour).
+ * Kept by the analyze and correction transactions; equal at every commit to a recount of
+ * `mentions` (`rebuildBrandRollups`). Days are derived from hours at query time, in the
+ * reader's time zone.
+ */
+export interface RollupCounts {
   total: number;
   negative: number;
   neutral: number;
   positive: number;
+  complaint: number;
+  question: number;
+  praise: number;
+  other: number;
+  spam: number;
+}
+
+export interface RollupTable extends RollupCounts {
+  brand_id: string;
+  stream_id: string | null;
+  platform: string;
+  /** Start of the UTC minute or hour. */
+  bucket: Timestamp;
 }
 
 export interface DemoPostsTable {
@@ -183,7 +201,8 @@ export interface DB {
   collected_pages: CollectedPagesTable;
   mentions: MentionsTable;
   replies: RepliesTable;
-  mention_rollups: MentionRollupsTable;
+  rollup_minutes: RollupTable;
+  rollup_hours: RollupTable;
   demo_posts: DemoPostsTable;
   platform_connections: PlatformConnectionsTable;
   alerts: AlertsTable;

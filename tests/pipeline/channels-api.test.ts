@@ -185,7 +185,16 @@ describe('notification channels through the API: created, tested, rotated, delet
     ).toBe(404);
   });
 
-  it('is for admins only', async () => {
+  it('is for managers and admins', async () => {
+    await insertUser(app.db, {
+      email: 'manager@example.test',
+      name: 'Manager',
+      passwordHash: await hashPassword('manager-password-1'),
+      role: 'manager',
+    });
+    const manager = new ApiClient(app.url);
+    await manager.signIn('manager@example.test', 'manager-password-1');
+    expect((await manager.request('GET', '/api/notification-channels')).status).toBe(200);
     expect((await agent.request('GET', '/api/notification-channels')).status).toBe(403);
     expect(
       (

@@ -1,12 +1,12 @@
 // Notification channels and the delivery log (server/routes/channels.routes.ts, request
 // bodies validated by server/routes/channels.schemas.ts). Types only: the dashboard imports them.
 //
-//   GET    /api/notification-channels               → { channels: ChannelDto[] }                        (admin)
-//   POST   /api/notification-channels               NewChannelBody → 201 { channel, signingSecret? }    (admin)
-//   PATCH  /api/notification-channels/:id           ChannelPatchBody → { channel, signingSecret? }      (admin)
-//   DELETE /api/notification-channels/:id           → 204                                               (admin)
-//   POST   /api/notification-channels/:id/test      → 202 { notificationId, deliveryId }               (admin)
-//   GET    /api/notifications/:id/deliveries        → { deliveries: DeliveryLogDto[] }                  (admin)
+//   GET    /api/notification-channels               → { channels: ChannelDto[] }                        (manager)
+//   POST   /api/notification-channels               NewChannelBody → 201 { channel, signingSecret? }    (manager)
+//   PATCH  /api/notification-channels/:id           ChannelPatchBody → { channel, signingSecret? }      (manager)
+//   DELETE /api/notification-channels/:id           → 204                                               (manager)
+//   POST   /api/notification-channels/:id/test      → 202 { notificationId, deliveryId }               (manager)
+//   GET    /api/notifications/:id/deliveries        → { deliveries: DeliveryLogDto[] }                  (manager)
 //
 // A webhook's signing secret is shown once, in the answer that created or rotated it; its URL
 // is shown masked.

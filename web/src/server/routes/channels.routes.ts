@@ -18,20 +18,18 @@ import {
 import type { ChannelDto, DeliveryLogDto } from '../../api/channels-contract.ts';
 import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas.ts';
 import { parseInput } from '../parse.ts';
-import { requireAdmin } from '../require-admin.ts';
+import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('must be a channel or notification id') });
 
-/** Where alerts and reports are delivered, and how each delivery went. Admins only: channels reach outside Earshot. */
+/** Where alerts and reports are delivered, and how each delivery went. Managers and admins (ROUTE_ACCESS): channels reach outside Earshot. */
 export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/notification-channels', async (request) => {
-    requireAdmin(request);
+  app.get('/api/notification-channels', async () => {
     return { channels: (await listNotificationChannels(ctx.db)).map(toChannelDto) };
   });
 
   app.post('/api/notification-channels', async (request, reply) => {
-    requireAdmin(request);
     const body = parseInput(NewChannelBodySchema, request.body, 'channel');
     if (body.brandId !== null && !(await listBrands(ctx.db)).some((b) => b.id === body.brandId)) {
       throw new AppError('NOT_FOUND', `Brand ${body.brandId} does not exist.`);
@@ -63,7 +61,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     ctx.logger.info('notification channel created', {
       channelId: channel.id,
       kind: channel.kind,
-      by: request.user!.email,
+      by: userOf(request).email,
     });
     return reply
       .code(201)
@@ -71,7 +69,6 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.patch('/api/notification-channels/:id', async (request) => {
-    requireAdmin(request);
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
     const body = parseInput(ChannelPatchBodySchema, request.body, 'channel changes');
     const current = await findNotificationChannel(ctx.db, id);
@@ -104,18 +101,16 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.delete('/api/notification-channels/:id', async (request, reply) => {
-    requireAdmin(request);
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
     if (!(await deleteNotificationChannel(ctx.db, id)))
       throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
-    ctx.logger.info('notification channel deleted', { channelId: id, by: request.user!.email });
+    ctx.logger.info('notification channel deleted', { channelId: id, by: userOf(request).email });
     return reply.code(204).send();
   });
 
   // A high-severity test notification to this channel only: it skips quiet hours and
   // min severity, so what arrives (or the error in its delivery log) shows the setup works.
   app.post('/api/notification-channels/:id/test', async (request, reply) => {
-    requireAdmin(request);
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
     const channel = await findNotificationChannel(ctx.db, id);
     if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
@@ -130,7 +125,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
         kind: 'test',
         severity: 'high',
         title: `Test notification for "${channel.name}"`,
-        text: `${request.user!.name} sent this test from Earshot. If you can read it, this channel works.`,
+        text: `${userOf(request).name} sent this test from Earshot. If you can read it, this channel works.`,
         details: {
           explanation:
             'Alerts explain themselves here: observed against baseline, the window, and what drives them.',
@@ -146,7 +141,6 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.get('/api/notifications/:id/deliveries', async (request) => {
-    requireAdmin(request);
     const { id } = parseInput(IdParamsSchema, request.params, 'notification id');
     const log = await listNotificationDeliveries(ctx.db, id);
     return {

@@ -148,4 +148,31 @@ describe('quiet hours and the digest', () => {
       attempts: 2,
     });
   });
+
+  it('does not send the digest of a channel disabled during its quiet hours, and says why', async () => {
+    const c = await h.notify({
+      kind: 'spike',
+      severity: 'low',
+      title: 'Bump while disabling',
+      text: 'x',
+    });
+    expect(await deliver(c.deliveryIds[0]!)).toBe('held');
+    await h.t.db
+      .updateTable('notification_channels')
+      .set({ enabled: false })
+      .where('id', '=', channel.id)
+      .execute();
+    const before = receiver.received.length;
+    expect(
+      await handleDeliverDigest(
+        { ...deps, now: () => new Date() },
+        { channelId: channel.id, releaseAt: quietEnd.getTime() },
+      ),
+    ).toBe(0);
+    expect(receiver.received.length).toBe(before);
+    expect(await h.delivery(c.deliveryIds[0]!)).toMatchObject({
+      state: 'failed',
+      last_error: 'The channel was disabled before its quiet-hours digest went out.',
+    });
+  });
 });

@@ -48,7 +48,11 @@ export async function handleDeliverDigest(
       Math.max(payload.releaseAt, (deps.now?.() ?? new Date()).getTime()),
     );
     const digestId = await claimHeldDeliveries(db, channel.id, releasedBy);
-    if (digestId) {
+    if (digestId && !channel.enabled) {
+      await transitionDigest(db, digestId, ['sending'], 'failed', {
+        error: 'The channel was disabled before its quiet-hours digest went out.',
+      });
+    } else if (digestId) {
       await sendDigest(deps, channel, digestId, job);
       sent++;
     }

@@ -8,6 +8,7 @@ import {
 } from '@earshot/db';
 import { handleDeliverDigest, handleDeliverNotification, type DeliveryDeps } from '@earshot/worker';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery-setup.ts';
+import { waitFor } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 // The handlers are driven directly with a clock of the test's own, so quiet hours that ended
@@ -174,5 +175,49 @@ describe('quiet hours and the digest', () => {
       state: 'failed',
       last_error: 'The channel was disabled before its quiet-hours digest went out.',
     });
+  });
+
+  it("goes out by itself when the quiet hours end: the held deliveries' delayed digest job runs on the worker", async () => {
+    // A worker whose clock is five seconds before the end of a quiet window.
+    const end = Math.floor(Date.now() / minute) * minute;
+    const offset = Date.now() - (end - 5_000);
+    const live = await startDeliveryHarness({ now: () => new Date(Date.now() - offset) });
+    try {
+      await insertNotificationChannel(live.t.db, {
+        brandId: null,
+        kind: 'webhook',
+        name: 'Live quiet hours',
+        config: { url: receiver.url, format: 'json' },
+        signingSecret: storeWebhookSecret(live.box, secret),
+        quietHours: {
+          start: clock(new Date(end - 60 * minute)),
+          end: clock(new Date(end)),
+          timeZone: 'UTC',
+        },
+      });
+      const before = receiver.received.length;
+      const x = await live.notify({ kind: 'spike', severity: 'low', title: 'Live X', text: 'x' });
+      const y = await live.notify({ kind: 'spike', severity: 'low', title: 'Live Y', text: 'x' });
+      await waitFor(
+        'both to be held',
+        async () =>
+          (await live.delivery(x.deliveryIds[0]!)).state === 'held' &&
+          (await live.delivery(y.deliveryIds[0]!)).state === 'held',
+      );
+      expect(receiver.received.length).toBe(before);
+      await waitFor(
+        'the digest',
+        async () => (await live.delivery(y.deliveryIds[0]!)).state === 'delivered',
+        15_000,
+      );
+      expect(receiver.received.length).toBe(before + 1);
+      expect(bodies().at(-1)).toMatchObject({
+        type: 'digest',
+        deliveryId: x.deliveryIds[0],
+        notifications: [{ title: 'Live X' }, { title: 'Live Y' }],
+      });
+    } finally {
+      await live.stop();
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface DeliveryOptions {
   attachmentResolvers?: DeliveryDeps['attachmentResolvers'];
   /** Deliveries sent at once per process (default 8: the work is waiting on the network). */
   concurrency?: number;
+  /** Tests only: the clock quiet hours are judged by. */
+  now?: () => Date;
 }
 
 export interface DeliveryRole {
@@ -36,6 +38,7 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
     publicUrl: options.publicUrl,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     attachmentResolvers: options.attachmentResolvers,
+    ...(options.now ? { now: options.now } : {}),
   };
   const { bus, logger } = runtime;
   // A worker killed mid-send leaves its job stalled; short locks bring it back within seconds

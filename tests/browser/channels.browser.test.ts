@@ -49,6 +49,11 @@ describe('notification channels in settings', () => {
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.verified).toBe(true);
 
+    await card.getByTestId('channel-history').locator('summary').click();
+    await eventually(() => card.getByTestId('channel-history-item').allTextContents()).toEqual([
+      expect.stringMatching(/· Test notification for "Ops Slack" · Delivered \(200\)$/),
+    ]);
+
     // Stored as the page showed it.
     const stored = await app.db
       .selectFrom('notification_channels')

@@ -97,6 +97,14 @@ describe('notification channels through the API: created, tested, rotated, delet
     expect(request.verified).toBe(true);
     expect((request.json as { text: string }).text).toMatch(/^Test notification for "Ops Slack"/);
 
+    const history = await admin.request<{ deliveries: DeliveryLogDto[] }>(
+      'GET',
+      `/api/notification-channels/${created.body.channel.id}/deliveries`,
+    );
+    expect(history.body.deliveries.map((d) => [d.title, d.state])).toEqual([
+      ['Test notification for "Ops Slack"', 'delivered'],
+    ]);
+
     // A rotated secret is shown once; the old one no longer verifies.
     const rotated = await admin.request<{ signingSecret: string }>(
       'PATCH',

@@ -93,6 +93,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index notification_deliveries_held_idx on notification_deliveries (channel_id, release_at) where state = 'held'`.execute(
     db,
   );
+  // A channel's history, newest first; also what deleting a channel cascades through.
+  await sql`create index notification_deliveries_channel_created_idx on notification_deliveries (channel_id, created_at)`.execute(
+    db,
+  );
   await sql`create index notification_deliveries_digest_idx on notification_deliveries (digest_id) where digest_id is not null`.execute(
     db,
   );

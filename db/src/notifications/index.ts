@@ -16,3 +16,4 @@ export * from './transition-digest.ts';
 export * from './find-stuck-deliveries.ts';
 export * from './list-notification-deliveries.ts';
 export * from './list-source-deliveries.ts';
+export * from './list-channel-deliveries.ts';

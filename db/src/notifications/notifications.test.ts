@@ -10,6 +10,7 @@ import { findDigest } from './find-digest.ts';
 import { findStuckDeliveries } from './find-stuck-deliveries.ts';
 import { listNotificationDeliveries } from './list-notification-deliveries.ts';
 import { listSourceDeliveries } from './list-source-deliveries.ts';
+import { listChannelDeliveries } from './list-channel-deliveries.ts';
 import { updateNotificationChannel } from './update-notification-channel.ts';
 import { generateWebhookSecret, openWebhookSecret, storeWebhookSecret } from './webhook-secret.ts';
 
@@ -159,6 +160,9 @@ describe('notifications and their deliveries', () => {
       ['Storm grows', 'Team'],
     ]);
     expect(bySource.every((d) => d.notification_id === update.notification.id)).toBe(true);
+
+    const pagerHistory = await listChannelDeliveries(t.db, channels.acmeHighWebhook!, 2);
+    expect(pagerHistory.map((d) => d.title)).toEqual(['Another storm', 'Storm grows']);
 
     const log = await listNotificationDeliveries(t.db, high.notification.id);
     expect(log.map((d) => [d.channel_name, d.state])).toEqual([

@@ -6,6 +6,7 @@ import type {
   DeliveryLogDto,
 } from '../../src/api/channels-contract.ts';
 import { api, errorMessage } from './api.ts';
+import { formatDateTime } from './format.ts';
 
 interface Props {
   channel: ChannelDto;
@@ -27,6 +28,15 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [history, setHistory] = useState<DeliveryLogDto[] | null>(null);
+  const loadHistory = () =>
+    api<{ deliveries: DeliveryLogDto[] }>(
+      'GET',
+      `/api/notification-channels/${channel.id}/deliveries`,
+    ).then(
+      ({ deliveries }) => setHistory(deliveries),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   const [test, setTest] = useState<{
     notificationId: string;
     delivery: DeliveryLogDto | null;
@@ -113,6 +123,33 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
           {test.delivery?.lastError && ` — ${test.delivery.lastError}`}
         </p>
       )}
+      <details
+        data-testid="channel-history"
+        onToggle={(e) => {
+          if ((e.target as HTMLDetailsElement).open) void loadHistory();
+        }}
+      >
+        <summary className="small">Recent deliveries</summary>
+        {history === null ? (
+          <p className="placeholder small">Loading…</p>
+        ) : history.length === 0 ? (
+          <p className="placeholder small">Nothing delivered to this channel yet.</p>
+        ) : (
+          <ul className="small">
+            {history.map((d) => (
+              <li key={d.id} data-testid="channel-history-item">
+                {formatDateTime(d.createdAt)} · {d.title} · {STATE_LABEL[d.state]}
+                {d.responseStatus != null && ` (${d.responseStatus})`}
+                {d.attempts > 1 && ` after ${d.attempts} attempts`}
+                {d.lastError && ` — ${d.lastError}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" className="button small" onClick={() => void loadHistory()}>
+          Refresh
+        </button>
+      </details>
       {error !== null && (
         <p className="alert" role="alert" data-testid="channel-error">
           {error}

@@ -6,6 +6,7 @@
 //   PATCH  /api/notification-channels/:id           ChannelPatchBody → { channel, signingSecret? }      (manager)
 //   DELETE /api/notification-channels/:id           → 204                                               (manager)
 //   POST   /api/notification-channels/:id/test      → 202 { notificationId, deliveryId }               (manager)
+//   GET    /api/notification-channels/:id/deliveries → { deliveries: DeliveryLogDto[] } newest 20  (manager)
 //   GET    /api/notifications/:id/deliveries        → { deliveries: DeliveryLogDto[] }                  (manager)
 //
 // A webhook's signing secret is shown once, in the answer that created or rotated it; its URL
@@ -29,6 +30,9 @@ export interface ChannelDto {
 
 export interface DeliveryLogDto {
   id: string;
+  /** What was delivered (in a channel's history). */
+  title?: string;
+  createdAt: string;
   channelId: string;
   channelName: string;
   channelKind: 'email' | 'webhook';

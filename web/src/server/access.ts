@@ -52,6 +52,7 @@ export const ROUTE_ACCESS = {
   'PATCH /api/notification-channels/:id': 'manager',
   'DELETE /api/notification-channels/:id': 'manager',
   'POST /api/notification-channels/:id/test': 'manager',
+  'GET /api/notification-channels/:id/deliveries': 'manager',
   'GET /api/notifications/:id/deliveries': 'manager',
 
   // The built dashboard's files (@fastify/static); the shell holds no data.

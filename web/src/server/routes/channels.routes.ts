@@ -9,7 +9,9 @@ import {
   insertNotificationChannel,
   listBrands,
   listNotificationChannels,
+  listChannelDeliveries,
   listNotificationDeliveries,
+  type NotificationDelivery,
   queueNotificationDeliveries,
   storeWebhookSecret,
   updateNotificationChannel,
@@ -140,23 +142,23 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
       .send({ notificationId: notification.id, deliveryId: deliveries[0]?.id ?? null });
   });
 
+  app.get('/api/notification-channels/:id/deliveries', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
+    const channel = await findNotificationChannel(ctx.db, id);
+    if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    const history = await listChannelDeliveries(ctx.db, id, 20);
+    return {
+      deliveries: history.map((d) => ({
+        ...toDeliveryDto(d, channel.name, channel.kind),
+        title: d.title,
+      })),
+    };
+  });
+
   app.get('/api/notifications/:id/deliveries', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'notification id');
     const log = await listNotificationDeliveries(ctx.db, id);
-    return {
-      deliveries: log.map((d): DeliveryLogDto => ({
-        id: d.id,
-        channelId: d.channel_id,
-        channelName: d.channel_name,
-        channelKind: d.channel_kind,
-        state: d.state,
-        attempts: d.attempts,
-        lastError: d.last_error,
-        responseStatus: d.response_status,
-        releaseAt: d.release_at?.toISOString() ?? null,
-        deliveredAt: d.delivered_at?.toISOString() ?? null,
-      })),
-    };
+    return { deliveries: log.map((d) => toDeliveryDto(d, d.channel_name, d.channel_kind)) };
   });
 }
 
@@ -184,4 +186,24 @@ function maskUrl(url: string): string {
   const parsed = new URL(url);
   const first = parsed.pathname.split('/').filter(Boolean)[0];
   return `${parsed.origin}/${first ? `${first}/…` : ''}`;
+}
+
+function toDeliveryDto(
+  d: NotificationDelivery,
+  channelName: string,
+  channelKind: 'email' | 'webhook',
+): DeliveryLogDto {
+  return {
+    id: d.id,
+    createdAt: d.created_at.toISOString(),
+    channelId: d.channel_id,
+    channelName,
+    channelKind,
+    state: d.state,
+    attempts: d.attempts,
+    lastError: d.last_error,
+    responseStatus: d.response_status,
+    releaseAt: d.release_at?.toISOString() ?? null,
+    deliveredAt: d.delivered_at?.toISOString() ?? null,
+  };
 }

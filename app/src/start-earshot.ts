@@ -11,7 +11,7 @@ import {
   type PlatformDefinition,
 } from '@earshot/collectors';
 import { startWorker } from '@earshot/worker';
-import { dashboardDir, ensureAdmin, startWeb } from '@earshot/web';
+import { dashboardDir, ensureAdmin, startWeb, type RegisteredRoute } from '@earshot/web';
 import type { Config } from './config.ts';
 import { checkRedis, connectPostgres, StartupError } from './connect.ts';
 import { workerDecisions } from './decisions.ts';
@@ -47,6 +47,8 @@ export interface StartOptions {
 
 export interface Earshot {
   url: string | undefined;
+  /** Every HTTP route the web role registered, with who may call it (empty without web). */
+  routes: RegisteredRoute[];
   runtime: Runtime;
   stop(): Promise<void>;
 }
@@ -70,6 +72,13 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         concurrency: config.EARSHOT_WORKER_CONCURRENCY,
         ...(options.timings?.brandModelCheckMs ? { brandModelCheckMs: options.timings.brandModelCheckMs } : {}),
         ...(options.timings?.brandModelTtlMs ? { brandModelTtlMs: options.timings.brandModelTtlMs } : {}),
+        delivery: {
+          mail: config.EARSHOT_SMTP_URL && config.EARSHOT_MAIL_FROM ? { smtpUrl: config.EARSHOT_SMTP_URL, from: config.EARSHOT_MAIL_FROM } : undefined,
+          credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
+          publicUrl: config.EARSHOT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+          requeueAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+          ...(options.timings?.sweepIntervalMs ? { sweepIntervalMs: options.timings.sweepIntervalMs } : {}),
+        },
       });
       stops.push(() => worker.stop());
     }
@@ -85,6 +94,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       stops.push(() => collectors.stop());
     }
     let url: string | undefined;
+    let routes: RegisteredRoute[] = [];
     if (options.roles.includes('web')) {
       const admin = await ensureAdmin(db, { email: config.EARSHOT_ADMIN_EMAIL, password: config.EARSHOT_ADMIN_PASSWORD });
       if (admin.created) options.onAdminCreated?.(config.EARSHOT_ADMIN_EMAIL, admin.generatedPassword);
@@ -93,6 +103,8 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         host: config.HOST,
         staticDir: dashboardDir,
         secureCookies: config.EARSHOT_SECURE_COOKIES,
+        trustProxy: config.EARSHOT_TRUST_PROXY,
+        sessionIdleMs: config.EARSHOT_SESSION_IDLE_MINUTES * 60_000,
         platforms: platformRulesFrom(platformDefinitions(config)),
         decisions: workerDecisions(db),
         credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
@@ -103,11 +115,13 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         throw error;
       });
       url = web.url;
+      routes = web.routes;
       stops.push(() => web.stop());
     }
     const activeBus = bus;
     return {
       url,
+      routes,
       runtime,
       async stop() {
         // Web first (no new replies), then consumers finish their current jobs.

@@ -11,7 +11,8 @@ export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
 export type Priority = 1 | 2 | 3 | 4;
 export type MentionStatus = 'open' | 'answered' | 'closed';
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-export type UserRole = 'admin' | 'agent';
+/** Least to most: viewer reads, agent works the inbox, manager configures, admin runs the install. */
+export type UserRole = 'viewer' | 'agent' | 'manager' | 'admin';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -27,6 +28,7 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface BrandsTable {
@@ -140,13 +142,31 @@ export interface RepliesTable {
   sent_at: Timestamp | null;
 }
 
-export interface MentionRollupsTable {
-  brand_id: string;
-  minute: Timestamp;
+/**
+ * Mentions counted per brand, stream, platform and bucket, by sentiment and by intent
+ * (`rollup_minutes`: the UTC minute a mention was posted in; `rollup_hours`: the UTC hour).
+ * Kept by the analyze and correction transactions; equal at every commit to a recount of
+ * `mentions` (`rebuildBrandRollups`). Days are derived from hours at query time, in the
+ * reader's time zone.
+ */
+export interface RollupCounts {
   total: number;
   negative: number;
   neutral: number;
   positive: number;
+  complaint: number;
+  question: number;
+  praise: number;
+  other: number;
+  spam: number;
+}
+
+export interface RollupTable extends RollupCounts {
+  brand_id: string;
+  stream_id: string | null;
+  platform: string;
+  /** Start of the UTC minute or hour. */
+  bucket: Timestamp;
 }
 
 export interface DemoPostsTable {
@@ -184,13 +204,17 @@ export interface DB {
   collected_pages: CollectedPagesTable;
   mentions: MentionsTable;
   replies: RepliesTable;
-  mention_rollups: MentionRollupsTable;
+  rollup_minutes: RollupTable;
+  rollup_hours: RollupTable;
   demo_posts: DemoPostsTable;
   platform_connections: PlatformConnectionsTable;
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
   reports: ReportsTable;
+  notification_channels: NotificationChannelsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -270,3 +294,61 @@ export interface ReportsTable {
 }
 
 export type ReportSnapshot = Selectable<ReportsTable>;
+export type NotificationChannelKind = 'email' | 'webhook';
+export type NotificationSeverity = 'low' | 'high';
+export type DeliveryState = 'pending' | 'sending' | 'held' | 'delivered' | 'failed';
+
+/** Where notifications go (worker/src/delivery). `config` is validated by NotificationChannelConfigSchema. */
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  /** Null: every brand. */
+  brand_id: string | null;
+  kind: NotificationChannelKind;
+  name: string;
+  config: Json<unknown>;
+  /** Webhook signing secret, `v1.…` sealed with EARSHOT_SECRET or `plain.…` (see webhook-secret.ts). */
+  signing_secret: string | null;
+  min_severity: ColumnType<NotificationSeverity, NotificationSeverity | undefined, NotificationSeverity>;
+  quiet_hours: Json<unknown> | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The outbox of things to tell the team: a spike, an SLA breach, a weekly report. */
+export interface NotificationsTable {
+  id: Generated<string>;
+  brand_id: string | null;
+  kind: string;
+  /** The alert, incident or report it is about. */
+  source_id: string | null;
+  severity: NotificationSeverity;
+  title: string;
+  text: string;
+  details: Json<unknown>;
+  /** Dashboard path, e.g. `/inbox?incident=…`; made absolute with the public URL when known. */
+  link_path: string | null;
+  /** Validated by NotificationAttachmentSchema. */
+  attachment: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+/** One notification to one channel: the lock that keeps it from being sent twice, and its log. */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel_id: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  response_status: number | null;
+  release_at: Timestamp | null;
+  digest_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  delivered_at: Timestamp | null;
+}
+
+export type NotificationChannelRow = Selectable<NotificationChannelsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type NotificationDelivery = Selectable<NotificationDeliveriesTable>;

@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 
 export { startWeb, type WebOptions, type WebRole } from './start-web.ts';
-export { buildServer } from './server/build-server.ts';
+export { buildServer, type RegisteredRoute } from './server/build-server.ts';
+export { ROUTE_ACCESS, ROLES, allows, type Access } from './server/access.ts';
 export type { PlatformRules, Decisions, Check } from './server/server-context.ts';
 export { ensureAdmin } from './server/ensure-admin.ts';
 export { hashPassword, verifyPassword } from './server/passwords.ts';
 export type * from './api/contract.ts';
+export type * from './api/channels-contract.ts';
 
 /** Where `npm run build -w @earshot/web` puts the dashboard. */
 export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));

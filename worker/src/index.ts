@@ -10,3 +10,5 @@ export { getDefaultModel } from './analysis/index.ts';
 export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
+export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
+export * from './delivery/index.ts';

@@ -4,8 +4,6 @@ import { periodMentionsCtes, type PeriodScope } from './period-mentions-sql.ts';
 
 /** Counts of the period's mentions with one priority, platform and first responder. */
 export interface ResponseCounts {
-  /** Index into the `dayStarts` asked for: the local day the mentions were posted on. */
-  day: number;
   priority: number;
   platform: string;
   /** Who sent the first response; null when nobody had by asOf. */
@@ -27,23 +25,19 @@ export interface ResponseCounts {
 }
 
 /**
- * Every count of the report's headline, daily trend and response tables, per (local day,
- * priority, platform, first responder): a few hundred rows that add up to any table, so the tables and the headline agree by
+ * Every count of the report's headline and response tables, per (priority, platform, first
+ * responder): a few dozen rows that add up to any table, so the tables and the headline agree by
  * construction. One scan of the period's mentions (`mentions_brand_posted_idx`), whose first
  * responses a trigger keeps on them; the outcomes are the flags of `periodMentionsCtes`.
  */
-export async function countPeriodResponses(db: Kysely<DB>, scope: PeriodScope & { dayStarts: Date[] }): Promise<ResponseCounts[]> {
-  // Days are given as their starting instants (local midnights worked out in the brand's time
-  // zone, so a 23- or 25-hour day is right); width_bucket finds each row's by binary search.
-  const starts = scope.dayStarts.length > 0 ? scope.dayStarts.map((d) => d.getTime()) : [scope.start.getTime()];
-  // The planner cannot tell that (day, priority, platform, first responder) has a few hundred
+export async function countPeriodResponses(db: Kysely<DB>, scope: PeriodScope): Promise<ResponseCounts[]> {
+  // The planner cannot tell that (priority, platform, first responder) has a few hundred
   // values and sorts a million rows to group them; a hash needs no sort. Local to the caller's
   // transaction (buildReport runs each query in one).
   await sql`select set_config('enable_sort', 'off', true)`.execute(db);
   const result = await sql<ResponseCounts>`
     with ${periodMentionsCtes(scope)}
-    select width_bucket(date_part('epoch', posted_at) * 1000, ${starts}::float8[]) - 1 as day,
-      priority, platform, agent_id as "agentId",
+    select priority, platform, agent_id as "agentId",
       count(*)::int as mentions,
       count(*) filter (where sentiment = 'negative')::int as negative,
       count(*) filter (where sentiment = 'neutral')::int as neutral,
@@ -59,7 +53,7 @@ export async function countPeriodResponses(db: Kysely<DB>, scope: PeriodScope & 
       count(*) filter (where open_at_end)::int as "openAtEnd",
       count(*) filter (where answered_after)::int as "answeredAfter"
     from pm
-    group by 1, priority, platform, agent_id
+    group by priority, platform, agent_id
   `.execute(db);
   return result.rows;
 }

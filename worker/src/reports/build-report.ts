@@ -20,7 +20,7 @@ import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
-import { dailyCounts } from './daily-counts.ts';
+import { readDailyCounts } from './daily-counts.ts';
 import { responseGroups, type ResponseGroup } from './response-groups.ts';
 import type { ComparedFigure, Report, ReportExample, ResponseRow } from './report-types.ts';
 
@@ -70,12 +70,9 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   };
   const withAsOf: InboxFilter = { ...base, asOf: asOf.toISOString() };
 
-  const dayStarts = period.days.map((d) =>
-    DateTime.fromISO(d, { zone: rules.timeZone }).toJSDate(),
-  );
   const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
   // Independent queries run at once, each on its own pooled connection.
-  const countsP = q((trx) => countPeriodResponses(trx, { ...scope, dayStarts }));
+  const countsP = q((trx) => countPeriodResponses(trx, scope));
   const beforeP = q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start }));
   const topicsP = q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end }));
   // Second steps start as soon as what they need is known, beside the slower first ones.
@@ -97,9 +94,10 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
       q((trx) => listNegativeTexts(trx, { brandId: brand.id, start: previousStart, end: start, expected: before.negative, limit: PHRASE_SAMPLE })),
     ]);
   });
-  const [counts, times, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
+  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
     countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
+    readDailyCounts(db, { brandId: brand.id, start, end, timeZone: rules.timeZone }),
     beforeP,
     topicsP,
     q((trx) => listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS })),
@@ -121,7 +119,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
     { texts: previousTexts, scale: previousTexts.length === 0 ? 1 : before.negative / previousTexts.length },
   );
 
-  const byDay = new Map(dailyCounts(counts).map((d) => [period.days[d.day], d]));
+  const byDay = new Map(daily.map((d) => [d.day, d]));
   const net = (pos: number, neg: number, n: number) => (n === 0 ? null : (pos - neg) / n);
   const netNow = net(all.positive, all.negative, all.mentions);
   const netBefore = net(before.positive, before.negative, before.mentions);

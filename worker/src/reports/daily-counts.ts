@@ -1,9 +1,9 @@
-import type { ResponseCounts } from '@earshot/db';
+import { findRollupTotals, type Database } from '@earshot/db';
 
 /** One local day's mentions by sentiment. */
 export interface DailyCounts {
-  /** Index into the period's days. */
-  day: number;
+  /** YYYY-MM-DD in the report's time zone. */
+  day: string;
   total: number;
   negative: number;
   neutral: number;
@@ -11,22 +11,12 @@ export interface DailyCounts {
 }
 
 /**
- * The report's daily trend: mentions per local day by sentiment. Summed from the same scan as
- * every other count (`countPeriodResponses` groups by day too), so the days add up to the
- * headline by construction, and the report reads a brand-week once. This is the one place to
- * change to read hour rollups instead: sum `rollup_hours` by `width_bucket` over the period's
- * local midnights — but rollups bumped at insert do not follow agents' sentiment corrections,
- * so the days would then disagree with the headline after a correction.
+ * The report's daily trend: the brand's mentions per local day of [start, end) by sentiment,
+ * summed from the hour rollups (`findRollupTotals`, days derived in the brand's time zone), not
+ * from `mentions`. The rollups are kept in the analyze and correction transactions, so they equal
+ * a recount of `mentions` and the days add up to the headline (which the report's tests check).
  */
-export function dailyCounts(counts: readonly ResponseCounts[]): DailyCounts[] {
-  const days = new Map<number, DailyCounts>();
-  for (const c of counts) {
-    const d = days.get(c.day) ?? { day: c.day, total: 0, negative: 0, neutral: 0, positive: 0 };
-    d.total += c.mentions;
-    d.negative += c.negative;
-    d.neutral += c.neutral;
-    d.positive += c.positive;
-    days.set(c.day, d);
-  }
-  return [...days.values()].sort((a, b) => a.day - b.day);
+export async function readDailyCounts(db: Database, q: { brandId: string; start: Date; end: Date; timeZone: string }): Promise<DailyCounts[]> {
+  const totals = await findRollupTotals(db, q.brandId, { from: q.start, to: q.end, groupBy: 'day', timeZone: q.timeZone });
+  return totals.map((t) => ({ day: t.key ?? '', total: t.total, negative: t.negative, neutral: t.neutral, positive: t.positive }));
 }

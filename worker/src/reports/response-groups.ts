@@ -3,7 +3,7 @@ import type { FirstResponseTimes, ResponseCounts } from '@earshot/db';
 export type ResponseDimension = FirstResponseTimes['dimension'];
 
 /** One row of a response table before formatting: summed counts and its percentiles. */
-export interface ResponseGroup extends Omit<ResponseCounts, 'day' | 'priority' | 'platform' | 'agentId'> {
+export interface ResponseGroup extends Omit<ResponseCounts, 'priority' | 'platform' | 'agentId'> {
   dimension: ResponseDimension;
   key: string | null;
   medianMs: number | null;

@@ -12,3 +12,7 @@ export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
 export * from './delivery/index.ts';
+export { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
+export { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
+export { notifyReport } from './reports/notify-report.ts';
+export { syncReportSchedulers } from './reports/sync-report-schedulers.ts';

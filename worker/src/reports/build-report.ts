@@ -206,6 +206,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         within: all.within,
         due: all.due,
         filter: { ...withAsOf, response: 'within' },
+        dueFilter: { ...withAsOf, response: 'due' },
       },
       firstResponseMedianMinutes: {
         value: all.medianMs === null ? null : all.medianMs / 60_000,

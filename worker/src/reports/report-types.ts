@@ -84,7 +84,7 @@ export interface Report {
     netSentiment: ComparedFigure;
     complaints: ComparedFigure;
     /** Share of due mentions first answered by their deadline. */
-    withinDeadline: Figure & { within: number; due: number };
+    withinDeadline: Figure & { within: number; due: number; /** The mentions the share is out of. */ dueFilter: InboxFilter };
     firstResponseMedianMinutes: Figure;
     firstResponseP90Minutes: Figure;
     spam: Figure;

@@ -8,6 +8,27 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREA
 
 export type XAction = 'read' | 'publish';
 
+/**
+ * X refused a recent-search position as older than the seven days it keeps (400 on
+ * `since_id`, `until_id` or `start_time`). The adapter answers it by reading from a time
+ * inside the window; it only reaches the pipeline if that fails too.
+ */
+export class XSearchWindowError extends PlatformError {}
+
+const WINDOW_PARAMETERS = new Set(['since_id', 'until_id', 'start_time']);
+
+/** Whether a 400 names a position parameter (and is not about mixing ids with times, which is a bug here). */
+function refusesSearchWindow(error: ApiResponseError): boolean {
+  const errors = (error.data as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return false;
+  return errors.some((e: unknown) => {
+    if (typeof e !== 'object' || e === null) return false;
+    const { parameters, message } = e as { parameters?: unknown; message?: unknown };
+    if (typeof message === 'string' && /in conjunction with/i.test(message)) return false;
+    return typeof parameters === 'object' && parameters !== null && Object.keys(parameters).some((k) => WINDOW_PARAMETERS.has(k));
+  });
+}
+
 function problemText(error: ApiResponseError): string {
   const data = error.data as { detail?: unknown; title?: unknown; errors?: { message?: unknown }[] } | undefined;
   const parts = [data?.detail, data?.title, data?.errors?.[0]?.message].filter((p): p is string => typeof p === 'string' && p.length > 0);
@@ -72,6 +93,14 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
       return new PlatformError('x', `X had a server error (${status}: ${detail}) during ${where}; it will be tried again.`, {
         retryable: true,
         sent: action === 'publish' ? 'unknown' : 'no',
+        status,
+        cause: error,
+      });
+    }
+    if (status === 400 && action === 'read' && refusesSearchWindow(error)) {
+      return new XSearchWindowError('x', `X refused ${where}: the position is older than the 7 days recent search keeps (${detail}).`, {
+        retryable: false,
+        sent: sentIfAnswered,
         status,
         cause: error,
       });

@@ -1,9 +1,9 @@
-import type { TwitterApi, Tweetv2FieldsParams } from 'twitter-api-v2';
+import { ApiResponseError, type TwitterApi, type TwitterRateLimit, type TweetV2PostTweetResult, type Tweetv2FieldsParams } from 'twitter-api-v2';
 import type { CollectedMention } from '@earshot/db';
 import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
-import { MalformedPayloadError, PlatformError } from '../errors.ts';
+import { MalformedPayloadError, PlatformError, RateLimitedError } from '../errors.ts';
 import { formatXCursor, parseXCursor, xIdTime, type XSourceCursor, type XSourceName } from './x-cursor.ts';
-import { toXError, XSearchWindowError, type XAction } from './x-errors.ts';
+import { postingCapMessage, toXError, XSearchWindowError, type XAction } from './x-errors.ts';
 import {
   describeIssues,
   parseOwnPostsPage,
@@ -176,6 +176,18 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     identity = { id: parsed.data.data.id, handle: parsed.data.data.username };
     return identity;
   };
+  /**
+   * The account's 24-hour posting cap as X last reported it (`x-user-limit-24hour-*` on every
+   * answer to POST /2/tweets). While it is used up, no post is attempted before it resets.
+   */
+  let postingCap: { limit: number; remaining: number; resetAt: number } | null = null;
+  const notePostingCap = (rateLimit: TwitterRateLimit | undefined) => {
+    const day = rateLimit?.userDay;
+    if (day && Number.isFinite(day.limit) && Number.isFinite(day.remaining) && Number.isFinite(day.reset) && day.reset > 0) {
+      postingCap = { limit: day.limit, remaining: day.remaining, resetAt: day.reset * 1000 };
+    }
+  };
+
   const brandUserId = async (signal: AbortSignal): Promise<string> => options.brandUserId ?? (await brandIdentity('read', signal)).id;
 
   const fetchPage = async (
@@ -385,7 +397,20 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
       // Known before sending: a failure after the post is made must not hide its link.
       const me = await brandIdentity('read');
-      const raw = await call('publish', `the reply to post ${target.externalId}`, (c) => c.v2.reply(text, target.externalId));
+      if (postingCap && postingCap.remaining <= 0 && now() < postingCap.resetAt) {
+        // X would refuse it with a 429: not even asked, so nothing can be posted twice.
+        throw new RateLimitedError('x', new Date(postingCap.resetAt), postingCapMessage(postingCap.limit, new Date(postingCap.resetAt)));
+      }
+      const raw = await call('publish', `the reply to post ${target.externalId}`, async (c) => {
+        try {
+          const answer = await c.v2.post<TweetV2PostTweetResult>('tweets', { text, reply: { in_reply_to_tweet_id: target.externalId } }, { fullResponse: true });
+          notePostingCap(answer.rateLimit);
+          return answer.data;
+        } catch (error) {
+          if (error instanceof ApiResponseError) notePostingCap(error.rateLimit);
+          throw error;
+        }
+      });
       const parsed = XCreatedPostSchema.safeParse(raw);
       if (!parsed.success) {
         throw new PlatformError('x', `X accepted the reply to post ${target.externalId} but its answer is malformed (${describeIssues(parsed.error)}); whether it was posted is checked before any retry.`, {

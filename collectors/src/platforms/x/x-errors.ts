@@ -40,6 +40,10 @@ function problemType(error: ApiResponseError): string {
   return typeof type === 'string' ? type : '';
 }
 
+export function postingCapMessage(limit: number, resetAt: Date): string {
+  return `X's 24-hour posting cap for this account (${limit} posts) is used up; it resets at ${resetAt.toISOString()}.`;
+}
+
 /**
  * Turns whatever twitter-api-v2 threw into the errors the pipeline understands (errors.ts).
  * `where` names what was being read or sent, for the messages.
@@ -62,7 +66,14 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
         });
       }
       const reset = error.rateLimit?.reset;
-      const resetAt = new Date(reset && Number.isFinite(reset) && reset > 0 ? reset * 1000 : now() + DEFAULT_RATE_WINDOW_MS);
+      const windowReset = reset && Number.isFinite(reset) && reset > 0 ? reset * 1000 : now() + DEFAULT_RATE_WINDOW_MS;
+      // A post refused by the account's 24-hour cap waits for the cap, not for the 15-minute window.
+      const day = error.rateLimit?.userDay;
+      if (day && day.remaining <= 0 && Number.isFinite(day.reset) && day.reset > 0) {
+        const resetAt = new Date(Math.max(windowReset, day.reset * 1000));
+        return new RateLimitedError('x', resetAt, postingCapMessage(day.limit, new Date(day.reset * 1000)));
+      }
+      const resetAt = new Date(windowReset);
       return new RateLimitedError('x', resetAt, `X rate limit reached for ${where}; it resets at ${resetAt.toISOString()}.`);
     }
     if (status === 401) {

@@ -5,6 +5,7 @@ import {
   handlePollStream,
   handlePublishReply,
   RateLimitedError,
+  xWeightedLength,
   type PlatformAdapter,
   type ReplyTarget,
   type XAdapterOptions,
@@ -12,7 +13,7 @@ import {
 import { ensureBrand, findReplyById, insertReply, insertStream, JobBus, RetryAtError, silentLogger, type Runtime } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
-import { startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
+import { postWeight, startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
 import { waitFor } from '../support/start-test-app.ts';
@@ -87,8 +88,27 @@ describe('X adapter: the 24-hour posting cap', () => {
     await x.publishReply(target(mention), '你'.repeat(140));
     const error = await x.publishReply(target(mention), '好'.repeat(141)).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, sent: 'no', status: 403 });
-    expect((error as Error).message).toMatch(/too long/);
+    expect((error as Error).message).toMatch(/^X refused the reply as too long \(Your Tweet text is too long\. .*\)\. X allows 280, counting every link as 23/);
     expect(fake.repliesTo(mention.id)).toHaveLength(1);
+  });
+});
+
+describe("the fake's own count of X's weighted length", () => {
+  // Worked out by hand from X's rules (twitter-text v3), not by either implementation.
+  it.each([
+    ['280 Latin letters', 'a'.repeat(280), 280],
+    ['140 CJK characters', '你'.repeat(140), 280],
+    ['an emoji with a skin tone', 'Hi 👋🏽', 5],
+    ['a ZWJ family', '👨‍👩‍👧', 2],
+    ['a flag', '🇫🇷', 2],
+    ['a long link, then a full stop', 'see https://acme.example.com/a/very/long/path?x=1.', 28],
+    ['a bare domain', 'acme.com rocks', 29],
+    ['decomposed accents (NFC first)', 'e\u0301te\u0301', 3],
+    ['typographic quotes and dashes', '“quotes” – dash', 15],
+  ])('%s', (_, text, weight) => {
+    expect(postWeight(text)).toBe(weight);
+    // The adapter's count, written separately, agrees: what it lets through, the fake accepts.
+    expect(xWeightedLength(text)).toBe(weight);
   });
 });
 

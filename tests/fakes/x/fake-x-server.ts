@@ -748,7 +748,8 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
  */
 export function postWeight(text: string): number {
   let weight = 0;
-  const rest = text.normalize('NFC').replace(/(?<![\w@])(?:https?:\/\/\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/\S*)?)/gi, () => {
+  // A link ends before trailing sentence punctuation, which counts as text.
+  const rest = text.normalize('NFC').replace(/(?<![\w@])(?:https?:\/\/\S*[^\s.,!?;:'")\]]|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/\S*[^\s.,!?;:'")\]])?)/gi, () => {
     weight += LINK_WEIGHT;
     return '';
   });

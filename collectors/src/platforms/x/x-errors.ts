@@ -88,6 +88,8 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
       let message: string;
       if (/deleted or not visible/i.test(detail)) {
         message = `The post being answered was deleted or is no longer visible on X, so the reply cannot be posted (${detail}).`;
+      } else if (/text is too long/i.test(detail)) {
+        message = `X refused the reply as too long (${detail}). X allows 280, counting every link as 23 and emoji and Chinese, Japanese or Korean characters as 2: shorten it.`;
       } else if (/duplicate content/i.test(detail)) {
         message = `X refused the reply as a duplicate of a post the account already made (${detail}). Change its wording to post it.`;
       } else if (type.endsWith('/unsupported-authentication')) {
@@ -109,7 +111,8 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
       });
     }
     if (status === 400 && action === 'read' && refusesSearchWindow(error)) {
-      return new XSearchWindowError('x', `X refused ${where}: the position is older than the 7 days recent search keeps (${detail}).`, {
+      const said = (error.data as { errors?: { message?: unknown }[] } | undefined)?.errors?.[0]?.message;
+      return new XSearchWindowError('x', `X refused ${where}: the position is older than the 7 days recent search keeps (${typeof said === 'string' ? said : detail}).`, {
         retryable: false,
         sent: sentIfAnswered,
         status,

@@ -311,7 +311,8 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
   /** The range below `until` (or open) from where `state` stands: after its id, or after its time. */
   const rangeFrom = (state: XSourceCursor, until: string | null): ReadRange => {
     if (state.since !== null || state.after === undefined) return { since: state.since, until };
-    return { since: null, until, startTime: Date.parse(state.after), ...(until ? { endTime: xIdTime(until) + 1 } : {}) };
+    // X takes whole seconds: end_time rounds up past `until`'s post (walk drops what was read).
+    return { since: null, until, startTime: Date.parse(state.after), ...(until ? { endTime: Math.ceil((xIdTime(until) + 1) / 1000) * 1000 } : {}) };
   };
   const positionOf = (state: XSourceCursor): XSourceCursor =>
     state.since !== null || state.after === undefined ? { since: state.since } : { since: null, after: state.after };
@@ -340,7 +341,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     }
     if (lostUntil > from) {
       ctx.notices.push(
-        `X's recent search keeps only the last 7 days and this stream had not read it since ${toXTime(from)}: posts matching it from ${toXTime(from)} to ${toXTime(lostUntil)} could not be read and are missing. Reading resumed from ${toXTime(windowStart)}; mentions of the brand account are not affected.`,
+        `X's recent search keeps only the last 7 days and this stream had not read it since ${toXTime(from)}: posts matching it from ${toXTime(from)} to ${toXTime(lostUntil)} could not be read and are missing (X no longer serves them). Mentions of the brand account are not affected.`,
       );
     }
     return next;
@@ -368,10 +369,13 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
 
   /** Recent search, once more from further inside the window if X refuses the position as too old. */
   async function* pollSearch(ctx: PollContext, start: XSourceCursor): AsyncGenerator<CollectedMention[], XSourceCursor, void> {
+    const noticesBefore = ctx.notices.length;
     try {
       return yield* pollSource('search', ctx, start);
     } catch (error) {
       if (!(error instanceof XSearchWindowError)) throw error;
+      // The second try says what was lost in its own words; the first one's note is dropped.
+      ctx.notices.length = noticesBefore;
       return yield* pollSource('search', ctx, rebaseSearch(start, ctx, REFUSED_EXTRA_MARGIN_MS));
     }
   }

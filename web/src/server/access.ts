@@ -40,6 +40,8 @@ export const ROUTE_ACCESS = {
   'GET /api/brands/:id/sla-policy': 'viewer',
   'PUT /api/brands/:id/sla-policy': 'manager',
   'GET /api/agreement': 'viewer',
+  'GET /api/brands/:id/reports': 'viewer',
+  'GET /api/reports/:id': 'viewer',
 
   'GET /api/connections': 'admin',
   'PUT /api/connections/:platform': 'admin',

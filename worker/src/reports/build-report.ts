@@ -1,7 +1,6 @@
 import {
   AppError,
   countComplaintTopics,
-  countPeriodMentions,
   findReportBrand,
   listNegativeTexts,
   listRepeatComplainers,
@@ -20,7 +19,7 @@ import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
-import { readDailyCounts } from './daily-counts.ts';
+import { readDailyCounts, readPeriodCounts } from './read-rollup-counts.ts';
 import { responseGroups, type ResponseGroup } from './response-groups.ts';
 import type { ComparedFigure, Report, ReportExample, ResponseRow } from './report-types.ts';
 
@@ -73,7 +72,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
   // Independent queries run at once, each on its own pooled connection.
   const countsP = q((trx) => countPeriodResponses(trx, scope));
-  const beforeP = q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start }));
+  const beforeP = readPeriodCounts(db, { brandId: brand.id, start: previousStart, end: start });
   const topicsP = q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end }));
   // Second steps start as soon as what they need is known, beside the slower first ones.
   const examplesP = topicsP.then((topics) =>

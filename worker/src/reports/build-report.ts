@@ -35,9 +35,10 @@ const TOP_REACH = 3;
 const REPEAT_COMPLAINERS = 10;
 
 /**
- * Builds one brand's report for a week or a date range, read from PostgreSQL: every count from
- * one scan of the period's mentions, response times in the brand's business hours (its SLA
- * policy), replies counted up to `asOf` (default now). A brand without mentions gets a report
+ * Builds one brand's report for a week or a date range, read from PostgreSQL: the headline and
+ * response counts from one scan of the period's mentions, the days and the previous period from
+ * the hour rollups, response times in the brand's business hours (its SLA policy), replies
+ * counted up to `asOf` (default now). A brand without mentions gets a report
  * that says so. Throws AppError NOT_FOUND for an unknown brand, BAD_REQUEST for a bad period.
  */
 export async function buildReport(db: Database, request: ReportRequest): Promise<Report> {

@@ -86,8 +86,8 @@ describe('earshot detect-spikes: the CSV contract', () => {
 
 describe('earshot detect-spikes: causality', () => {
   it('the output for row N does not change when any row after N changes', () => {
-    const stormAt = MONDAY + 8 * 1440 * MINUTE + 14 * 60 * MINUTE;
-    const csv = seriesCsv({ days: 9, stepMinutes: 1, peakPerHour: 180, seed: 4, stormAt });
+    const stormAt = MONDAY + 4 * 1440 * MINUTE + 14 * 60 * MINUTE;
+    const csv = seriesCsv({ days: 5, stepMinutes: 1, peakPerHour: 180, seed: 4, stormAt });
     const full = runDetectSpikes(csv);
     if (!full.ok) throw new Error(full.message);
     const lines = csv.trimEnd().split('\n');
@@ -96,7 +96,7 @@ describe('earshot detect-spikes: causality', () => {
     expect(alertRow).toBeGreaterThan(0);
     const random = seededRandom(99);
     // Cut points: before, at and just after the alert, and elsewhere.
-    for (const n of [200, 3000, alertRow - 1, alertRow, alertRow + 3, lines.length - 50]) {
+    for (const n of [200, alertRow - 1, alertRow, alertRow + 3, lines.length - 50]) {
       // Rows after n: a big storm, zeros, noise — and in another run, cut off entirely.
       const changed = lines.map((line, i) => (i <= n ? line : `${line.split(',')[0]},${Math.floor(random() * 80)}`));
       const truncated = lines.slice(0, n + 1);
@@ -106,7 +106,7 @@ describe('earshot detect-spikes: causality', () => {
         expect(r.output.split('\n').slice(0, n + 1)).toEqual(out.slice(0, n + 1));
       }
     }
-  });
+  }, 60_000);
 });
 
 describe('earshot detect-spikes: bad input', () => {

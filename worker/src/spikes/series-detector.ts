@@ -1,25 +1,15 @@
 import { advanceAlertState, QUIET_STATE, type AlertEvent, type AlertState } from './alert-state.ts';
 import { judgeWindows, windowLengths, type WindowEvidence } from './judge-windows.ts';
+import { alphaOf, learnSlot, learnWindows, newDispersion, phiOf, phisOf, type DispersionState } from './dispersion.ts';
 import type { SpikeRule } from './rule.ts';
 import { DAY_MS, FLOOR_SHARE_OF_MEAN, MINUTE_MS, median, slotBaseline, slotGeometry, WEEK_MS, WEEKS_LOOKED_BACK, type BaselineSource, type SlotGeometry, type SlotHistory } from './seasonal-baseline.ts';
 
-/** Dispersion priors and how fast their estimates forget (see README.md). */
-const PHI_PRIOR = 1.5;
-/** The φ prior weighs as much as this many expected mentions of evidence. */
-const PHI_PRIOR_WEIGHT = 30;
 const PHI_HALF_LIFE_MS = 3 * DAY_MS;
-const ALPHA_PRIOR = 0.05;
-const ALPHA_MIN = 0.01;
-const ALPHA_MAX = 1;
-/** The α prior weighs as much as this many slots of evidence. */
-const ALPHA_PRIOR_SLOTS = 3;
 const ALPHA_HALF_LIFE_MS = 7 * DAY_MS;
 /** Level: the median ratio of observed to seasonal over the last day, kept within [1, 3]. */
 const LEVEL_SLOTS = 24;
 const LEVEL_MIN_SLOTS = 6;
 const LEVEL_MAX = 3;
-/** A residual counts at most this many squared standard deviations (plus 4) in the dispersion estimates. */
-const RESIDUAL_CLIP = 25;
 
 export interface SeriesJudgement {
   /** 0–1, higher is more surprising; ≥ 0.5 means the rule's significance level was reached. */
@@ -73,13 +63,9 @@ export class SeriesDetector {
   private readonly ratios: number[] = [];
   private level = 1;
   private floor = 0;
-  // Per window length: clustered mentions inflate a 10-minute count more than a 1-minute one.
-  private readonly phiNum: Float64Array;
-  private readonly phiDen: Float64Array;
+  private readonly dispersion: DispersionState;
+  // φ per window length, refreshed after each learning step (judging reads it every step).
   private readonly phiNow: Float64Array;
-  private alphaNum = 0;
-  private alphaDen = 0;
-  private alphaCount = 0;
   private readonly phiDecay: number;
   /** The window length nearest one slot (an hour), whose φ the slot-level α is measured beyond. */
   private readonly slotWindow: number;
@@ -101,9 +87,8 @@ export class SeriesDetector {
     this.maxSlots = Math.ceil((WEEKS_LOOKED_BACK + 1) * (WEEK_MS / this.geometry.slotMs)) + 2;
     this.history = this.makeHistory();
     this.phiDecay = Math.pow(0.5, intervalMs / PHI_HALF_LIFE_MS);
-    this.phiNum = new Float64Array(this.lengths.length);
-    this.phiDen = new Float64Array(this.lengths.length);
-    this.phiNow = new Float64Array(this.lengths.length).fill(PHI_PRIOR);
+    this.dispersion = newDispersion(this.lengths.length);
+    this.phiNow = Float64Array.from(phisOf(this.dispersion));
     const slotSteps = this.geometry.slotMs / intervalMs;
     this.slotWindow = this.lengths.reduce((best, length, i) => (Math.abs(Math.log(length / slotSteps)) < Math.abs(Math.log(this.lengths[best]! / slotSteps)) ? i : best), 0);
     this.alphaDecay = Math.pow(0.5, this.geometry.slotMs / ALPHA_HALF_LIFE_MS);
@@ -119,27 +104,17 @@ export class SeriesDetector {
     return Array.from(this.phiNow);
   }
 
-  private phiOf(index: number): number {
-    return Math.max(1, (this.phiNum[index]! + PHI_PRIOR * PHI_PRIOR_WEIGHT) / (this.phiDen[index]! + PHI_PRIOR_WEIGHT));
-  }
-
   get alpha(): number {
-    const prior = this.alphaCount > 0 ? ALPHA_PRIOR_SLOTS * (this.alphaDen / this.alphaCount) : 1;
-    const estimate = (this.alphaNum + ALPHA_PRIOR * prior) / (this.alphaDen + prior);
-    return Math.min(ALPHA_MAX, Math.max(ALPHA_MIN, estimate));
+    return alphaOf(this.dispersion);
   }
 
   /** An independent copy in the same state: "what if" runs from a shared past (benchmarks). */
   clone(): SeriesDetector {
     const copy = Object.create(SeriesDetector.prototype) as SeriesDetector;
     for (const [key, value] of Object.entries(this)) {
-      let cloned: unknown = value;
-      if (value instanceof Float64Array) cloned = Float64Array.from(value);
-      else if (value instanceof Map) cloned = new Map([...value].map(([k, v]) => [k, { ...(v as SlotTotals) }]));
-      else if (Array.isArray(value)) cloned = [...value];
-      else if (key === 'history') continue;
-      else if (typeof value === 'object' && value !== null) cloned = { ...value };
-      (copy as unknown as Record<string, unknown>)[key] = cloned;
+      // Everything but the history view (functions) is plain data: deep-copied.
+      if (key === 'history') continue;
+      (copy as unknown as Record<string, unknown>)[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
     }
     (copy as unknown as { history: SlotHistory }).history = copy.makeHistory();
     return copy;
@@ -203,18 +178,10 @@ export class SeriesDetector {
       this.slotExpected += mu;
       this.slotJudged += 1;
     }
-    // Learn how scattered normal traffic is, per window length, from normal steps only.
-    // Clipped both ways: a storm that slipped through (up) or a holiday (down) is not scatter.
+    // Learn how scattered normal traffic is from normal steps only.
     if (!stormy) {
-      const alpha = this.alpha;
-      for (const { index, observed, expected } of windows) {
-        const variance = this.phiNow[index]! * expected + alpha * expected * expected;
-        const clip = observed > expected ? RESIDUAL_CLIP * variance + 4 : 4 * variance + 1;
-        // Pooled over quiet and busy hours, so busy hours' rate scatter (α) inflates it a little: on the safe side.
-        this.phiNum[index] = this.phiNum[index]! * this.phiDecay + Math.min((observed - expected) ** 2, clip);
-        this.phiDen[index] = this.phiDen[index]! * this.phiDecay + expected;
-        this.phiNow[index] = this.phiOf(index);
-      }
+      learnWindows(this.dispersion, windows, this.phiDecay);
+      for (const { index } of windows) this.phiNow[index] = phiOf(this.dispersion, index);
     }
     return {
       score: judgement.score,
@@ -239,18 +206,8 @@ export class SeriesDetector {
         if (this.ratios.length > LEVEL_SLOTS) this.ratios.shift();
       }
       if (this.slotJudged > 0 && !this.slotStormy) {
-        // The hour-to-hour scatter of the rate (α), beyond what φ explains.
-        // Beyond the clustering seen by the window nearest an hour: the rest is the rate's own scatter (α).
-        const phi = this.phiNow[this.slotWindow]!;
-        const m = this.slotExpected;
         const observed = (this.slotSum * this.slotJudged) / Math.max(1, this.slotSteps);
-        // Only hours above normal count (twice, standing for both sides): it is the upper tail
-        // that raises alarms, and a holiday's missing traffic says nothing about it.
-        const clip = RESIDUAL_CLIP * (phi * m + this.alpha * m * m) + 4;
-        const upper = observed > m ? 2 * Math.min((observed - m) ** 2, clip) : 0;
-        this.alphaNum = this.alphaNum * this.alphaDecay + upper - phi * m;
-        this.alphaDen = this.alphaDen * this.alphaDecay + m * m;
-        this.alphaCount = this.alphaCount * this.alphaDecay + 1;
+        learnSlot(this.dispersion, observed, this.slotExpected, this.phiNow[this.slotWindow]!, this.alphaDecay);
       }
       for (const n of this.slots.keys()) if (n <= slot - this.maxSlots) this.slots.delete(n);
     }

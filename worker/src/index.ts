@@ -10,4 +10,6 @@ export { exportCorrectionsJsonl } from './corrections/index.ts';
 export { getDefaultModel } from './analysis/index.ts';
 export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
+export { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
+export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './spikes/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';

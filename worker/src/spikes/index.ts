@@ -4,4 +4,5 @@ export { judgeWindows, windowLengths, type WindowEvidence, type WindowJudgement 
 export { advanceAlertState, QUIET_STATE, type AlertState, type AlertEvent } from './alert-state.ts';
 export { slotBaseline, slotGeometry, MINUTE_MS, HOUR_MS, DAY_MS, WEEK_MS, type SlotHistory, type SlotGeometry, type BaselineSource } from './seasonal-baseline.ts';
 export { SeriesDetector, type SeriesJudgement } from './series-detector.ts';
-export { newBrandSpikeState, profileDue, refreshBrandProfile, refreshMinute, tickBrand, PROFILE_HISTORY_HOURS, type BrandProfile, type BrandSpikeState, type TickOutcome } from './live-tick.ts';
+export { newBrandSpikeState, profileDue, refreshBrandProfile, refreshMinute, tickBrand, PROFILE_HISTORY_HOURS, profileHours, type BrandProfile, type BrandSpikeState, type TickOutcome } from './live-tick.ts';
+export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './run-spike-tick.ts';

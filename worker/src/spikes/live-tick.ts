@@ -61,6 +61,23 @@ export function profileDue(state: BrandSpikeState, at: number, brandRefreshMinut
 export const PROFILE_HISTORY_HOURS = 5 * 168 + 24;
 
 /**
+ * The hours (slot numbers) a profile rebuild at minute `at` may read: the last nine days,
+ * and around the same hours in each of the five weeks before. A superset of what
+ * refreshBrandProfile asks `history.rate` for, so the live tick can fetch just these.
+ */
+export function profileHours(at: number, rule: SpikeRule): number[] {
+  const hour = Math.floor(at / HOUR_MS);
+  const spanHours = Math.ceil(rule.windowMinutes / 60) + 1;
+  const wanted = new Set<number>();
+  for (let n = hour - 9 * 24; n < hour; n++) wanted.add(n);
+  for (let j = 1; j <= 5; j++) {
+    // Targets from hour − span − 1 (and the level's last 24 hours) to hour + 3, with neighbours.
+    for (let n = hour - Math.max(spanHours, 24) - 2 - j * 168; n <= hour + 4 - j * 168; n++) wanted.add(n);
+  }
+  return [...wanted].sort((a, b) => a - b);
+}
+
+/**
  * Rebuilds the brand's profile at minute `at` from its hour rollups (`history.rate(h)` =
  * mentions a minute in hour h, undefined before the brand existed), and learns the last
  * finished hour's scatter (α) if the old profile judged it. Reads only hours before the
@@ -171,7 +188,8 @@ export function tickBrand(state: BrandSpikeState, recent: ArrayLike<number>, at:
   const wasOpen = state.alert.status === 'open';
   const outcome = advanceAlertState(state.alert, judgement, at, recent[0] ?? 0, timing);
   let dispersion = state.dispersion;
-  if (!wasOpen && outcome.state.status !== 'open') {
+  // Normal traffic teaches the scatter; a storm's first minutes (elevated, not yet alerted) must not.
+  if (!wasOpen && outcome.state.status !== 'open' && !judgement.elevated) {
     dispersion = copyDispersion(dispersion);
     learnWindows(dispersion, windows, PHI_DECAY);
   }

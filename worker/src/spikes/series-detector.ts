@@ -178,8 +178,9 @@ export class SeriesDetector {
       this.slotExpected += mu;
       this.slotJudged += 1;
     }
-    // Learn how scattered normal traffic is from normal steps only.
-    if (!stormy) {
+    // Learn how scattered normal traffic is from normal steps only: not in a storm, nor in
+    // the first minutes of one that is not alerted yet (elevated).
+    if (!stormy && !judgement.elevated) {
       learnWindows(this.dispersion, windows, this.phiDecay);
       for (const { index } of windows) this.phiNow[index] = phiOf(this.dispersion, index);
     }

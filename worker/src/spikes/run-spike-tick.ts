@@ -1,0 +1,198 @@
+import {
+  listBrandHourCounts,
+  listBrandMinuteCounts,
+  listSpikeRuleStates,
+  openSpikeAlert,
+  saveSpikeRuleStates,
+  tryLockSpikeTick,
+  updateSpikeAlert,
+  type Database,
+  type RollupCounts,
+  type SpikeRuleStateUpdate,
+} from '@earshot/db';
+import type { AlertState } from './alert-state.ts';
+import { newBrandSpikeState, profileDue, profileHours, refreshBrandProfile, refreshMinute, tickBrand, type BrandSpikeState, type TickOutcome } from './live-tick.ts';
+import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
+import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
+
+/** Which rollup column each count metric reads. */
+const METRIC_COLUMN: Record<Exclude<SpikeMetric, 'negative_share'>, keyof RollupCounts> = { negative: 'negative', complaints: 'complaint', all: 'total' };
+const METRIC_LABEL: Record<SpikeMetric, string> = { negative: 'Negative mentions', complaints: 'Complaints', all: 'Mentions', negative_share: 'Negative share' };
+const STATE_VERSION = 1;
+
+/** The explanation stored with a spike alert (alerts.details). */
+export interface SpikeAlertDetails {
+  metric: SpikeMetric;
+  /** The window behind the strongest evidence of the storm so far. */
+  windowMinutes: number;
+  observed: number;
+  expected: number;
+  /** observed / expected. */
+  factor: number;
+  /** −log10 of the tail probability of that window (before the correction for several windows). */
+  surprise: number;
+  baseline: BaselineSource | null;
+  /** The rule as judged (preset applied). */
+  rule: { windowMinutes: number; sensitivity: string; minCount: number; percentAbove: number; deviations: number; cooldownMinutes: number };
+  judgedAt: string;
+}
+
+export interface SpikeTickResult {
+  /** Start of the minute judged. */
+  minute: Date;
+  rules: number;
+  judged: number;
+  profilesRebuilt: number;
+  raised: number;
+  reopened: number;
+  closed: number;
+  /** Rules not judged: their stored rule is invalid or its metric is not a count yet. */
+  skipped: number;
+  /** Another tick held the lock: nothing was done. */
+  locked: boolean;
+}
+
+interface StoredState {
+  v: number;
+  state: BrandSpikeState;
+}
+
+/**
+ * One detection tick: judges the last whole minute before `now` for every enabled rule, in one
+ * transaction — reads every brand's minute rollups for the longest window in one query, the
+ * hour rollups of the brands whose hourly profile is due in another, then opens, grows,
+ * closes or reopens spike alerts and stores every rule's state. Runs one at a time (an
+ * advisory lock), and judges a minute at most once per rule, so a repeated tick changes
+ * nothing. The last minute's rollups may still grow (mentions arrive late); the next tick's
+ * windows read them again, so a late mention is counted, only a minute later.
+ */
+export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?: (ruleId: string, reason: string) => void } = {}): Promise<SpikeTickResult> {
+  const now = options.now ?? new Date();
+  const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+  const result: SpikeTickResult = { minute: new Date(minute), rules: 0, judged: 0, profilesRebuilt: 0, raised: 0, reopened: 0, closed: 0, skipped: 0, locked: false };
+  return db.transaction().execute(async (trx) => {
+    if (!(await tryLockSpikeTick(trx))) return { ...result, locked: true };
+    const rows = await listSpikeRuleStates(trx);
+    result.rules = rows.length;
+    const work: { ruleId: string; brandId: string; createdAt: number; rule: SpikeRule; column: keyof RollupCounts; state: BrandSpikeState }[] = [];
+    for (const row of rows) {
+      if (row.last_minute !== null && row.last_minute.getTime() >= minute) continue;
+      const parsed = AlertRuleSchema.safeParse(row.rule);
+      if (!parsed.success || parsed.data.metric === 'negative_share') {
+        result.skipped++;
+        options.onSkip?.(row.rule_id, parsed.success ? 'the negative_share metric is not judged yet' : parsed.error.issues.map((i) => i.message).join('; '));
+        continue;
+      }
+      const rule = resolveSpikeRule(parsed.data);
+      const stored = row.state as StoredState | null;
+      // A state from another version, or for another window (the rule was edited), starts afresh.
+      const fresh = newBrandSpikeState(rule);
+      const state = stored && stored.v === STATE_VERSION && stored.state.dispersion.phiNum.length === fresh.dispersion.phiNum.length ? stored.state : fresh;
+      work.push({ ruleId: row.rule_id, brandId: row.brand_id, createdAt: row.brand_created_at.getTime(), rule, column: METRIC_COLUMN[parsed.data.metric], state });
+    }
+    if (work.length === 0) return result;
+
+    const longest = Math.max(...work.map((w) => w.rule.windowMinutes));
+    const minuteRows = await listBrandMinuteCounts(trx, new Date(minute - (longest - 1) * MINUTE_MS), new Date(minute + MINUTE_MS));
+    const minutes = new Map<string, Map<number, RollupCounts>>();
+    for (const r of minuteRows) {
+      let byMinute = minutes.get(r.brand_id);
+      if (!byMinute) minutes.set(r.brand_id, (byMinute = new Map()));
+      byMinute.set(r.bucket.getTime(), r);
+    }
+
+    // Profiles due this minute: one read of just the hours they need, for all their brands.
+    const due = work.filter((w) => profileDue(w.state, minute, refreshMinute(w.brandId)));
+    const hours = new Map<string, Map<number, RollupCounts>>();
+    if (due.length > 0) {
+      const wantedHours = new Set<number>();
+      for (const w of due) for (const h of profileHours(minute, w.rule)) wantedHours.add(h);
+      const hourRows = await listBrandHourCounts(trx, [...new Set(due.map((w) => w.brandId))], [...wantedHours].map((h) => new Date(h * HOUR_MS)));
+      for (const r of hourRows) {
+        let byHour = hours.get(r.brand_id);
+        if (!byHour) hours.set(r.brand_id, (byHour = new Map()));
+        byHour.set(r.bucket.getTime() / HOUR_MS, r);
+      }
+    }
+    const currentHour = Math.floor(minute / HOUR_MS);
+    const updates: SpikeRuleStateUpdate[] = [];
+    for (const w of due) {
+      const byHour = hours.get(w.brandId);
+      const firstHour = Math.floor(w.createdAt / HOUR_MS);
+      // Hours before the brand existed are unknown, not zero; a known hour with no row had no mentions.
+      const history: SlotHistory = { rate: (n) => (n < firstHour || n >= currentHour ? undefined : Number(byHour?.get(n)?.[w.column] ?? 0) / 60) };
+      w.state = refreshBrandProfile(w.state, history, minute, w.rule);
+      result.profilesRebuilt++;
+    }
+
+    for (const w of work) {
+      const byMinute = minutes.get(w.brandId);
+      const recent = new Float64Array(w.rule.windowMinutes);
+      for (let i = 0; i < recent.length; i++) {
+        const at = minute - i * MINUTE_MS;
+        // Minutes before the brand existed stay out of every window.
+        recent[i] = at + MINUTE_MS <= w.createdAt ? Number.NaN : Number(byMinute?.get(at)?.[w.column] ?? 0);
+      }
+      const outcome = tickBrand(w.state, recent, minute, w.rule);
+      result.judged++;
+      await applyEvent(trx, w, outcome, minute, result);
+      updates.push({ ruleId: w.ruleId, state: { v: STATE_VERSION, state: outcome.state } satisfies StoredState, lastMinute: new Date(minute) });
+    }
+    await saveSpikeRuleStates(trx, updates);
+    return result;
+  });
+}
+
+async function applyEvent(
+  trx: Database,
+  w: { ruleId: string; brandId: string; rule: SpikeRule },
+  outcome: TickOutcome,
+  minute: number,
+  result: SpikeTickResult,
+): Promise<void> {
+  const { event, state } = outcome;
+  if (event === null) return;
+  const alert = state.alert;
+  const details = explain(w.rule, alert, outcome, minute);
+  const message = describe(w.rule, details);
+  const peak = Math.round(alert.peak);
+  const total = Math.round(alert.total);
+  if (event === 'raised') {
+    await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
+    result.raised++;
+    return;
+  }
+  const status = event === 'closed' ? 'closed' : 'open';
+  const id = await updateSpikeAlert(trx, w.ruleId, { status, message, peak, total, details });
+  // A reopened storm whose alert row is gone (deleted by hand) opens a new one.
+  if (id === null && status === 'open') await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
+  if (event === 'reopened') result.reopened++;
+  if (event === 'closed') result.closed++;
+}
+
+function explain(rule: SpikeRule, alert: AlertState, outcome: TickOutcome, minute: number): SpikeAlertDetails {
+  const evidence = alert.evidence ?? outcome.judgement.trigger ?? outcome.judgement.strongest;
+  const observed = evidence?.observed ?? 0;
+  const expected = evidence?.expected ?? 0;
+  return {
+    metric: rule.metric,
+    windowMinutes: evidence?.steps ?? rule.windowMinutes,
+    observed,
+    expected: Math.round(expected * 10) / 10,
+    factor: expected > 0 ? Math.round((observed / expected) * 10) / 10 : 0,
+    surprise: evidence ? Math.round((-evidence.logP / Math.LN10) * 10) / 10 : 0,
+    baseline: outcome.state.profile?.source ?? null,
+    rule: { windowMinutes: rule.windowMinutes, sensitivity: rule.sensitivity, minCount: rule.minCount, percentAbove: rule.percentAbove, deviations: rule.deviations, cooldownMinutes: rule.cooldownMinutes },
+    judgedAt: new Date(minute).toISOString(),
+  };
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Negative mentions: 47 in 12 minutes, 3.9× the 12.1 normal for Tuesday 14:00 UTC (weekly baseline)." */
+function describe(rule: SpikeRule, d: SpikeAlertDetails): string {
+  const at = new Date(d.judgedAt);
+  const when = `${WEEKDAYS[at.getUTCDay()]} ${String(at.getUTCHours()).padStart(2, '0')}:00 UTC`;
+  const baseline = d.baseline === 'weekly' ? 'for this hour of the week' : d.baseline === 'daily' ? 'for this hour of the day (less than two weeks of history)' : 'from the last hours (less than two days of history)';
+  return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} normal ${baseline}, ${when}.`;
+}

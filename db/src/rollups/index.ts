@@ -8,3 +8,4 @@ export * from './find-rollup-series.ts';
 export * from './find-rollup-totals.ts';
 export * from './list-brand-minute-counts.ts';
 export * from './list-brand-hour-counts.ts';
+export * from './list-brand-minute-series.ts';

@@ -159,8 +159,10 @@ export interface TickOutcome {
  * Judges the minute starting at `at` for one brand. `recent[i]` is the count of the minute
  * `i` minutes before it (recent[0] is the judged minute), at least the rule's window long.
  * The profile must be fresh (see profileDue / refreshBrandProfile). Work: O(window).
+ * `learn: false` judges without learning the scatter from this minute (the state is then
+ * unchanged unless the alert moved).
  */
-export function tickBrand(state: BrandSpikeState, recent: ArrayLike<number>, at: number, rule: SpikeRule): TickOutcome {
+export function tickBrand(state: BrandSpikeState, recent: ArrayLike<number>, at: number, rule: SpikeRule, options: { learn?: boolean } = {}): TickOutcome {
   const lengths = windowLengths(rule.windowMinutes);
   const empty: WindowJudgement = { score: 0, trigger: null, strongest: null, elevated: false };
   const profile = state.profile;
@@ -189,7 +191,7 @@ export function tickBrand(state: BrandSpikeState, recent: ArrayLike<number>, at:
   const outcome = advanceAlertState(state.alert, judgement, at, recent[0] ?? 0, timing);
   let dispersion = state.dispersion;
   // Normal traffic teaches the scatter; a storm's first minutes (elevated, not yet alerted) must not.
-  if (!wasOpen && outcome.state.status !== 'open' && !judgement.elevated) {
+  if (options.learn !== false && !wasOpen && outcome.state.status !== 'open' && !judgement.elevated) {
     dispersion = copyDispersion(dispersion);
     learnWindows(dispersion, windows, PHI_DECAY);
   }

@@ -95,15 +95,17 @@ for (const size of SIZES) {
       return hit === undefined ? null : hit - start;
     });
     const found = delays.filter((d): d is number => d !== null).sort((a, b) => a - b);
-    const normals = starts.map((s) => (hourly[Math.floor((s % MINUTES_PER_WEEK) / 60)]! ).toFixed(1));
+    // Alerts in the storm week that belong to no storm are false alerts too.
+    const other = stormAlerts.filter((m) => !starts.some((start) => m >= start && m < start + Math.max(shape.minutes, 60))).length;
+    const normals = starts.map((s) => hourly[Math.floor((s % MINUTES_PER_WEEK) / 60)]!.toFixed(1));
     stormRows.push(
-      `${pad(`×${size}`, 4)}  ${shape.name.padEnd(28)} ${pad(`${found.length}/${starts.length}`, 7)}  ${delays.map((d) => (d === null ? '  –' : pad(d, 3))).join(' ')}   ${normals.join(' ')}`,
+      `${pad(`×${size}`, 4)}  ${shape.name.padEnd(28)} ${pad(`${found.length}/${starts.length}`, 7)}  ${delays.map((d) => (d === null ? '  –' : pad(d, 3))).join(' ')}   ${pad(other, 5)}   ${normals.join(' ')}`,
     );
   }
 }
 console.log('');
 console.log('Storms in week 8 (one a day at 09:00, 13:30, 17:00, 20:00, 11:00, 15:00, 22:00): minutes from start to alert');
-console.log('size  storm                        alerted  delay per storm (– = not alerted)   normal negative/min at each start');
+console.log('size  storm                        alerted  delay per storm (– = not alerted)   other   normal negative/min at each start');
 for (const row of stormRows) console.log(row);
 console.log('');
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);

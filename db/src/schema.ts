@@ -192,7 +192,8 @@ export interface AlertsTable {
   resolved_at: Timestamp | null;
   /** Spike alerts: the rule that raised it (null for other kinds). */
   rule_id: ColumnType<string | null, string | null | undefined, string | null>;
-  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  /** Derived from resolved_at by the database (a generated column). */
+  status: ColumnType<AlertStatus, never, never>;
   /** Spike alerts: when the storm started, its busiest minute and its mentions so far. */
   started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   peak: ColumnType<number | null, number | null | undefined, number | null>;

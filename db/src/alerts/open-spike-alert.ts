@@ -24,7 +24,6 @@ export async function openSpikeAlert(db: Database, alert: NewSpikeAlert): Promis
       brand_id: alert.brandId,
       rule_id: alert.ruleId,
       message: alert.message,
-      status: 'open',
       started_at: alert.startedAt,
       peak: alert.peak,
       total: alert.total,

@@ -19,7 +19,6 @@ export async function updateSpikeAlert(db: Database, ruleId: string, change: Spi
   const row = await db
     .updateTable('alerts')
     .set({
-      status: change.status,
       message: change.message,
       peak: change.peak,
       total: change.total,

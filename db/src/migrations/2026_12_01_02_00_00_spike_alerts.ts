@@ -49,18 +49,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
 
   // Spike alerts live beside the stream-failure ones: rule_id set, status open or closed
-  // (resolved_at set when closed), when the storm started, its peak minute and total
-  // mentions, and the explanation (observed vs baseline, factor, window) in details.
+  // (derived from resolved_at, so every kind of alert and every writer agrees), when the storm
+  // started, its peak minute and total mentions, and the explanation (observed vs baseline,
+  // factor, window) in details.
   await sql`
     alter table alerts
       add column rule_id uuid references alert_rules (id) on delete cascade,
-      add column status text not null default 'open' check (status in ('open', 'closed')),
+      add column status text generated always as (case when resolved_at is null then 'open' else 'closed' end) stored,
       add column started_at timestamptz,
       add column peak integer,
       add column total integer,
       add column details jsonb,
       add column updated_at timestamptz not null default now()`.execute(db);
-  await sql`update alerts set status = 'closed' where resolved_at is not null`.execute(db);
   // One open spike alert per rule; the latest alert of a rule is what a tick updates.
   await sql`create unique index alerts_open_rule_idx on alerts (rule_id) where resolved_at is null and rule_id is not null`.execute(db);
   await sql`create index alerts_rule_created_idx on alerts (rule_id, created_at desc) where rule_id is not null`.execute(db);

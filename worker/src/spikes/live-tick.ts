@@ -25,6 +25,12 @@ export interface BrandProfile {
   source: BaselineSource | null;
   level: number;
   floor: number;
+  /**
+   * negative_share rules only: the normal share of negative mentions in hour first + i. The
+   * expected negatives of a minute are then its total mentions times that share, so a surge
+   * of all traffic is not a storm of negativity; only a shift in the mix is.
+   */
+  shares?: (number | null)[];
 }
 
 /** Everything the live detector keeps per brand and rule between ticks (stored as JSON). */
@@ -84,13 +90,14 @@ export function profileHours(at: number, rule: SpikeRule): number[] {
  * current one. Unlike the CLI, which keeps the level ratios of the hours as they were judged,
  * this recomputes the last day's ratios from today's history (same rule, nearly the same value).
  */
-export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory, at: number, rule: SpikeRule): BrandSpikeState {
+export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory, at: number, rule: SpikeRule, totals?: SlotHistory): BrandSpikeState {
   const hour = Math.floor(at / HOUR_MS);
   const dispersion = copyDispersion(state.dispersion);
   const old = state.profile;
   const lastHour = hour - 1;
   const lastObserved = history.rate(lastHour);
-  const lastExpected = old ? expectedRate(old, lastHour * HOUR_MS + HOUR_MS / 2) : null;
+  const lastTotal = totals?.rate(lastHour);
+  const lastExpected = !old ? null : old.shares ? (lastTotal === undefined ? null : mapNull(shareAt(old, lastHour * HOUR_MS + HOUR_MS / 2), (share) => share * lastTotal)) : expectedRate(old, lastHour * HOUR_MS + HOUR_MS / 2);
   const stormy = state.alert.status === 'open' || (state.alert.closedAt !== null && state.alert.closedAt > lastHour * HOUR_MS);
   if (old && old.builtIn < hour && lastObserved !== undefined && lastExpected !== null && !stormy) {
     const slotIndex = nearestSlotWindow(rule);
@@ -118,7 +125,58 @@ export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory
     }
   }
   const floor = Math.max(FLOOR_SHARE_OF_MEAN * (hours > 0 ? sum / hours : 0), MINUTE_MS / DAY_MS);
-  return { ...state, dispersion, profile: { builtIn: hour, first, rates, source, level, floor } };
+  const profile: BrandProfile = { builtIn: hour, first, rates, source, level, floor };
+  if (rule.metric === 'negative_share' && totals) profile.shares = normalShares(history, totals, first, hour);
+  return { ...state, dispersion, profile };
+}
+
+/**
+ * The normal negative share of each hour from first to hour + 2: the seasonal negative rate
+ * over the seasonal total rate; where the total is unknown or zero, the share over the last
+ * week. Never below 1% (nor 5% of the week's share): a share learnt as zero would make one
+ * negative mention infinitely surprising.
+ */
+function normalShares(negative: SlotHistory, totals: SlotHistory, first: number, hour: number): (number | null)[] {
+  let negativeSum = 0;
+  let totalSum = 0;
+  for (let n = hour - 168; n < hour; n++) {
+    const t = totals.rate(n);
+    const v = negative.rate(n);
+    if (t !== undefined && v !== undefined) {
+      totalSum += t;
+      negativeSum += v;
+    }
+  }
+  const weekShare = totalSum > 0 ? negativeSum / totalSum : null;
+  const floor = Math.max(0.01, FLOOR_SHARE_OF_MEAN * (weekShare ?? 0));
+  const shares: (number | null)[] = [];
+  for (let n = first; n <= hour + 2; n++) {
+    const v = slotBaseline(negative, GEOMETRY, n, Math.min(n, hour));
+    const t = slotBaseline(totals, GEOMETRY, n, Math.min(n, hour));
+    const share = v && t && t.rate > 0 ? Math.min(1, v.rate / t.rate) : weekShare;
+    shares.push(share === null ? null : Math.max(floor, share));
+  }
+  return shares;
+}
+
+function mapNull<T, U>(value: T | null, f: (value: T) => U): U | null {
+  return value === null ? null : f(value);
+}
+
+/** The normal negative share in the minute starting at `at` (negative_share profiles), or null. */
+function shareAt(profile: BrandProfile, at: number): number | null {
+  const shares = profile.shares;
+  if (!shares) return null;
+  const n = Math.floor(at / HOUR_MS);
+  const share = (m: number) => shares[m - profile.first] ?? null;
+  const current = share(n);
+  if (current === null) return null;
+  const position = (at + MINUTE_MS / 2 - n * HOUR_MS) / HOUR_MS;
+  const previous = share(n - 1);
+  const next = share(n + 1);
+  if (position < 0.5 && previous !== null) return previous + (current - previous) * (position + 0.5);
+  if (position > 0.5 && next !== null) return current + (next - current) * (position - 0.5);
+  return current;
 }
 
 /** The state is treated as immutable: learning works on a copy (cheaper than structuredClone). */
@@ -160,19 +218,30 @@ export interface TickOutcome {
  * `i` minutes before it (recent[0] is the judged minute), at least the rule's window long.
  * The profile must be fresh (see profileDue / refreshBrandProfile). Work: O(window).
  * `learn: false` judges without learning the scatter from this minute (the state is then
- * unchanged unless the alert moved).
+ * unchanged unless the alert moved). For a negative_share rule, `recent` holds negative
+ * mentions and `totals` all mentions, minute by minute alike.
  */
-export function tickBrand(state: BrandSpikeState, recent: ArrayLike<number>, at: number, rule: SpikeRule, options: { learn?: boolean } = {}): TickOutcome {
+export function tickBrand(
+  state: BrandSpikeState,
+  recent: ArrayLike<number>,
+  at: number,
+  rule: SpikeRule,
+  options: { learn?: boolean; totals?: ArrayLike<number> } = {},
+): TickOutcome {
   const lengths = windowLengths(rule.windowMinutes);
   const empty: WindowJudgement = { score: 0, trigger: null, strongest: null, elevated: false };
   const profile = state.profile;
-  const expectedNow = profile ? expectedRate(profile, at) : null;
+  const totals = options.totals;
+  // negative_share: the minute's expected negatives are its total mentions times the normal share.
+  const expectedAt = (t: number, i: number): number | null =>
+    profile === null ? null : profile.shares && totals ? mapNull(shareAt(profile, t), (share) => share * (totals[i] ?? 0)) : expectedRate(profile, t);
+  const expectedNow = expectedAt(at, 0);
   if (!profile || expectedNow === null) return { state, judgement: empty, event: null, expected: null };
   const steps = lengths.at(-1)!;
   const values = new Float64Array(steps);
   const expected = new Float64Array(steps);
   for (let i = 0; i < steps; i++) {
-    const e = expectedRate(profile, at - i * MINUTE_MS);
+    const e = expectedAt(at - i * MINUTE_MS, i);
     values[i] = e === null ? Number.NaN : (recent[i] ?? 0);
     expected[i] = e ?? 0;
   }

@@ -72,6 +72,9 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
   });
 
   it('opens one alert for the storm within minutes, explains it, grows it, closes it when calm, and judges each minute once', async () => {
+    // A second rule on the stormy brand: the negative share. Every mention here is negative,
+    // storm or not, so the share never moves and this rule must stay quiet.
+    const [shareRule] = await t.db.insertInto('alert_rules').values({ brand_id: stormy, name: 'Negative share', rule: JSON.stringify({ metric: 'negative_share' }) }).returning('id').execute();
     const events: { at: number; raised: number; closed: number }[] = [];
     for (let at = T0; at < T0 + 150 * MINUTE_MS; at += MINUTE_MS) {
       // The minute's rollups exist (the analyze stage wrote them), then the tick after it runs.
@@ -100,6 +103,9 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     const alerts = await t.db.selectFrom('alerts').selectAll().where('rule_id', 'is not', null).execute();
     expect(alerts).toHaveLength(1);
     const alert = alerts[0]!;
+    expect(alert.rule_id).not.toBe(shareRule!.id);
+    const shareState = await t.db.selectFrom('alert_rule_states').select('state').where('rule_id', '=', shareRule!.id).executeTakeFirstOrThrow();
+    expect((shareState.state as { state: { profile: { shares: number[] } } }).state.profile.shares.every((x) => x === 1)).toBe(true);
     expect(alert).toMatchObject({ kind: 'spike', brand_id: stormy, status: 'closed' });
     expect(alert.resolved_at).not.toBeNull();
     expect(alert.started_at!.getTime()).toBe(raised[0]!.at);
@@ -117,7 +123,7 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
       alerts: await t.db.selectFrom('alerts').selectAll().orderBy('id').execute(),
     });
     const before = await snapshot();
-    expect(before.states.length).toBeGreaterThanOrEqual(2);
+    expect(before.states.length).toBeGreaterThanOrEqual(3);
     const again = await runSpikeTick(t.db, { now: new Date(T0 + 149 * MINUTE_MS + MINUTE_MS + 5_000) });
     expect(again).toMatchObject({ raised: 0, reopened: 0, closed: 0 });
     expect(await snapshot()).toEqual(before);
@@ -129,6 +135,6 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     const result = await runSpikeTick(t.db, { now: new Date(T0 + 151 * MINUTE_MS + 5_000), onSkip: (_, reason) => reasons.push(reason) });
     expect(result.skipped).toBe(1);
     expect(reasons).toEqual(['windowMinutes must be at least 5']);
-    expect(result.judged).toBeGreaterThanOrEqual(1);
+    expect(result.judged).toBeGreaterThanOrEqual(2);
   });
 });

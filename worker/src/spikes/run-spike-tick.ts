@@ -16,14 +16,14 @@ import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } f
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
 /** Which rollup column each count metric reads. */
-const METRIC_COLUMN: Record<Exclude<SpikeMetric, 'negative_share'>, 'negative' | 'complaint' | 'total'> = { negative: 'negative', complaints: 'complaint', all: 'total' };
+const METRIC_COLUMN: Record<SpikeMetric, 'negative' | 'complaint' | 'total'> = { negative: 'negative', complaints: 'complaint', all: 'total', negative_share: 'negative' };
 /**
  * A rule learns its scatter (φ) on one tick in this many, staggered by brand, and its state is
  * written only when it changed (learnt, profile rebuilt, alert moved): a tenth of the writes
  * of storing every rule every minute, and φ still learns from ~430 minutes every 3 days.
  */
 const LEARN_EVERY = 10;
-const METRIC_LABEL: Record<SpikeMetric, string> = { negative: 'Negative mentions', complaints: 'Complaints', all: 'Mentions', negative_share: 'Negative share' };
+const METRIC_LABEL: Record<SpikeMetric, string> = { negative: 'Negative mentions', complaints: 'Complaints', all: 'Mentions', negative_share: 'Negative mentions (share of all)' };
 const STATE_VERSION = 1;
 
 /** The explanation stored with a spike alert (alerts.details). */
@@ -52,7 +52,7 @@ export interface SpikeTickResult {
   raised: number;
   reopened: number;
   closed: number;
-  /** Rules not judged: their stored rule is invalid or its metric is not a count yet. */
+  /** Rules not judged: their stored rule is invalid. */
   skipped: number;
   /** Another tick held the lock: nothing was done. */
   locked: boolean;
@@ -94,9 +94,9 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       // written, so it may be judged again: with the same state and counts, to the same end.
       if (row.last_minute !== null && row.last_minute.getTime() >= minute) continue;
       const parsed = AlertRuleSchema.safeParse(row.rule);
-      if (!parsed.success || parsed.data.metric === 'negative_share') {
+      if (!parsed.success) {
         result.skipped++;
-        options.onSkip?.(row.rule_id, parsed.success ? 'the negative_share metric is not judged yet' : parsed.error.issues.map((i) => i.message).join('; '));
+        options.onSkip?.(row.rule_id, parsed.error.issues.map((i) => i.message).join('; '));
         continue;
       }
       const rule = resolveSpikeRule(parsed.data);
@@ -133,27 +133,30 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       const byHour = hours.get(w.brandId);
       const firstHour = Math.floor(w.createdAt / HOUR_MS);
       // Hours before the brand existed are unknown, not zero; a known hour with no row had no mentions.
-      const history: SlotHistory = { rate: (n) => (n < firstHour || n >= currentHour ? undefined : Number(byHour?.get(n)?.[w.column] ?? 0) / 60) };
-      w.state = refreshBrandProfile(w.state, history, minute, w.rule);
+      const historyOf = (column: keyof RollupCounts): SlotHistory => ({ rate: (n) => (n < firstHour || n >= currentHour ? undefined : Number(byHour?.get(n)?.[column] ?? 0) / 60) });
+      w.state = refreshBrandProfile(w.state, historyOf(w.column), minute, w.rule, w.rule.metric === 'negative_share' ? historyOf('total') : undefined);
       w.rebuilt = true;
       result.profilesRebuilt++;
     }
 
     const minuteIndex = minute / MINUTE_MS;
     for (const w of work) {
-      const recent = new Float64Array(w.rule.windowMinutes);
-      // Minutes before the brand existed stay out of every window.
-      for (let i = 0; i < recent.length; i++) recent[i] = minute - i * MINUTE_MS + MINUTE_MS <= w.createdAt ? Number.NaN : 0;
       const s = series.get(w.brandId);
-      if (s) {
-        const counts = s[w.column];
-        s.minutes.forEach((m, k) => {
-          const i = minuteIndex - m;
-          if (i >= 0 && i < recent.length && !Number.isNaN(recent[i]!)) recent[i] = counts[k]!;
-        });
-      }
+      const recentOf = (column: 'negative' | 'complaint' | 'total'): Float64Array => {
+        const recent = new Float64Array(w.rule.windowMinutes);
+        // Minutes before the brand existed stay out of every window.
+        for (let i = 0; i < recent.length; i++) recent[i] = minute - i * MINUTE_MS + MINUTE_MS <= w.createdAt ? Number.NaN : 0;
+        if (s) {
+          const counts = s[column];
+          s.minutes.forEach((m, k) => {
+            const i = minuteIndex - m;
+            if (i >= 0 && i < recent.length && !Number.isNaN(recent[i]!)) recent[i] = counts[k]!;
+          });
+        }
+        return recent;
+      };
       const learn = (minuteIndex + refreshMinute(w.brandId)) % LEARN_EVERY === 0;
-      const outcome = tickBrand(w.state, recent, minute, w.rule, { learn });
+      const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, { learn, ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}) });
       result.judged++;
       lap('judge');
       await applyEvent(trx, w, outcome, minute, result);
@@ -219,5 +222,8 @@ function describe(rule: SpikeRule, d: SpikeAlertDetails): string {
   const at = new Date(d.judgedAt);
   const when = `${WEEKDAYS[at.getUTCDay()]} ${String(at.getUTCHours()).padStart(2, '0')}:00 UTC`;
   const baseline = d.baseline === 'weekly' ? 'for this hour of the week' : d.baseline === 'daily' ? 'for this hour of the day (less than two weeks of history)' : 'from the last hours (less than two days of history)';
+  if (rule.metric === 'negative_share') {
+    return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} that this many mentions would hold at the normal negative share ${baseline}, ${when}.`;
+  }
   return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} normal ${baseline}, ${when}.`;
 }

@@ -23,6 +23,14 @@ const METRIC_COLUMN: Record<SpikeMetric, 'negative' | 'complaint' | 'total'> = {
  * of storing every rule every minute, and φ still learns from ~430 minutes every 3 days.
  */
 const LEARN_EVERY = 10;
+/**
+ * At most this many profiles are rebuilt in one tick. In steady state about one rule in sixty
+ * is due a minute; after an outage, or when rules are first created, every rule is, and
+ * rebuilding 10,000 at once takes longer than a tick should. The rest wait for the next
+ * ticks (rules with no profile at all first); until then a rule is judged on its old
+ * profile while that covers the hour, else not at all.
+ */
+export const MAX_PROFILE_REBUILDS_PER_TICK = 2_500;
 const METRIC_LABEL: Record<SpikeMetric, string> = { negative: 'Negative mentions', complaints: 'Complaints', all: 'Mentions', negative_share: 'Negative mentions (share of all)' };
 const STATE_VERSION = 1;
 
@@ -104,7 +112,7 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       // A state from another version, or for another window (the rule was edited), starts afresh.
       const fresh = newBrandSpikeState(rule);
       const state = stored && stored.v === STATE_VERSION && stored.state.dispersion.phiNum.length === fresh.dispersion.phiNum.length ? stored.state : fresh;
-      work.push({ ruleId: row.rule_id, brandId: row.brand_id, createdAt: row.brand_created_at.getTime(), rule, column: METRIC_COLUMN[parsed.data.metric], state, rebuilt: state === fresh });
+      work.push({ ruleId: row.rule_id, brandId: row.brand_id, createdAt: row.brand_created_at.getTime(), rule, column: METRIC_COLUMN[parsed.data.metric], state, rebuilt: false });
     }
     lap('rules');
     if (work.length === 0) return result;
@@ -114,7 +122,10 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
     lap('minutes');
 
     // Profiles due this minute: one read of just the hours they need, for all their brands.
-    const due = work.filter((w) => profileDue(w.state, minute, refreshMinute(w.brandId)));
+    const due = work
+      .filter((w) => profileDue(w.state, minute, refreshMinute(w.brandId)))
+      .sort((a, b) => (a.state.profile === null ? 0 : 1) - (b.state.profile === null ? 0 : 1))
+      .slice(0, MAX_PROFILE_REBUILDS_PER_TICK);
     const hours = new Map<string, Map<number, RollupCounts>>();
     if (due.length > 0) {
       const wantedHours = new Set<number>();

@@ -55,6 +55,7 @@ export interface SpikeTickResult {
   /** Start of the minute judged. */
   minute: Date;
   rules: number;
+  /** Rules with enough history to judge this minute. */
   judged: number;
   profilesRebuilt: number;
   raised: number;
@@ -168,7 +169,8 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       };
       const learn = (minuteIndex + refreshMinute(w.brandId)) % LEARN_EVERY === 0;
       const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, { learn, ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}) });
-      result.judged++;
+      // Not judged: no profile yet (a new rule waiting for its rebuild) or too little history.
+      if (outcome.expected !== null) result.judged++;
       lap('judge');
       await applyEvent(trx, w, outcome, minute, result);
       lap('alerts');

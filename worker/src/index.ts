@@ -13,3 +13,4 @@ export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
 export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './spikes/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
+export * from './delivery/index.ts';

@@ -3,6 +3,7 @@ import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 import { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
+import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
 
 /** The one job scheduler firing spike detection: every worker upserts it, Redis keeps one. */
 const SPIKE_SCHEDULER = 'detect-spikes-every-minute';
@@ -20,13 +21,16 @@ export interface WorkerOptions {
   brandModelTtlMs?: number;
   /** Run spike detection every minute (default true). */
   spikeDetection?: boolean;
+  /** Email and webhook delivery of notifications (worker/src/delivery). */
+  delivery?: DeliveryOptions;
 }
 
 /**
- * Starts the worker role: consumes analyze jobs, keeps each brand's sentiment overlay
- * trained on its agents' corrections (a check every `brandModelCheckMs` queues training for
- * brands with new corrections, or whose overlay was made for an older shared model), and runs
- * spike detection once a minute (a job scheduler every worker upserts; one tick at a time).
+ * Starts the worker role: consumes analyze jobs, delivers notifications, keeps each brand's
+ * sentiment overlay trained on its agents' corrections (a check every `brandModelCheckMs`
+ * queues training for brands with new corrections, or whose overlay was made for an older
+ * shared model), and runs spike detection once a minute (a job scheduler every worker
+ * upserts; one tick at a time).
  */
 export function startWorker(runtime: Runtime, options: WorkerOptions = {}): WorkerRole {
   brandModelsOf(runtime, options.brandModelTtlMs);
@@ -76,6 +80,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
             () => undefined,
             (error: unknown) => runtime.logger.warn('could not schedule spike detection; restart the worker when Redis is back', { error: (error as Error).message }),
           );
+  const delivery = startDelivery(runtime, options.delivery);
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
@@ -99,7 +104,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
       clearInterval(timer);
       await checking;
       await scheduling;
-      await Promise.all([worker.close(), trainer.close(), detector?.close()]);
+      await Promise.all([worker.close(), trainer.close(), detector?.close(), delivery.stop()]);
     },
   };
 }

@@ -114,6 +114,11 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     expect(details.observed).toBeGreaterThan(2 * details.expected);
     expect(details.factor).toBeCloseTo(details.observed / details.expected, 0);
     expect(alert.message).toMatch(/^Negative mentions: \d+ in \d+ min, [\d.]+× the [\d.]+ normal for this hour of the week, Wednesday 1\d:00 UTC\.$/);
+    // One notification in the outbox for the storm, about this alert, with the explanation.
+    const notifications = await t.db.selectFrom('notifications').selectAll().execute();
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ kind: 'spike', brand_id: stormy, source_id: alert.id, severity: 'high', title: 'Negative mentions spike' });
+    expect(notifications[0]!.text).toMatch(/^Negative mentions: \d+ in \d+ min, /);
     // The storm's mentions: its total covers the storm minutes it was open for.
     expect(alert.total).toBeGreaterThan(details.observed);
 

@@ -1,4 +1,5 @@
 import {
+  insertNotification,
   listBrandHourCounts,
   listBrandMinuteSeries,
   listSpikeRuleStates,
@@ -7,6 +8,7 @@ import {
   tryLockSpikeTick,
   updateSpikeAlert,
   type Database,
+  type QueuedDelivery,
   type RollupCounts,
   type SpikeRuleStateUpdate,
 } from '@earshot/db';
@@ -65,6 +67,8 @@ export interface SpikeTickResult {
   skipped: number;
   /** Another tick held the lock: nothing was done. */
   locked: boolean;
+  /** Notification deliveries created with raised alerts: queue them after the commit (queueNotificationDeliveries). */
+  deliveries: QueuedDelivery[];
   /** Where the time went, ms: reading rules and states, minute rollups, hour rollups, judging, writing alerts and states. */
   ms: { rules: number; minutes: number; hours: number; judge: number; alerts: number; states: number };
 }
@@ -86,7 +90,7 @@ interface StoredState {
 export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?: (ruleId: string, reason: string) => void } = {}): Promise<SpikeTickResult> {
   const now = options.now ?? new Date();
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-  const result: SpikeTickResult = { minute: new Date(minute), rules: 0, judged: 0, profilesRebuilt: 0, raised: 0, reopened: 0, closed: 0, skipped: 0, locked: false, ms: { rules: 0, minutes: 0, hours: 0, judge: 0, alerts: 0, states: 0 } };
+  const result: SpikeTickResult = { minute: new Date(minute), rules: 0, judged: 0, profilesRebuilt: 0, raised: 0, reopened: 0, closed: 0, skipped: 0, locked: false, deliveries: [], ms: { rules: 0, minutes: 0, hours: 0, judge: 0, alerts: 0, states: 0 } };
   let clock = performance.now();
   const lap = (phase: keyof SpikeTickResult['ms']) => {
     const t = performance.now();
@@ -199,8 +203,31 @@ async function applyEvent(
   const peak = Math.round(alert.peak);
   const total = Math.round(alert.total);
   if (event === 'raised') {
-    await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
+    const alertId = await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
     result.raised++;
+    // One notification per storm, in the same transaction (the outbox): a reopened storm or a
+    // growing one tells no one twice.
+    if (alertId !== null) {
+      const { deliveries } = await insertNotification(trx, {
+        brandId: w.brandId,
+        kind: 'spike',
+        sourceId: alertId,
+        severity: 'high',
+        title: `${METRIC_LABEL[w.rule.metric]} spike`,
+        text: message,
+        details: {
+          explanation: message,
+          figures: [
+            { label: 'observed', value: details.observed },
+            { label: 'normal', value: details.expected },
+            { label: 'factor', value: `${details.factor}×` },
+            { label: 'window', value: `${details.windowMinutes} min` },
+            { label: 'baseline', value: details.baseline ?? 'unknown' },
+          ],
+        },
+      });
+      result.deliveries.push(...deliveries);
+    }
     return;
   }
   const status = event === 'closed' ? 'closed' : 'open';

@@ -21,7 +21,14 @@ export async function listSpikeRuleStates(db: Database): Promise<SpikeRuleStateR
     .selectFrom('alert_rules as r')
     .innerJoin('brands as b', 'b.id', 'r.brand_id')
     .leftJoin('alert_rule_states as s', 's.rule_id', 'r.id')
-    .select(['r.id as rule_id', 'r.brand_id', 'b.created_at as brand_created_at', 'r.rule', 's.state', 's.last_minute'])
+    .select([
+      'r.id as rule_id',
+      'r.brand_id',
+      'b.created_at as brand_created_at',
+      'r.rule',
+      's.state',
+      's.last_minute',
+    ])
     .where('r.enabled', '=', true)
     .orderBy('r.id')
     .execute();

@@ -7,6 +7,8 @@ import type { Database } from '../client.ts';
  * Returns false when another transaction holds it. Must run inside a transaction.
  */
 export async function tryLockSpikeTick(trx: Database): Promise<boolean> {
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext('earshot:spike-tick')) as locked`.execute(trx);
+  const { rows } = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtext('earshot:spike-tick')) as locked`.execute(trx);
   return rows[0]?.locked === true;
 }

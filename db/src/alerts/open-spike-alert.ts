@@ -29,7 +29,13 @@ export async function openSpikeAlert(db: Database, alert: NewSpikeAlert): Promis
       total: alert.total,
       details: JSON.stringify(alert.details),
     })
-    .onConflict((oc) => oc.column('rule_id').where('resolved_at', 'is', null).where('rule_id', 'is not', null).doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('rule_id')
+        .where('resolved_at', 'is', null)
+        .where('rule_id', 'is not', null)
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;

@@ -15,7 +15,11 @@ export interface SpikeAlertChange {
  * reopens the last closed one (a storm back within its cooldown). Returns its id, or null
  * when the rule has no alert. Served by `alerts_rule_created_idx` (rule_id, created_at desc).
  */
-export async function updateSpikeAlert(db: Database, ruleId: string, change: SpikeAlertChange): Promise<string | null> {
+export async function updateSpikeAlert(
+  db: Database,
+  ruleId: string,
+  change: SpikeAlertChange,
+): Promise<string | null> {
   const row = await db
     .updateTable('alerts')
     .set({
@@ -26,7 +30,14 @@ export async function updateSpikeAlert(db: Database, ruleId: string, change: Spi
       updated_at: sql<Date>`now()`,
       resolved_at: change.status === 'closed' ? sql<Date>`coalesce(resolved_at, now())` : null,
     })
-    .where('id', '=', (eb) => eb.selectFrom('alerts').select('id').where('rule_id', '=', ruleId).orderBy('created_at', 'desc').limit(1))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('alerts')
+        .select('id')
+        .where('rule_id', '=', ruleId)
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    )
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;

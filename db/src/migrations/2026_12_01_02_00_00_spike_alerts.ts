@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now()
     )`.execute(db);
   // One default rule a brand: the trigger and this migration may both try.
-  await sql`create unique index alert_rules_default_idx on alert_rules (brand_id) where is_default`.execute(db);
+  await sql`create unique index alert_rules_default_idx on alert_rules (brand_id) where is_default`.execute(
+    db,
+  );
   await sql`create index alert_rules_brand_idx on alert_rules (brand_id)`.execute(db);
 
   await sql`
@@ -32,7 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       on conflict (brand_id) where is_default do nothing;
       return new;
     end $$`.execute(db);
-  await sql`create trigger brands_default_alert_rule after insert on brands for each row execute function alert_rules_add_default()`.execute(db);
+  await sql`create trigger brands_default_alert_rule after insert on brands for each row execute function alert_rules_add_default()`.execute(
+    db,
+  );
   await sql`
     insert into alert_rules (brand_id, name, rule, is_default)
     select id, 'Negative mentions spike', '{"metric": "negative"}'::jsonb, true from brands
@@ -62,15 +66,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column details jsonb,
       add column updated_at timestamptz not null default now()`.execute(db);
   // One open spike alert per rule; the latest alert of a rule is what a tick updates.
-  await sql`create unique index alerts_open_rule_idx on alerts (rule_id) where resolved_at is null and rule_id is not null`.execute(db);
-  await sql`create index alerts_rule_created_idx on alerts (rule_id, created_at desc) where rule_id is not null`.execute(db);
+  await sql`create unique index alerts_open_rule_idx on alerts (rule_id) where resolved_at is null and rule_id is not null`.execute(
+    db,
+  );
+  await sql`create index alerts_rule_created_idx on alerts (rule_id, created_at desc) where rule_id is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists alerts_rule_created_idx`.execute(db);
   await sql`drop index if exists alerts_open_rule_idx`.execute(db);
   await sql`delete from alerts where rule_id is not null`.execute(db);
-  await sql`alter table alerts drop column rule_id, drop column status, drop column started_at, drop column peak, drop column total, drop column details, drop column updated_at`.execute(db);
+  await sql`alter table alerts drop column rule_id, drop column status, drop column started_at, drop column peak, drop column total, drop column details, drop column updated_at`.execute(
+    db,
+  );
   await sql`drop table if exists alert_rule_states`.execute(db);
   await sql`drop trigger if exists brands_default_alert_rule on brands`.execute(db);
   await sql`drop function if exists alert_rules_add_default()`.execute(db);

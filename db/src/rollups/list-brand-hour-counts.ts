@@ -15,7 +15,11 @@ export interface BrandHourCounts extends RollupCounts {
  * same hours of past weeks and the last days, a few hundred hours a brand). Sparse: a missing
  * (brand, hour) is zero. Served by `rollup_hours_key` (brand_id, bucket, …).
  */
-export async function listBrandHourCounts(db: Database, brandIds: readonly string[], hours: readonly Date[]): Promise<BrandHourCounts[]> {
+export async function listBrandHourCounts(
+  db: Database,
+  brandIds: readonly string[],
+  hours: readonly Date[],
+): Promise<BrandHourCounts[]> {
   if (brandIds.length === 0 || hours.length === 0) return [];
   const { rows } = await sql<BrandHourCounts>`
     select brand_id, bucket, ${SUM_COUNTS_AS}

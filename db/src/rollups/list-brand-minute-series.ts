@@ -17,7 +17,11 @@ export interface BrandMinuteSeries {
  * tick's transfer and parsing small). Sparse: a missing minute is zero. Served by
  * `rollup_minutes_bucket_idx` (bucket).
  */
-export async function listBrandMinuteSeries(db: Database, from: Date, to: Date): Promise<BrandMinuteSeries[]> {
+export async function listBrandMinuteSeries(
+  db: Database,
+  from: Date,
+  to: Date,
+): Promise<BrandMinuteSeries[]> {
   const { rows } = await sql<BrandMinuteSeries>`
     select brand_id,
       array_agg(minute order by minute) as minutes,

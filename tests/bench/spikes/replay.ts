@@ -24,7 +24,10 @@ function parseCreated(text: string): number {
  * Index 0 is Tuesday 00:00.
  */
 export function baseWeek(): { start: number; negative: Float64Array; total: number } {
-  const csv = readFileSync(fileURLToPath(new URL('../../../worker/data/airline-tweets/dev.csv', import.meta.url)), 'utf8');
+  const csv = readFileSync(
+    fileURLToPath(new URL('../../../worker/data/airline-tweets/dev.csv', import.meta.url)),
+    'utf8',
+  );
   const [header, ...rows] = parseCsv(csv);
   const sentimentAt = header!.indexOf('airline_sentiment');
   const createdAt = header!.indexOf('tweet_created');
@@ -48,7 +51,13 @@ export function baseWeek(): { start: number; negative: Float64Array; total: numb
  * independent mentions on top, at the same hour-of-week rhythm. (Copying each tweet `scale`
  * times instead would make every complaint a pile of identical copies: a burstiness no brand has.)
  */
-export function replayWeeks(base: Float64Array, weeks: number, scale: number, random: () => number, jitterMinutes = 5): Float64Array {
+export function replayWeeks(
+  base: Float64Array,
+  weeks: number,
+  scale: number,
+  random: () => number,
+  jitterMinutes = 5,
+): Float64Array {
   const out = new Float64Array(weeks * MINUTES_PER_WEEK);
   const hourly = hourlyMeans(base, 1);
   for (let w = 0; w < weeks; w++) {
@@ -59,7 +68,11 @@ export function replayWeeks(base: Float64Array, weeks: number, scale: number, ra
         const at = w * MINUTES_PER_WEEK + m + Math.round((2 * random() - 1) * jitterMinutes);
         if (at >= 0 && at < out.length) out[at]! += 1;
       }
-      if (scale > 1) out[w * MINUTES_PER_WEEK + m]! += poissonSample(random, (scale - 1) * volume * hourly[Math.floor(m / 60)]!);
+      if (scale > 1)
+        out[w * MINUTES_PER_WEEK + m]! += poissonSample(
+          random,
+          (scale - 1) * volume * hourly[Math.floor(m / 60)]!,
+        );
     }
   }
   return out;

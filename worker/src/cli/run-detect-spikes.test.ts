@@ -5,14 +5,28 @@ import { parseTimestamp, runDetectSpikes } from './run-detect-spikes.ts';
 const MINUTE = 60_000;
 
 /** A `timestamp,value` CSV: `days` of a weekly rhythm at `stepMinutes`, with a 4× storm at `stormAt`. */
-function seriesCsv(options: { days: number; stepMinutes: number; peakPerHour: number; seed: number; stormAt?: number; format?: (at: number) => string }): string {
+function seriesCsv(options: {
+  days: number;
+  stepMinutes: number;
+  peakPerHour: number;
+  seed: number;
+  stormAt?: number;
+  format?: (at: number) => string;
+}): string {
   const random = seededRandom(options.seed);
   const step = options.stepMinutes * MINUTE;
-  const format = options.format ?? ((at: number) => new Date(at).toISOString().replace('T', ' ').replace('.000Z', ''));
+  const format =
+    options.format ??
+    ((at: number) => new Date(at).toISOString().replace('T', ' ').replace('.000Z', ''));
   const lines = ['timestamp,value'];
   for (let at = MONDAY; at < MONDAY + options.days * 1440 * MINUTE; at += step) {
     let mean = (weeklyRhythm(at, options.peakPerHour) * options.stepMinutes) / 60;
-    if (options.stormAt !== undefined && at >= options.stormAt && at < options.stormAt + 30 * MINUTE) mean *= 4;
+    if (
+      options.stormAt !== undefined &&
+      at >= options.stormAt &&
+      at < options.stormAt + 30 * MINUTE
+    )
+      mean *= 4;
     lines.push(`${format(at)},${negBinSample(random, mean, 0.02)}`);
   }
   return lines.join('\n') + '\n';
@@ -40,7 +54,9 @@ describe('earshot detect-spikes: the CSV contract', () => {
       expect(score).toBeLessThanOrEqual(1);
       expect(['0', '1']).toContain(row[3]);
     });
-    const alerts = rows.filter((r) => r[3] === '1').map((r) => Date.parse(`${r[0]!.replace(' ', 'T')}Z`));
+    const alerts = rows
+      .filter((r) => r[3] === '1')
+      .map((r) => Date.parse(`${r[0]!.replace(' ', 'T')}Z`));
     expect(alerts).toHaveLength(1);
     expect((alerts[0]! - stormAt) / MINUTE).toBeGreaterThanOrEqual(0);
     expect((alerts[0]! - stormAt) / MINUTE).toBeLessThanOrEqual(5);
@@ -66,13 +82,26 @@ describe('earshot detect-spikes: the CSV contract', () => {
   });
 
   it('allows a missing interval and tolerates a CRLF file with a byte-order mark', () => {
-    const csv = '\uFEFFtimestamp,value\r\n2026-03-02 00:00:00,3\r\n2026-03-02 00:05:00,4\r\n2026-03-02 00:15:00,2\r\n';
+    const csv =
+      '\uFEFFtimestamp,value\r\n2026-03-02 00:00:00,3\r\n2026-03-02 00:05:00,4\r\n2026-03-02 00:15:00,2\r\n';
     const result = runDetectSpikes(csv);
-    expect(result).toEqual({ ok: true, rows: 3, alerts: 0, output: 'timestamp,value,anomaly_score,alert\n2026-03-02 00:00:00,3,0.0000,0\n2026-03-02 00:05:00,4,0.0000,0\n2026-03-02 00:15:00,2,0.0000,0\n' });
+    expect(result).toEqual({
+      ok: true,
+      rows: 3,
+      alerts: 0,
+      output:
+        'timestamp,value,anomaly_score,alert\n2026-03-02 00:00:00,3,0.0000,0\n2026-03-02 00:05:00,4,0.0000,0\n2026-03-02 00:15:00,2,0.0000,0\n',
+    });
   });
 
   it('takes a rule: a stricter rule alerts no more than the default, a more sensitive one no less', () => {
-    const csv = seriesCsv({ days: 10, stepMinutes: 1, peakPerHour: 120, seed: 3, stormAt: MONDAY + 9 * 1440 * MINUTE + 15 * 60 * MINUTE });
+    const csv = seriesCsv({
+      days: 10,
+      stepMinutes: 1,
+      peakPerHour: 120,
+      seed: 3,
+      stormAt: MONDAY + 9 * 1440 * MINUTE + 15 * 60 * MINUTE,
+    });
     const count = (rule?: string) => {
       const r = runDetectSpikes(csv, rule);
       if (!r.ok) throw new Error(r.message);
@@ -98,7 +127,9 @@ describe('earshot detect-spikes: causality', () => {
     // Cut points: before, at and just after the alert, and elsewhere.
     for (const n of [200, alertRow - 1, alertRow, alertRow + 3, lines.length - 50]) {
       // Rows after n: a big storm, zeros, noise — and in another run, cut off entirely.
-      const changed = lines.map((line, i) => (i <= n ? line : `${line.split(',')[0]},${Math.floor(random() * 80)}`));
+      const changed = lines.map((line, i) =>
+        i <= n ? line : `${line.split(',')[0]},${Math.floor(random() * 80)}`,
+      );
       const truncated = lines.slice(0, n + 1);
       for (const variant of [changed, truncated]) {
         const r = runDetectSpikes(variant.join('\n') + '\n');
@@ -110,18 +141,59 @@ describe('earshot detect-spikes: causality', () => {
 });
 
 describe('earshot detect-spikes: bad input', () => {
-  const good = ['timestamp,value', '2026-03-02 00:00:00,3', '2026-03-02 00:01:00,4', '2026-03-02 00:02:00,2'];
+  const good = [
+    'timestamp,value',
+    '2026-03-02 00:00:00,3',
+    '2026-03-02 00:01:00,4',
+    '2026-03-02 00:02:00,2',
+  ];
   const withRow = (i: number, text: string) => good.map((l, j) => (j === i ? text : l)).join('\n');
   const cases: [string, string, RegExp][] = [
-    ['a wrong header', ['time,count', ...good.slice(1)].join('\n'), /^line 1: expected the header "timestamp,value", found "time,count"$/],
-    ['a timestamp that is not one', withRow(2, 'yesterday,4'), /^row 2 \(line 3\): "yesterday" is not a timestamp/],
-    ['an impossible date', withRow(2, '2026-02-30 00:01:00,4'), /^row 2 \(line 3\): "2026-02-30 00:01:00" is not a timestamp/],
-    ['a negative count', withRow(3, '2026-03-02 00:02:00,-2'), /^row 3 \(line 4\): value "-2" is not a count/],
-    ['an empty value', withRow(1, '2026-03-02 00:00:00,'), /^row 1 \(line 2\): value "" is not a count/],
-    ['a missing field', withRow(2, '2026-03-02 00:01:00'), /^row 2 \(line 3\): expected 2 fields \(timestamp,value\), found 1/],
-    ['rows out of order', withRow(3, '2026-03-02 00:00:30,2'), /^row 3 \(line 4\): timestamp 2026-03-02 00:00:30 is not after the previous row's/],
-    ['a duplicate timestamp', withRow(2, '2026-03-02 00:00:00,4'), /^row 2 \(line 3\): timestamp .* is not after/],
-    ['an irregular interval', [...good, '2026-03-02 00:03:00,1', '2026-03-02 00:04:30,1'].join('\n'), /^row 5 \(line 6\): 90 s after the previous row, which is not a whole number of the series' interval \(1 min\)/],
+    [
+      'a wrong header',
+      ['time,count', ...good.slice(1)].join('\n'),
+      /^line 1: expected the header "timestamp,value", found "time,count"$/,
+    ],
+    [
+      'a timestamp that is not one',
+      withRow(2, 'yesterday,4'),
+      /^row 2 \(line 3\): "yesterday" is not a timestamp/,
+    ],
+    [
+      'an impossible date',
+      withRow(2, '2026-02-30 00:01:00,4'),
+      /^row 2 \(line 3\): "2026-02-30 00:01:00" is not a timestamp/,
+    ],
+    [
+      'a negative count',
+      withRow(3, '2026-03-02 00:02:00,-2'),
+      /^row 3 \(line 4\): value "-2" is not a count/,
+    ],
+    [
+      'an empty value',
+      withRow(1, '2026-03-02 00:00:00,'),
+      /^row 1 \(line 2\): value "" is not a count/,
+    ],
+    [
+      'a missing field',
+      withRow(2, '2026-03-02 00:01:00'),
+      /^row 2 \(line 3\): expected 2 fields \(timestamp,value\), found 1/,
+    ],
+    [
+      'rows out of order',
+      withRow(3, '2026-03-02 00:00:30,2'),
+      /^row 3 \(line 4\): timestamp 2026-03-02 00:00:30 is not after the previous row's/,
+    ],
+    [
+      'a duplicate timestamp',
+      withRow(2, '2026-03-02 00:00:00,4'),
+      /^row 2 \(line 3\): timestamp .* is not after/,
+    ],
+    [
+      'an irregular interval',
+      [...good, '2026-03-02 00:03:00,1', '2026-03-02 00:04:30,1'].join('\n'),
+      /^row 5 \(line 6\): 90 s after the previous row, which is not a whole number of the series' interval \(1 min\)/,
+    ],
   ];
   for (const [name, csv, message] of cases) {
     it(`rejects ${name} with one line naming the row`, () => {
@@ -135,7 +207,15 @@ describe('earshot detect-spikes: bad input', () => {
   }
 
   it('rejects a bad rule, and the share metric a count series cannot carry', () => {
-    expect(runDetectSpikes(good.join('\n'), '{"windowMinutes": 3}')).toEqual({ ok: false, message: '--rule: invalid rule: windowMinutes must be at least 5' });
-    expect(runDetectSpikes(good.join('\n'), '{"metric": "negative_share"}')).toMatchObject({ ok: false, message: expect.stringMatching(/^--rule: metric "negative_share" needs negative and total counts/) });
+    expect(runDetectSpikes(good.join('\n'), '{"windowMinutes": 3}')).toEqual({
+      ok: false,
+      message: '--rule: invalid rule: windowMinutes must be at least 5',
+    });
+    expect(runDetectSpikes(good.join('\n'), '{"metric": "negative_share"}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^--rule: metric "negative_share" needs negative and total counts/,
+      ),
+    });
   });
 });

@@ -1,11 +1,18 @@
-import { parseSpikeRule, resolveSpikeRule, SeriesDetector, type SpikeRule } from '../spikes/index.ts';
+import {
+  parseSpikeRule,
+  resolveSpikeRule,
+  SeriesDetector,
+  type SpikeRule,
+} from '../spikes/index.ts';
 
 // `earshot detect-spikes`: the live detector run over a CSV series, so anyone can judge it on
 // their own data. Pure text in, text out; app/src/cli.ts does the stdin/stdout/exit code.
 
-export type DetectSpikesResult = { ok: true; output: string; rows: number; alerts: number } | { ok: false; message: string };
+export type DetectSpikesResult =
+  { ok: true; output: string; rows: number; alerts: number } | { ok: false; message: string };
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const NUMBER = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** A step may sit this far (as a share of the interval) off the grid and still count as regular. */
 const GRID_TOLERANCE = 0.02;
@@ -24,10 +31,20 @@ export function parseTimestamp(text: string): number | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second) + (fraction ? Math.round(Number(fraction) * 1000) : 0);
+  const utc =
+    Date.UTC(year, month - 1, day, hour, minute, second) +
+    (fraction ? Math.round(Number(fraction) * 1000) : 0);
   const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2026-02-30 over to March; a real calendar date reads back unchanged.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return null;
   let offsetMinutes = 0;
   if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
@@ -62,13 +79,20 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
     rule = parsed.rule;
   }
   if (rule.metric === 'negative_share') {
-    return { ok: false, message: '--rule: metric "negative_share" needs negative and total counts, which a timestamp,value series does not carry; judge the negative count (metric "negative") instead' };
+    return {
+      ok: false,
+      message:
+        '--rule: metric "negative_share" needs negative and total counts, which a timestamp,value series does not carry; judge the negative count (metric "negative") instead',
+    };
   }
   const lines = csv.replace(/^\uFEFF/, '').split('\n');
   const header = (lines[0] ?? '').replace(/\r$/, '');
   const columns = header.split(',').map((c) => unquote(c).toLowerCase());
   if (columns.length !== 2 || columns[0] !== 'timestamp' || columns[1] !== 'value') {
-    return { ok: false, message: `line 1: expected the header "timestamp,value", found "${header.slice(0, 80)}"` };
+    return {
+      ok: false,
+      message: `line 1: expected the header "timestamp,value", found "${header.slice(0, 80)}"`,
+    };
   }
   const rows: Row[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -76,15 +100,30 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
     if (text.trim() === '') continue;
     const where = `row ${rows.length + 1} (line ${i + 1})`;
     const fields = text.split(',');
-    if (fields.length !== 2) return { ok: false, message: `${where}: expected 2 fields (timestamp,value), found ${fields.length}: "${text.slice(0, 80)}"` };
+    if (fields.length !== 2)
+      return {
+        ok: false,
+        message: `${where}: expected 2 fields (timestamp,value), found ${fields.length}: "${text.slice(0, 80)}"`,
+      };
     const at = parseTimestamp(unquote(fields[0]!));
-    if (at === null) return { ok: false, message: `${where}: "${unquote(fields[0]!).slice(0, 40)}" is not a timestamp; use ISO 8601 (2026-03-01T14:05:00Z) or 2026-03-01 14:05:00 (UTC)` };
+    if (at === null)
+      return {
+        ok: false,
+        message: `${where}: "${unquote(fields[0]!).slice(0, 40)}" is not a timestamp; use ISO 8601 (2026-03-01T14:05:00Z) or 2026-03-01 14:05:00 (UTC)`,
+      };
     const raw = unquote(fields[1]!);
     const value = NUMBER.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isFinite(value)) return { ok: false, message: `${where}: value "${raw.slice(0, 40)}" is not a count (a number of 0 or more)` };
+    if (!Number.isFinite(value))
+      return {
+        ok: false,
+        message: `${where}: value "${raw.slice(0, 40)}" is not a count (a number of 0 or more)`,
+      };
     const previous = rows.at(-1);
     if (previous && at <= previous.at) {
-      return { ok: false, message: `${where}: timestamp ${unquote(fields[0]!)} is not after the previous row's; rows must be in time order, one per interval` };
+      return {
+        ok: false,
+        message: `${where}: timestamp ${unquote(fields[0]!)} is not after the previous row's; rows must be in time order, one per interval`,
+      };
     }
     rows.push({ line: i + 1, text, at, value });
   }

@@ -22,7 +22,15 @@ export interface AlertState {
   evidence: WindowEvidence | null;
 }
 
-export const QUIET_STATE: AlertState = { status: 'quiet', openedAt: null, closedAt: null, calmSince: null, peak: 0, total: 0, evidence: null };
+export const QUIET_STATE: AlertState = {
+  status: 'quiet',
+  openedAt: null,
+  closedAt: null,
+  calmSince: null,
+  peak: 0,
+  total: 0,
+  evidence: null,
+};
 
 export type AlertEvent = 'raised' | 'reopened' | 'updated' | 'closed' | null;
 
@@ -60,11 +68,19 @@ export function advanceAlertState(
       event: withinCooldown ? 'reopened' : 'raised',
     };
   }
-  const grown = { peak: Math.max(state.peak, count), total: state.total + count, evidence: strongerOf(state.evidence, judgement.trigger) };
-  if (judgement.elevated) return { state: { ...state, ...grown, calmSince: null }, event: 'updated' };
+  const grown = {
+    peak: Math.max(state.peak, count),
+    total: state.total + count,
+    evidence: strongerOf(state.evidence, judgement.trigger),
+  };
+  if (judgement.elevated)
+    return { state: { ...state, ...grown, calmSince: null }, event: 'updated' };
   const calmSince = state.calmSince ?? at;
   if (at + timing.stepMs - calmSince >= timing.closeAfterMs) {
-    return { state: { ...state, ...grown, status: 'quiet', calmSince: null, closedAt: at + timing.stepMs }, event: 'closed' };
+    return {
+      state: { ...state, ...grown, status: 'quiet', calmSince: null, closedAt: at + timing.stepMs },
+      event: 'closed',
+    };
   }
   return { state: { ...state, ...grown, calmSince }, event: 'updated' };
 }

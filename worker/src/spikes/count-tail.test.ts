@@ -35,15 +35,27 @@ describe('count tails', () => {
   });
 
   it('the Poisson tail (variance = mean) matches direct summation', () => {
-    for (const [k, mean] of [[15, 5], [3, 0.5], [30, 12.5], [60, 40]] as const) {
+    for (const [k, mean] of [
+      [15, 5],
+      [3, 0.5],
+      [30, 12.5],
+      [60, 40],
+    ] as const) {
       expect(Math.exp(logUpperTail(k, mean, 1, 0))).toBeCloseTo(poissonUpperDirect(k, mean), 9);
     }
   });
 
   it('the negative binomial tail (variance = mean + mean²/r) matches its pmf', () => {
     // variance = phi·mean + alpha·mean²: with phi = 1, alpha = 1/r.
-    for (const [k, mean, r] of [[10, 4, 2], [25, 10, 5], [4, 0.8, 1]] as const) {
-      expect(Math.exp(logUpperTail(k, mean, 1, 1 / r))).toBeCloseTo(negBinUpperDirect(k, mean, r), 9);
+    for (const [k, mean, r] of [
+      [10, 4, 2],
+      [25, 10, 5],
+      [4, 0.8, 1],
+    ] as const) {
+      expect(Math.exp(logUpperTail(k, mean, 1, 1 / r))).toBeCloseTo(
+        negBinUpperDirect(k, mean, r),
+        9,
+      );
     }
   });
 

@@ -50,7 +50,8 @@ function logPoissonUpper(k: number, mean: number): number {
  */
 function logNegBinUpper(k: number, mean: number, size: number): number {
   const p = mean / (mean + size); // probability of one more count at each step
-  let logTerm = logGamma(k + size) - logGamma(size) - logGamma(k + 1) + size * Math.log1p(-p) + k * Math.log(p);
+  let logTerm =
+    logGamma(k + size) - logGamma(size) - logGamma(k + 1) + size * Math.log1p(-p) + k * Math.log(p);
   let logSum = logTerm;
   for (let j = k; j < k + MAX_TERMS; j++) {
     logTerm += Math.log(((j + size) / (j + 1)) * p);
@@ -68,7 +69,12 @@ function logNegBinUpper(k: number, mean: number, size: number): number {
  * mean. Counts at or below the mean are not surprising in the upper tail: returns 0 (p = 1),
  * so a dip can never look like a spike. A non-integer count is rounded down.
  */
-export function logUpperTail(observed: number, expected: number, phi: number, alpha: number): number {
+export function logUpperTail(
+  observed: number,
+  expected: number,
+  phi: number,
+  alpha: number,
+): number {
   const k = Math.floor(observed);
   if (!(expected > 0)) return k > 0 ? -Infinity : 0;
   if (k <= expected) return 0;

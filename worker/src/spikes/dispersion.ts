@@ -28,11 +28,21 @@ export interface DispersionState {
 }
 
 export function newDispersion(windowCount: number): DispersionState {
-  return { phiNum: new Array<number>(windowCount).fill(0), phiDen: new Array<number>(windowCount).fill(0), alphaNum: 0, alphaDen: 0, alphaCount: 0 };
+  return {
+    phiNum: new Array<number>(windowCount).fill(0),
+    phiDen: new Array<number>(windowCount).fill(0),
+    alphaNum: 0,
+    alphaDen: 0,
+    alphaCount: 0,
+  };
 }
 
 export function phiOf(state: DispersionState, index: number): number {
-  return Math.max(1, (state.phiNum[index]! + PHI_PRIOR * PHI_PRIOR_WEIGHT) / (state.phiDen[index]! + PHI_PRIOR_WEIGHT));
+  return Math.max(
+    1,
+    (state.phiNum[index]! + PHI_PRIOR * PHI_PRIOR_WEIGHT) /
+      (state.phiDen[index]! + PHI_PRIOR_WEIGHT),
+  );
 }
 
 export function phisOf(state: DispersionState): number[] {
@@ -51,7 +61,11 @@ export function alphaOf(state: DispersionState): number {
  * Pooled over quiet and busy hours, so busy hours' rate scatter inflates φ a little: on the
  * safe side.
  */
-export function learnWindows(state: DispersionState, windows: readonly { index: number; observed: number; expected: number }[], decay: number): void {
+export function learnWindows(
+  state: DispersionState,
+  windows: readonly { index: number; observed: number; expected: number }[],
+  decay: number,
+): void {
   const alpha = alphaOf(state);
   for (const { index, observed, expected } of windows) {
     const variance = phiOf(state, index) * expected + alpha * expected * expected;
@@ -67,7 +81,13 @@ export function learnWindows(state: DispersionState, windows: readonly { index: 
  * sides): it is the upper tail that raises alarms, and a holiday's missing traffic says
  * nothing about it.
  */
-export function learnSlot(state: DispersionState, observed: number, expected: number, phi: number, decay: number): void {
+export function learnSlot(
+  state: DispersionState,
+  observed: number,
+  expected: number,
+  phi: number,
+  decay: number,
+): void {
   const clip = CLIP_UP * (phi * expected + alphaOf(state) * expected * expected) + 4;
   const upper = observed > expected ? 2 * Math.min((observed - expected) ** 2, clip) : 0;
   state.alphaNum = state.alphaNum * decay + upper - phi * expected;

@@ -54,7 +54,11 @@ export interface JudgeOptions {
  * tests each with the count model, and corrects for the number of windows (Bonferroni).
  * Work: O(longest window).
  */
-export function judgeWindows(valuesNewestFirst: ArrayLike<number>, expectedNewestFirst: ArrayLike<number>, options: JudgeOptions): WindowJudgement {
+export function judgeWindows(
+  valuesNewestFirst: ArrayLike<number>,
+  expectedNewestFirst: ArrayLike<number>,
+  options: JudgeOptions,
+): WindowJudgement {
   const { rule, lengths, closeSteps, phi, alpha, onWindow } = options;
   const logLooks = Math.log(lengths.length);
   const excess = 1 + rule.percentAbove / 100;
@@ -79,10 +83,20 @@ export function judgeWindows(valuesNewestFirst: ArrayLike<number>, expectedNewes
     const logP = logUpperTail(observed, expected, phi[index]!, alpha);
     const evidence: WindowEvidence = { steps: i + 1, observed, expected, logP };
     if (strongest === null || logP < strongest.logP) strongest = evidence;
-    if (logP + logLooks <= rule.logPThreshold && observed >= rule.minCount && observed >= expected * excess) {
+    if (
+      logP + logLooks <= rule.logPThreshold &&
+      observed >= rule.minCount &&
+      observed >= expected * excess
+    ) {
       if (trigger === null || logP < trigger.logP) trigger = evidence;
     }
-    if (i + 1 <= closeSteps && logP <= ELEVATED_LOG_P && observed >= expected * halfExcess && observed >= rule.minCount / 2) elevated = true;
+    if (
+      i + 1 <= closeSteps &&
+      logP <= ELEVATED_LOG_P &&
+      observed >= expected * halfExcess &&
+      observed >= rule.minCount / 2
+    )
+      elevated = true;
   }
   let score = 0;
   if (strongest !== null) {

@@ -31,10 +31,17 @@ describe('live tick (minute rollups, per-brand state) against the CLI detector',
       if (profileDue(state, at, brandMinute)) {
         const currentHour = Math.floor(m / 60);
         // What the hour rollups say: only finished hours, nothing before the brand existed.
-        const history: SlotHistory = { rate: (h) => { const i = h - MONDAY / HOUR_MS; return i >= 0 && i < currentHour ? hourSums[i]! / 60 : undefined; } };
+        const history: SlotHistory = {
+          rate: (h) => {
+            const i = h - MONDAY / HOUR_MS;
+            return i >= 0 && i < currentHour ? hourSums[i]! / 60 : undefined;
+          },
+        };
         state = refreshBrandProfile(state, history, at, rule);
       }
-      const recent = Array.from({ length: rule.windowMinutes }, (_, i) => (m - i >= 0 ? minutes[m - i]! : 0));
+      const recent = Array.from({ length: rule.windowMinutes }, (_, i) =>
+        m - i >= 0 ? minutes[m - i]! : 0,
+      );
       const outcome = tickBrand(state, recent, at, rule);
       state = JSON.parse(JSON.stringify(outcome.state)) as typeof state;
       if (outcome.event === 'raised') liveAlerts.push(at);
@@ -80,11 +87,29 @@ describe('live tick: negative share of all mentions', () => {
         const at = MONDAY + m * MINUTE_MS;
         if (profileDue(state, at, 23)) {
           const currentHour = Math.floor(m / 60);
-          const view = (sums: Float64Array): SlotHistory => ({ rate: (h) => { const i = h - MONDAY / HOUR_MS; return i >= 0 && i < currentHour ? sums[i]! / 60 : undefined; } });
-          state = refreshBrandProfile(state, view(negativeHours), at, rule, rule.metric === 'negative_share' ? view(totalHours) : undefined);
+          const view = (sums: Float64Array): SlotHistory => ({
+            rate: (h) => {
+              const i = h - MONDAY / HOUR_MS;
+              return i >= 0 && i < currentHour ? sums[i]! / 60 : undefined;
+            },
+          });
+          state = refreshBrandProfile(
+            state,
+            view(negativeHours),
+            at,
+            rule,
+            rule.metric === 'negative_share' ? view(totalHours) : undefined,
+          );
         }
-        const window = (series: Float64Array) => Array.from({ length: rule.windowMinutes }, (_, i) => (m - i >= 0 ? series[m - i]! : 0));
-        const outcome = tickBrand(state, window(negatives), at, rule, rule.metric === 'negative_share' ? { totals: window(totals) } : {});
+        const window = (series: Float64Array) =>
+          Array.from({ length: rule.windowMinutes }, (_, i) => (m - i >= 0 ? series[m - i]! : 0));
+        const outcome = tickBrand(
+          state,
+          window(negatives),
+          at,
+          rule,
+          rule.metric === 'negative_share' ? { totals: window(totals) } : {},
+        );
         state = outcome.state;
         if (outcome.event === 'raised') raised.push(at);
       }

@@ -3,10 +3,27 @@
 // SeriesDetector (slotBaseline, judgeWindows, advanceAlertState, the dispersion estimates);
 // differences are noted where they are.
 import { advanceAlertState, QUIET_STATE, type AlertEvent, type AlertState } from './alert-state.ts';
-import { alphaOf, learnSlot, learnWindows, newDispersion, phiOf, type DispersionState } from './dispersion.ts';
+import {
+  alphaOf,
+  learnSlot,
+  learnWindows,
+  newDispersion,
+  phiOf,
+  type DispersionState,
+} from './dispersion.ts';
 import { judgeWindows, windowLengths, type WindowJudgement } from './judge-windows.ts';
 import type { SpikeRule } from './rule.ts';
-import { DAY_MS, FLOOR_SHARE_OF_MEAN, HOUR_MS, median, MINUTE_MS, slotBaseline, slotGeometry, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
+import {
+  DAY_MS,
+  FLOOR_SHARE_OF_MEAN,
+  HOUR_MS,
+  median,
+  MINUTE_MS,
+  slotBaseline,
+  slotGeometry,
+  type BaselineSource,
+  type SlotHistory,
+} from './seasonal-baseline.ts';
 
 const GEOMETRY = slotGeometry(MINUTE_MS);
 const PHI_DECAY = Math.pow(0.5, MINUTE_MS / (3 * DAY_MS));
@@ -41,14 +58,19 @@ export interface BrandSpikeState {
 }
 
 export function newBrandSpikeState(rule: SpikeRule): BrandSpikeState {
-  return { profile: null, dispersion: newDispersion(windowLengths(rule.windowMinutes).length), alert: QUIET_STATE };
+  return {
+    profile: null,
+    dispersion: newDispersion(windowLengths(rule.windowMinutes).length),
+    alert: QUIET_STATE,
+  };
 }
 
 /** Minutes into each hour at which a brand rebuilds its profile: spreads the work over the hour. */
 export function refreshMinute(brandId: string): number {
   // FNV-1a: similar ids (brand-1, brand-2) still land on different minutes.
   let hash = 0x811c9dc5;
-  for (let i = 0; i < brandId.length; i++) hash = Math.imul(hash ^ brandId.charCodeAt(i), 0x01000193) >>> 0;
+  for (let i = 0; i < brandId.length; i++)
+    hash = Math.imul(hash ^ brandId.charCodeAt(i), 0x01000193) >>> 0;
   return hash % 60;
 }
 
@@ -56,7 +78,11 @@ export function refreshMinute(brandId: string): number {
  * Whether the brand's profile must be rebuilt before judging minute `at`: none yet, older than
  * the previous hour, or built last hour and this is the brand's minute to rebuild.
  */
-export function profileDue(state: BrandSpikeState, at: number, brandRefreshMinute: number): boolean {
+export function profileDue(
+  state: BrandSpikeState,
+  at: number,
+  brandRefreshMinute: number,
+): boolean {
   const hour = Math.floor(at / HOUR_MS);
   const built = state.profile?.builtIn;
   if (built === undefined || built < hour - 1) return true;
@@ -78,7 +104,8 @@ export function profileHours(at: number, rule: SpikeRule): number[] {
   for (let n = hour - 9 * 24; n < hour; n++) wanted.add(n);
   for (let j = 1; j <= 5; j++) {
     // Targets from hour − span − 1 (and the level's last 24 hours) to hour + 3, with neighbours.
-    for (let n = hour - Math.max(spanHours, 24) - 2 - j * 168; n <= hour + 4 - j * 168; n++) wanted.add(n);
+    for (let n = hour - Math.max(spanHours, 24) - 2 - j * 168; n <= hour + 4 - j * 168; n++)
+      wanted.add(n);
   }
   return [...wanted].sort((a, b) => a - b);
 }
@@ -90,31 +117,54 @@ export function profileHours(at: number, rule: SpikeRule): number[] {
  * current one. Unlike the CLI, which keeps the level ratios of the hours as they were judged,
  * this recomputes the last day's ratios from today's history (same rule, nearly the same value).
  */
-export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory, at: number, rule: SpikeRule, totals?: SlotHistory): BrandSpikeState {
+export function refreshBrandProfile(
+  state: BrandSpikeState,
+  history: SlotHistory,
+  at: number,
+  rule: SpikeRule,
+  totals?: SlotHistory,
+): BrandSpikeState {
   const hour = Math.floor(at / HOUR_MS);
   const dispersion = copyDispersion(state.dispersion);
   const old = state.profile;
   const lastHour = hour - 1;
   const lastObserved = history.rate(lastHour);
   const lastTotal = totals?.rate(lastHour);
-  const lastExpected = !old ? null : old.shares ? (lastTotal === undefined ? null : mapNull(shareAt(old, lastHour * HOUR_MS + HOUR_MS / 2), (share) => share * lastTotal)) : expectedRate(old, lastHour * HOUR_MS + HOUR_MS / 2);
-  const stormy = state.alert.status === 'open' || (state.alert.closedAt !== null && state.alert.closedAt > lastHour * HOUR_MS);
+  const lastExpected = !old
+    ? null
+    : old.shares
+      ? lastTotal === undefined
+        ? null
+        : mapNull(shareAt(old, lastHour * HOUR_MS + HOUR_MS / 2), (share) => share * lastTotal)
+      : expectedRate(old, lastHour * HOUR_MS + HOUR_MS / 2);
+  const stormy =
+    state.alert.status === 'open' ||
+    (state.alert.closedAt !== null && state.alert.closedAt > lastHour * HOUR_MS);
   if (old && old.builtIn < hour && lastObserved !== undefined && lastExpected !== null && !stormy) {
     const slotIndex = nearestSlotWindow(rule);
-    learnSlot(dispersion, lastObserved * 60, lastExpected * 60, phiOf(dispersion, slotIndex), ALPHA_DECAY);
+    learnSlot(
+      dispersion,
+      lastObserved * 60,
+      lastExpected * 60,
+      phiOf(dispersion, slotIndex),
+      ALPHA_DECAY,
+    );
   }
   const spanHours = Math.ceil(rule.windowMinutes / 60) + 1;
   const first = hour - spanHours;
   const rates: (number | null)[] = [];
-  for (let n = first; n <= hour + 2; n++) rates.push(slotBaseline(history, GEOMETRY, n, Math.min(n, hour))?.rate ?? null);
+  for (let n = first; n <= hour + 2; n++)
+    rates.push(slotBaseline(history, GEOMETRY, n, Math.min(n, hour))?.rate ?? null);
   const source = slotBaseline(history, GEOMETRY, hour, hour)?.source ?? null;
   const ratios: number[] = [];
   for (let n = hour - LEVEL_SLOTS; n < hour; n++) {
     const seasonal = slotBaseline(history, GEOMETRY, n, n);
     const observed = history.rate(n);
-    if (seasonal && observed !== undefined && seasonal.source !== 'recent') ratios.push((observed * 60 + 1) / (seasonal.rate * 60 + 1));
+    if (seasonal && observed !== undefined && seasonal.source !== 'recent')
+      ratios.push((observed * 60 + 1) / (seasonal.rate * 60 + 1));
   }
-  const level = ratios.length >= LEVEL_MIN_SLOTS ? Math.min(LEVEL_MAX, Math.max(1, median(ratios))) : 1;
+  const level =
+    ratios.length >= LEVEL_MIN_SLOTS ? Math.min(LEVEL_MAX, Math.max(1, median(ratios))) : 1;
   let sum = 0;
   let hours = 0;
   for (let n = hour - 168; n < hour; n++) {
@@ -126,7 +176,8 @@ export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory
   }
   const floor = Math.max(FLOOR_SHARE_OF_MEAN * (hours > 0 ? sum / hours : 0), MINUTE_MS / DAY_MS);
   const profile: BrandProfile = { builtIn: hour, first, rates, source, level, floor };
-  if (rule.metric === 'negative_share' && totals) profile.shares = normalShares(history, totals, first, hour);
+  if (rule.metric === 'negative_share' && totals)
+    profile.shares = normalShares(history, totals, first, hour);
   return { ...state, dispersion, profile };
 }
 
@@ -136,7 +187,12 @@ export function refreshBrandProfile(state: BrandSpikeState, history: SlotHistory
  * week. Never below 1% (nor 5% of the week's share): a share learnt as zero would make one
  * negative mention infinitely surprising.
  */
-function normalShares(negative: SlotHistory, totals: SlotHistory, first: number, hour: number): (number | null)[] {
+function normalShares(
+  negative: SlotHistory,
+  totals: SlotHistory,
+  first: number,
+  hour: number,
+): (number | null)[] {
   let negativeSum = 0;
   let totalSum = 0;
   for (let n = hour - 168; n < hour; n++) {
@@ -174,19 +230,30 @@ function shareAt(profile: BrandProfile, at: number): number | null {
   const position = (at + MINUTE_MS / 2 - n * HOUR_MS) / HOUR_MS;
   const previous = share(n - 1);
   const next = share(n + 1);
-  if (position < 0.5 && previous !== null) return previous + (current - previous) * (position + 0.5);
+  if (position < 0.5 && previous !== null)
+    return previous + (current - previous) * (position + 0.5);
   if (position > 0.5 && next !== null) return current + (next - current) * (position - 0.5);
   return current;
 }
 
 /** The state is treated as immutable: learning works on a copy (cheaper than structuredClone). */
 function copyDispersion(d: DispersionState): DispersionState {
-  return { phiNum: d.phiNum.slice(), phiDen: d.phiDen.slice(), alphaNum: d.alphaNum, alphaDen: d.alphaDen, alphaCount: d.alphaCount };
+  return {
+    phiNum: d.phiNum.slice(),
+    phiDen: d.phiDen.slice(),
+    alphaNum: d.alphaNum,
+    alphaDen: d.alphaDen,
+    alphaCount: d.alphaCount,
+  };
 }
 
 function nearestSlotWindow(rule: SpikeRule): number {
   const lengths = windowLengths(rule.windowMinutes);
-  return lengths.reduce((best, length, i) => (Math.abs(Math.log(length / 60)) < Math.abs(Math.log(lengths[best]! / 60)) ? i : best), 0);
+  return lengths.reduce(
+    (best, length, i) =>
+      Math.abs(Math.log(length / 60)) < Math.abs(Math.log(lengths[best]! / 60)) ? i : best,
+    0,
+  );
 }
 
 /** Expected mentions in the minute starting at `at`, or null when the profile does not know. */
@@ -234,9 +301,14 @@ export function tickBrand(
   const totals = options.totals;
   // negative_share: the minute's expected negatives are its total mentions times the normal share.
   const expectedAt = (t: number, i: number): number | null =>
-    profile === null ? null : profile.shares && totals ? mapNull(shareAt(profile, t), (share) => share * (totals[i] ?? 0)) : expectedRate(profile, t);
+    profile === null
+      ? null
+      : profile.shares && totals
+        ? mapNull(shareAt(profile, t), (share) => share * (totals[i] ?? 0))
+        : expectedRate(profile, t);
   const expectedNow = expectedAt(at, 0);
-  if (!profile || expectedNow === null) return { state, judgement: empty, event: null, expected: null };
+  if (!profile || expectedNow === null)
+    return { state, judgement: empty, event: null, expected: null };
   const steps = lengths.at(-1)!;
   const values = new Float64Array(steps);
   const expected = new Float64Array(steps);
@@ -255,14 +327,28 @@ export function tickBrand(
     alpha: alphaOf(state.dispersion),
     onWindow: (index, observed, e) => windows.push({ index, observed, expected: e }),
   });
-  const timing = { stepMs: MINUTE_MS, cooldownMs: rule.cooldownMinutes * MINUTE_MS, closeAfterMs: rule.closeAfterMinutes * MINUTE_MS };
+  const timing = {
+    stepMs: MINUTE_MS,
+    cooldownMs: rule.cooldownMinutes * MINUTE_MS,
+    closeAfterMs: rule.closeAfterMinutes * MINUTE_MS,
+  };
   const wasOpen = state.alert.status === 'open';
   const outcome = advanceAlertState(state.alert, judgement, at, recent[0] ?? 0, timing);
   let dispersion = state.dispersion;
   // Normal traffic teaches the scatter; a storm's first minutes (elevated, not yet alerted) must not.
-  if (options.learn !== false && !wasOpen && outcome.state.status !== 'open' && !judgement.elevated) {
+  if (
+    options.learn !== false &&
+    !wasOpen &&
+    outcome.state.status !== 'open' &&
+    !judgement.elevated
+  ) {
     dispersion = copyDispersion(dispersion);
     learnWindows(dispersion, windows, PHI_DECAY);
   }
-  return { state: { ...state, dispersion, alert: outcome.state }, judgement, event: outcome.event, expected: expectedNow };
+  return {
+    state: { ...state, dispersion, alert: outcome.state },
+    judgement,
+    event: outcome.event,
+    expected: expectedNow,
+  };
 }

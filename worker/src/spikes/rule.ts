@@ -17,7 +17,10 @@ export type Sensitivity = (typeof SENSITIVITIES)[number];
  *   (a brand that gets one complaint a day does not need a page for four).
  * - `percentAbove`: the excess a team notices; surprise alone would page a huge brand for 10%.
  */
-export const SENSITIVITY_PRESETS: Record<Sensitivity, { minCount: number; percentAbove: number; deviations: number }> = {
+export const SENSITIVITY_PRESETS: Record<
+  Sensitivity,
+  { minCount: number; percentAbove: number; deviations: number }
+> = {
   low: { minCount: 15, percentAbove: 200, deviations: 5.5 },
   balanced: { minCount: 8, percentAbove: 100, deviations: 4.75 },
   high: { minCount: 4, percentAbove: 50, deviations: 4 },
@@ -25,17 +28,33 @@ export const SENSITIVITY_PRESETS: Record<Sensitivity, { minCount: number; percen
 
 export const AlertRuleSchema = z
   .object({
-    metric: z.enum(SPIKE_METRICS, { error: `metric must be one of ${SPIKE_METRICS.join(', ')}` }).default('negative'),
+    metric: z
+      .enum(SPIKE_METRICS, { error: `metric must be one of ${SPIKE_METRICS.join(', ')}` })
+      .default('negative'),
     windowMinutes: z
       .number({ error: 'windowMinutes must be a number of minutes' })
       .int('windowMinutes must be a whole number of minutes')
       .min(5, 'windowMinutes must be at least 5')
       .max(1440, 'windowMinutes must be at most 1440 (24 hours)')
       .default(60),
-    sensitivity: z.enum(SENSITIVITIES, { error: `sensitivity must be one of ${SENSITIVITIES.join(', ')}` }).default('balanced'),
-    minCount: z.number({ error: 'minCount must be a number' }).int('minCount must be a whole number').min(1, 'minCount must be at least 1').optional(),
-    percentAbove: z.number({ error: 'percentAbove must be a number' }).min(0, 'percentAbove must be at least 0').max(10_000, 'percentAbove must be at most 10000').optional(),
-    deviations: z.number({ error: 'deviations must be a number' }).min(2, 'deviations must be at least 2').max(8, 'deviations must be at most 8').optional(),
+    sensitivity: z
+      .enum(SENSITIVITIES, { error: `sensitivity must be one of ${SENSITIVITIES.join(', ')}` })
+      .default('balanced'),
+    minCount: z
+      .number({ error: 'minCount must be a number' })
+      .int('minCount must be a whole number')
+      .min(1, 'minCount must be at least 1')
+      .optional(),
+    percentAbove: z
+      .number({ error: 'percentAbove must be a number' })
+      .min(0, 'percentAbove must be at least 0')
+      .max(10_000, 'percentAbove must be at most 10000')
+      .optional(),
+    deviations: z
+      .number({ error: 'deviations must be a number' })
+      .min(2, 'deviations must be at least 2')
+      .max(8, 'deviations must be at most 8')
+      .optional(),
     cooldownMinutes: z
       .number({ error: 'cooldownMinutes must be a number of minutes' })
       .int('cooldownMinutes must be a whole number of minutes')
@@ -99,17 +118,23 @@ export function resolveSpikeRule(input: AlertRuleInput = {}): SpikeRule {
  * Parses a rule from JSON text (the CLI's `--rule`, a stored rule): the resolved rule, or one
  * message naming every field that is wrong.
  */
-export function parseSpikeRule(json: string): { ok: true; rule: SpikeRule } | { ok: false; message: string } {
+export function parseSpikeRule(
+  json: string,
+): { ok: true; rule: SpikeRule } | { ok: false; message: string } {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
-    return { ok: false, message: `the rule is not valid JSON (${(error as Error).message}); example: {"windowMinutes": 30, "sensitivity": "high"}` };
+    return {
+      ok: false,
+      message: `the rule is not valid JSON (${(error as Error).message}); example: {"windowMinutes": 30, "sensitivity": "high"}`,
+    };
   }
   const parsed = AlertRuleSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: ${Object.keys(AlertRuleSchema.shape).join(', ')})`;
+      if (issue.code === 'unrecognized_keys')
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: ${Object.keys(AlertRuleSchema.shape).join(', ')})`;
       if (issue.path.length === 0) return 'the rule must be a JSON object';
       return issue.message;
     });

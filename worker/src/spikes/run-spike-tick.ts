@@ -13,12 +13,26 @@ import {
   type SpikeRuleStateUpdate,
 } from '@earshot/db';
 import type { AlertState } from './alert-state.ts';
-import { newBrandSpikeState, profileDue, profileHours, refreshBrandProfile, refreshMinute, tickBrand, type BrandSpikeState, type TickOutcome } from './live-tick.ts';
+import {
+  newBrandSpikeState,
+  profileDue,
+  profileHours,
+  refreshBrandProfile,
+  refreshMinute,
+  tickBrand,
+  type BrandSpikeState,
+  type TickOutcome,
+} from './live-tick.ts';
 import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
 /** Which rollup column each count metric reads. */
-const METRIC_COLUMN: Record<SpikeMetric, 'negative' | 'complaint' | 'total'> = { negative: 'negative', complaints: 'complaint', all: 'total', negative_share: 'negative' };
+const METRIC_COLUMN: Record<SpikeMetric, 'negative' | 'complaint' | 'total'> = {
+  negative: 'negative',
+  complaints: 'complaint',
+  all: 'total',
+  negative_share: 'negative',
+};
 /**
  * A rule learns its scatter (φ) on one tick in this many, staggered by brand, and its state is
  * written only when it changed (learnt, profile rebuilt, alert moved): a tenth of the writes
@@ -33,7 +47,12 @@ const LEARN_EVERY = 10;
  * profile while that covers the hour, else not at all.
  */
 export const MAX_PROFILE_REBUILDS_PER_TICK = 2_500;
-const METRIC_LABEL: Record<SpikeMetric, string> = { negative: 'Negative mentions', complaints: 'Complaints', all: 'Mentions', negative_share: 'Negative mentions (share of all)' };
+const METRIC_LABEL: Record<SpikeMetric, string> = {
+  negative: 'Negative mentions',
+  complaints: 'Complaints',
+  all: 'Mentions',
+  negative_share: 'Negative mentions (share of all)',
+};
 const STATE_VERSION = 1;
 
 /** The explanation stored with a spike alert (alerts.details). */
@@ -49,7 +68,14 @@ export interface SpikeAlertDetails {
   surprise: number;
   baseline: BaselineSource | null;
   /** The rule as judged (preset applied). */
-  rule: { windowMinutes: number; sensitivity: string; minCount: number; percentAbove: number; deviations: number; cooldownMinutes: number };
+  rule: {
+    windowMinutes: number;
+    sensitivity: string;
+    minCount: number;
+    percentAbove: number;
+    deviations: number;
+    cooldownMinutes: number;
+  };
   judgedAt: string;
 }
 
@@ -70,7 +96,14 @@ export interface SpikeTickResult {
   /** Notification deliveries created with raised alerts: queue them after the commit (queueNotificationDeliveries). */
   deliveries: QueuedDelivery[];
   /** Where the time went, ms: reading rules and states, minute rollups, hour rollups, judging, writing alerts and states. */
-  ms: { rules: number; minutes: number; hours: number; judge: number; alerts: number; states: number };
+  ms: {
+    rules: number;
+    minutes: number;
+    hours: number;
+    judge: number;
+    alerts: number;
+    states: number;
+  };
 }
 
 interface StoredState {
@@ -87,10 +120,25 @@ interface StoredState {
  * nothing. The last minute's rollups may still grow (mentions arrive late); the next tick's
  * windows read them again, so a late mention is counted, only a minute later.
  */
-export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?: (ruleId: string, reason: string) => void } = {}): Promise<SpikeTickResult> {
+export async function runSpikeTick(
+  db: Database,
+  options: { now?: Date; onSkip?: (ruleId: string, reason: string) => void } = {},
+): Promise<SpikeTickResult> {
   const now = options.now ?? new Date();
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-  const result: SpikeTickResult = { minute: new Date(minute), rules: 0, judged: 0, profilesRebuilt: 0, raised: 0, reopened: 0, closed: 0, skipped: 0, locked: false, deliveries: [], ms: { rules: 0, minutes: 0, hours: 0, judge: 0, alerts: 0, states: 0 } };
+  const result: SpikeTickResult = {
+    minute: new Date(minute),
+    rules: 0,
+    judged: 0,
+    profilesRebuilt: 0,
+    raised: 0,
+    reopened: 0,
+    closed: 0,
+    skipped: 0,
+    locked: false,
+    deliveries: [],
+    ms: { rules: 0, minutes: 0, hours: 0, judge: 0, alerts: 0, states: 0 },
+  };
   let clock = performance.now();
   const lap = (phase: keyof SpikeTickResult['ms']) => {
     const t = performance.now();
@@ -101,7 +149,15 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
     if (!(await tryLockSpikeTick(trx))) return { ...result, locked: true };
     const rows = await listSpikeRuleStates(trx);
     result.rules = rows.length;
-    const work: { ruleId: string; brandId: string; createdAt: number; rule: SpikeRule; column: 'negative' | 'complaint' | 'total'; state: BrandSpikeState; rebuilt: boolean }[] = [];
+    const work: {
+      ruleId: string;
+      brandId: string;
+      createdAt: number;
+      rule: SpikeRule;
+      column: 'negative' | 'complaint' | 'total';
+      state: BrandSpikeState;
+      rebuilt: boolean;
+    }[] = [];
     for (const row of rows) {
       // Judged this minute already (a repeated tick). A rule whose state did not change is not
       // written, so it may be judged again: with the same state and counts, to the same end.
@@ -116,14 +172,35 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       const stored = row.state as StoredState | null;
       // A state from another version, or for another window (the rule was edited), starts afresh.
       const fresh = newBrandSpikeState(rule);
-      const state = stored && stored.v === STATE_VERSION && stored.state.dispersion.phiNum.length === fresh.dispersion.phiNum.length ? stored.state : fresh;
-      work.push({ ruleId: row.rule_id, brandId: row.brand_id, createdAt: row.brand_created_at.getTime(), rule, column: METRIC_COLUMN[parsed.data.metric], state, rebuilt: false });
+      const state =
+        stored &&
+        stored.v === STATE_VERSION &&
+        stored.state.dispersion.phiNum.length === fresh.dispersion.phiNum.length
+          ? stored.state
+          : fresh;
+      work.push({
+        ruleId: row.rule_id,
+        brandId: row.brand_id,
+        createdAt: row.brand_created_at.getTime(),
+        rule,
+        column: METRIC_COLUMN[parsed.data.metric],
+        state,
+        rebuilt: false,
+      });
     }
     lap('rules');
     if (work.length === 0) return result;
 
     const longest = Math.max(...work.map((w) => w.rule.windowMinutes));
-    const series = new Map((await listBrandMinuteSeries(trx, new Date(minute - (longest - 1) * MINUTE_MS), new Date(minute + MINUTE_MS))).map((r) => [r.brand_id, r]));
+    const series = new Map(
+      (
+        await listBrandMinuteSeries(
+          trx,
+          new Date(minute - (longest - 1) * MINUTE_MS),
+          new Date(minute + MINUTE_MS),
+        )
+      ).map((r) => [r.brand_id, r]),
+    );
     lap('minutes');
 
     // Profiles due this minute: one read of just the hours they need, for all their brands.
@@ -135,7 +212,11 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
     if (due.length > 0) {
       const wantedHours = new Set<number>();
       for (const w of due) for (const h of profileHours(minute, w.rule)) wantedHours.add(h);
-      const hourRows = await listBrandHourCounts(trx, [...new Set(due.map((w) => w.brandId))], [...wantedHours].map((h) => new Date(h * HOUR_MS)));
+      const hourRows = await listBrandHourCounts(
+        trx,
+        [...new Set(due.map((w) => w.brandId))],
+        [...wantedHours].map((h) => new Date(h * HOUR_MS)),
+      );
       for (const r of hourRows) {
         let byHour = hours.get(r.brand_id);
         if (!byHour) hours.set(r.brand_id, (byHour = new Map()));
@@ -149,8 +230,19 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       const byHour = hours.get(w.brandId);
       const firstHour = Math.floor(w.createdAt / HOUR_MS);
       // Hours before the brand existed are unknown, not zero; a known hour with no row had no mentions.
-      const historyOf = (column: keyof RollupCounts): SlotHistory => ({ rate: (n) => (n < firstHour || n >= currentHour ? undefined : Number(byHour?.get(n)?.[column] ?? 0) / 60) });
-      w.state = refreshBrandProfile(w.state, historyOf(w.column), minute, w.rule, w.rule.metric === 'negative_share' ? historyOf('total') : undefined);
+      const historyOf = (column: keyof RollupCounts): SlotHistory => ({
+        rate: (n) =>
+          n < firstHour || n >= currentHour
+            ? undefined
+            : Number(byHour?.get(n)?.[column] ?? 0) / 60,
+      });
+      w.state = refreshBrandProfile(
+        w.state,
+        historyOf(w.column),
+        minute,
+        w.rule,
+        w.rule.metric === 'negative_share' ? historyOf('total') : undefined,
+      );
       w.rebuilt = true;
       result.profilesRebuilt++;
     }
@@ -161,7 +253,8 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
       const recentOf = (column: 'negative' | 'complaint' | 'total'): Float64Array => {
         const recent = new Float64Array(w.rule.windowMinutes);
         // Minutes before the brand existed stay out of every window.
-        for (let i = 0; i < recent.length; i++) recent[i] = minute - i * MINUTE_MS + MINUTE_MS <= w.createdAt ? Number.NaN : 0;
+        for (let i = 0; i < recent.length; i++)
+          recent[i] = minute - i * MINUTE_MS + MINUTE_MS <= w.createdAt ? Number.NaN : 0;
         if (s) {
           const counts = s[column];
           s.minutes.forEach((m, k) => {
@@ -172,14 +265,21 @@ export async function runSpikeTick(db: Database, options: { now?: Date; onSkip?:
         return recent;
       };
       const learn = (minuteIndex + refreshMinute(w.brandId)) % LEARN_EVERY === 0;
-      const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, { learn, ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}) });
+      const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, {
+        learn,
+        ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}),
+      });
       // Not judged: no profile yet (a new rule waiting for its rebuild) or too little history.
       if (outcome.expected !== null) result.judged++;
       lap('judge');
       await applyEvent(trx, w, outcome, minute, result);
       lap('alerts');
       if (learn || w.rebuilt || outcome.event !== null) {
-        updates.push({ ruleId: w.ruleId, state: { v: STATE_VERSION, state: outcome.state } satisfies StoredState, lastMinute: new Date(minute) });
+        updates.push({
+          ruleId: w.ruleId,
+          state: { v: STATE_VERSION, state: outcome.state } satisfies StoredState,
+          lastMinute: new Date(minute),
+        });
       }
     }
     await saveSpikeRuleStates(trx, updates);
@@ -203,7 +303,15 @@ async function applyEvent(
   const peak = Math.round(alert.peak);
   const total = Math.round(alert.total);
   if (event === 'raised') {
-    const alertId = await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
+    const alertId = await openSpikeAlert(trx, {
+      ruleId: w.ruleId,
+      brandId: w.brandId,
+      message,
+      startedAt: new Date(alert.openedAt ?? minute),
+      peak,
+      total,
+      details,
+    });
     result.raised++;
     // One notification per storm, in the same transaction (the outbox): a reopened storm or a
     // growing one tells no one twice.
@@ -233,12 +341,26 @@ async function applyEvent(
   const status = event === 'closed' ? 'closed' : 'open';
   const id = await updateSpikeAlert(trx, w.ruleId, { status, message, peak, total, details });
   // A reopened storm whose alert row is gone (deleted by hand) opens a new one.
-  if (id === null && status === 'open') await openSpikeAlert(trx, { ruleId: w.ruleId, brandId: w.brandId, message, startedAt: new Date(alert.openedAt ?? minute), peak, total, details });
+  if (id === null && status === 'open')
+    await openSpikeAlert(trx, {
+      ruleId: w.ruleId,
+      brandId: w.brandId,
+      message,
+      startedAt: new Date(alert.openedAt ?? minute),
+      peak,
+      total,
+      details,
+    });
   if (event === 'reopened') result.reopened++;
   if (event === 'closed') result.closed++;
 }
 
-function explain(rule: SpikeRule, alert: AlertState, outcome: TickOutcome, minute: number): SpikeAlertDetails {
+function explain(
+  rule: SpikeRule,
+  alert: AlertState,
+  outcome: TickOutcome,
+  minute: number,
+): SpikeAlertDetails {
   const evidence = alert.evidence ?? outcome.judgement.trigger ?? outcome.judgement.strongest;
   const observed = evidence?.observed ?? 0;
   const expected = evidence?.expected ?? 0;
@@ -250,7 +372,14 @@ function explain(rule: SpikeRule, alert: AlertState, outcome: TickOutcome, minut
     factor: expected > 0 ? Math.round((observed / expected) * 10) / 10 : 0,
     surprise: evidence ? Math.round((-evidence.logP / Math.LN10) * 10) / 10 : 0,
     baseline: outcome.state.profile?.source ?? null,
-    rule: { windowMinutes: rule.windowMinutes, sensitivity: rule.sensitivity, minCount: rule.minCount, percentAbove: rule.percentAbove, deviations: rule.deviations, cooldownMinutes: rule.cooldownMinutes },
+    rule: {
+      windowMinutes: rule.windowMinutes,
+      sensitivity: rule.sensitivity,
+      minCount: rule.minCount,
+      percentAbove: rule.percentAbove,
+      deviations: rule.deviations,
+      cooldownMinutes: rule.cooldownMinutes,
+    },
     judgedAt: new Date(minute).toISOString(),
   };
 }
@@ -261,7 +390,12 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 function describe(rule: SpikeRule, d: SpikeAlertDetails): string {
   const at = new Date(d.judgedAt);
   const when = `${WEEKDAYS[at.getUTCDay()]} ${String(at.getUTCHours()).padStart(2, '0')}:00 UTC`;
-  const baseline = d.baseline === 'weekly' ? 'for this hour of the week' : d.baseline === 'daily' ? 'for this hour of the day (less than two weeks of history)' : 'from the last hours (less than two days of history)';
+  const baseline =
+    d.baseline === 'weekly'
+      ? 'for this hour of the week'
+      : d.baseline === 'daily'
+        ? 'for this hour of the day (less than two weeks of history)'
+        : 'from the last hours (less than two days of history)';
   if (rule.metric === 'negative_share') {
     return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} that this many mentions would hold at the normal negative share ${baseline}, ${when}.`;
   }

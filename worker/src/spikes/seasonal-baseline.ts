@@ -92,7 +92,12 @@ export interface SlotBaseline {
  *
  * Undefined when nothing is known yet.
  */
-export function slotBaseline(history: SlotHistory, geometry: SlotGeometry, target: number, current: number): SlotBaseline | undefined {
+export function slotBaseline(
+  history: SlotHistory,
+  geometry: SlotGeometry,
+  target: number,
+  current: number,
+): SlotBaseline | undefined {
   const { slotsPerWeek, slotsPerDay } = geometry;
   if (slotsPerWeek > 0) {
     const weekly: number[] = [];

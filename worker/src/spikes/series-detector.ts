@@ -1,8 +1,28 @@
 import { advanceAlertState, QUIET_STATE, type AlertEvent, type AlertState } from './alert-state.ts';
 import { judgeWindows, windowLengths, type WindowEvidence } from './judge-windows.ts';
-import { alphaOf, learnSlot, learnWindows, newDispersion, phiOf, phisOf, type DispersionState } from './dispersion.ts';
+import {
+  alphaOf,
+  learnSlot,
+  learnWindows,
+  newDispersion,
+  phiOf,
+  phisOf,
+  type DispersionState,
+} from './dispersion.ts';
 import type { SpikeRule } from './rule.ts';
-import { DAY_MS, FLOOR_SHARE_OF_MEAN, MINUTE_MS, median, slotBaseline, slotGeometry, WEEK_MS, WEEKS_LOOKED_BACK, type BaselineSource, type SlotGeometry, type SlotHistory } from './seasonal-baseline.ts';
+import {
+  DAY_MS,
+  FLOOR_SHARE_OF_MEAN,
+  MINUTE_MS,
+  median,
+  slotBaseline,
+  slotGeometry,
+  WEEK_MS,
+  WEEKS_LOOKED_BACK,
+  type BaselineSource,
+  type SlotGeometry,
+  type SlotHistory,
+} from './seasonal-baseline.ts';
 
 const PHI_HALF_LIFE_MS = 3 * DAY_MS;
 const ALPHA_HALF_LIFE_MS = 7 * DAY_MS;
@@ -54,7 +74,12 @@ export class SeriesDetector {
   private slotExpected = 0;
   private slotJudged = 0;
   private slotStormy = false;
-  private baselines: { previous: number | undefined; current: number | undefined; next: number | undefined; source: BaselineSource | null } = {
+  private baselines: {
+    previous: number | undefined;
+    current: number | undefined;
+    next: number | undefined;
+    source: BaselineSource | null;
+  } = {
     previous: undefined,
     current: undefined,
     next: undefined,
@@ -76,12 +101,17 @@ export class SeriesDetector {
     private readonly intervalMs: number,
     private readonly rule: SpikeRule,
   ) {
-    if (!(intervalMs > 0)) throw new Error(`The series interval must be positive, got ${intervalMs} ms.`);
+    if (!(intervalMs > 0))
+      throw new Error(`The series interval must be positive, got ${intervalMs} ms.`);
     this.geometry = slotGeometry(intervalMs);
     this.windowSteps = Math.max(1, Math.round((rule.windowMinutes * MINUTE_MS) / intervalMs));
     this.lengths = windowLengths(this.windowSteps);
     this.closeSteps = Math.max(1, Math.floor((rule.closeAfterMinutes * MINUTE_MS) / intervalMs));
-    this.timing = { stepMs: intervalMs, cooldownMs: rule.cooldownMinutes * MINUTE_MS, closeAfterMs: rule.closeAfterMinutes * MINUTE_MS };
+    this.timing = {
+      stepMs: intervalMs,
+      cooldownMs: rule.cooldownMinutes * MINUTE_MS,
+      closeAfterMs: rule.closeAfterMinutes * MINUTE_MS,
+    };
     this.values = new Float64Array(this.windowSteps).fill(Number.NaN);
     this.expected = new Float64Array(this.windowSteps);
     this.maxSlots = Math.ceil((WEEKS_LOOKED_BACK + 1) * (WEEK_MS / this.geometry.slotMs)) + 2;
@@ -90,7 +120,13 @@ export class SeriesDetector {
     this.dispersion = newDispersion(this.lengths.length);
     this.phiNow = Float64Array.from(phisOf(this.dispersion));
     const slotSteps = this.geometry.slotMs / intervalMs;
-    this.slotWindow = this.lengths.reduce((best, length, i) => (Math.abs(Math.log(length / slotSteps)) < Math.abs(Math.log(this.lengths[best]! / slotSteps)) ? i : best), 0);
+    this.slotWindow = this.lengths.reduce(
+      (best, length, i) =>
+        Math.abs(Math.log(length / slotSteps)) < Math.abs(Math.log(this.lengths[best]! / slotSteps))
+          ? i
+          : best,
+      0,
+    );
     this.alphaDecay = Math.pow(0.5, this.geometry.slotMs / ALPHA_HALF_LIFE_MS);
   }
 
@@ -114,7 +150,8 @@ export class SeriesDetector {
     for (const [key, value] of Object.entries(this)) {
       // Everything but the history view (functions) is plain data: deep-copied.
       if (key === 'history') continue;
-      (copy as unknown as Record<string, unknown>)[key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+      (copy as unknown as Record<string, unknown>)[key] =
+        typeof value === 'object' && value !== null ? structuredClone(value) : value;
     }
     (copy as unknown as { history: SlotHistory }).history = copy.makeHistory();
     return copy;
@@ -125,7 +162,9 @@ export class SeriesDetector {
       rate: (n) => {
         const s = this.slots.get(n);
         // A slot we saw less than half of says too little about its hour.
-        return s && s.steps * this.intervalMs * 2 >= this.geometry.slotMs ? s.sum / s.steps : undefined;
+        return s && s.steps * this.intervalMs * 2 >= this.geometry.slotMs
+          ? s.sum / s.steps
+          : undefined;
       },
     };
   }
@@ -136,9 +175,13 @@ export class SeriesDetector {
    */
   push(at: number, value: number): SeriesJudgement {
     if (this.lastAt !== null) {
-      if (at <= this.lastAt) throw new Error(`Steps must move forward in time: ${new Date(at).toISOString()} is not after ${new Date(this.lastAt).toISOString()}.`);
+      if (at <= this.lastAt)
+        throw new Error(
+          `Steps must move forward in time: ${new Date(at).toISOString()} is not after ${new Date(this.lastAt).toISOString()}.`,
+        );
       // Missing steps: judged as absent, so their slots and windows just have fewer steps.
-      for (let t = this.lastAt + this.intervalMs; t < at; t += this.intervalMs) this.step(t, Number.NaN);
+      for (let t = this.lastAt + this.intervalMs; t < at; t += this.intervalMs)
+        this.step(t, Number.NaN);
     }
     return this.step(at, value);
   }
@@ -158,7 +201,15 @@ export class SeriesDetector {
       this.slotSteps += 1;
     }
     if (mu === null) {
-      return { score: 0, alert: false, event: null, expected: null, source: null, evidence: null, state: this.alert };
+      return {
+        score: 0,
+        alert: false,
+        event: null,
+        expected: null,
+        source: null,
+        evidence: null,
+        state: this.alert,
+      };
     }
     const windows: { index: number; observed: number; expected: number }[] = [];
     const judgement = judgeWindows(this.values, this.expected, {
@@ -202,13 +253,23 @@ export class SeriesDetector {
       this.slots.set(done, { sum: this.slotSum, steps: this.slotSteps });
       const seasonal = this.baselines.current;
       const seasonalSource = this.baselines.source;
-      if (seasonal !== undefined && this.slotSteps > 0 && (seasonalSource === 'weekly' || seasonalSource === 'daily')) {
+      if (
+        seasonal !== undefined &&
+        this.slotSteps > 0 &&
+        (seasonalSource === 'weekly' || seasonalSource === 'daily')
+      ) {
         this.ratios.push((this.slotSum + 1) / (seasonal * this.slotSteps + 1));
         if (this.ratios.length > LEVEL_SLOTS) this.ratios.shift();
       }
       if (this.slotJudged > 0 && !this.slotStormy) {
         const observed = (this.slotSum * this.slotJudged) / Math.max(1, this.slotSteps);
-        learnSlot(this.dispersion, observed, this.slotExpected, this.phiNow[this.slotWindow]!, this.alphaDecay);
+        learnSlot(
+          this.dispersion,
+          observed,
+          this.slotExpected,
+          this.phiNow[this.slotWindow]!,
+          this.alphaDecay,
+        );
       }
       for (const n of this.slots.keys()) if (n <= slot - this.maxSlots) this.slots.delete(n);
     }
@@ -225,7 +286,10 @@ export class SeriesDetector {
       next: slotBaseline(this.history, this.geometry, slot + 1, slot)?.rate,
       source: current?.source ?? null,
     };
-    this.level = this.ratios.length >= LEVEL_MIN_SLOTS ? Math.min(LEVEL_MAX, Math.max(1, median(this.ratios))) : 1;
+    this.level =
+      this.ratios.length >= LEVEL_MIN_SLOTS
+        ? Math.min(LEVEL_MAX, Math.max(1, median(this.ratios)))
+        : 1;
     this.floor = this.floorRate(slot);
   }
 
@@ -252,8 +316,10 @@ export class SeriesDetector {
     const slotMs = this.geometry.slotMs;
     const position = (at + this.intervalMs / 2 - slot * slotMs) / slotMs;
     let rate = current;
-    if (position < 0.5 && previous !== undefined) rate = previous + (current - previous) * (position + 0.5);
-    else if (position > 0.5 && next !== undefined) rate = current + (next - current) * (position - 0.5);
+    if (position < 0.5 && previous !== undefined)
+      rate = previous + (current - previous) * (position + 0.5);
+    else if (position > 0.5 && next !== undefined)
+      rate = current + (next - current) * (position - 0.5);
     const level = source === 'recent' ? 1 : this.level;
     return Math.max(rate * level, this.floor);
   }

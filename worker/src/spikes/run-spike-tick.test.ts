@@ -249,6 +249,49 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('after a cold start rebuilds at most maxRebuilds profiles a tick, rules with none first, until all have one', async () => {
+    const db = await createTestDb();
+    try {
+      const created = new Date(T0 - 28 * DAY_MS);
+      const brands = await db.db
+        .insertInto('brands')
+        .values([1, 2, 3].map((i) => ({ name: `B${i}`, created_at: created })))
+        .returning('id')
+        .execute();
+      const hours = Array.from({ length: 48 }, (_, i) => T0 - (i + 1) * HOUR_MS);
+      await db.db
+        .insertInto('rollup_hours')
+        .values(
+          brands.flatMap((b) =>
+            hours.map((h) =>
+              full({
+                brand_id: b.id,
+                platform: 'demo',
+                bucket: new Date(h),
+                total: 30,
+                negative: 30,
+              }),
+            ),
+          ),
+        )
+        .execute();
+      const rebuilt: number[] = [];
+      const judged: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await runSpikeTick(db.db, {
+          now: new Date(T0 + i * MINUTE_MS + MINUTE_MS + 1_000),
+          maxRebuilds: 1,
+        });
+        rebuilt.push(r.profilesRebuilt);
+        judged.push(r.judged);
+      }
+      expect(rebuilt).toEqual([1, 1, 1, 0]);
+      expect(judged).toEqual([1, 2, 3, 3]);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('skips a rule it cannot read, saying why, and leaves the others alone', async () => {
     await t.db
       .updateTable('alert_rules')

@@ -122,7 +122,12 @@ interface StoredState {
  */
 export async function runSpikeTick(
   db: Database,
-  options: { now?: Date; onSkip?: (ruleId: string, reason: string) => void } = {},
+  options: {
+    now?: Date;
+    onSkip?: (ruleId: string, reason: string) => void;
+    /** Profiles rebuilt at most per tick (default MAX_PROFILE_REBUILDS_PER_TICK). */
+    maxRebuilds?: number;
+  } = {},
 ): Promise<SpikeTickResult> {
   const now = options.now ?? new Date();
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
@@ -207,7 +212,7 @@ export async function runSpikeTick(
     const due = work
       .filter((w) => profileDue(w.state, minute, refreshMinute(w.brandId)))
       .sort((a, b) => (a.state.profile === null ? 0 : 1) - (b.state.profile === null ? 0 : 1))
-      .slice(0, MAX_PROFILE_REBUILDS_PER_TICK);
+      .slice(0, options.maxRebuilds ?? MAX_PROFILE_REBUILDS_PER_TICK);
     const hours = new Map<string, Map<number, RollupCounts>>();
     if (due.length > 0) {
       const wantedHours = new Set<number>();

@@ -1,8 +1,12 @@
-import { listBrandsNeedingTraining, type Runtime } from '@earshot/db';
+import { jobs, listBrandsNeedingTraining, type Runtime } from '@earshot/db';
 import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
+import { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
 import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
+
+/** The one job scheduler firing spike detection: every worker upserts it, Redis keeps one. */
+const SPIKE_SCHEDULER = 'detect-spikes-every-minute';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -15,14 +19,18 @@ export interface WorkerOptions {
   brandModelCheckMs?: number;
   /** How long the analyze stage keeps using a brand model before checking for a newer one (default 10 s). */
   brandModelTtlMs?: number;
+  /** Run spike detection every minute (default true). */
+  spikeDetection?: boolean;
   /** Email and webhook delivery of notifications (worker/src/delivery). */
   delivery?: DeliveryOptions;
 }
 
 /**
- * Starts the worker role: consumes analyze jobs, delivers notifications, and keeps each brand's sentiment overlay
- * trained on its agents' corrections (a check every `brandModelCheckMs` queues training for
- * brands with new corrections, or whose overlay was made for an older shared model).
+ * Starts the worker role: consumes analyze jobs, delivers notifications, keeps each brand's
+ * sentiment overlay trained on its agents' corrections (a check every `brandModelCheckMs`
+ * queues training for brands with new corrections, or whose overlay was made for an older
+ * shared model), and runs spike detection once a minute (a job scheduler every worker
+ * upserts; one tick at a time).
  */
 export function startWorker(runtime: Runtime, options: WorkerOptions = {}): WorkerRole {
   brandModelsOf(runtime, options.brandModelTtlMs);
@@ -48,6 +56,30 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     runtime.logger.warn('brand model training failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
   });
 
+  // Spike detection: one tick a minute for every brand, whichever worker takes the job.
+  const detector =
+    options.spikeDetection === false
+      ? null
+      : runtime.bus.consume(
+          'detectSpikes',
+          async () => {
+            await handleDetectSpikes(runtime);
+          },
+          { concurrency: 1 },
+        );
+  detector?.on('failed', (job, error) => {
+    runtime.logger.warn('spike detection tick failed; the next tick judges the next minute', { jobId: job?.id, error: error.message });
+  });
+  const scheduling =
+    options.spikeDetection === false
+      ? Promise.resolve()
+      : runtime.bus
+          .queue('detectSpikes')
+          .upsertJobScheduler(SPIKE_SCHEDULER, { every: 60_000 }, { name: jobs.detectSpikes.name, data: {}, opts: jobs.detectSpikes.options })
+          .then(
+            () => undefined,
+            (error: unknown) => runtime.logger.warn('could not schedule spike detection; restart the worker when Redis is back', { error: (error as Error).message }),
+          );
   const delivery = startDelivery(runtime, options.delivery);
 
   const fingerprint = getDefaultModel().fingerprint;
@@ -71,7 +103,8 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     async stop() {
       clearInterval(timer);
       await checking;
-      await Promise.all([worker.close(), trainer.close(), delivery.stop()]);
+      await scheduling;
+      await Promise.all([worker.close(), trainer.close(), detector?.close(), delivery.stop()]);
     },
   };
 }

@@ -68,6 +68,15 @@ export const jobs = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 100 },
     jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
   }),
+  detectSpikes: defineJob({
+    queue: 'detect',
+    name: 'detect-spikes',
+    // Fired once a minute by a job scheduler (worker/src/start-worker.ts); judges the last whole
+    // minute of every brand's rules. The state lives in PostgreSQL, so a lost or failed tick is
+    // made up by the next one (which reads its windows fresh from the rollups).
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+  }),
   deliverNotification: defineJob({
     queue: 'deliver',
     name: 'deliver-notification',

@@ -5,6 +5,7 @@ import { CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertCon
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
+import { rollupsCommand } from './rollups-command.ts';
 import { platformDefinitions, ROLES, startEarshot, type Role } from './start-earshot.ts';
 
 const USAGE = `Usage:
@@ -18,6 +19,9 @@ const USAGE = `Usage:
   earshot retrain [--brand <name or id>]... [--force]
                                                      train brands' own sentiment models on their
                                                      corrections now (workers also do it on their own)
+  earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                                     recount mention rollups from mentions (UTC days,
+                                                     --to inclusive; default: everything)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return exportCorrections(rest);
     case 'retrain':
       return retrain(rest);
+    case 'rollups':
+      return rollupsCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -30,6 +30,16 @@ export const ConfigSchema = z.object({
   EARSHOT_DEMO_REPLY_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   EARSHOT_REQUEUE_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
   EARSHOT_SECURE_COOKIES: Bool.default(false),
+  EARSHOT_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(none|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'use none, a number of proxy hops (e.g. 1), or proxy addresses/CIDRs separated by commas (e.g. 10.0.0.1,192.168.0.0/16)',
+    )
+    .default('none')
+    .transform((v): false | number | string[] => (v === 'none' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
+  EARSHOT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(12 * 60),
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -11,7 +11,7 @@ import {
   type PlatformDefinition,
 } from '@earshot/collectors';
 import { startWorker } from '@earshot/worker';
-import { dashboardDir, ensureAdmin, startWeb } from '@earshot/web';
+import { dashboardDir, ensureAdmin, startWeb, type RegisteredRoute } from '@earshot/web';
 import type { Config } from './config.ts';
 import { checkRedis, connectPostgres, StartupError } from './connect.ts';
 import { workerDecisions } from './decisions.ts';
@@ -47,6 +47,8 @@ export interface StartOptions {
 
 export interface Earshot {
   url: string | undefined;
+  /** Every HTTP route the web role registered, with who may call it (empty without web). */
+  routes: RegisteredRoute[];
   runtime: Runtime;
   stop(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       stops.push(() => collectors.stop());
     }
     let url: string | undefined;
+    let routes: RegisteredRoute[] = [];
     if (options.roles.includes('web')) {
       const admin = await ensureAdmin(db, { email: config.EARSHOT_ADMIN_EMAIL, password: config.EARSHOT_ADMIN_PASSWORD });
       if (admin.created) options.onAdminCreated?.(config.EARSHOT_ADMIN_EMAIL, admin.generatedPassword);
@@ -93,6 +96,8 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         host: config.HOST,
         staticDir: dashboardDir,
         secureCookies: config.EARSHOT_SECURE_COOKIES,
+        trustProxy: config.EARSHOT_TRUST_PROXY,
+        sessionIdleMs: config.EARSHOT_SESSION_IDLE_MINUTES * 60_000,
         platforms: platformRulesFrom(platformDefinitions(config)),
         decisions: workerDecisions(db),
         credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
@@ -103,11 +108,13 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         throw error;
       });
       url = web.url;
+      routes = web.routes;
       stops.push(() => web.stop());
     }
     const activeBus = bus;
     return {
       url,
+      routes,
       runtime,
       async stop() {
         // Web first (no new replies), then consumers finish their current jobs.

@@ -11,7 +11,8 @@ export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
 export type Priority = 1 | 2 | 3 | 4;
 export type MentionStatus = 'open' | 'answered' | 'closed';
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-export type UserRole = 'admin' | 'agent';
+/** Least to most: viewer reads, agent works the inbox, manager configures, admin runs the install. */
+export type UserRole = 'viewer' | 'agent' | 'manager' | 'admin';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -27,6 +28,7 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface BrandsTable {
@@ -140,13 +142,31 @@ export interface RepliesTable {
   sent_at: Timestamp | null;
 }
 
-export interface MentionRollupsTable {
-  brand_id: string;
-  minute: Timestamp;
+/**
+ * Mentions counted per brand, stream, platform and bucket, by sentiment and by intent
+ * (`rollup_minutes`: the UTC minute a mention was posted in; `rollup_hours`: the UTC hour).
+ * Kept by the analyze and correction transactions; equal at every commit to a recount of
+ * `mentions` (`rebuildBrandRollups`). Days are derived from hours at query time, in the
+ * reader's time zone.
+ */
+export interface RollupCounts {
   total: number;
   negative: number;
   neutral: number;
   positive: number;
+  complaint: number;
+  question: number;
+  praise: number;
+  other: number;
+  spam: number;
+}
+
+export interface RollupTable extends RollupCounts {
+  brand_id: string;
+  stream_id: string | null;
+  platform: string;
+  /** Start of the UTC minute or hour. */
+  bucket: Timestamp;
 }
 
 export interface DemoPostsTable {
@@ -184,7 +204,8 @@ export interface DB {
   collected_pages: CollectedPagesTable;
   mentions: MentionsTable;
   replies: RepliesTable;
-  mention_rollups: MentionRollupsTable;
+  rollup_minutes: RollupTable;
+  rollup_hours: RollupTable;
   demo_posts: DemoPostsTable;
   platform_connections: PlatformConnectionsTable;
   alerts: AlertsTable;

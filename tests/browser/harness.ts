@@ -46,6 +46,8 @@ export interface OpenedPage {
   /** Every JavaScript dialog's message (each is dismissed): there should be none. */
   dialogs: string[];
   pageErrors: string[];
+  /** Everything the Content-Security-Policy blocked: there should be nothing. */
+  cspViolations: string[];
 }
 
 /** A fresh browser profile (no cookies), with every JavaScript dialog recorded and dismissed. */
@@ -60,7 +62,14 @@ export async function openPage(browser: Browser, viewport = { width: 1400, heigh
     void dialog.dismiss();
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { page, context, dialogs, pageErrors };
+  const cspViolations: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (message) => {
+    if (/CSP violation|Content Security Policy/.test(message.text())) cspViolations.push(message.text());
+  });
+  return { page, context, dialogs, pageErrors, cspViolations };
 }
 
 /** Opens `path` and signs in there, as the admin unless another user is given. */

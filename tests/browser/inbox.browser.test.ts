@@ -6,6 +6,8 @@ import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn
 
 const HOSTILE_TEXT = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 const HOSTILE_HANDLE = '<b onmouseover=alert(3)>h4x</b>';
+// Shown as "@admin official" by a naive renderer: the override flips what follows.
+const SPOOFED_NAME = 'laiciffo\u202Enimda';
 const LIVE_WAIT_MS = 45_000;
 
 let app: TestApp;
@@ -28,7 +30,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function openPage(): Promise<{ page: Page; dialogs: string[]; pageErrors: string[] }> {
+async function openPage(): Promise<{ page: Page; dialogs: string[]; pageErrors: string[]; cspViolations: string[] }> {
   const opened = await openFreshPage(browser);
   contexts.push(opened.context);
   return opened;
@@ -58,7 +60,7 @@ async function pageWasKept(page: Page): Promise<boolean> {
 
 describe('dashboard inbox', () => {
   it('fills live, opens a mention, and shows a reply go from queued to sent', async () => {
-    const { page, dialogs, pageErrors } = await openPage();
+    const { page, dialogs, pageErrors, cspViolations } = await openPage();
     await page.clock.install(); // time flows normally until the countdown check jumps it
     await signIn(page);
 
@@ -136,6 +138,7 @@ describe('dashboard inbox', () => {
     const status = await page.evaluate(async () => (await fetch('/api/session')).status);
     expect(status).toBe(401);
 
+    expect(cspViolations).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 150_000);
@@ -152,7 +155,7 @@ describe('dashboard inbox', () => {
         url: 'javascript:alert(4)',
         text: HOSTILE_TEXT,
         author_handle: HOSTILE_HANDLE,
-        author_name: '<svg onload=alert(5)>',
+        author_name: `<svg onload=alert(5)>${SPOOFED_NAME}`,
         context_external_id: 'hostile-context',
         context_author_handle: 'acme',
         context_text: '<iframe src="javascript:alert(6)"></iframe>',
@@ -190,7 +193,7 @@ describe('dashboard inbox', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const { page, dialogs, pageErrors } = await openPage();
+    const { page, dialogs, pageErrors, cspViolations } = await openPage();
     await signIn(page);
 
     // Long text is cut short in the list, in full in the detail panel.
@@ -214,6 +217,9 @@ describe('dashboard inbox', () => {
     expect(await page.getByTestId('mention-full-text').textContent()).toBe(HOSTILE_TEXT);
     expect(await page.getByTestId('context').textContent()).toContain('<iframe src="javascript:alert(6)"></iframe>');
     expect(await detail.textContent()).toContain('<svg onload=alert(5)>');
+    // The spoofing name is flagged, and isolated so it cannot reorder the text around it.
+    expect(await page.getByTestId('hidden-characters').textContent()).toMatch(/author\u2019s name/);
+    expect(await detail.locator('bdi', { hasText: 'nimda' }).count()).toBe(1);
     // A javascript: URL from platform data is never made a link.
     expect(await page.getByTestId('original-link').count()).toBe(0);
     await row.hover();
@@ -227,6 +233,8 @@ describe('dashboard inbox', () => {
     await page.screenshot({ path: `${ARTIFACTS}hostile-mention.png` });
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+    // The dashboard works under its Content-Security-Policy: nothing was blocked.
+    expect(cspViolations).toEqual([]);
   }, 90_000);
 
   it('returns to sign-in when the session ends', async () => {

@@ -58,7 +58,7 @@ describe('re-polling and re-analyzing store each mention once', () => {
     const mentions = await t.db.selectFrom('mentions').select(['external_id']).execute();
     expect(mentions.map((m) => m.external_id).sort()).toEqual(KNOWN_SAMPLE.map((_, i) => `demo-${i}`).sort());
     const rollup = await t.db
-      .selectFrom('mention_rollups')
+      .selectFrom('rollup_minutes')
       .select((eb) => eb.fn.sum<number>('total').as('total'))
       .executeTakeFirstOrThrow();
     expect(Number(rollup.total)).toBe(KNOWN_SAMPLE.length);

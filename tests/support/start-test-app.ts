@@ -28,6 +28,8 @@ export interface TestAppOptions {
   demo?: 'on' | 'off';
   adapters?: (db: Database) => PlatformAdapter[];
   logger?: Logger;
+  /** Extra configuration variables, as the environment would give them. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     EARSHOT_ADMIN_PASSWORD: adminPassword,
     EARSHOT_DEMO: options.demo ?? 'on',
     EARSHOT_DEMO_PER_MINUTE: String(options.demoPerMinute ?? 120),
+    ...options.env,
   });
   const earshot = await startEarshot(config, {
     roles: options.roles ?? ['web', 'worker', 'collectors'],

@@ -1,13 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, User } from '../schema.ts';
 
-/** The user of an unexpired session, or undefined. Primary key lookup on token_hash. */
-export async function findSessionUser(db: Kysely<DB>, tokenHash: string): Promise<User | undefined> {
-  return db
+/**
+ * The user of a session that has neither expired nor been idle longer than `idleMs`, with when
+ * the session was last used; undefined otherwise. Primary key lookup on token_hash.
+ */
+export async function findSessionUser(
+  db: Kysely<DB>,
+  tokenHash: string,
+  idleMs: number,
+): Promise<{ user: User; lastSeenAt: Date } | undefined> {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
+    .select('sessions.last_seen_at as session_last_seen_at')
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
+    .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { session_last_seen_at: lastSeenAt, ...user } = row;
+  return { user, lastSeenAt };
 }

@@ -10,6 +10,7 @@ import { useBrands } from './use-brands.ts';
 import type { StatusFilter } from './use-inbox.ts';
 import { useLiveConnection } from './use-live-connection.ts';
 import { useRoute } from './use-route.ts';
+import { roleAtLeast } from '../../src/api/roles.ts';
 
 interface Props {
   user: UserDto;
@@ -26,6 +27,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [brandId, setBrandId] = useState<string | null>(null);
   const isAdmin = user.role === 'admin';
+  const canManage = roleAtLeast(user.role, 'manager');
 
   return (
     <div className="app">
@@ -44,7 +46,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
       )}
       {route.page === 'streams' && (
         <StreamsPage
-          isAdmin={isAdmin}
+          canManage={canManage}
           highlightId={route.streamId}
           subscribe={live.subscribe}
           brands={brands.brands}

@@ -73,10 +73,11 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
       <p className="mention-text" dir="auto" data-testid="mention-full-text">
         {mention.text}
       </p>
-      {hasHiddenCharacters(mention.text) && (
+      {hiddenIn(mention).length > 0 && (
         <p className="muted small hidden-chars" data-testid="hidden-characters">
-          This text contains invisible or direction-changing characters, so it may read differently
-          from what was typed.
+          The {hiddenIn(mention).join(' and ')} contain{hiddenIn(mention).length === 1 ? 's' : ''} invisible or
+          direction-changing characters, so {hiddenIn(mention).length === 1 ? 'it' : 'they'} may read differently from what
+          was typed.
         </p>
       )}
       <AnalysisList mention={mention} now={now} onCorrected={onCorrected} />
@@ -92,4 +93,12 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
       </section>
     </article>
   );
+}
+
+/** Which parts of a mention hold hidden characters: a handle can pose as another ("@admin official"). */
+function hiddenIn(mention: MentionDto): string[] {
+  return [
+    ...(hasHiddenCharacters(mention.author.handle) || hasHiddenCharacters(mention.author.name ?? '') ? ['author\u2019s name'] : []),
+    ...(hasHiddenCharacters(mention.text) ? ['text'] : []),
+  ];
 }

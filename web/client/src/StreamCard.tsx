@@ -10,7 +10,7 @@ import { formatClock, formatDateTime, formatDuration, formatNumber, timeAgo } fr
 interface Props {
   stream: StreamDto;
   brandName: string | null;
-  isAdmin: boolean;
+  canManage: boolean;
   highlighted: boolean;
   now: number;
   onChanged(stream: StreamDto): void;
@@ -25,7 +25,7 @@ function When({ at, now, never }: { at: string | null; now: number; never: strin
   );
 }
 
-export function StreamCard({ stream, brandName, isAdmin, highlighted, now, onChanged }: Props) {
+export function StreamCard({ stream, brandName, canManage, highlighted, now, onChanged }: Props) {
   const { health } = stream;
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
@@ -75,7 +75,7 @@ export function StreamCard({ stream, brandName, isAdmin, highlighted, now, onCha
           </span>
         </div>
         <StreamHealthBadge state={health.state} />
-        {isAdmin && (
+        {canManage && (
           <div className="stream-actions">
             <button
               type="button"

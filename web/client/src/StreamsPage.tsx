@@ -9,7 +9,7 @@ import { navigate, streamPath } from './use-route.ts';
 import { useStreams } from './use-streams.ts';
 
 interface Props {
-  isAdmin: boolean;
+  canManage: boolean;
   /** A stream to scroll to and mark, e.g. followed from an alert. */
   highlightId: string | null;
   subscribe: LiveConnection['subscribe'];
@@ -17,10 +17,10 @@ interface Props {
   onBrandsChanged(): void;
 }
 
-export function StreamsPage({ isAdmin, highlightId, subscribe, brands, onBrandsChanged }: Props) {
+export function StreamsPage({ canManage, highlightId, subscribe, brands, onBrandsChanged }: Props) {
   const streams = useStreams(subscribe);
   const now = useNow(5000);
-  const platforms = useResource<{ platforms: PlatformDto[] }>(isAdmin ? '/api/platforms' : null);
+  const platforms = useResource<{ platforms: PlatformDto[] }>(canManage ? '/api/platforms' : null);
   const [creating, setCreating] = useState(false);
   const brandNames = new Map(brands.map((b) => [b.id, b.name]));
   const showBrand = brands.length > 1;
@@ -39,7 +39,7 @@ export function StreamsPage({ isAdmin, highlightId, subscribe, brands, onBrandsC
             <h1 id="streams-heading">Streams</h1>
             <p className="muted small">What Earshot listens to, and how each stream is doing. Refreshes every 10 seconds.</p>
           </div>
-          {isAdmin && !creating && (
+          {canManage && !creating && (
             <button type="button" className="button primary" onClick={() => setCreating(true)} data-testid="new-stream">
               New stream
             </button>
@@ -75,7 +75,7 @@ export function StreamsPage({ isAdmin, highlightId, subscribe, brands, onBrandsC
           </p>
         ) : streams.streams.length === 0 && streams.error === null ? (
           <p className="placeholder" data-testid="streams-empty">
-            No streams yet.{isAdmin ? ' Create one to start listening.' : ' An admin can create one.'}
+            No streams yet.{canManage ? ' Create one to start listening.' : ' A manager can create one.'}
           </p>
         ) : (
           <div className="stream-list" data-testid="stream-list">
@@ -84,7 +84,7 @@ export function StreamsPage({ isAdmin, highlightId, subscribe, brands, onBrandsC
                 key={s.id}
                 stream={s}
                 brandName={showBrand ? (brandNames.get(s.brandId) ?? null) : null}
-                isAdmin={isAdmin}
+                canManage={canManage}
                 highlighted={s.id === highlightId}
                 now={now}
                 onChanged={streams.replace}

@@ -111,13 +111,7 @@ export function mergeMentions(current: MentionDto[], fresh: MentionDto[]): Menti
   return [...byId.values()].sort(compareMentions);
 }
 
-// Zero-width and direction-control characters: invisible, or they reorder what is shown
-// ("evil" can display as "live"). The text is still shown as sent; the panel just says so.
-const HIDDEN_CHARACTERS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
-
-export function hasHiddenCharacters(text: string): boolean {
-  return HIDDEN_CHARACTERS.test(text);
-}
+export { hasHiddenCharacters } from '../../src/api/text-rules.ts';
 
 /** A length of time in its largest sensible units: "45s", "5m", "1h 30m". */
 export function formatDuration(ms: number): string {

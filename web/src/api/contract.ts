@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from './text-rules.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
 // dashboard (which imports the types). Everything under /api needs a session except
@@ -46,7 +47,12 @@ export const InboxQuerySchema = z.object({
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
 export const SendReplyBodySchema = z.object({
-  text: z.string().trim().min(1, 'Write a reply first.').max(10_000),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Write a reply first.')
+    .max(10_000)
+    .refine((t) => visibleText(t).length > 0, 'The reply has no visible characters: write a reply first.'),
   /** Chosen by the client per compose; a resend with the same key returns the same reply. */
   idempotencyKey: z.string().min(8).max(100),
 });
@@ -56,7 +62,7 @@ export interface UserDto {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'agent';
+  role: 'viewer' | 'agent' | 'manager' | 'admin';
 }
 
 export interface MentionDto {
@@ -168,7 +174,8 @@ export const StreamPatchBodySchema = z
     pollIntervalMs: z.number().int().min(5_000).max(86_400_000),
     readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable(),
   })
-  .partial();
+  .partial()
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'Nothing to change: send at least one of name, enabled, query, pollIntervalMs, readBudgetMonthly.');
 export type StreamPatchBody = z.infer<typeof StreamPatchBodySchema>;
 
 export const ConnectionBodySchema = z.object({

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { AppError, findSessionUser, type User } from '@earshot/db';
+import { AppError, findSessionUser, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { accessFor, allows, type Access } from './access.ts';
+import { applySecurityHeaders, checkSameOrigin, findControlCharacter, writeClientError } from './request-guards.ts';
 import type { ErrorBody } from '../api/contract.ts';
 import { STATUS_BY_CODE } from './error-status.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
@@ -13,7 +15,7 @@ import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
-import { hashSessionToken, SESSION_COOKIE } from './session-tokens.ts';
+import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
 declare module 'fastify' {
@@ -21,8 +23,8 @@ declare module 'fastify' {
     user?: User;
   }
   interface FastifyContextConfig {
-    /** Reachable without a session. */
-    public?: boolean;
+    /** Who may call the route: copied from ROUTE_ACCESS when the route is registered. */
+    access?: Access;
   }
 }
 
@@ -31,17 +33,81 @@ export interface BuildServerOptions {
   staticDir?: string | undefined;
 }
 
-export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
-  // Open event streams would otherwise hold close() forever.
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true, forceCloseConnections: true });
-  await app.register(fastifyCookie);
+const CODE_BY_CLIENT_STATUS: Partial<Record<number, AppErrorCode>> = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
 
+/** Methods that change state: they must come from the dashboard's own origin, as JSON. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A session used within this long is not written again: one write a minute at most. */
+const TOUCH_AFTER_MS = 60_000;
+
+export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    // Only a configured proxy may say who the client is; otherwise X-Forwarded-For is ignored.
+    trustProxy: typeof ctx.trustProxy === 'number' ? trustHops(ctx.trustProxy) : ctx.trustProxy,
+    // Open event streams would otherwise hold close() forever.
+    forceCloseConnections: true,
+    clientErrorHandler: writeClientError,
+  });
+  await app.register(fastifyCookie);
+  // Only JSON bodies: a cross-site form (urlencoded, multipart, text/plain) gets a 415.
+  app.removeContentTypeParser('text/plain');
+
+  const routes: RegisteredRoute[] = [];
+  app.decorate('earshotRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const decided = new Set(methods.map((m) => accessFor(m, route.url)));
+    const [access] = decided;
+    if (access === undefined || decided.size !== 1) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} has no entry in the permission table (web/src/server/access.ts): add one.`);
+    }
+    route.config = { ...route.config, access };
+    for (const method of methods) routes.push({ method, url: route.url, access });
+  });
+
+  // Access is decided on the route the router matched, never on the raw URL: `/%61pi/mentions`
+  // matches `/api/mentions` and is judged as it. Unmatched requests reach only the not-found
+  // handler, which serves no data.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    const token = request.cookies[SESSION_COOKIE];
-    const user = token ? await findSessionUser(ctx.db, hashSessionToken(token)) : undefined;
-    if (!user) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
-    request.user = user;
+    if (UNSAFE_METHODS.has(request.method)) checkSameOrigin(request);
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      if (request.is404) return;
+      throw new AppError('FORBIDDEN', 'This route has no access rule, so it is closed.');
+    }
+    if (access === 'public') return;
+    const token = request.cookies[ctx.sessionCookie.name];
+    const found = token ? await findSessionUser(ctx.db, hashSessionToken(token), ctx.sessionCookie.idleMs) : undefined;
+    if (!found) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
+    if (!allows(access, found.user.role)) {
+      throw new AppError('FORBIDDEN', `Your role (${found.user.role}) cannot do this: it needs ${access} or above. Ask an admin.`);
+    }
+    if (Date.now() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchSession(ctx.db, hashSessionToken(token!));
+    request.user = found.user;
+  });
+
+  // Hostile input never reaches a query: control characters (PostgreSQL refuses NUL) are
+  // refused with the field's name, whatever the route.
+  app.addHook('preHandler', async (request) => {
+    // Fails closed: a non-public route never runs without a signed-in user.
+    const access = request.routeOptions.config.access;
+    if (access !== undefined && access !== 'public' && !request.user) {
+      throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
+    }
+    for (const [where, value] of [['body', request.body], ['query', request.query], ['path', request.params]] as const) {
+      const field = findControlCharacter(value, []);
+      if (field !== undefined) {
+        const name = field.length > 0 ? field.join('.') : where;
+        throw new AppError('BAD_REQUEST', `The ${where === 'body' ? 'request' : where} field "${name}" contains a control character (such as NUL), which Earshot does not store. Remove it and try again.`);
+      }
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    applySecurityHeaders(reply);
+    if ((request.routeOptions.url ?? request.url).startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -53,7 +119,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     } else if (isFastifyClientError(error)) {
       // Malformed JSON, wrong content type, body too large: the client's to fix.
       status = error.statusCode;
-      body = { error: { code: 'BAD_REQUEST', message: error.message } };
+      body = { error: { code: CODE_BY_CLIENT_STATUS[status] ?? 'BAD_REQUEST', message: error.message } };
     } else {
       ctx.logger.error('request failed', { method: request.method, url: request.url, error: String(error) });
       body = { error: { code: 'INTERNAL', message: 'Something went wrong on the server; it has been logged. Try again.' } };
@@ -71,7 +137,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerQualityRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
-    await app.register(fastifyStatic, { root: options.staticDir, wildcard: false });
+    // One wildcard route (GET /*) for every file, so the permission table has one entry for them.
+    await app.register(fastifyStatic, { root: options.staticDir, wildcard: true });
     // The dashboard routes in the browser: unknown non-API paths get the app shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
@@ -83,6 +150,22 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     );
   }
   return app;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** Every route Fastify registered, as its onRoute hook reported them (for the access test). */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return (app as unknown as { earshotRoutes: RegisteredRoute[] }).earshotRoutes;
+}
+
+/** Trusts the `hops` proxies nearest the server (proxy-addr calls this per address, nearest first). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 function isFastifyClientError(error: unknown): error is { statusCode: number; message: string } {

@@ -23,12 +23,26 @@ export interface Decisions {
   correctMention(input: { mentionId: string; userId: string; field: 'sentiment' | 'intent' | 'priority'; value: string | number }): Promise<Mention>;
 }
 
+export type TrustProxy = false | number | string[];
+
+export interface SessionCookieSettings {
+  /** `__Host-earshot_session` when Secure (not served on loopback), else `earshot_session`. */
+  name: string;
+  secure: boolean;
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, used or not. */
+  ttlMs: number;
+}
+
 export interface ServerContext {
   db: Database;
   bus: JobBus;
   logger: Logger;
   live: LiveEvents;
-  secureCookies: boolean;
+  /** Which proxies may set X-Forwarded-For: false (none), a hop count, or addresses/CIDRs. */
+  trustProxy: TrustProxy;
+  sessionCookie: SessionCookieSettings;
   platforms: PlatformRules;
   decisions: Decisions;
   /** Undefined when EARSHOT_SECRET is not set: credentials cannot be stored then. */

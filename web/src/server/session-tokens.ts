@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/** Without Secure (plain HTTP on loopback) the `__Host-` prefix is not allowed by browsers. */
 export const SESSION_COOKIE = 'earshot_session';
+export const SECURE_SESSION_COOKIE = '__Host-earshot_session';
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60_000;
 
 /** A new random session token; only its hash is stored. */

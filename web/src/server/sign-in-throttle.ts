@@ -11,10 +11,23 @@ export interface SignInLimits {
   perAccount: number;
   /** Failed sign-ins from one address, whatever the account, within the window. */
   perAddress: number;
+  /**
+   * Failed sign-ins for one account from all addresses within the window after which every
+   * further try waits: 1 s, then 2, 4, … up to `maxDelaySeconds`. A delay, never a lock-out, so
+   * guessing from many addresses slows to a crawl while the real user still gets in.
+   */
+  perAccountEverywhere: number;
+  maxDelaySeconds: number;
   windowSeconds: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAccount: 10, perAddress: 100, windowSeconds: 15 * 60 };
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  perAccount: 10,
+  perAddress: 100,
+  perAccountEverywhere: 20,
+  maxDelaySeconds: 60,
+  windowSeconds: 15 * 60,
+};
 
 /**
  * Counts failed sign-ins per account and address, and per address, in Redis (fixed windows),
@@ -22,7 +35,7 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAccount: 10, perAddress
  * count from that address. Behind a reverse proxy every client has the proxy's address
  * unless Fastify is told to trust it.
  * If Redis does not answer, sign-in is not blocked (logged): locking everyone out while Redis
- * restarts would be worse than a short unthrottled spell.
+ * restarts would be worse than a short unthrottled spell. Failures are logged by the caller.
  */
 export class SignInThrottle {
   constructor(
@@ -35,16 +48,19 @@ export class SignInThrottle {
   /** Seconds until this account or address may try again; 0 when it may now. */
   async blockedFor(email: string, address: string): Promise<number> {
     try {
-      const [account, from] = [this.accountKey(email, address), this.addressKey(address)];
-      const [[, a], [, aTtl], [, f], [, fTtl]] = (await this.redis.multi().get(account).ttl(account).get(from).ttl(from).exec()) as [
-        [unknown, string | null],
-        [unknown, number],
-        [unknown, string | null],
-        [unknown, number],
-      ];
+      const [account, from, delay] = [this.accountKey(email, address), this.addressKey(address), this.delayKey(email)];
+      const [[, a], [, aTtl], [, f], [, fTtl], [, dPttl]] = (await this.redis
+        .multi()
+        .get(account)
+        .ttl(account)
+        .get(from)
+        .ttl(from)
+        .pttl(delay)
+        .exec()) as [[unknown, string | null], [unknown, number], [unknown, string | null], [unknown, number], [unknown, number]];
       let wait = 0;
       if (Number(a ?? 0) >= this.limits.perAccount) wait = Math.max(wait, aTtl);
       if (Number(f ?? 0) >= this.limits.perAddress) wait = Math.max(wait, fTtl);
+      if (dPttl > 0) wait = Math.max(wait, Math.ceil(dPttl / 1000));
       return Math.max(wait, 0);
     } catch (error) {
       this.logger.warn('sign-in throttle unavailable; not limiting', { error: (error as Error).message });
@@ -57,7 +73,22 @@ export class SignInThrottle {
       const ttl = this.limits.windowSeconds;
       const account = this.accountKey(email, address);
       const from = this.addressKey(address);
-      await this.redis.multi().incr(account).expire(account, ttl, 'NX').incr(from).expire(from, ttl, 'NX').exec();
+      const everywhere = this.everywhereKey(email);
+      const results = await this.redis
+        .multi()
+        .incr(account)
+        .expire(account, ttl, 'NX')
+        .incr(from)
+        .expire(from, ttl, 'NX')
+        .incr(everywhere)
+        .expire(everywhere, ttl, 'NX')
+        .exec();
+      const failures = Number(results?.[4]?.[1] ?? 0);
+      const over = failures - this.limits.perAccountEverywhere;
+      if (over >= 0) {
+        const seconds = Math.min(2 ** Math.min(over, 16), this.limits.maxDelaySeconds);
+        await this.redis.set(this.delayKey(email), '1', 'EX', seconds);
+      }
     } catch (error) {
       this.logger.warn('sign-in throttle unavailable; failure not counted', { error: (error as Error).message });
     }
@@ -68,12 +99,23 @@ export class SignInThrottle {
   }
 
   private accountKey(email: string, address: string): string {
-    // Hashed: Redis holds no email addresses.
-    const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-    return `${this.prefix}:sign-in:account:${account}:${address}`;
+    return `${this.prefix}:sign-in:account:${hashEmail(email)}:${address}`;
+  }
+
+  private everywhereKey(email: string): string {
+    return `${this.prefix}:sign-in:account-everywhere:${hashEmail(email)}`;
+  }
+
+  private delayKey(email: string): string {
+    return `${this.prefix}:sign-in:account-delay:${hashEmail(email)}`;
   }
 
   private addressKey(address: string): string {
     return `${this.prefix}:sign-in:address:${address}`;
   }
+}
+
+/** Hashed: Redis holds no email addresses. */
+function hashEmail(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  bumpMentionRollups,
+  addMentionsToRollups,
   CollectedMentionSchema,
   countRecentByAuthors,
   deleteCollectedPage,
@@ -73,7 +73,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
       brandModel,
     });
     const stored = await insertMentions(trx, rows);
-    await bumpMentionRollups(trx, page.brand_id, stored);
+    await addMentionsToRollups(trx, page.brand_id, stored.map((r) => r.id));
     return stored;
   });
   if (!inserted) return { inserted: [], found: false };

@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { AppError, deleteConnection, listConnections, upsertConnection } from '@earshot/db';
 import { ConnectionBodySchema, type ConnectionDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
-import { requireAdmin } from '../require-admin.ts';
+import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const PlatformParamsSchema = z.object({ platform: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown platform') });
 
 /** Credentials are write-only: responses say which fields are stored, never their values. */
 export function registerConnectionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/connections', async (request) => {
-    requireAdmin(request);
+  app.get('/api/connections', async () => {
     const stored = new Map((await listConnections(ctx.db)).map((c) => [c.platform, c]));
     const connections: ConnectionDto[] = ctx.platforms
       .list()
@@ -24,7 +23,6 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: ServerContex
   });
 
   app.put('/api/connections/:platform', async (request) => {
-    requireAdmin(request);
     const { platform } = parseInput(PlatformParamsSchema, request.params, 'platform');
     const body = parseInput(ConnectionBodySchema, request.body, 'connection');
     if (!ctx.credentialBox) {
@@ -34,15 +32,14 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: ServerContex
     if (!checked.ok) throw new AppError('BAD_REQUEST', checked.message);
     const fields = Object.keys(checked.value).sort();
     await upsertConnection(ctx.db, { platform, sealed: ctx.credentialBox.seal(platform, checked.value), fields });
-    ctx.logger.info('platform credentials saved', { platform, fields, by: request.user!.email });
+    ctx.logger.info('platform credentials saved', { platform, fields, by: userOf(request).email });
     return { connection: { platform, configured: true, fields, updatedAt: new Date().toISOString() } satisfies ConnectionDto };
   });
 
   app.delete('/api/connections/:platform', async (request, reply) => {
-    requireAdmin(request);
     const { platform } = parseInput(PlatformParamsSchema, request.params, 'platform');
     if (!(await deleteConnection(ctx.db, platform))) throw new AppError('NOT_FOUND', `No ${platform} credentials are stored.`);
-    ctx.logger.info('platform credentials removed', { platform, by: request.user!.email });
+    ctx.logger.info('platform credentials removed', { platform, by: userOf(request).email });
     return reply.code(204).send();
   });
 }

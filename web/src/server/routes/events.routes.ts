@@ -6,6 +6,8 @@ const HEARTBEAT_MS = 15_000;
 /** Server-Sent Events: each mention event becomes an SSE event named by its type. */
 export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/events', (request, reply) => {
+    // HEAD (added by Fastify for every GET) says what the stream is without opening it.
+    if (request.method === 'HEAD') return reply.header('content-type', 'text/event-stream; charset=utf-8').send();
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -13,6 +15,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ServerContext): v
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
     });
     res.write('retry: 3000\n\n');
     const stopListening = ctx.live.listen((event) => {

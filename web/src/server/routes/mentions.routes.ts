@@ -11,6 +11,7 @@ import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDeta
 import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
+import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -48,7 +49,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
     const { reply: stored, created } = await insertReply(ctx.db, {
       mentionId: id,
-      userId: request.user!.id,
+      userId: userOf(request).id,
       text: body.text,
       idempotencyKey: body.idempotencyKey,
     });
@@ -62,6 +63,6 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
       }
       await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
     }
-    return reply.code(202).send({ reply: toReplyDto({ ...stored, user_name: request.user!.name }) });
+    return reply.code(202).send({ reply: toReplyDto({ ...stored, user_name: userOf(request).name }) });
   });
 }

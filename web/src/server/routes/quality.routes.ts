@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { AppError, findBrandAgreement, findMentionById, listBrandModelSummaries, listBrands } from '@earshot/db';
 import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
-import { requireAdmin } from '../require-admin.ts';
 import { toMentionDto } from '../to-dto.ts';
+import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const MentionParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -23,7 +23,6 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.put('/api/brands/:id/sla-policy', async (request) => {
-    requireAdmin(request);
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
     await requireBrand(id);
     return ctx.decisions.applySlaPolicy(id, request.body);
@@ -34,7 +33,7 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(CorrectionBodySchema, request.body, 'correction');
     const before = await findMentionById(ctx.db, id);
     if (!before) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    const mention = await ctx.decisions.correctMention({ mentionId: id, userId: request.user!.id, field: body.field, value: body.value });
+    const mention = await ctx.decisions.correctMention({ mentionId: id, userId: userOf(request).id, field: body.field, value: body.value });
     await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
     return { mention: toMentionDto(mention) };
   });

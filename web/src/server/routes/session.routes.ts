@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, deleteSession, findUserByEmail, insertSession } from '@earshot/db';
+import { AppError, deleteSession, deleteUserSessions, findUserByEmail, insertSession } from '@earshot/db';
 import { SignInBodySchema } from '../../api/contract.ts';
+import { userOf } from '../access.ts';
 import { parseInput } from '../parse.ts';
-import { verifyPassword } from '../passwords.ts';
-import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../session-tokens.ts';
+import { PasswordChecks } from '../password-checks.ts';
+import { hashSessionToken, newSessionToken } from '../session-tokens.ts';
 import { toUserDto } from '../to-dto.ts';
 import type { ServerContext } from '../server-context.ts';
 import { SignInThrottle } from '../sign-in-throttle.ts';
@@ -12,39 +13,53 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   // Its own connection, failing fast: a sign-in must not hang while Redis is away.
   const redis = ctx.bus.connect({ maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000 });
   const throttle = new SignInThrottle(redis, ctx.bus.prefix, ctx.logger);
+  const checks = new PasswordChecks();
+  const cookie = ctx.sessionCookie;
+  app.addHook('onClose', async () => {
+    redis.disconnect();
+  });
 
-  app.post('/api/session', { config: { public: true } }, async (request, reply) => {
+  app.post('/api/session', async (request, reply) => {
     const body = parseInput(SignInBodySchema, request.body, 'sign-in');
     const wait = await throttle.blockedFor(body.email, request.ip);
     if (wait > 0) {
       void reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}, or ask an admin to reset the password.`);
+      throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${describeWait(wait)}, or ask an admin to reset the password.`);
     }
     const user = await findUserByEmail(ctx.db, body.email);
-    // Same answer for an unknown email and a wrong password: no account probing.
-    if (!user || !(await verifyPassword(body.password, user.password_hash))) {
+    // Same answer, and the same work, for an unknown email and a wrong password: no account probing.
+    if (!(await checks.verify(request.ip, body.password, user?.password_hash)) || !user) {
       await throttle.failed(body.email, request.ip);
+      ctx.logger.warn('failed sign-in', { address: request.ip, knownAccount: !!user });
       throw new AppError('UNAUTHORIZED', 'Email or password is wrong.');
     }
     await throttle.succeeded(body.email, request.ip);
     const { token, hash } = newSessionToken();
-    await insertSession(ctx.db, { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.secureCookies,
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    await insertSession(ctx.db, { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + cookie.ttlMs) });
+    reply.setCookie(cookie.name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, maxAge: cookie.ttlMs / 1000 });
     return { user: toUserDto(user) };
   });
 
-  app.get('/api/session', async (request) => ({ user: toUserDto(request.user!) }));
+  app.get('/api/session', async (request) => ({ user: toUserDto(userOf(request)) }));
 
   app.delete('/api/session', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[cookie.name];
     if (token) await deleteSession(ctx.db, hashSessionToken(token));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure });
     return reply.code(204).send();
   });
+
+  /** Sign out everywhere: every session of this user ends, this one included. */
+  app.delete('/api/sessions', async (request, reply) => {
+    const ended = await deleteUserSessions(ctx.db, userOf(request).id);
+    ctx.logger.info('signed out everywhere', { user: userOf(request).email, ended });
+    reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure });
+    return reply.code(204).send();
+  });
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
 }

@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, type User, type UserRole } from '@earshot/db';
+import { roleAtLeast } from '../api/roles.ts';
+
+/**
+ * Who may call each route. `public` needs no session; a role means that role or any above it
+ * (viewer < agent < manager < admin).
+ */
+export type Access = 'public' | UserRole;
+
+export { ROLES } from '../api/roles.ts';
+
+/**
+ * THE permission table: every route the server registers, keyed `METHOD /path` exactly as
+ * Fastify matched it (so `GET /%61pi/mentions` is decided by `GET /api/mentions`, never by the raw
+ * URL). Registering a route that is missing here fails at start-up, and
+ * tests/pipeline/route-access.test.ts requests every registered route as every role.
+ * HEAD routes Fastify adds for GET routes share the GET entry.
+ */
+export const ROUTE_ACCESS = {
+  'POST /api/session': 'public',
+  'GET /api/session': 'viewer',
+  // Signing out only ends the session named by the caller's own cookie.
+  'DELETE /api/session': 'public',
+  'DELETE /api/sessions': 'viewer',
+
+  'GET /api/mentions': 'viewer',
+  'GET /api/mentions/:id': 'viewer',
+  'POST /api/mentions/:id/replies': 'agent',
+  'POST /api/mentions/:id/corrections': 'agent',
+  'GET /api/events': 'viewer',
+
+  'GET /api/brands': 'viewer',
+  'POST /api/brands': 'manager',
+  'GET /api/streams': 'viewer',
+  'POST /api/streams': 'manager',
+  'PATCH /api/streams/:id': 'manager',
+  'GET /api/platforms': 'viewer',
+  'GET /api/alerts': 'viewer',
+  'GET /api/brands/:id/sla-policy': 'viewer',
+  'PUT /api/brands/:id/sla-policy': 'manager',
+  'GET /api/agreement': 'viewer',
+
+  'GET /api/connections': 'admin',
+  'PUT /api/connections/:platform': 'admin',
+  'DELETE /api/connections/:platform': 'admin',
+
+  // The built dashboard's files (@fastify/static); the shell holds no data.
+  'GET /*': 'public',
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTE_ACCESS;
+
+/** The table's key for a route as Fastify registered it. */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+export function accessFor(method: string, url: string): Access | undefined {
+  return (ROUTE_ACCESS as Record<string, Access>)[routeKey(method, url)];
+}
+
+export function allows(access: Access, role: UserRole | undefined): boolean {
+  return access === 'public' || roleAtLeast(role, access);
+}
+
+/**
+ * The signed-in user. Handlers of non-public routes call this instead of trusting that a hook
+ * ran: a route wired wrongly fails closed (401), never with a 500 or as someone else.
+ */
+export function userOf(request: FastifyRequest): User {
+  if (!request.user) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
+  return request.user;
+}

@@ -1,0 +1,1 @@
+export * from './rebuild-rollups.ts';

@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // A brand's mentions of a period, for every count in the report (day, sentiment, platform).
-  await db.schema.createIndex('mentions_brand_posted_idx').on('mentions').columns(['brand_id', 'posted_at']).execute();
+  await db.schema.createIndex('mentions_brand_posted_idx').ifNotExists().on('mentions').columns(['brand_id', 'posted_at']).execute();
   // Complaint topics and their examples, and authors who complained more than once.
   await sql`create index mentions_brand_complaints_idx on mentions (brand_id, posted_at) include (topic, author_handle) where intent = 'complaint'`.execute(db);
 

@@ -37,13 +37,49 @@ export const SignInBodySchema = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
-export const InboxQuerySchema = z.object({
+/** The inbox's filters as URL search parameters: the API's query and the dashboard's /?… both. */
+export const InboxFilterQuerySchema = z.object({
   status: z.enum(['open', 'answered', 'all']).default('open'),
   brandId: z.uuid().optional(),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  intent: z.enum(['complaint', 'question', 'praise', 'other', 'spam']).optional(),
+  platform: z.string().min(1).max(40).optional(),
+  priority: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4)
+    .transform((p) => p as 1 | 2 | 3 | 4)
+    .optional(),
+  /** A complaint topic, or "none" for mentions without one. */
+  topic: z.string().min(1).max(100).optional(),
+  /** Posted at or after this instant. */
+  postedFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Posted before this instant. */
+  postedBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Who sent the first reply; "none": nobody had answered (as of `asOf`). */
+  agentId: z.union([z.uuid(), z.literal('none')]).optional(),
+  authorHandle: z.string().min(1).max(200).optional(),
+  /** How the mention was first answered, as a weekly report counts it (see findInboxPage). */
+  response: z.enum(['answered', 'within', 'late', 'missed', 'pending', 'due', 'open-at-end', 'answered-after']).optional(),
+  /** Replies sent after this instant do not count for `response` and `agentId`; default now. A report's links carry its own. */
+  asOf: z.iso.datetime({ offset: true }).optional(),
+});
+export type InboxFilterQuery = z.infer<typeof InboxFilterQuerySchema>;
+
+export const InboxQuerySchema = InboxFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: z.string().max(200).optional(),
-});
+})
+  .refine((q) => !(q.response === 'open-at-end' || q.response === 'answered-after') || q.postedBefore !== undefined, {
+    message: 'This response filter speaks of the end of a period: give postedBefore too.',
+    path: ['response'],
+  })
+  .refine((q) => q.postedFrom === undefined || q.postedBefore === undefined || Date.parse(q.postedFrom) < Date.parse(q.postedBefore), {
+    message: 'postedFrom must be before postedBefore.',
+    path: ['postedFrom'],
+  });
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
 export const SendReplyBodySchema = z.object({

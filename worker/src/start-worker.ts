@@ -2,6 +2,7 @@ import { listBrandsNeedingTraining, type Runtime } from '@earshot/db';
 import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
+import { handleGenerateReport } from './jobs/generate-report.handler.ts';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -45,6 +46,12 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     runtime.logger.warn('brand model training failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
   });
 
+  // Reports: a few seconds of queries each at most; two at once keep one slow brand from blocking the rest.
+  const reporter = runtime.bus.consume('generateReport', (payload) => handleGenerateReport(runtime, payload), { concurrency: 2 });
+  reporter.on('failed', (job, error) => {
+    runtime.logger.warn('report generation failed', { jobId: job?.id, error: error.message });
+  });
+
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
   const check = () => {
@@ -66,7 +73,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     async stop() {
       clearInterval(timer);
       await checking;
-      await Promise.all([worker.close(), trainer.close()]);
+      await Promise.all([worker.close(), trainer.close(), reporter.close()]);
     },
   };
 }

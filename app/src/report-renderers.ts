@@ -1,5 +1,5 @@
-import { AppError, type Database } from '@earshot/db';
-import { renderMentionsCsv, renderReportCsv, type Report } from '@earshot/worker';
+import type { Database } from '@earshot/db';
+import { renderMentionsCsv, renderReportCsv, renderReportPdf, type Report } from '@earshot/worker';
 import type { ReportRenderers } from '@earshot/web';
 
 /**
@@ -10,9 +10,7 @@ import type { ReportRenderers } from '@earshot/web';
 export function workerReportRenderers(db: Database): ReportRenderers {
   const asReport = (dto: unknown) => dto as Report;
   return {
-    pdf: async () => {
-      throw new AppError('UNAVAILABLE', 'PDF rendering is not in this build yet; download the CSV instead.');
-    },
+    pdf: (report) => renderReportPdf(asReport(report)),
     csv: (report) => renderReportCsv(asReport(report)),
     mentionsCsv: (report) => renderMentionsCsv(db, asReport(report)),
   };

@@ -3,6 +3,8 @@ import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 import { handleGenerateReport } from './jobs/generate-report.handler.ts';
+import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
+import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -15,6 +17,8 @@ export interface WorkerOptions {
   brandModelCheckMs?: number;
   /** How long the analyze stage keeps using a brand model before checking for a newer one (default 10 s). */
   brandModelTtlMs?: number;
+  /** How often to bring the weekly-report schedulers in line with the brands (default 5 min). */
+  reportScheduleSyncMs?: number;
 }
 
 /**
@@ -47,10 +51,33 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   });
 
   // Reports: a few seconds of queries each at most; two at once keep one slow brand from blocking the rest.
-  const reporter = runtime.bus.consume('generateReport', (payload) => handleGenerateReport(runtime, payload), { concurrency: 2 });
-  reporter.on('failed', (job, error) => {
+  const generator = runtime.bus.consume('generateReport', (payload) => handleGenerateReport(runtime, payload), { concurrency: 2 });
+  generator.on('failed', (job, error) => {
     runtime.logger.warn('report generation failed', { jobId: job?.id, error: error.message });
   });
+
+  // Weekly reports: one at a time; each reads a brand-week in a few queries.
+  const reporter = runtime.bus.consume(
+    'weeklyReport',
+    async (payload, job) => {
+      // The instant the scheduler fired it for, so a late run or a retry reports the same week.
+      const prevMillis = (job.opts as { prevMillis?: number }).prevMillis;
+      await handleWeeklyReport(runtime, payload, new Date(prevMillis ?? job.timestamp + (job.opts.delay ?? 0)));
+    },
+    { concurrency: 1 },
+  );
+  reporter.on('failed', (job, error) => {
+    runtime.logger.warn('weekly report failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
+  });
+  let syncing: Promise<unknown> = Promise.resolve();
+  const syncReports = () => {
+    syncing = syncReportSchedulers(runtime).catch((error: unknown) => {
+      runtime.logger.warn('weekly report schedule sync failed; retrying at the next sync', { error: (error as Error).message });
+    });
+  };
+  syncReports();
+  const reportTimer = setInterval(syncReports, options.reportScheduleSyncMs ?? 300_000);
+  reportTimer.unref();
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
@@ -72,8 +99,9 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   return {
     async stop() {
       clearInterval(timer);
-      await checking;
-      await Promise.all([worker.close(), trainer.close(), reporter.close()]);
+      clearInterval(reportTimer);
+      await Promise.all([checking, syncing]);
+      await Promise.all([worker.close(), trainer.close(), reporter.close(), generator.close()]);
     },
   };
 }

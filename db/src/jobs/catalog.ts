@@ -69,7 +69,8 @@ export const jobs = {
     jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
   }),
   generateReport: defineJob({
-    queue: 'reports',
+    // Its own queue: each queue has one job kind per consumer (weekly-report is on 'report').
+    queue: 'report-requests',
     name: 'generate-report',
     // A brand and an ISO week in its time zone, or a range of its local days (inclusive).
     schema: z.union([
@@ -85,6 +86,15 @@ export const jobs = {
     options: { attempts: 1, removeOnComplete: { age: 600, count: 200 }, removeOnFail: { age: 600, count: 200 } },
     // Asking for the same report at once runs it once; JobBus.run reuses a recent result.
     jobId: (p) => `report-${p.brandId}-${'week' in p ? p.week : `${p.from}-to-${p.to}`}`,
+  }),
+  weeklyReport: defineJob({
+    queue: 'report',
+    name: 'weekly-report',
+    // Fired by one job scheduler per brand, Monday 09:00 in the brand's time zone
+    // (worker/src/reports/sync-report-schedulers.ts): builds and stores last week's report.
+    // A retry finds the stored snapshot and does nothing more.
+    schema: z.object({ brandId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 },
   }),
 } as const;
 

@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       order by mention_id, sent_at, id
     ) f
     where f.mention_id = m.id`.execute(db);
+  // First-response times of a period: only answered mentions, read from the index alone.
+  await sql`create index mentions_brand_answered_idx on mentions (brand_id, posted_at) include (first_response_at, first_responder_id, priority, platform) where first_response_at is not null`.execute(db);
   // search_path pinned to the schema the migration runs in, so the trigger finds its mentions.
   await sql`
     create function record_first_response() returns trigger language plpgsql set search_path from current as $$
@@ -57,6 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists mentions_brand_complaints_idx`.execute(db);
+  await sql`drop index if exists mentions_brand_answered_idx`.execute(db);
   await sql`drop trigger if exists replies_first_response on replies`.execute(db);
   await sql`drop function if exists record_first_response()`.execute(db);
   await sql`alter table mentions drop column if exists first_responder_id, drop column if exists first_response_at`.execute(db);

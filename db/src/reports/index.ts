@@ -17,3 +17,4 @@ export * from './list-report-snapshots.ts';
 export * from './list-report-mentions.ts';
 export * from './find-report-brand.ts';
 export * from './with-report-settings.ts';
+export * from './list-brand-time-zones.ts';

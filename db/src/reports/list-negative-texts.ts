@@ -1,26 +1,39 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
 
+// Slices a sample is drawn from: enough to spread it over every day and hour of a week.
+const SLICES = 168;
+
 /**
- * Texts of the brand's negative mentions in [start, end), for the report's rising phrases, and
- * how many negative mentions there are (`total`). With more than `limit`, a deterministic sample
- * of about `limit` (by a hash of the id, so a report generated twice reads the same); the caller
- * scales counts by `total / texts.length`. Served by `mentions_brand_posted_idx`.
+ * Texts of the brand's negative mentions in [start, end), for the report's rising phrases: all
+ * of them when `expected` (their number, known from the counts) is at most `limit`, else those
+ * posted in `SLICES` evenly spaced time slices that together cover `limit / expected` of the
+ * period — about `limit` texts, the same ones every time, and read through
+ * `mentions_brand_posted_idx` ranges instead of every row of the period. The caller scales
+ * counts by `expected / texts.length`.
  */
 export async function listNegativeTexts(
   db: Kysely<DB>,
-  q: { brandId: string; start: Date; end: Date; limit: number },
-): Promise<{ texts: string[]; total: number }> {
-  // Keep a mention when the low 16 bits of its id's hash fall under the sampled share.
-  const result = await sql<{ text: string | null; total: number }>`
-    with neg as (
-      select id, text from mentions
-      where brand_id = ${q.brandId} and posted_at >= ${q.start} and posted_at < ${q.end} and sentiment = 'negative'
-    ),
-    n as (select count(*)::int as total from neg)
-    select neg.text, n.total
-    from n left join neg on (hashtext(neg.id::text) & 65535) < least(65536, ceil(${q.limit}::float8 / greatest(n.total, 1) * 65536))
+  q: { brandId: string; start: Date; end: Date; expected: number; limit: number },
+): Promise<string[]> {
+  if (q.expected === 0) return [];
+  const share = Math.min(1, q.limit / q.expected);
+  const span = q.end.getTime() - q.start.getTime();
+  const slices = share >= 1 ? 1 : SLICES;
+  const starts: Date[] = [];
+  const ends: Date[] = [];
+  for (let i = 0; i < slices; i++) {
+    const from = q.start.getTime() + (span * i) / slices;
+    starts.push(new Date(from));
+    ends.push(new Date(Math.min(q.end.getTime(), from + (span * share) / slices)));
+  }
+  const result = await sql<{ text: string }>`
+    select m.text
+    from unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) as s(from_at, to_at)
+    cross join lateral (
+      select text from mentions
+      where brand_id = ${q.brandId} and posted_at >= s.from_at and posted_at < s.to_at and sentiment = 'negative'
+    ) m
   `.execute(db);
-  const total = result.rows[0]?.total ?? 0;
-  return { texts: result.rows.flatMap((r) => (r.text === null ? [] : [r.text])), total };
+  return result.rows.map((r) => r.text);
 }

@@ -16,7 +16,7 @@ export interface FirstResponseTimes {
 /**
  * First-response time of the period's answered mentions (first reply in state 'sent' by asOf),
  * counted as open time in `calendar`, as nearest-rank percentiles (percentile_disc) overall and
- * per priority, platform and agent. One scan of the period's mentions (`mentions_brand_posted_idx`);
+ * per priority, platform and agent. Reads only the period's answered mentions, from `mentions_brand_answered_idx` alone;
  * the first response is kept on each mention by a trigger on replies.
  */
 export async function measureFirstResponses(
@@ -40,7 +40,7 @@ export async function measureFirstResponses(
       select priority, platform, first_responder_id as agent_id,
         ${openMsBefore(sql`first_response_at`, calendar)} - ${openMsBefore(sql`posted_at`, calendar)} as biz_ms
       from mentions
-      where brand_id = ${brandId} and posted_at >= ${start} and posted_at < ${end} and first_response_at <= ${asOf}
+      where brand_id = ${brandId} and posted_at >= ${start} and posted_at < ${end} and first_response_at is not null and first_response_at <= ${asOf}
     )
     select grouping(priority) as g_priority, grouping(platform) as g_platform, grouping(agent_id) as g_agent,
       priority, platform, agent_id, count(*)::int as answered,

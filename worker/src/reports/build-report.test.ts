@@ -5,9 +5,9 @@ import { computeDueAt } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { buildReport } from './build-report.ts';
 import type { Figure, Report } from './report-types.ts';
-import { SEEDED, seedReportWeek, type SeededWeek } from './seed-report-week.fixture.ts';
+import { SEEDED, seedReportWeek, type SeededWeek } from '@earshot/db/testing';
 
-// Every expected value below is worked out by hand from seed-report-week.fixture.ts.
+// Every expected value below is worked out by hand from @earshot/db/testing (seed-report-week.ts).
 // Kettle Co, Europe/London, open Mon–Fri 09:00–17:00, closed Thursday 2026-10-22; targets
 // P1 60, P2 120, P3 240, P4 480 minutes. Week 2026-W43 = Mon 19 Oct 00:00 BST to Mon 26 Oct
 // 00:00 GMT; clocks go back Sunday 25 Oct. Report as of Monday 26 Oct 12:00Z.

@@ -75,53 +75,38 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   );
   const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
   // Independent queries run at once, each on its own pooled connection.
-  const [
-    counts,
-    times,
-    daily,
-    before,
-    topics,
-    repeat,
-    reachPositive,
-    reachNegative,
-    currentNegative,
-    previousNegative,
-  ] = await Promise.all([
-    q((trx) => countPeriodResponses(trx, scope)),
+  const countsP = q((trx) => countPeriodResponses(trx, scope));
+  const beforeP = q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start }));
+  const topicsP = q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end }));
+  // Second steps start as soon as what they need is known, beside the slower first ones.
+  const examplesP = topicsP.then((topics) =>
+    q((trx) =>
+      listTopicExamples(trx, {
+        brandId: brand.id,
+        start,
+        end,
+        topics: topics.filter((t) => t.current > 0).map((t) => t.topic),
+        perTopic: EXAMPLES_PER_TOPIC,
+      }),
+    ),
+  );
+  const textsP = Promise.all([countsP, beforeP]).then(([counts, before]) => {
+    const negative = counts.reduce((sum, c) => sum + c.negative, 0);
+    return Promise.all([
+      q((trx) => listNegativeTexts(trx, { brandId: brand.id, start, end, expected: negative, limit: PHRASE_SAMPLE })),
+      q((trx) => listNegativeTexts(trx, { brandId: brand.id, start: previousStart, end: start, expected: before.negative, limit: PHRASE_SAMPLE })),
+    ]);
+  });
+  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
+    countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
     q((trx) => countDailyMentions(trx, { brandId: brand.id, dayStarts, end })),
-    q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start })),
-    q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end })),
-    q((trx) =>
-      listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS }),
-    ),
-    q((trx) =>
-      listTopReachMentions(trx, {
-        brandId: brand.id,
-        start,
-        end,
-        sentiment: 'positive',
-        limit: TOP_REACH,
-      }),
-    ),
-    q((trx) =>
-      listTopReachMentions(trx, {
-        brandId: brand.id,
-        start,
-        end,
-        sentiment: 'negative',
-        limit: TOP_REACH,
-      }),
-    ),
-    q((trx) => listNegativeTexts(trx, { brandId: brand.id, start, end, limit: PHRASE_SAMPLE })),
-    q((trx) =>
-      listNegativeTexts(trx, {
-        brandId: brand.id,
-        start: previousStart,
-        end: start,
-        limit: PHRASE_SAMPLE,
-      }),
-    ),
+    beforeP,
+    topicsP,
+    q((trx) => listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS })),
+    q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, limit: TOP_REACH })),
+    examplesP,
+    textsP,
   ]);
   const groups = responseGroups(counts, times);
   const names = await listUserNames(
@@ -130,24 +115,11 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   );
   const all = groups.find((g) => g.dimension === 'all')!;
   const shownTopics = topics.filter((t) => t.current > 0);
-  const examples = await q((trx) =>
-    listTopicExamples(trx, {
-      brandId: brand.id,
-      start,
-      end,
-      topics: shownTopics.map((t) => t.topic),
-      perTopic: EXAMPLES_PER_TOPIC,
-    }),
-  );
 
-  const sampled =
-    currentNegative.texts.length < currentNegative.total ||
-    previousNegative.texts.length < previousNegative.total;
-  const scale = (s: { texts: string[]; total: number }) =>
-    s.texts.length === 0 ? 1 : s.total / s.texts.length;
+  const sampled = currentTexts.length < all.negative || previousTexts.length < before.negative;
   const phrases = risingPhrases(
-    { texts: currentNegative.texts, scale: scale(currentNegative) },
-    { texts: previousNegative.texts, scale: scale(previousNegative) },
+    { texts: currentTexts, scale: currentTexts.length === 0 ? 1 : all.negative / currentTexts.length },
+    { texts: previousTexts, scale: previousTexts.length === 0 ? 1 : before.negative / previousTexts.length },
   );
 
   const byDay = new Map(daily.map((d) => [period.days[d.day], d]));
@@ -290,13 +262,13 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
     moved: {
       risingPhrases: phrases,
       phrasesNote: sampled
-        ? `Counted on a fixed sample of about ${PHRASE_SAMPLE.toLocaleString('en')} negative mentions per period and scaled to all of them.`
+        ? `Counted on a fixed sample of about ${PHRASE_SAMPLE.toLocaleString('en')} negative mentions per period (those posted in evenly spaced slices of it) and scaled to all of them.`
         : 'Counted on every negative mention of both periods: a phrase counts once per mention.',
       engagement: {
         available: false,
         note: 'Engagement (likes, reposts, replies) is not collected from the platforms yet, so the most engaged mentions cannot be shown; the mentions from authors with the most followers are shown instead.',
       },
-      topReach: { positive: reachPositive.map(toExample), negative: reachNegative.map(toExample) },
+      topReach: { positive: reach.positive.map(toExample), negative: reach.negative.map(toExample) },
       repeatComplainers: {
         authors: repeat.authors.map((a) => ({
           ...a,

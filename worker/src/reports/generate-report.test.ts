@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '@earshot/db/testing';
 import { generateReport } from './generate-report.ts';
 import { renderMentionsCsv } from './render-mentions-csv.ts';
 import { renderReportCsv } from './render-report-csv.ts';
-import { SEEDED, seedReportWeek, type SeededWeek } from './seed-report-week.fixture.ts';
+import { SEEDED, seedReportWeek, type SeededWeek } from '@earshot/db/testing';
 
 describe('generateReport snapshots and CSV', () => {
   let t: TestDb;

@@ -11,3 +11,4 @@ export type * from './report-types.ts';
 export { generateReport, type GeneratedReport } from './generate-report.ts';
 export { renderReportCsv } from './render-report-csv.ts';
 export { renderMentionsCsv, MENTIONS_CSV_HEADER } from './render-mentions-csv.ts';
+export { renderReportPdf } from './render-report-pdf.ts';

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { DB, NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import type { DB, NewMention } from '../schema.ts';
+import { buildMention } from './factories.ts';
 
 /**
  * A hand-made week for report tests: brand "Kettle Co" in Europe/London, open Monday–Friday
  * 09:00–17:00, closed on Thursday 2026-10-22 (a holiday). ISO week 2026-W43 runs from Monday
  * 19 October 00:00 BST (2026-10-18T23:00Z) to Monday 26 October 00:00 GMT (2026-10-26T00:00Z):
  * 169 hours, because clocks go back on Sunday 25 October at 02:00 BST (01:00Z). The expected
- * figures are worked out by hand in build-report.test.ts.
+ * figures are worked out by hand in worker/src/reports/build-report.test.ts.
  */
 export const SEEDED = {
   brand: 'Kettle Co',

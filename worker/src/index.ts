@@ -9,6 +9,6 @@ export { exportCorrectionsJsonl } from './corrections/index.ts';
 export { getDefaultModel } from './analysis/index.ts';
 export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
-export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
+export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, MENTIONS_CSV_HEADER, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
 export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';

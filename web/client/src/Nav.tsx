@@ -10,6 +10,7 @@ export function Nav({ route, isAdmin }: Props) {
   const items: { page: Route['page']; path: string; label: string }[] = [
     { page: 'inbox', path: '/', label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
+    { page: 'reports', path: '/reports', label: 'Reports' },
     ...(isAdmin ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
   ];
   return (

@@ -1,0 +1,71 @@
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ReportDto } from '../../src/api/contract.ts';
+import { inboxHref } from './inbox-url.ts';
+import { fmtDay } from './report-format.ts';
+import { navigate } from './use-route.ts';
+
+// Colours match the PDF's, so the screen and the printout read alike.
+const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#1f2933' };
+const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+
+interface Props {
+  report: ReportDto;
+  /** The period before, drawn as a line of its daily totals (day 1 against day 1). */
+  previous: ReportDto | null;
+}
+
+/**
+ * Mentions per day, stacked by sentiment (Recharts draws SVG with attributes and React style
+ * props only, so it runs under the app's Content-Security-Policy). A click on a bar segment
+ * opens the inbox on that day's mentions of that sentiment.
+ */
+export function DailyChart({ report, previous }: Props) {
+  const many = report.daily.length > 14;
+  const data = report.daily.map((d, i) => ({
+    day: many ? d.date.slice(5) : fmtDay(d.date),
+    negative: d.negative,
+    neutral: d.neutral,
+    positive: d.positive,
+    previous: previous?.daily[i]?.total ?? null,
+  }));
+  const open = (index: number, sentiment: (typeof SENTIMENTS)[number]) => {
+    const day = report.daily[index];
+    if (day) navigate(inboxHref({ ...day.filter, sentiment }));
+  };
+  return (
+    <div className="daily-chart" data-testid="daily-chart">
+      <ResponsiveContainer width="100%" height={280}>
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="day" tick={{ fontSize: 12 }} interval={many ? 'preserveStartEnd' : 0} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          {SENTIMENTS.map((s) => (
+            <Bar
+              key={s}
+              dataKey={s}
+              name={s[0]!.toUpperCase() + s.slice(1)}
+              stackId="sentiment"
+              fill={COLORS[s]}
+              className={`bar-${s}`}
+              cursor="pointer"
+              isAnimationActive={false}
+              onClick={(_item, index) => open(index, s)}
+            />
+          ))}
+          {previous !== null && (
+            <Line
+              dataKey="previous"
+              name={`All, ${previous.period.label}`}
+              stroke={COLORS.previous}
+              strokeDasharray="4 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -8,6 +8,21 @@ import { navigate } from './use-route.ts';
 const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#1f2933' };
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
+/** "Mon 19 Oct" on two lines ("Mon" over "19 Oct"), so seven days fit on a phone. */
+function DayTick(props: { x?: number | string; y?: number | string; payload?: { value: string } }) {
+  const [weekday, ...rest] = (props.payload?.value ?? '').split(' ');
+  return (
+    <text x={props.x} y={props.y} textAnchor="middle" fontSize={11} fill="#616e7c">
+      <tspan x={props.x} dy="0.9em">
+        {weekday}
+      </tspan>
+      <tspan x={props.x} dy="1.2em">
+        {rest.join(' ')}
+      </tspan>
+    </text>
+  );
+}
+
 interface Props {
   report: ReportDto;
   /** The period before, drawn as a line of its daily totals (day 1 against day 1). */
@@ -22,7 +37,7 @@ interface Props {
 export function DailyChart({ report, previous }: Props) {
   const many = report.daily.length > 14;
   const data = report.daily.map((d, i) => ({
-    day: many ? d.date.slice(5) : fmtDay(d.date),
+    day: fmtDay(d.date),
     negative: d.negative,
     neutral: d.neutral,
     positive: d.positive,
@@ -37,7 +52,7 @@ export function DailyChart({ report, previous }: Props) {
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tick={{ fontSize: 12 }} interval={many ? 'preserveStartEnd' : 0} />
+          <XAxis dataKey="day" tick={<DayTick />} height={42} interval={many ? 'preserveStartEnd' : 0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend />

@@ -241,7 +241,7 @@ function ResponseTable({ title, rows, testId }: { title: string; rows: ReportRes
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">{title.replace(/^By /, '')}</th>
+            <th scope="col">{title.startsWith('By ') ? title.slice(3) : ''}</th>
             <th scope="col" className="num">
               Mentions
             </th>

@@ -20,9 +20,6 @@ const USAGE = `Usage:
   earshot retrain [--brand <name or id>]... [--force]
                                                      train brands' own sentiment models on their
                                                      corrections now (workers also do it on their own)
-  earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                                                     recount mention rollups from mentions (UTC days,
-                                                     --to inclusive; default: everything)
   earshot report --brand <name or id> (--week 2026-W47 | --from YYYY-MM-DD --to YYYY-MM-DD)
                  --format pdf|csv|json|mentions-csv [--out FILE] [--fresh] [--as-of INSTANT]
                                                      a brand's sentiment report (csv: its tables;
@@ -30,6 +27,9 @@ const USAGE = `Usage:
                                                      a finished period's stored report is reused
                                                      unless --fresh; replies counted up to now
                                                      or --as-of
+  earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                                     recount mention rollups from mentions (UTC days,
+                                                     --to inclusive; default: everything)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -49,10 +49,10 @@ async function main(argv: string[]): Promise<number> {
       return exportCorrections(rest);
     case 'retrain':
       return retrain(rest);
-    case 'rollups':
-      return rollupsCommand(rest);
     case 'report':
       return report(rest);
+    case 'rollups':
+      return rollupsCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -70,7 +70,7 @@ async function start(args: string[]): Promise<number> {
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length > 0) throw new ConfigError(`Unknown role ${unknown.join(', ')}: use ${ROLES.join(', ')}.`);
   const config = loadConfig();
-  const secrets = [config.EARSHOT_SECRET, config.EARSHOT_ADMIN_PASSWORD].filter((s): s is string => !!s);
+  const secrets = [config.EARSHOT_SECRET, config.EARSHOT_ADMIN_PASSWORD, smtpPassword(config.EARSHOT_SMTP_URL)].filter((s): s is string => !!s);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets });
   const earshot = await startEarshot(config, {
     roles,
@@ -310,3 +310,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** The SMTP password, so no log line can carry it. */
+function smtpPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

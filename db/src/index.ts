@@ -23,3 +23,4 @@ export * from './alerts/index.ts';
 export * from './brand-models/index.ts';
 export * from './reports/index.ts';
 export * from './report-snapshots/index.ts';
+export * from './notifications/index.ts';

@@ -5,6 +5,7 @@ import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 import { handleGenerateReport } from './jobs/generate-report.handler.ts';
 import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
 import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
+import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -19,10 +20,12 @@ export interface WorkerOptions {
   brandModelTtlMs?: number;
   /** How often to bring the weekly-report schedulers in line with the brands (default 5 min). */
   reportScheduleSyncMs?: number;
+  /** Email and webhook delivery of notifications (worker/src/delivery). */
+  delivery?: DeliveryOptions;
 }
 
 /**
- * Starts the worker role: consumes analyze jobs, and keeps each brand's sentiment overlay
+ * Starts the worker role: consumes analyze jobs, delivers notifications, and keeps each brand's sentiment overlay
  * trained on its agents' corrections (a check every `brandModelCheckMs` queues training for
  * brands with new corrections, or whose overlay was made for an older shared model).
  */
@@ -78,6 +81,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   syncReports();
   const reportTimer = setInterval(syncReports, options.reportScheduleSyncMs ?? 300_000);
   reportTimer.unref();
+  const delivery = startDelivery(runtime, options.delivery);
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
@@ -101,7 +105,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
       clearInterval(timer);
       clearInterval(reportTimer);
       await Promise.all([checking, syncing]);
-      await Promise.all([worker.close(), trainer.close(), reporter.close(), generator.close()]);
+      await Promise.all([worker.close(), trainer.close(), reporter.close(), generator.close(), delivery.stop()]);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { JobsOptions } from 'bullmq';
 /**
  * Every queue and job in Earshot. Producers and consumers both import from here, so a
  * wrong job name or payload is a type error. Payloads carry ids or small facts; the
- * analyze payload carries the page itself because no row exists for it yet.
+ * analyze payload carries only the page's id: the page itself waits in `collected_pages`.
  */
 export interface JobDefinition<Q extends string, N extends string, S extends z.ZodType> {
   queue: Q;
@@ -95,6 +95,27 @@ export const jobs = {
     // A retry finds the stored snapshot and does nothing more.
     schema: z.object({ brandId: z.uuid() }),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 },
+  }),
+  deliverNotification: defineJob({
+    queue: 'deliver',
+    name: 'deliver-notification',
+    // One job per (notification, channel): the delivery row is unique on that pair, so a retry
+    // repeats only the channel that failed.
+    schema: z.object({ deliveryId: z.uuid() }),
+    // 5 s, 10 s, 20 s … about 40 minutes in all; then the delivery is marked failed with its
+    // last error. A receiver that is down longer misses it (the delivery log says so).
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
+    jobId: (p) => `deliver-${p.deliveryId}`,
+  }),
+  deliverDigest: defineJob({
+    queue: 'digest',
+    name: 'deliver-digest',
+    // The low-severity notifications a channel held during its quiet hours, sent as one at
+    // `releaseAt` (epoch ms, the end of those quiet hours): every held delivery of that window
+    // asks for the same job.
+    schema: z.object({ channelId: z.uuid(), releaseAt: z.number().int().positive() }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
+    jobId: (p) => `deliver-digest-${p.channelId}-${p.releaseAt}`,
   }),
 } as const;
 

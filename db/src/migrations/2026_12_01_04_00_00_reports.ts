@@ -23,8 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['brand_id', 'period_start', 'period_end', 'generated_at'])
     .execute();
 
-  // A brand's mentions of a period, for every count in the report (day, sentiment, platform).
-  await db.schema.createIndex('mentions_brand_posted_idx').ifNotExists().on('mentions').columns(['brand_id', 'posted_at']).execute();
+  // A brand's mentions of a period are read through mentions_brand_posted_idx (brand_id,
+  // posted_at), which the rollups migration creates.
   // Complaint topics and their examples, and authors who complained more than once.
   await sql`create index mentions_brand_complaints_idx on mentions (brand_id, posted_at) include (topic, author_handle) where intent = 'complaint'`.execute(db);
 
@@ -63,6 +63,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger if exists replies_first_response on replies`.execute(db);
   await sql`drop function if exists record_first_response()`.execute(db);
   await sql`alter table mentions drop column if exists first_responder_id, drop column if exists first_response_at`.execute(db);
-  await sql`drop index if exists mentions_brand_posted_idx`.execute(db);
   await db.schema.dropTable('reports').ifExists().execute();
 }

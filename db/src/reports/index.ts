@@ -3,7 +3,6 @@ export * from './business-calendar-sql.ts';
 export type { PeriodScope } from './period-mentions-sql.ts';
 export * from './count-period-responses.ts';
 export * from './measure-first-responses.ts';
-export * from './count-daily-mentions.ts';
 export * from './count-period-mentions.ts';
 export * from './count-complaint-topics.ts';
 export * from './list-topic-examples.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewMention } from '../schema.ts';
 import { buildMention } from './factories.ts';
+import { rebuildBrandRollups } from '../rollups/rebuild-brand-rollups.ts';
 
 /**
  * A hand-made week for report tests: brand "Kettle Co" in Europe/London, open Monday–Friday
@@ -326,5 +327,7 @@ export async function seedReportWeek(db: Kysely<DB>): Promise<SeededWeek> {
       reply('m12', bob, 'sent', '2026-10-26T13:00:00Z'), // after asOf: not counted
     ])
     .execute();
+  // Stored directly, not through the analyze stage: count them into the rollups as it would.
+  for (const id of [brandId, otherBrandId]) await rebuildBrandRollups(db, id, new Date('2026-10-05T00:00:00Z'), new Date('2026-11-02T00:00:00Z'));
   return { brandId, otherBrandId, ann, bob, ids };
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '@earshot/db';
+import { rebuildBrandRollups, type DB } from '@earshot/db';
 
 /**
  * Fills one brand-week with `rows` mentions spread evenly over [start, end) and gives about
@@ -49,4 +49,6 @@ export async function generateBrandWeek(
     from mentions
     where brand_id = ${q.brandId} and external_id like ${q.tag + '-%'} and answered_at is not null
   `.execute(db);
+  // The analyze stage keeps the rollups as it stores mentions; count these in the same way.
+  await rebuildBrandRollups(db, q.brandId, q.start, q.end);
 }

@@ -1,7 +1,6 @@
 import {
   AppError,
   countComplaintTopics,
-  countDailyMentions,
   countPeriodMentions,
   findReportBrand,
   listNegativeTexts,
@@ -21,6 +20,7 @@ import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
+import { readDailyCounts } from './daily-counts.ts';
 import { responseGroups, type ResponseGroup } from './response-groups.ts';
 import type { ComparedFigure, Report, ReportExample, ResponseRow } from './report-types.ts';
 
@@ -70,9 +70,6 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   };
   const withAsOf: InboxFilter = { ...base, asOf: asOf.toISOString() };
 
-  const dayStarts = period.days.map((d) =>
-    DateTime.fromISO(d, { zone: rules.timeZone }).toJSDate(),
-  );
   const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
   // Independent queries run at once, each on its own pooled connection.
   const countsP = q((trx) => countPeriodResponses(trx, scope));
@@ -100,7 +97,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
     countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
-    q((trx) => countDailyMentions(trx, { brandId: brand.id, dayStarts, end })),
+    readDailyCounts(db, { brandId: brand.id, start, end, timeZone: rules.timeZone }),
     beforeP,
     topicsP,
     q((trx) => listRepeatComplainers(trx, { brandId: brand.id, start, end, limit: REPEAT_COMPLAINERS })),
@@ -122,7 +119,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
     { texts: previousTexts, scale: previousTexts.length === 0 ? 1 : before.negative / previousTexts.length },
   );
 
-  const byDay = new Map(daily.map((d) => [period.days[d.day], d]));
+  const byDay = new Map(daily.map((d) => [d.day, d]));
   const net = (pos: number, neg: number, n: number) => (n === 0 ? null : (pos - neg) / n);
   const netNow = net(all.positive, all.negative, all.mentions);
   const netBefore = net(before.positive, before.negative, before.mentions);
@@ -333,7 +330,7 @@ export function describeBusinessHours(rules: SlaRules): string {
 function responseDefinitions(rules: SlaRules, asOf: Date): string[] {
   return [
     'A response is the first reply to a mention that reached the platform (state "sent"); queued, failed or unconfirmed replies do not count.',
-    `First-response time is counted in business hours only (${describeBusinessHours(rules)}), the calendar the deadlines are set in; medians and 90th percentiles are nearest-rank over answered mentions.`,
+    `First-response time is counted in business hours only (${describeBusinessHours(rules)}), the calendar the deadlines are set in; medians and 90th percentiles are nearest-rank over answered mentions, in whole minutes rounded down.`,
     "Within deadline: first response at or before the mention's deadline (sla_due_at). The share is within / due, where due = answered + missed.",
     `Replies are counted up to ${asOf.toISOString()}: a mention answered after the period ended counts with its real response time, and is also listed as answered after the period.`,
     'Still open at the end of the period: no response by then. At the time of the report those are either missed (deadline passed, counted as not within deadline) or pending (deadline still ahead, left out of the share).',

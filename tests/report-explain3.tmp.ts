@@ -1,0 +1,16 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import * as dbq from '@earshot/db';
+import { testDatabaseUrl } from '@earshot/db/testing';
+import { slaRulesFromPolicy } from '@earshot/worker';
+import { businessCalendar } from '../worker/src/sla/compute-due-at.ts';
+const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 1, options: '-c search_path=report_prof_keep -c jit=off -c work_mem=128MB' });
+let captured: { sql: string; params: readonly unknown[] } | undefined;
+const db = new Kysely<dbq.DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (/as "answeredAfter"/.test(e.query.sql)) captured = { sql: e.query.sql, params: e.query.parameters }; } });
+const { brand, policy } = (await dbq.findReportBrand(db, 'Bench Co'))!;
+const rules = slaRulesFromPolicy(policy);
+const start = new Date('2026-10-18T23:00:00Z'), end = new Date('2026-10-26T00:00:00Z'), asOf = new Date('2026-11-02T09:00:00Z');
+await dbq.countPeriodResponses(db, { brandId: brand.id, start, end, asOf, dayStarts: [0,1,2,3,4,5,6].map((i) => new Date(start.getTime() + i * 86400000)) });
+await pool.query('set enable_sort = off'); const r = await pool.query('explain (analyze) ' + captured!.sql, captured!.params as unknown[]);
+console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+await pool.end();

@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { createDb, migrateToLatest } from '@earshot/db';
+import { testDatabaseUrl } from '@earshot/db/testing';
+import * as dbq from '@earshot/db';
+import { buildReport, slaRulesFromPolicy } from '@earshot/worker';
+import { businessCalendar } from '../worker/src/sla/compute-due-at.ts';
+import { generateBrandWeek } from './bench/report/generate-brand-week.ts';
+const schema = 'report_prof_keep';
+const admin = createDb({ url: testDatabaseUrl, max: 1 });
+const exists = (await sql<{ n: number }>`select count(*)::int as n from pg_namespace where nspname = ${schema}`.execute(admin)).rows[0]!.n > 0;
+if (!exists) await sql`create schema ${sql.raw(schema)}`.execute(admin);
+await admin.destroy();
+const db = createDb({ url: testDatabaseUrl, schema, max: 10 });
+await migrateToLatest(db, schema);
+if (!exists) {
+  const { id: brandId } = await db.insertInto('brands').values({ name: 'Bench Co' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('sla_policies').values({ brand_id: brandId, time_zone: 'Europe/London', targets_minutes: JSON.stringify({ P1: 60, P2: 120, P3: 240, P4: 480 }), business_hours: JSON.stringify(Object.fromEntries(['1','2','3','4','5'].map((d) => [d, { open: '09:00', close: '17:00' }]))), holidays: JSON.stringify(['2026-10-22']) }).execute();
+  const agents = (await db.insertInto('users').values(['Ann','Bob','Cat','Dan'].map((name) => ({ name, email: `${name}@b.t`, password_hash: 'x' }))).returning('id').execute()).map((r) => r.id);
+  await generateBrandWeek(db, { brandId, agentIds: agents, start: new Date('2026-10-18T23:00:00Z'), end: new Date('2026-10-26T00:00:00Z'), rows: 1_000_000, tag: 'w43' });
+  await generateBrandWeek(db, { brandId, agentIds: agents, start: new Date('2026-10-11T23:00:00Z'), end: new Date('2026-10-18T23:00:00Z'), rows: 100_000, tag: 'w42' });
+  await sql`analyze`.execute(db);
+}
+const { brand, policy } = (await dbq.findReportBrand(db, 'Bench Co'))!;
+const rules = slaRulesFromPolicy(policy);
+const start = new Date('2026-10-18T23:00:00Z'), end = new Date('2026-10-26T00:00:00Z'), asOf = new Date('2026-11-02T09:00:00Z'), prev = new Date('2026-10-11T23:00:00Z');
+const b = brand.id;
+const time = async (name: string, f: () => Promise<unknown>) => { const t0 = performance.now(); await f(); console.log(name, Math.round(performance.now() - t0), 'ms'); };
+for (let i = 0; i < 3; i++) await time('full', () => buildReport(db, { brand: 'Bench Co', week: '2026-W43', asOf }));
+await db.destroy();

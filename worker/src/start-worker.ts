@@ -5,6 +5,7 @@ import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 import { handleGenerateReport } from './jobs/generate-report.handler.ts';
 import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
 import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
+import { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
 import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
 
 export interface WorkerRole {
@@ -81,7 +82,11 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   syncReports();
   const reportTimer = setInterval(syncReports, options.reportScheduleSyncMs ?? 300_000);
   reportTimer.unref();
-  const delivery = startDelivery(runtime, options.delivery);
+  // The weekly report's PDF is attached by reference and rendered from the stored report when sent.
+  const delivery = startDelivery(runtime, {
+    ...options.delivery,
+    attachmentResolvers: { report: resolveReportAttachment, ...options.delivery?.attachmentResolvers },
+  });
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();

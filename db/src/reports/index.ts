@@ -17,3 +17,5 @@ export * from './list-report-mentions.ts';
 export * from './find-report-brand.ts';
 export * from './with-report-settings.ts';
 export * from './list-brand-time-zones.ts';
+export * from './find-report-snapshot-by-id.ts';
+export * from './has-report-notification.ts';

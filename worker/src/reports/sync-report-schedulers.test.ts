@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNextMillis } from 'bullmq';
-import { JobBus, silentLogger } from '@earshot/db';
+import { insertNotificationChannel, JobBus, silentLogger } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, SEEDED, seedReportWeek, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleWeeklyReport } from '../jobs/weekly-report.handler.ts';
 import { syncReportSchedulers, WEEKLY_REPORT_PATTERN } from './sync-report-schedulers.ts';
+import { resolveReportAttachment } from './resolve-report-attachment.ts';
 
 describe('weekly report schedulers', () => {
   let t: TestDb;
@@ -63,12 +64,28 @@ describe('weekly report schedulers', () => {
     expect(await syncReportSchedulers({ db: t.db, bus })).toEqual({ scheduled: 2, removed: 0 });
   });
 
-  it('the Monday job stores the week that just ended, once', async () => {
+  it('the Monday job stores the week that just ended, once, and sends it to the brand\'s channels with the PDF', async () => {
+    await insertNotificationChannel(t.db, { brandId: london, kind: 'email', name: 'Managers', config: { recipients: ['boss@kettle.test'] } });
     // Monday 26 Oct 2026 09:00 GMT: the report of 2026-W43, as of then.
     const scheduledAt = new Date('2026-10-26T09:00:00Z');
-    await handleWeeklyReport({ db: t.db, logger: silentLogger }, { brandId: london }, scheduledAt);
-    await handleWeeklyReport({ db: t.db, logger: silentLogger }, { brandId: london }, scheduledAt); // a retry
-    const stored = await t.db.selectFrom('reports').select(['period_label', 'as_of']).where('brand_id', '=', london).execute();
-    expect(stored).toEqual([{ period_label: SEEDED.week, as_of: scheduledAt }]);
+    const runtime = { db: t.db, bus, logger: silentLogger };
+    await handleWeeklyReport(runtime, { brandId: london }, scheduledAt);
+    await handleWeeklyReport(runtime, { brandId: london }, scheduledAt); // a retry
+    const stored = await t.db.selectFrom('reports').select(['id', 'period_label', 'as_of']).where('brand_id', '=', london).execute();
+    expect(stored.map(({ period_label, as_of }) => ({ period_label, as_of }))).toEqual([{ period_label: SEEDED.week, as_of: scheduledAt }]);
+
+    const notifications = await t.db.selectFrom('notifications').select(['kind', 'source_id', 'title', 'attachment']).execute();
+    expect(notifications).toEqual([
+      {
+        kind: 'report',
+        source_id: stored[0]!.id,
+        title: 'Kettle Co: sentiment report 2026-W43',
+        attachment: { kind: 'report', reportId: stored[0]!.id, format: 'pdf', filename: 'Kettle-Co-2026-W43.pdf' },
+      },
+    ]);
+    expect(await t.db.selectFrom('notification_deliveries').select('id').execute()).toHaveLength(1);
+    const pdf = await resolveReportAttachment(notifications[0]!.attachment as never, runtime);
+    expect(pdf).toMatchObject({ filename: 'Kettle-Co-2026-W43.pdf', contentType: 'application/pdf' });
+    expect(pdf.content.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -1,3 +1,2 @@
-export * from './find-report-snapshot-by-id.ts';
 export * from './list-final-report-snapshots.ts';
 export * from './replace-partial-report-snapshot.ts';

@@ -100,6 +100,17 @@ describe('reports page', () => {
     expect(await inboxRows(page)).toBe(report.headline.complaints.value);
     expect(await page.getByTestId('active-filters').textContent()).toContain('Intent: complaint');
     await page.screenshot({ path: `${ARTIFACTS}reports-inbox-filtered.png` });
+    // Opening a mention and closing it keeps the filters.
+    const filteredSearch = new URL(page.url()).search;
+    await page.getByTestId('inbox-row').first().click();
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/mentions\//);
+    expect(new URL(page.url()).search).toBe(filteredSearch);
+    await page.getByTestId('close-mention').click();
+    await eventually(() => new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).search).toBe(filteredSearch);
+    expect(await inboxRows(page)).toBe(report.headline.complaints.value);
+    await page.goBack();
+    await page.goBack();
 
     // Back to the report; a response figure with an outcome (answered after the week ended).
     await page.goBack();
@@ -124,6 +135,11 @@ describe('reports page', () => {
     await eventually(() => page.getByTestId('active-filters').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('brandId')).toBe(seeded.brandId);
     expect(new URL(page.url()).searchParams.get('sentiment')).toBeNull();
+    // The navigation's Inbox link comes back to the view last shown.
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-page').waitFor();
+    await page.getByTestId('nav-inbox').click();
+    await eventually(() => new URL(page.url()).searchParams.get('brandId')).toBe(seeded.brandId);
 
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);

@@ -9,7 +9,7 @@ import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import { useLiveConnection } from './use-live-connection.ts';
 import { mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
-import { inboxSearch, inboxViewFromSearch, type InboxView } from './inbox-url.ts';
+import { inboxSearch, inboxViewFromSearch, rememberInboxSearch, type InboxView } from './inbox-url.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
 
 // The charts library is large; only the Reports page loads it.
@@ -31,6 +31,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
   // The inbox's status and filters are the URL's search parameters: a report's link opens a
   // filtered inbox, and any view can be bookmarked.
   const view = useMemo(() => inboxViewFromSearch(location.search), [location.search]);
+  if (route.page === 'inbox') rememberInboxSearch(location.search);
   const mentionId = route.page === 'inbox' ? route.mentionId : null;
   const onView = useCallback(
     (next: InboxView) => navigate(`${mentionId === null ? '/' : mentionPath(mentionId)}${inboxSearch(next)}`),

@@ -142,3 +142,16 @@ export function withoutFilters(view: InboxView, keys: readonly FilterKey[]): Inb
   for (const key of keys) delete filters[key];
   return { status: view.status, filters };
 }
+
+// The inbox view last shown, so the navigation's Inbox link returns to it (as the status and
+// brand pickers did before they moved into the URL).
+let lastInboxSearch = '';
+
+export function rememberInboxSearch(search: string): void {
+  lastInboxSearch = search;
+}
+
+/** "/" with the inbox view last shown. */
+export function lastInboxPath(): string {
+  return `/${lastInboxSearch}`;
+}

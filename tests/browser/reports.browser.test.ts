@@ -169,12 +169,17 @@ describe('reports page', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('says so for a brand with no mentions, and compares with the week before', async () => {
+  it('says so for a brand with no mentions or a week that does not exist, and compares with the week before', async () => {
     const { page, pageErrors, cspViolations } = await openPage();
     await signIn(page, app, reportPath(quietBrandId, SEEDED.week));
     await page.getByTestId('report-empty').waitFor();
     expect(await page.getByTestId('report-summary').textContent()).toMatch(/Quiet Co had no mentions/);
     expect(await page.getByTestId('daily-chart').count()).toBe(0);
+
+    // A week that does not exist (a hand-edited link): the worker's reason, and a way to retry.
+    await page.goto(new URL(reportPath(seeded.brandId, '2026-W60'), app.url).href);
+    await page.getByTestId('report-error').waitFor();
+    expect(await page.getByTestId('report-error').textContent()).toMatch(/2026-W60.*does not exist/);
 
     await page.goto(new URL(reportPath(seeded.brandId, SEEDED.week), app.url).href);
     await page.getByTestId('report').waitFor();

@@ -186,6 +186,7 @@ describe('reports page', () => {
     await page.getByTestId('report-compare').check();
     // The week before is drawn as a line over the bars.
     await eventually(() => page.locator('[data-testid="daily-chart"] .recharts-line').count()).toBe(1);
+    await page.getByTestId('daily-chart').screenshot({ path: `${ARTIFACTS}reports-compare-chart.png` });
     const stored = page.getByTestId('stored-reports');
     await eventually(() => stored.textContent()).toContain(SEEDED.week);
     expect(pageErrors).toEqual([]);

@@ -5,7 +5,7 @@ import { fmtDay } from './report-format.ts';
 import { navigate } from './use-route.ts';
 
 // Colours match the PDF's, so the screen and the printout read alike.
-const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#1f2933' };
+const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#2a56d6' };
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
 /** "Mon 19 Oct" on two lines ("Mon" over "19 Oct"), so seven days fit on a phone. */
@@ -74,8 +74,9 @@ export function DailyChart({ report, previous }: Props) {
               dataKey="previous"
               name={`All, ${previous.period.label}`}
               stroke={COLORS.previous}
-              strokeDasharray="4 3"
-              dot={false}
+              strokeWidth={2}
+              strokeDasharray="5 3"
+              dot={{ r: 3, fill: COLORS.previous }}
               isAnimationActive={false}
             />
           )}

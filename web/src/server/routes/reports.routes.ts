@@ -36,7 +36,7 @@ function toSnapshotDto(row: ReportSnapshot): ReportSnapshotDto {
   return { ...toSummary(row, row.brand_id), report: row.report as ReportDto };
 }
 
-/** "Kettle Co", "2026-W43" → "kettle-co-2026-W43": a file name with nothing a header must escape. */
+/** "Kettle Co", "2026-W43" → "Kettle-Co-2026-W43": a file name with nothing a header must escape. */
 function fileName(report: ReportDto, suffix: string): string {
   const slug = (s: string) =>
     s

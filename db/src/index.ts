@@ -22,4 +22,6 @@ export * from './connections/index.ts';
 export * from './alerts/index.ts';
 export * from './alert-rules/index.ts';
 export * from './brand-models/index.ts';
+export * from './reports/index.ts';
+export * from './report-snapshots/index.ts';
 export * from './notifications/index.ts';

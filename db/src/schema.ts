@@ -124,6 +124,9 @@ export interface MentionsTable {
   sla_due_at: Timestamp;
   status: ColumnType<MentionStatus, MentionStatus | undefined, MentionStatus>;
   answered_at: Timestamp | null;
+  /** Earliest reply in state 'sent' and its sender; kept by a trigger on replies (reports migration). */
+  first_response_at: ColumnType<Date | null, never, never>;
+  first_responder_id: ColumnType<string | null, never, never>;
 }
 
 export interface RepliesTable {
@@ -246,6 +249,7 @@ export interface DB {
   brand_models: BrandModelsTable;
   alert_rules: AlertRulesTable;
   alert_rule_states: AlertRuleStatesTable;
+  reports: ReportsTable;
   notification_channels: NotificationChannelsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
@@ -314,6 +318,21 @@ export interface BrandModelsTable {
 
 export type BrandModel = Selectable<BrandModelsTable>;
 
+/** A stored report (worker/src/reports): the JSON as generated, so it reads the same later. */
+export interface ReportsTable {
+  id: Generated<string>;
+  brand_id: string;
+  /** "2026-W43" or "2026-10-01..2026-10-31". */
+  period_label: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Replies sent after this instant were not counted. */
+  as_of: Timestamp;
+  generated_at: ColumnType<Date, Date | string | undefined, never>;
+  report: Json<unknown>;
+}
+
+export type ReportSnapshot = Selectable<ReportsTable>;
 export type NotificationChannelKind = 'email' | 'webhook';
 export type NotificationSeverity = 'low' | 'high';
 export type DeliveryState = 'pending' | 'sending' | 'held' | 'delivered' | 'failed';

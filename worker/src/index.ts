@@ -12,5 +12,7 @@ export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-mo
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
 export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './spikes/index.ts';
+export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, MENTIONS_CSV_HEADER, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
 export * from './delivery/index.ts';
+export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';

@@ -3,6 +3,10 @@ import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 import { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
+import { handleGenerateReport } from './jobs/generate-report.handler.ts';
+import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
+import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
+import { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
 import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
 
 /** The one job scheduler firing spike detection: every worker upserts it, Redis keeps one. */
@@ -21,6 +25,8 @@ export interface WorkerOptions {
   brandModelTtlMs?: number;
   /** Run spike detection every minute (default true). */
   spikeDetection?: boolean;
+  /** How often to bring the weekly-report schedulers in line with the brands (default 5 min). */
+  reportScheduleSyncMs?: number;
   /** Email and webhook delivery of notifications (worker/src/delivery). */
   delivery?: DeliveryOptions;
 }
@@ -80,7 +86,40 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
             () => undefined,
             (error: unknown) => runtime.logger.warn('could not schedule spike detection; restart the worker when Redis is back', { error: (error as Error).message }),
           );
-  const delivery = startDelivery(runtime, options.delivery);
+
+  // Reports: a few seconds of queries each at most; two at once keep one slow brand from blocking the rest.
+  const generator = runtime.bus.consume('generateReport', (payload) => handleGenerateReport(runtime, payload), { concurrency: 2 });
+  generator.on('failed', (job, error) => {
+    runtime.logger.warn('report generation failed', { jobId: job?.id, error: error.message });
+  });
+
+  // Weekly reports: one at a time; each reads a brand-week in a few queries.
+  const reporter = runtime.bus.consume(
+    'weeklyReport',
+    async (payload, job) => {
+      // The instant the scheduler fired it for, so a late run or a retry reports the same week.
+      const prevMillis = (job.opts as { prevMillis?: number }).prevMillis;
+      await handleWeeklyReport(runtime, payload, new Date(prevMillis ?? job.timestamp + (job.opts.delay ?? 0)));
+    },
+    { concurrency: 1 },
+  );
+  reporter.on('failed', (job, error) => {
+    runtime.logger.warn('weekly report failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
+  });
+  let syncing: Promise<unknown> = Promise.resolve();
+  const syncReports = () => {
+    syncing = syncReportSchedulers(runtime).catch((error: unknown) => {
+      runtime.logger.warn('weekly report schedule sync failed; retrying at the next sync', { error: (error as Error).message });
+    });
+  };
+  syncReports();
+  const reportTimer = setInterval(syncReports, options.reportScheduleSyncMs ?? 300_000);
+  reportTimer.unref();
+  // The weekly report's PDF is attached by reference and rendered from the stored report when sent.
+  const delivery = startDelivery(runtime, {
+    ...options.delivery,
+    attachmentResolvers: { report: resolveReportAttachment, ...options.delivery?.attachmentResolvers },
+  });
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
@@ -102,9 +141,9 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   return {
     async stop() {
       clearInterval(timer);
-      await checking;
-      await scheduling;
-      await Promise.all([worker.close(), trainer.close(), detector?.close(), delivery.stop()]);
+      clearInterval(reportTimer);
+      await Promise.all([checking, syncing, scheduling]);
+      await Promise.all([worker.close(), trainer.close(), detector?.close(), reporter.close(), generator.close(), delivery.stop()]);
     },
   };
 }

@@ -15,6 +15,7 @@ import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
+import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
@@ -136,6 +137,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {

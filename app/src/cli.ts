@@ -17,6 +17,9 @@ const USAGE = `Usage:
   earshot disconnect <platform>                      forget a platform's credentials
   earshot export-corrections [--brand <id>] > c.jsonl agents' sentiment corrections, for
                                                      npm run train -w @earshot/worker -- --extra c.jsonl
+  earshot detect-spikes [--rule <json>] < series.csv > judged.csv
+                                                     judge a timestamp,value count series as live
+                                                     spike detection would (adds anomaly_score, alert)
   earshot retrain [--brand <name or id>]... [--force]
                                                      train brands' own sentiment models on their
                                                      corrections now (workers also do it on their own)
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return exportCorrections(rest);
     case 'retrain':
       return retrain(rest);
+    case 'detect-spikes':
+      return detectSpikes(rest);
     case 'report':
       return report(rest);
     case 'rollups':
@@ -214,6 +219,21 @@ async function retrain(args: string[]): Promise<number> {
   } finally {
     await db.destroy();
   }
+  return 0;
+}
+
+/** Needs no database: the detector runs on the series alone, as it would live on rollups. */
+async function detectSpikes(args: string[]): Promise<number> {
+  let rule: string | undefined;
+  try {
+    rule = parseArgs({ args, options: { rule: { type: 'string' } }, strict: true }).values.rule;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Usage: earshot detect-spikes [--rule '{"windowMinutes": 30, "sensitivity": "high"}'] < series.csv > judged.csv`);
+  }
+  const { runDetectSpikes } = await import('@earshot/worker');
+  const result = runDetectSpikes(await readStdin(), rule);
+  if (!result.ok) throw new ConfigError(`detect-spikes: ${result.message}`);
+  process.stdout.write(result.output);
   return 0;
 }
 

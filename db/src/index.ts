@@ -20,6 +20,8 @@ export * from './corrections/index.ts';
 export * from './secrets/credential-box.ts';
 export * from './connections/index.ts';
 export * from './alerts/index.ts';
+export * from './alert-rules/index.ts';
 export * from './brand-models/index.ts';
 export * from './reports/index.ts';
+export * from './report-snapshots/index.ts';
 export * from './notifications/index.ts';

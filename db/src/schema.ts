@@ -196,6 +196,39 @@ export interface AlertsTable {
   message: string;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
+  /** Spike alerts: the rule that raised it (null for other kinds). */
+  rule_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Derived from resolved_at by the database (a generated column). */
+  status: ColumnType<AlertStatus, never, never>;
+  /** Spike alerts: when the storm started, its busiest minute and its mentions so far. */
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  peak: ColumnType<number | null, number | null | undefined, number | null>;
+  total: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Spike alerts: the explanation (SpikeAlertDetails in worker/src/spikes). */
+  details: ColumnType<unknown, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type AlertStatus = 'open' | 'closed';
+
+/** A brand's spike rule; `rule` is validated by AlertRuleSchema (worker/src/spikes/rule.ts). */
+export interface AlertRulesTable {
+  id: Generated<string>;
+  brand_id: string;
+  name: string;
+  rule: Json<unknown>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The spike detector's memory per rule between ticks (BrandSpikeState as JSON). */
+export interface AlertRuleStatesTable {
+  rule_id: string;
+  state: Json<unknown>;
+  last_minute: ColumnType<Date, Date | string, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DB {
@@ -214,6 +247,8 @@ export interface DB {
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
+  alert_rules: AlertRulesTable;
+  alert_rule_states: AlertRuleStatesTable;
   reports: ReportsTable;
   notification_channels: NotificationChannelsTable;
   notifications: NotificationsTable;
@@ -231,6 +266,7 @@ export type MentionUpdate = Updateable<MentionsTable>;
 export type Reply = Selectable<RepliesTable>;
 export type PlatformConnection = Selectable<PlatformConnectionsTable>;
 export type Alert = Selectable<AlertsTable>;
+export type AlertRule = Selectable<AlertRulesTable>;
 
 /** A classification an agent may overrule. */
 export type CorrectionField = 'sentiment' | 'intent' | 'priority';

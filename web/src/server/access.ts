@@ -40,8 +40,14 @@ export const ROUTE_ACCESS = {
   'GET /api/brands/:id/sla-policy': 'viewer',
   'PUT /api/brands/:id/sla-policy': 'manager',
   'GET /api/agreement': 'viewer',
-  'GET /api/brands/:id/reports': 'viewer',
+
+  // Reports are read by everyone who can read the inbox; generating one only stores what is read.
+  'POST /api/reports': 'viewer',
+  'GET /api/reports': 'viewer',
   'GET /api/reports/:id': 'viewer',
+  'GET /api/reports/:id/report.csv': 'viewer',
+  'GET /api/reports/:id/report.pdf': 'viewer',
+  'GET /api/reports/:id/mentions.csv': 'viewer',
 
   'GET /api/connections': 'admin',
   'PUT /api/connections/:platform': 'admin',

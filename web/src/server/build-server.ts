@@ -14,8 +14,8 @@ import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
-import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
+import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
@@ -137,8 +137,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
-  registerChannelRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerChannelRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

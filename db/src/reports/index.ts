@@ -18,3 +18,4 @@ export * from './with-report-settings.ts';
 export * from './list-brand-time-zones.ts';
 export * from './find-report-snapshot-by-id.ts';
 export * from './has-report-notification.ts';
+export * from './list-period-alerts.ts';

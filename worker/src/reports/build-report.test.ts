@@ -34,6 +34,17 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   beforeAll(async () => {
     t = await createTestDb();
     seed = await seedReportWeek(t.db);
+    // Alerts: a spike that starts Saturday 23:50Z (Sunday 00:50 BST) and one left open from the
+    // week before; one resolved before the week, and another brand's, are not this week's.
+    await t.db
+      .insertInto('alerts')
+      .values([
+        { kind: 'spike', brand_id: seed.brandId, message: 'Negative spike: billing', started_at: '2026-10-24T23:50:00Z', resolved_at: '2026-10-25T02:00:00Z', peak: 3, total: 9 },
+        { kind: 'stream-failing', brand_id: seed.brandId, message: 'X stream failing', created_at: '2026-10-17T08:00:00Z', resolved_at: null },
+        { kind: 'spike', brand_id: seed.brandId, message: 'Old spike', started_at: '2026-10-12T10:00:00Z', resolved_at: '2026-10-12T11:00:00Z' },
+        { kind: 'spike', brand_id: seed.otherBrandId, message: 'Not ours', started_at: '2026-10-20T10:00:00Z' },
+      ])
+      .execute();
     report = await buildReport(t.db, {
       brand: SEEDED.brand,
       week: SEEDED.week,
@@ -115,6 +126,13 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
       postedFrom: '2026-10-24T23:00:00.000Z',
       postedBefore: '2026-10-26T00:00:00.000Z',
     });
+  });
+
+  it('alerts open during the week, marked on the local day they started (or the first day)', () => {
+    expect(report.alerts.map((a) => [a.kind, a.date, a.resolvedAt])).toEqual([
+      ['stream-failing', '2026-10-19', null],
+      ['spike', '2026-10-25', '2026-10-25T02:00:00.000Z'],
+    ]);
   });
 
   it('complaint topics with change and the two latest examples', () => {

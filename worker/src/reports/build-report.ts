@@ -9,6 +9,7 @@ import {
   countPeriodResponses,
   measureFirstResponses,
   listUserNames,
+  listPeriodAlerts,
   type Database,
   type InboxFilter,
   type ReportMentionExample,
@@ -33,6 +34,7 @@ const PHRASE_SAMPLE = 20_000;
 const EXAMPLES_PER_TOPIC = 2;
 const TOP_REACH = 3;
 const REPEAT_COMPLAINERS = 10;
+const MAX_ALERTS = 50;
 
 /**
  * Builds one brand's report for a week or a date range, read from PostgreSQL: the headline and
@@ -94,7 +96,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
       q((trx) => listNegativeTexts(trx, { brandId: brand.id, start: previousStart, end: start, expected: before.negative, limit: PHRASE_SAMPLE })),
     ]);
   });
-  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
+  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts], alerts] = await Promise.all([
     countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
     readDailyCounts(db, { brandId: brand.id, start, end, timeZone: rules.timeZone }),
@@ -104,6 +106,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
     q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, limit: TOP_REACH })),
     examplesP,
     textsP,
+    listPeriodAlerts(db, { brandId: brand.id, start, end, limit: MAX_ALERTS }),
   ]);
   const groups = responseGroups(counts, times);
   const names = await listUserNames(
@@ -233,6 +236,19 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         neutral: d?.neutral ?? 0,
         positive: d?.positive ?? 0,
         filter: dayFilter,
+      };
+    }),
+    alerts: alerts.map((a) => {
+      const local = DateTime.fromJSDate(a.startedAt, { zone: rules.timeZone }).toISODate()!;
+      return {
+        id: a.id,
+        kind: a.kind,
+        message: a.message,
+        startedAt: a.startedAt.toISOString(),
+        resolvedAt: a.resolvedAt?.toISOString() ?? null,
+        date: local < period.from ? period.from : local,
+        peak: a.peak,
+        total: a.total,
       };
     }),
     topics: shownTopics.map((t) => ({

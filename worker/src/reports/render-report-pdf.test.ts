@@ -32,6 +32,14 @@ describe('renderReportPdf', () => {
     expect(text).toContain('Quiet Co had no mentions in week 2026-W43');
   });
 
+  it('marks and lists the alerts of the period', async () => {
+    const brandId = (await t.db.insertInto('brands').values({ name: 'Alerted Co' }).returning('id').executeTakeFirstOrThrow()).id;
+    await t.db.insertInto('mentions').values(buildMention(brandId, { posted_at: new Date('2026-10-20T10:00:00Z') })).execute();
+    await t.db.insertInto('alerts').values({ kind: 'spike', brand_id: brandId, message: 'Negative spike: lost parcels', started_at: '2026-10-20T09:55:00Z', resolved_at: '2026-10-20T11:00:00Z' }).execute();
+    const text = pdfText(await renderReportPdf(await buildReport(t.db, { brand: 'Alerted Co', week: '2026-W43' })));
+    expect(text).toContain('(1) spike, from 2026-10-20 09:55 UTC to 2026-10-20 11:00 UTC: Negative spike: lost parcels');
+  });
+
   it('draws a 40-day range and text outside its fonts without failing', async () => {
     const report = await buildReport(t.db, { brand: 'Émoji Café', from: '2026-09-20', to: '2026-10-29' });
     expect(report.daily).toHaveLength(40);

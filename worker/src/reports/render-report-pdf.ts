@@ -198,7 +198,11 @@ function drawDailyChart(doc: PDFKit.PDFDocument, report: Report, x: number, y: n
     y = doc.y;
   }
   const days = report.daily;
-  const max = Math.max(1, ...days.map((d) => d.total));
+  // The axis runs to two round steps (1, 2 or 5 × 10^k), so its middle line has a round label too.
+  const half = Math.max(1, ...days.map((d) => d.total)) / 2;
+  const magnitude = 10 ** Math.floor(Math.log10(half));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= half)!;
+  const max = Math.max(1, 2 * Math.ceil(step));
   const axis = 28;
   const plotHeight = height - 24;
   const plotWidth = width - axis;

@@ -21,3 +21,4 @@ export * from './secrets/credential-box.ts';
 export * from './connections/index.ts';
 export * from './alerts/index.ts';
 export * from './brand-models/index.ts';
+export * from './audit/index.ts';

@@ -208,6 +208,7 @@ export interface DB {
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
+  audit_log: AuditLogTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -271,3 +272,48 @@ export interface BrandModelsTable {
 }
 
 export type BrandModel = Selectable<BrandModelsTable>;
+
+/**
+ * What the audit log records. Free text in the table (old entries keep their names); the
+ * union keeps writers and the dashboard's filter honest.
+ */
+export const AUDIT_ACTIONS = [
+  'session.sign_in',
+  'session.sign_in_failed',
+  'session.sign_out_everywhere',
+  'reply.sent',
+  'mention.corrected',
+  'brand.created',
+  'stream.created',
+  'stream.updated',
+  'sla_policy.saved',
+  'credentials.saved',
+  'credentials.removed',
+  'user.invited',
+  'user.created',
+  'user.role_changed',
+  'user.disabled',
+  'user.enabled',
+  'invitation.accepted',
+  'invitation.revoked',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One thing someone did. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: ColumnType<number, never, never>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  /** Null for failed sign-ins and the CLI. */
+  actor_id: string | null;
+  /** Who, readable even after the user is gone: an email, or "cli". */
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  brand_id: string | null;
+  /** Never a credential value; a reply's text for replies. */
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  client_address: string | null;
+}
+
+export type AuditEntry = Selectable<AuditLogTable>;

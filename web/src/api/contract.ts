@@ -256,3 +256,43 @@ export interface BrandModelDto {
   /** False when it did no better than the shared model: then it changes nothing. */
   kept: boolean;
 }
+
+//   GET    /api/audit?{AuditQuery}      → AuditPage        newest first, keyset paginated   (admin)
+//   GET    /api/audit.csv?{AuditQuery}  → text/csv, every matching entry (limit/cursor ignored) (admin)
+
+/** A date (YYYY-MM-DD, UTC) or an ISO time. */
+const Instant = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'use a date such as 2026-12-01 or an ISO time such as 2026-12-01T09:00:00Z');
+
+export const AuditQuerySchema = z.object({
+  actorId: z.uuid('actorId must be a user id (a UUID)').optional(),
+  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'action looks like stream.updated').max(60).optional(),
+  brandId: z.uuid('brandId must be a brand id (a UUID)').optional(),
+  /** Inclusive. */
+  from: Instant.optional(),
+  /** Exclusive for a time; a date alone includes that whole (UTC) day. */
+  to: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,18}$/, 'cursor must be the nextCursor of a previous page').optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  actor: { id: string | null; label: string };
+  action: string;
+  target: { type: string; id: string } | null;
+  brandId: string | null;
+  /** A reply's text for replies; never a credential value. */
+  details: Record<string, unknown>;
+  clientAddress: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryDto[];
+  nextCursor: string | null;
+}

@@ -45,6 +45,10 @@ export const ROUTE_ACCESS = {
   'PUT /api/connections/:platform': 'admin',
   'DELETE /api/connections/:platform': 'admin',
 
+  // The audit log names every user and holds reply texts and client addresses.
+  'GET /api/audit': 'admin',
+  'GET /api/audit.csv': 'admin',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -6,6 +6,7 @@ import { parseInput } from '../parse.ts';
 import { PasswordChecks } from '../password-checks.ts';
 import { hashSessionToken, newSessionToken } from '../session-tokens.ts';
 import { toUserDto } from '../to-dto.ts';
+import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 import { SignInThrottle } from '../sign-in-throttle.ts';
 
@@ -31,12 +32,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (!(await checks.verify(request.ip, body.password, user?.password_hash)) || !user) {
       await throttle.failed(body.email, request.ip);
       ctx.logger.warn('failed sign-in', { address: request.ip, knownAccount: !!user });
+      await audit(ctx, request, 'session.sign_in_failed', { actor: { label: body.email.toLowerCase() }, details: { reason: user ? 'wrong password' : 'unknown account' } });
       throw new AppError('UNAUTHORIZED', 'Email or password is wrong.');
     }
     await throttle.succeeded(body.email, request.ip);
     const { token, hash } = newSessionToken();
     await insertSession(ctx.db, { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + cookie.ttlMs) });
     reply.setCookie(cookie.name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, maxAge: cookie.ttlMs / 1000 });
+    await audit(ctx, request, 'session.sign_in', { actor: user, target: ['user', user.id] });
     return { user: toUserDto(user) };
   });
 
@@ -53,6 +56,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.delete('/api/sessions', async (request, reply) => {
     const ended = await deleteUserSessions(ctx.db, userOf(request).id);
     ctx.logger.info('signed out everywhere', { user: userOf(request).email, ended });
+    await audit(ctx, request, 'session.sign_out_everywhere', { target: ['user', userOf(request).id], details: { sessionsEnded: ended } });
     reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure });
     return reply.code(204).send();
   });

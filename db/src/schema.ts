@@ -21,6 +21,23 @@ export interface UsersTable {
   password_hash: string;
   role: ColumnType<UserRole, UserRole | undefined, UserRole>;
   created_at: CreatedAt;
+  /** Set when an admin disabled the user: no sign-in, no session. */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A link an admin sent: whoever holds the token may create the account, once, before expiry. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  /** SHA-256 of the link's token; the token itself is shown once and never stored. */
+  token_hash: string;
+  email: string;
+  role: UserRole;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -194,6 +211,7 @@ export interface AlertsTable {
 
 export interface DB {
   users: UsersTable;
+  invitations: InvitationsTable;
   sessions: SessionsTable;
   brands: BrandsTable;
   sla_policies: SlaPoliciesTable;
@@ -212,6 +230,7 @@ export interface DB {
 }
 
 export type User = Selectable<UsersTable>;
+export type Invitation = Selectable<InvitationsTable>;
 export type Brand = Selectable<BrandsTable>;
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
 export type Stream = Selectable<StreamsTable>;

@@ -1,2 +1,5 @@
 export * from './insert-user.ts';
 export * from './find-user.ts';
+export * from './find-user-by-id.ts';
+export * from './list-users.ts';
+export * from './change-user-access.ts';

@@ -296,3 +296,65 @@ export interface AuditPage {
   entries: AuditEntryDto[];
   nextCursor: string | null;
 }
+
+//   GET    /api/users                   → { users: TeamUserDto[] }                         (admin)
+//   PATCH  /api/users/:id               UserPatchBody → { user: TeamUserDto }              (admin)
+//   GET    /api/invitations             → { invitations: InvitationDto[] }  open ones      (admin)
+//   POST   /api/invitations             InvitationBody → 201 CreatedInvitation (token shown once) (admin)
+//   DELETE /api/invitations/:id         → 204  withdraws an open invitation                (admin)
+//   POST   /api/invitations/preview     { token } → { invitation: InvitationDto }          (public)
+//   POST   /api/invitations/accept      AcceptInvitationBody → 201 { user: UserDto }, signed in (public)
+
+const RoleSchema = z.enum(['viewer', 'agent', 'manager', 'admin'], { message: 'role must be viewer, agent, manager or admin' });
+
+export interface TeamUserDto extends UserDto {
+  createdAt: string;
+  /** Set when disabled: no sign-in, no session. */
+  disabledAt: string | null;
+}
+
+export const UserPatchBodySchema = z
+  .object({ role: RoleSchema.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'Nothing to change: send role and/or disabled.');
+export type UserPatchBody = z.infer<typeof UserPatchBodySchema>;
+
+export const InvitationBodySchema = z.object({
+  email: z.email('email must be an email address').max(320),
+  role: RoleSchema,
+  /** How long the link works; 7 days unless given. */
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export type InvitationBody = z.input<typeof InvitationBodySchema>;
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CreatedInvitation {
+  invitation: InvitationDto;
+  /** Shown once: only its hash is stored. */
+  token: string;
+  /** The dashboard's accept page for this token; prefix it with the address Earshot is served at. */
+  path: string;
+}
+
+const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the invitation token is malformed: copy the whole link');
+
+export const InvitationPreviewBodySchema = z.object({ token: InvitationToken });
+
+export const AcceptInvitationBodySchema = z.object({
+  token: InvitationToken,
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  password: z.string().min(10, 'Choose a password of at least 10 characters.').max(1000),
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;

@@ -49,6 +49,15 @@ export const ROUTE_ACCESS = {
   'GET /api/audit': 'admin',
   'GET /api/audit.csv': 'admin',
 
+  'GET /api/users': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'GET /api/invitations': 'admin',
+  'POST /api/invitations': 'admin',
+  'DELETE /api/invitations/:id': 'admin',
+  // The invitation's token is the credential; it is checked before anything else happens.
+  'POST /api/invitations/preview': 'public',
+  'POST /api/invitations/accept': 'public',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -16,6 +16,7 @@ import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -137,6 +138,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

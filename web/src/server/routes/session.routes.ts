@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, deleteSession, deleteUserSessions, findUserByEmail, insertSession } from '@earshot/db';
+import { AppError, deleteSession, deleteUserSessions, findUserByEmail } from '@earshot/db';
 import { SignInBodySchema } from '../../api/contract.ts';
 import { userOf } from '../access.ts';
 import { parseInput } from '../parse.ts';
 import { PasswordChecks } from '../password-checks.ts';
-import { hashSessionToken, newSessionToken } from '../session-tokens.ts';
+import { hashSessionToken } from '../session-tokens.ts';
+import { startSession } from '../start-session.ts';
 import { toUserDto } from '../to-dto.ts';
 import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -36,9 +37,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       throw new AppError('UNAUTHORIZED', 'Email or password is wrong.');
     }
     await throttle.succeeded(body.email, request.ip);
-    const { token, hash } = newSessionToken();
-    await insertSession(ctx.db, { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + cookie.ttlMs) });
-    reply.setCookie(cookie.name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, maxAge: cookie.ttlMs / 1000 });
+    // Said only to someone who knows the password: it tells an attacker nothing.
+    if (user.disabled_at !== null) {
+      await audit(ctx, request, 'session.sign_in_failed', { actor: { label: user.email }, target: ['user', user.id], details: { reason: 'disabled' } });
+      throw new AppError('FORBIDDEN', 'This account has been disabled. Ask an admin of this Earshot if you need access again.');
+    }
+    await startSession(ctx, reply, user.id);
     await audit(ctx, request, 'session.sign_in', { actor: user, target: ['user', user.id] });
     return { user: toUserDto(user) };
   });

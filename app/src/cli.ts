@@ -6,6 +6,7 @@ import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
 import { rollupsCommand } from './rollups-command.ts';
+import { usersCommand } from './users-command.ts';
 import { platformDefinitions, ROLES, startEarshot, type Role } from './start-earshot.ts';
 
 const USAGE = `Usage:
@@ -22,6 +23,11 @@ const USAGE = `Usage:
   earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                                      recount mention rollups from mentions (UTC days,
                                                      --to inclusive; default: everything)
+  earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin]
+                                                     create a user (role agent unless given); without
+                                                     --password-stdin a password is generated and printed once
+  earshot users list                                 every user, role and status
+  earshot users disable <email>                      end their sessions now and refuse sign-in (enable: undo)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -43,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       return retrain(rest);
     case 'rollups':
       return rollupsCommand(rest);
+    case 'users':
+      return usersCommand(rest);
     case undefined:
     case 'help':
     case '--help':

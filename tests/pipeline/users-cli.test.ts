@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, findUserByEmail, insertSession, insertUser, migrateToLatest, type Database } from '@earshot/db';
+import { hashPassword, verifyPassword } from '@earshot/web';
+import { createTestDatabase } from '../support/child-earshot.ts';
+
+const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
+
+function earshot(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('npx earshot users add | list | disable', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Database;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    env = { DATABASE_URL: database.url };
+    db = createDb({ url: database.url, max: 2 });
+    await migrateToLatest(db);
+    await insertUser(db, { email: 'admin@example.test', name: 'Admin', passwordHash: await hashPassword('admin-password-1'), role: 'admin' });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('adds a user with the password from stdin, or a generated one printed once', async () => {
+    const piped = await earshot(['users', 'add', '--email', 'Agent@Example.test', '--name', 'Ada Agent', '--role', 'manager', '--password-stdin'], env, 'a-piped-password\n');
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe('Created agent@example.test (manager).\n');
+    const stored = (await findUserByEmail(db, 'agent@example.test'))!;
+    expect(stored).toMatchObject({ name: 'Ada Agent', role: 'manager', disabled_at: null });
+    expect(await verifyPassword('a-piped-password', stored.password_hash)).toBe(true);
+
+    const generated = await earshot(['users', 'add', '--email', 'viewer@example.test', '--name', 'Vi'], env);
+    expect(generated.code).toBe(0);
+    const password = /with password (\S+)\n/.exec(generated.stdout)?.[1];
+    expect(password).toBeDefined();
+    const viewer = (await findUserByEmail(db, 'viewer@example.test'))!;
+    expect(viewer.role).toBe('agent');
+    expect(await verifyPassword(password!, viewer.password_hash)).toBe(true);
+
+    const entries = await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.created').orderBy('id').execute();
+    expect(entries.map((e) => [e.actor_label, e.details.email, e.details.role])).toEqual([
+      ['cli', 'agent@example.test', 'manager'],
+      ['cli', 'viewer@example.test', 'agent'],
+    ]);
+  });
+
+  it('lists every user with role and status', async () => {
+    const r = await earshot(['users', 'list'], env);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+CREATED$/);
+    expect(lines.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 4))).toEqual([
+      ['admin@example.test', 'Admin', 'admin', 'active'],
+      ['agent@example.test', 'Ada Agent', 'manager', 'active'],
+      ['viewer@example.test', 'Vi', 'agent', 'active'],
+    ]);
+  });
+
+  it('disables a user: their sessions end and the list says so; the last admin stays', async () => {
+    const agent = (await findUserByEmail(db, 'agent@example.test'))!;
+    await insertSession(db, { tokenHash: 'hash-1', userId: agent.id, expiresAt: new Date(Date.now() + 3_600_000) });
+    const r = await earshot(['users', 'disable', 'agent@example.test'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Disabled agent@example.test; 1 session ended.\n');
+    expect(await db.selectFrom('sessions').selectAll().where('user_id', '=', agent.id).execute()).toEqual([]);
+    expect((await earshot(['users', 'list'], env)).stdout).toMatch(/agent@example\.test\s+Ada Agent\s+manager\s+disabled \d{4}-\d{2}-\d{2}/);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'user.disabled').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_label: 'cli', target_id: agent.id });
+
+    const last = await earshot(['users', 'disable', 'admin@example.test'], env);
+    expect(last.code).toBe(1);
+    expect(last.stderr).toBe('admin@example.test is the last active admin: make another user an admin first, so someone can still manage Earshot.\n');
+  });
+
+  it('says what is wrong in one line and exits 1 on bad arguments', async () => {
+    const cases: [string[], RegExp, string?][] = [
+      [['users'], /^Name a users command\. Usage: earshot users add/],
+      [['users', 'remove'], /^Unknown users command "remove"\. Usage:/],
+      [['users', 'add', '--name', 'X'], /^users add needs --email and --name\. Usage:/],
+      [['users', 'add', '--email', 'not-an-email', '--name', 'X'], /^--email must be an email address\.$/],
+      [['users', 'add', '--email', 'x@example.test', '--name', 'X', '--role', 'owner'], /^--role must be one of viewer, agent, manager, admin\.$/],
+      [['users', 'add', '--email', 'x@example.test', '--name', 'X', '--colour', 'red'], /^Unknown option '--colour'\. Usage:/],
+      [['users', 'add', '--email', 'x@example.test', '--name', 'X', '--password-stdin'], /^The password on standard input must be at least 10 characters\.$/, 'short\n'],
+      [['users', 'add', '--email', 'admin@example.test', '--name', 'X'], /^admin@example\.test already has an account/],
+      [['users', 'disable'], /^users disable takes one email\. Usage:/],
+      [['users', 'disable', 'nobody@example.test'], /^No user nobody@example\.test: see earshot users list\.$/],
+      [['users', 'list', 'extra'], /^users list takes no arguments\./],
+    ];
+    for (const [args, message, stdin] of cases) {
+      const r = await earshot(args, env, stdin);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.trimEnd(), args.join(' ')).toMatch(message);
+    }
+    expect((await db.selectFrom('users').select('email').execute()).map((u) => u.email)).not.toContain('x@example.test');
+  });
+});

@@ -5,6 +5,8 @@ import { Header } from './Header.tsx';
 import { InboxScreen } from './InboxScreen.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { StreamsPage } from './StreamsPage.tsx';
+import { TeamPage } from './TeamPage.tsx';
+import { AuditPage } from './AuditPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import type { StatusFilter } from './use-inbox.ts';
@@ -53,6 +55,20 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           onBrandsChanged={brands.reload}
         />
       )}
+      {(route.page === 'team' || route.page === 'audit') &&
+        (isAdmin ? (
+          route.page === 'team' ? (
+            <TeamPage me={user} />
+          ) : (
+            <AuditPage brands={brands.brands} />
+          )
+        ) : (
+          <main className="page">
+            <p className="placeholder" data-testid="admins-only">
+              The team and the audit log are for admins. Ask an admin of this Earshot.
+            </p>
+          </main>
+        ))}
       {route.page === 'settings' &&
         (isAdmin ? (
           <SettingsPage brands={brands.brands} />

@@ -10,7 +10,13 @@ export function Nav({ route, isAdmin }: Props) {
   const items: { page: Route['page']; path: string; label: string }[] = [
     { page: 'inbox', path: '/', label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
-    ...(isAdmin ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
+    ...(isAdmin
+      ? [
+          { page: 'settings' as const, path: '/settings', label: 'Settings' },
+          { page: 'team' as const, path: '/team', label: 'Team' },
+          { page: 'audit' as const, path: '/audit', label: 'Audit' },
+        ]
+      : []),
   ];
   return (
     <nav className="nav" aria-label="Main">

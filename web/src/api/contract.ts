@@ -295,6 +295,8 @@ export interface AuditEntryDto {
 export interface AuditPage {
   entries: AuditEntryDto[];
   nextCursor: string | null;
+  /** Every action Earshot records, for the dashboard's filter. */
+  actions: string[];
 }
 
 //   GET    /api/users                   → { users: TeamUserDto[] }                         (admin)

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { findAuditPage, type AuditEntry, type AuditFilter, type Database } from '@earshot/db';
+import { AUDIT_ACTIONS, findAuditPage, type AuditEntry, type AuditFilter, type Database } from '@earshot/db';
 import { AuditQuerySchema, type AuditEntryDto, type AuditPage } from '../../api/contract.ts';
 import { AUDIT_CSV_HEADER, auditCsvLine, csvLine } from '../audit-csv.ts';
 import { parseInput } from '../parse.ts';
@@ -16,7 +16,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): v
     const q = parseInput(AuditQuerySchema, request.query, 'audit query');
     const { rows, hasMore } = await findAuditPage(ctx.db, toFilter(q), { limit: q.limit, beforeId: q.cursor === undefined ? undefined : Number(q.cursor) });
     const last = rows.at(-1);
-    return { entries: rows.map(toAuditEntryDto), nextCursor: hasMore && last ? String(last.id) : null };
+    return { entries: rows.map(toAuditEntryDto), nextCursor: hasMore && last ? String(last.id) : null, actions: [...AUDIT_ACTIONS] };
   });
 
   app.get('/api/audit.csv', async (request, reply) => {

@@ -62,6 +62,15 @@ describe('hostile requests', () => {
       ['GET', `/api/mentions?status=${encodeURIComponent(v.slice(0, 2000))}`, undefined],
       ['GET', `/api/mentions?cursor=${encodeURIComponent(v.slice(0, 2000))}`, undefined],
       ['GET', `/api/mentions/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['GET', `/api/audit?action=${encodeURIComponent(v.slice(0, 2000))}&from=${encodeURIComponent(v.slice(0, 100))}`, undefined],
+      ['GET', `/api/audit.csv?actorId=${encodeURIComponent(v.slice(0, 2000))}&cursor=${encodeURIComponent(v.slice(0, 100))}`, undefined],
+      ['POST', '/api/invitations', { email: v, role: 'agent' }],
+      ['POST', '/api/invitations', { email: 'hostile@example.test', role: v, expiresInDays: v }],
+      ['POST', '/api/invitations/preview', { token: v }],
+      ['POST', '/api/invitations/accept', { token: v, name: v, password: v }],
+      ['PATCH', `/api/users/${encodeURIComponent(v.slice(0, 2000))}`, { role: 'agent' }],
+      ['PATCH', `/api/users/${mentionId}`, { role: v, disabled: v }],
+      ['DELETE', `/api/invitations/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
     ];
     const problems: string[] = [];
     for (const [what, value] of HOSTILE) {

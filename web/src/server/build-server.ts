@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError, findSessionUser, touchSession, type AppErrorCode, type User } from '@earshot/db';
@@ -51,6 +51,15 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     // Open event streams would otherwise hold close() forever.
     forceCloseConnections: true,
     clientErrorHandler: writeClientError,
+    // The router's own refusals (a path segment over 100 characters, bad percent-encoding)
+    // answer in the app's error format too, for every method.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong
+        ? 'A part of the path is longer than 100 characters, and no id is that long: check the URL.'
+        : 'The URL is malformed (check its percent-encoding).';
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send({ error: { code: 'BAD_REQUEST', message } } satisfies ErrorBody);
+    },
   });
   await app.register(fastifyCookie);
   // Only JSON bodies: a cross-site form (urlencoded, multipart, text/plain) gets a 415.

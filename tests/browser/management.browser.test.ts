@@ -216,10 +216,14 @@ describe('stream health', () => {
     await app.db.updateTable('streams').set({ rate_limited_until: until }).where('id', '=', demoStream.id).execute();
     const demo = streamCard(page, demoStream.id);
     await eventually(() => demo.getByTestId('stream-state').getAttribute('data-state'), 15_000).toBe('rate-limited');
-    const shownTime = await page.evaluate(
-      (at) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
-      until.toISOString(),
-    );
+    // The dashboard's rule (formatClock): the time alone when it is today, else date and time,
+    // so this holds at any hour, also when the 47 minutes cross midnight.
+    const shownTime = await page.evaluate((at) => {
+      const date = new Date(at);
+      return new Date().toDateString() === date.toDateString()
+        ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(date)
+        : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    }, until.toISOString());
     expect(await demo.getByTestId('stream-rate-limited').textContent()).toContain(`Rate limited until ${shownTime}`);
     await page.screenshot({ path: `${ARTIFACTS}streams-health.png` });
 

@@ -4,7 +4,7 @@ import type { JobsOptions } from 'bullmq';
 /**
  * Every queue and job in Earshot. Producers and consumers both import from here, so a
  * wrong job name or payload is a type error. Payloads carry ids or small facts; the
- * analyze payload carries the page itself because no row exists for it yet.
+ * analyze payload carries only the page's id: the page itself waits in `collected_pages`.
  */
 export interface JobDefinition<Q extends string, N extends string, S extends z.ZodType> {
   queue: Q;

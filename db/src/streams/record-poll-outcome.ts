@@ -55,8 +55,3 @@ export async function recordPollFailure(
     .where('id', '=', id)
     .execute();
 }
-
-/** Releases the lease without touching health, for a poll that skipped (rate limited, out of budget). */
-export async function releaseStreamLease(db: Kysely<DB>, id: string): Promise<void> {
-  await db.updateTable('streams').set({ poll_lease_until: null }).where('id', '=', id).execute();
-}

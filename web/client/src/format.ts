@@ -61,11 +61,9 @@ export function countCharacters(text: string): number {
 
 const PLATFORM_LABELS: Record<string, string> = {
   x: 'X',
-  twitter: 'X',
   reddit: 'Reddit',
   demo: 'Demo',
   bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
 };
 
 export function platformLabel(platform: string): string {

@@ -61,7 +61,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
         await ctx.bus.enqueue('publishReply', { replyId: stored.id });
       } catch (error) {
         // The reply is stored as queued; the collectors' sweeper queues it once Redis is back.
-        request.log.warn({ err: error }, 'could not queue reply; the sweeper will');
+        ctx.logger.warn('could not queue reply; the sweeper will', { replyId: stored.id, error: String(error) });
       }
       await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
     }

@@ -23,3 +23,4 @@ export * from './alerts/index.ts';
 export * from './brand-models/index.ts';
 export * from './audit/index.ts';
 export * from './invitations/index.ts';
+export * from './api-tokens/index.ts';

@@ -25,6 +25,20 @@ export interface UsersTable {
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** A bearer token for integrations; acts as its user with the narrower of its role and theirs. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  role: UserRole;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 /** A link an admin sent: whoever holds the token may create the account, once, before expiry. */
 export interface InvitationsTable {
   id: Generated<string>;
@@ -212,6 +226,7 @@ export interface AlertsTable {
 export interface DB {
   users: UsersTable;
   invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   brands: BrandsTable;
   sla_policies: SlaPoliciesTable;
@@ -231,6 +246,7 @@ export interface DB {
 
 export type User = Selectable<UsersTable>;
 export type Invitation = Selectable<InvitationsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
 export type Brand = Selectable<BrandsTable>;
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
 export type Stream = Selectable<StreamsTable>;
@@ -315,6 +331,8 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'invitation.accepted',
   'invitation.revoked',
+  'api_token.created',
+  'api_token.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

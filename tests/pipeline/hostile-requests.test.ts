@@ -71,6 +71,9 @@ describe('hostile requests', () => {
       ['PATCH', `/api/users/${encodeURIComponent(v.slice(0, 2000))}`, { role: 'agent' }],
       ['PATCH', `/api/users/${mentionId}`, { role: v, disabled: v }],
       ['DELETE', `/api/invitations/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['POST', '/api/tokens', { name: v, role: 'viewer', expiresInDays: 1 }],
+      ['POST', '/api/tokens', { name: 'hostile', role: v, expiresInDays: v }],
+      ['DELETE', `/api/tokens/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
     ];
     const problems: string[] = [];
     for (const [what, value] of HOSTILE) {

@@ -360,3 +360,31 @@ export const AcceptInvitationBodySchema = z.object({
   password: z.string().min(10, 'Choose a password of at least 10 characters.').max(1000),
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;
+
+//   GET    /api/tokens                  → { tokens: ApiTokenDto[] }   your own, not revoked
+//   POST   /api/tokens                  ApiTokenBody → 201 { apiToken: ApiTokenDto, token } (token shown once)
+//   DELETE /api/tokens/:id              → 204  revokes one of yours
+// Integrations send `Authorization: Bearer <token>`; they act as the token's user with the
+// narrower of the token's role and the user's. Tokens cannot manage tokens.
+
+export const ApiTokenBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the token after what uses it.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  role: RoleSchema,
+  /** Never expires when left out. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type ApiTokenBody = z.infer<typeof ApiTokenBodySchema>;
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}

@@ -58,6 +58,11 @@ export const ROUTE_ACCESS = {
   'POST /api/invitations/preview': 'public',
   'POST /api/invitations/accept': 'public',
 
+  // Everyone manages their own API tokens (only from a signed-in session, never with a token).
+  'GET /api/tokens': 'viewer',
+  'POST /api/tokens': 'viewer',
+  'DELETE /api/tokens/:id': 'viewer',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -20,6 +20,8 @@ export interface AuditFields {
 export async function audit(ctx: ServerContext, request: FastifyRequest, action: AuditAction, fields: AuditFields = {}): Promise<void> {
   const who = fields.actor ?? request.user;
   const actor = who === undefined ? { id: null, label: 'anonymous' } : 'label' in who ? { id: null, label: who.label } : { id: who.id, label: who.email };
+  // What an integration did is told apart from what its user did by hand.
+  if (fields.actor === undefined && request.apiToken) actor.label = `${actor.label} (API token "${request.apiToken.name}")`;
   await insertAuditEntry(ctx.db, {
     actor,
     action,

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { AppError, findSessionUser, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { AppError, findApiTokenUser, findSessionUser, touchApiToken, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { ROLE_RANK } from '../api/roles.ts';
 import { accessFor, allows, type Access } from './access.ts';
 import { applySecurityHeaders, checkSameOrigin, findControlCharacter, writeClientError } from './request-guards.ts';
 import type { ErrorBody } from '../api/contract.ts';
@@ -17,12 +18,15 @@ import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
+import { registerTokenRoutes } from './routes/tokens.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     user?: User;
+    /** Set when the request was authenticated by an API token rather than a session. */
+    apiToken?: { id: string; name: string };
   }
   interface FastifyContextConfig {
     /** Who may call the route: copied from ROUTE_ACCESS when the route is registered. */
@@ -89,6 +93,21 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
       throw new AppError('FORBIDDEN', 'This route has no access rule, so it is closed.');
     }
     if (access === 'public') return;
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== undefined) {
+      const byToken = await findApiTokenUser(ctx.db, hashSessionToken(bearer));
+      if (!byToken) throw new AppError('UNAUTHORIZED', 'This API token is unknown, revoked or expired, or its user is disabled. Create a new one.');
+      // The narrower of the token's role and its user's role now: demoting a user narrows their tokens.
+      const role = ROLE_RANK[byToken.token.role] < ROLE_RANK[byToken.user.role] ? byToken.token.role : byToken.user.role;
+      if (!allows(access, role)) {
+        throw new AppError('FORBIDDEN', `This API token acts as ${role}, and this needs ${access} or above. Create a token with a higher role.`);
+      }
+      const lastUsed = byToken.token.last_used_at?.getTime() ?? 0;
+      if (Date.now() - lastUsed > TOUCH_AFTER_MS) await touchApiToken(ctx.db, byToken.token.id);
+      request.user = { ...byToken.user, role };
+      request.apiToken = { id: byToken.token.id, name: byToken.token.name };
+      return;
+    }
     const token = request.cookies[ctx.sessionCookie.name];
     const found = token ? await findSessionUser(ctx.db, hashSessionToken(token), ctx.sessionCookie.idleMs) : undefined;
     if (!found) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
@@ -148,6 +167,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerQualityRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.
@@ -174,6 +194,12 @@ export interface RegisteredRoute {
 /** Every route Fastify registered, as its onRoute hook reported them (for the access test). */
 export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
   return (app as unknown as { earshotRoutes: RegisteredRoute[] }).earshotRoutes;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if that is what it holds. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header ?? '');
+  return match?.[1];
 }
 
 /** Trusts the `hops` proxies nearest the server (proxy-addr calls this per address, nearest first). */

@@ -94,12 +94,28 @@ describe('team and audit pages', () => {
     expect(await admin.page.getByTestId('audit-row').textContent()).toContain('agent → viewer');
     expect(await admin.page.getByTestId('audit-export').getAttribute('href')).toBe('/api/audit.csv?action=user.role_changed');
 
+    // The invitee makes an API token for an integration on their account page; it works once copied.
+    await invitee.page.getByTestId('signed-in-user').click();
+    expect(new URL(invitee.page.url()).pathname).toBe('/account');
+    await invitee.page.getByLabel('Name (what uses it)').fill('Helpdesk');
+    // Offered up to the role the page was loaded with (agent); they are a viewer now, so choose that.
+    expect(await invitee.page.getByLabel('Role').locator('option').allTextContents()).toEqual(['viewer', 'agent']);
+    await invitee.page.getByLabel('Role').selectOption('viewer');
+    await invitee.page.getByRole('button', { name: 'Create token' }).click();
+    const token = await eventually(() => invitee.page.locator('#new-token').inputValue().catch(() => '')).toMatch(/^esk_/).then(() => invitee.page.locator('#new-token').inputValue());
+    await eventually(() => invitee.page.getByTestId('token-row').count()).toBe(1);
+    expect(await invitee.page.getByTestId('token-row').textContent()).toContain('Helpdesk');
+    await invitee.page.screenshot({ path: `${ARTIFACTS}account-api-token.png`, fullPage: true });
+    const viaToken = await fetch(`${app.url}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await viaToken.json()) as { user: { email: string; role: string } }).user).toMatchObject({ email: 'newbie@example.test', role: 'viewer' });
+
     // Disabling ends the invitee's open session: their next request sends them to sign-in.
     await admin.page.getByTestId('nav-team').click();
     await row.getByTestId('disable-user').click();
     await eventually(() => row.getByTestId('user-status').textContent()).toMatch(/^Disabled/);
     await invitee.page.reload();
     await eventually(() => invitee.page.getByTestId('sign-in-form').count()).toBe(1);
+    expect((await fetch(`${app.url}/api/session`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
     for (const opened of [admin, invitee, again]) {
       expect(opened.dialogs).toEqual([]);

@@ -7,6 +7,7 @@ import { SettingsPage } from './SettingsPage.tsx';
 import { StreamsPage } from './StreamsPage.tsx';
 import { TeamPage } from './TeamPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { AccountPage } from './AccountPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import type { StatusFilter } from './use-inbox.ts';
@@ -55,6 +56,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           onBrandsChanged={brands.reload}
         />
       )}
+      {route.page === 'account' && <AccountPage me={user} onSignedOutEverywhere={onSignOut} />}
       {(route.page === 'team' || route.page === 'audit') &&
         (isAdmin ? (
           route.page === 'team' ? (

@@ -21,6 +21,7 @@ describe('routeFromPath', () => {
     expect(routeFromPath('/settings')).toEqual({ page: 'settings' });
     expect(routeFromPath('/team')).toEqual({ page: 'team' });
     expect(routeFromPath('/audit/')).toEqual({ page: 'audit' });
+    expect(routeFromPath('/account')).toEqual({ page: 'account' });
   });
 
   it('sends unknown paths to the inbox', () => {

@@ -9,6 +9,7 @@ const STREAMS_PATH = new RegExp(`^/streams(?:/${UUID})?/?$`);
 const SETTINGS_PATH = /^\/settings\/?$/;
 const TEAM_PATH = /^\/team\/?$/;
 const AUDIT_PATH = /^\/audit\/?$/;
+const ACCOUNT_PATH = /^\/account\/?$/;
 // The public page an invitation link opens (served before any session exists).
 const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{20,100})\/?$/;
 
@@ -17,7 +18,8 @@ export type Route =
   | { page: 'streams'; streamId: string | null }
   | { page: 'settings' }
   | { page: 'team' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'account' };
 
 export function routeFromPath(pathname: string): Route {
   const mention = MENTION_PATH.exec(pathname);
@@ -27,6 +29,7 @@ export function routeFromPath(pathname: string): Route {
   if (SETTINGS_PATH.test(pathname)) return { page: 'settings' };
   if (TEAM_PATH.test(pathname)) return { page: 'team' };
   if (AUDIT_PATH.test(pathname)) return { page: 'audit' };
+  if (ACCOUNT_PATH.test(pathname)) return { page: 'account' };
   return { page: 'inbox', mentionId: null };
 }
 

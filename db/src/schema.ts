@@ -23,6 +23,12 @@ export interface UsersTable {
   created_at: CreatedAt;
   /** Set when an admin disabled the user: no sign-in, no session. */
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The TOTP secret, sealed with EARSHOT_SECRET; set once the user confirmed a code. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A secret being set up, until its first code is confirmed. */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The newest TOTP time step accepted: a code is good once. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A bearer token for integrations; acts as its user with the narrower of its role and theirs. */
@@ -333,6 +339,8 @@ export const AUDIT_ACTIONS = [
   'invitation.revoked',
   'api_token.created',
   'api_token.revoked',
+  'totp.enabled',
+  'totp.disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -74,6 +74,10 @@ describe('hostile requests', () => {
       ['POST', '/api/tokens', { name: v, role: 'viewer', expiresInDays: 1 }],
       ['POST', '/api/tokens', { name: 'hostile', role: v, expiresInDays: v }],
       ['DELETE', `/api/tokens/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['POST', '/api/session', { email: 'nobody-hostile@example.test', password: 'wrong-password', code: v }],
+      ['POST', '/api/account/totp/confirm', { code: v }],
+      ['POST', '/api/account/totp/disable', { code: v }],
+      ['DELETE', `/api/users/${encodeURIComponent(v.slice(0, 2000))}/totp`, undefined],
     ];
     const problems: string[] = [];
     for (const [what, value] of HOSTILE) {

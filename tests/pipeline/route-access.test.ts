@@ -110,8 +110,8 @@ describe('the permission table decides every route', () => {
           headers: { authorization: `Bearer ${tokens.get(role)!}`, ...(unsafe ? { 'content-type': 'application/json' } : {}) },
           ...(unsafe ? { body: '{}' } : {}),
         });
-        // Token management is for sessions only, whatever the token's role.
-        const expected = /^\/api\/tokens/.test(route.url) ? 403 : allows(route.access, role) ? 'allowed' : 403;
+        // Token management and the second factor are for sessions only, whatever the token's role.
+        const expected = /^\/api\/(tokens|account\/totp)/.test(route.url) ? 403 : allows(route.access, role) ? 'allowed' : 403;
         const ok = expected === 'allowed' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === expected;
         if (!ok) problems.push(`${route.method} ${path} with a ${role} token: expected ${expected}, got ${res.status} ${res.body.slice(0, 120)}`);
         if (route.method === 'DELETE' && /\/api\/sessions?$/.test(route.url) && res.status === 204) await signIn(role);

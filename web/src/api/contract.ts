@@ -34,6 +34,8 @@ import { visibleText } from './text-rules.ts';
 export const SignInBodySchema = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1000),
+  /** The authenticator app's code, for users with two-factor sign-in on. */
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows').optional(),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
@@ -143,7 +145,8 @@ export type LiveEvent =
   | { type: 'alerts.changed' };
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */
+  error: { code: string; message: string; reason?: string };
 }
 
 export const CorrectionBodySchema = z.discriminatedUnion('field', [
@@ -388,3 +391,27 @@ export interface ApiTokenDto {
   expiresAt: string | null;
   lastUsedAt: string | null;
 }
+
+//   GET    /api/account/totp            → TotpStatus                       your two-factor sign-in
+//   POST   /api/account/totp            → TotpSetup   a new secret, pending until confirmed
+//   POST   /api/account/totp/confirm    TotpCodeBody → TotpStatus (on)
+//   POST   /api/account/totp/disable    TotpCodeBody → TotpStatus (off)
+//   DELETE /api/users/:id/totp          → 204  an admin turns a user's second factor off   (admin)
+// With it on, POST /api/session needs `code`; without one it answers 401 with reason "totp_required".
+
+export interface TotpStatus {
+  enabled: boolean;
+  /** A secret was made and waits for its first code. */
+  pending: boolean;
+}
+
+export interface TotpSetup {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  /** otpauth:// URI, for apps that take a link or a QR code of it. */
+  uri: string;
+}
+
+export const TotpCodeBodySchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows'),
+});

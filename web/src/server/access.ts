@@ -63,6 +63,13 @@ export const ROUTE_ACCESS = {
   'POST /api/tokens': 'viewer',
   'DELETE /api/tokens/:id': 'viewer',
 
+  // Everyone's own second factor; admins can turn someone's off (a lost phone).
+  'GET /api/account/totp': 'viewer',
+  'POST /api/account/totp': 'viewer',
+  'POST /api/account/totp/confirm': 'viewer',
+  'POST /api/account/totp/disable': 'viewer',
+  'DELETE /api/users/:id/totp': 'admin',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -19,6 +19,7 @@ import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { registerTokenRoutes } from './routes/tokens.routes.ts';
+import { registerTotpRoutes } from './routes/totp.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -145,7 +146,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     let body: ErrorBody;
     if (error instanceof AppError) {
       status = STATUS_BY_CODE[error.code];
-      body = { error: { code: error.code, message: error.message } };
+      const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+      body = { error: { code: error.code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) } };
     } else if (isFastifyClientError(error)) {
       // Malformed JSON, wrong content type, body too large: the client's to fix.
       status = error.statusCode;
@@ -168,6 +170,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerTotpRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, deleteSession, deleteUserSessions, findUserByEmail } from '@earshot/db';
+import { AppError, claimTotpStep, deleteSession, deleteUserSessions, findUserByEmail } from '@earshot/db';
+import { checkTotp, openTotpSecret } from '../totp.ts';
 import { SignInBodySchema } from '../../api/contract.ts';
 import { userOf } from '../access.ts';
 import { parseInput } from '../parse.ts';
@@ -36,12 +37,22 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       await audit(ctx, request, 'session.sign_in_failed', { actor: { label: body.email.toLowerCase() }, details: { reason: user ? 'wrong password' : 'unknown account' } });
       throw new AppError('UNAUTHORIZED', 'Email or password is wrong.');
     }
-    await throttle.succeeded(body.email, request.ip);
     // Said only to someone who knows the password: it tells an attacker nothing.
     if (user.disabled_at !== null) {
       await audit(ctx, request, 'session.sign_in_failed', { actor: { label: user.email }, target: ['user', user.id], details: { reason: 'disabled' } });
       throw new AppError('FORBIDDEN', 'This account has been disabled. Ask an admin of this Earshot if you need access again.');
     }
+    if (user.totp_secret !== null) {
+      if (body.code === undefined) throw new AppError('UNAUTHORIZED', 'Enter the 6-digit code from your authenticator app.', { reason: 'totp_required' });
+      const step = checkTotp(openTotpSecret(ctx.credentialBox, user.id, user.totp_secret), body.code);
+      // A wrong or replayed code counts as a failed sign-in, so codes cannot be guessed faster than passwords.
+      if (step === null || !(await claimTotpStep(ctx.db, user.id, step))) {
+        await throttle.failed(body.email, request.ip);
+        await audit(ctx, request, 'session.sign_in_failed', { actor: { label: user.email }, target: ['user', user.id], details: { reason: step === null ? 'wrong code' : 'code used twice' } });
+        throw new AppError('UNAUTHORIZED', 'That code is wrong or was already used. Enter the current code from your authenticator app.', { reason: 'totp_required' });
+      }
+    }
+    await throttle.succeeded(body.email, request.ip);
     await startSession(ctx, reply, user.id);
     await audit(ctx, request, 'session.sign_in', { actor: user, target: ['user', user.id] });
     return { user: toUserDto(user) };

@@ -1,30 +1,14 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { insertUser } from '@earshot/db';
 import { hashPassword, type AuditPage, type TotpSetup, type TotpStatus } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { nextTotpCode as nextCode, totpCode as totp } from '../support/totp-code.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; reason?: string };
 }
-
-/** RFC 6238 written out here (not the server's library), so the two must agree as any authenticator app would. */
-function totp(base32: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** A code for the next 30-second step: valid now (one step of drift is allowed) and never used before. */
-const nextCode = (secret: string) => totp(secret, Date.now() + 30_000);
 
 describe('two-factor sign-in (TOTP)', () => {
   let app: TestApp;

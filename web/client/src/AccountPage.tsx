@@ -4,6 +4,7 @@ import { ROLES, roleAtLeast } from '../../src/api/roles.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useResource } from './use-resource.ts';
+import { TwoFactorSection } from './TwoFactorSection.tsx';
 
 type Role = UserDto['role'];
 
@@ -133,6 +134,7 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
             )}
           </form>
         </section>
+        <TwoFactorSection />
         <section className="settings-section" aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">Sessions</h2>
           <p className="muted small">Ends every session of yours, on every device, this one included. API tokens stay valid.</p>

@@ -33,6 +33,18 @@ export function TeamPage({ me }: { me: UserDto }) {
     setBusyId(null);
   };
 
+  const resetTotp = async (user: TeamUserDto) => {
+    setBusyId(user.id);
+    setRowError(null);
+    try {
+      await api('DELETE', `/api/users/${user.id}/totp`);
+      users.set({ users: (users.data?.users ?? []).map((u) => (u.id === user.id ? { ...u, totpEnabled: false } : u)) });
+    } catch (e) {
+      setRowError({ id: user.id, message: errorMessage(e) });
+    }
+    setBusyId(null);
+  };
+
   const withdraw = async (invitation: InvitationDto) => {
     // Withdrawn or already used: either way the reloaded list shows what is open.
     await api('DELETE', `/api/invitations/${invitation.id}`).catch(() => undefined);
@@ -102,8 +114,23 @@ export function TeamPage({ me }: { me: UserDto }) {
                     </p>
                   )}
                 </td>
-                <td data-testid="user-status">{u.disabledAt === null ? 'Active' : `Disabled ${formatDateTime(u.disabledAt)}`}</td>
+                <td data-testid="user-status">
+                  {u.disabledAt === null ? 'Active' : `Disabled ${formatDateTime(u.disabledAt)}`}
+                  {u.totpEnabled && <span className="muted small block">two-factor on</span>}
+                </td>
                 <td>
+                  {u.totpEnabled && (
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={busyId === u.id}
+                      title="For someone who lost their authenticator app: they sign in with their password alone until they set it up again"
+                      onClick={() => void resetTotp(u)}
+                      data-testid="reset-totp"
+                    >
+                      Reset two-factor
+                    </button>
+                  )}{' '}
                   <button
                     type="button"
                     className={u.disabledAt === null ? 'button small danger' : 'button small'}

@@ -316,6 +316,8 @@ export interface TeamUserDto extends UserDto {
   createdAt: string;
   /** Set when disabled: no sign-in, no session. */
   disabledAt: string | null;
+  /** Two-factor sign-in is on. */
+  totpEnabled: boolean;
 }
 
 export const UserPatchBodySchema = z

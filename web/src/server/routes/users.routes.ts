@@ -102,7 +102,7 @@ async function usableInvitation(ctx: ServerContext, token: string): Promise<Invi
 }
 
 function toTeamUserDto(user: User): TeamUserDto {
-  return { ...toUserDto(user), createdAt: user.created_at.toISOString(), disabledAt: user.disabled_at?.toISOString() ?? null };
+  return { ...toUserDto(user), createdAt: user.created_at.toISOString(), disabledAt: user.disabled_at?.toISOString() ?? null, totpEnabled: user.totp_secret !== null };
 }
 
 function toInvitationDto(i: Invitation): InvitationDto {

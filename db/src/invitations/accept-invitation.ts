@@ -24,7 +24,12 @@ export async function acceptInvitation(
       .insertInto('users')
       .values({ email: invitation.email, name: input.name, password_hash: input.passwordHash, role: invitation.role })
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((error: unknown) => {
+        // Created a moment ago by someone else (the CLI, another invitation): unique index on email.
+        if ((error as { code?: unknown }).code === '23505') throw new AppError('CONFLICT', `${invitation.email} already has an account. Sign in instead.`);
+        throw error;
+      });
     const used = await trx
       .updateTable('invitations')
       .set({ accepted_at: new Date(), accepted_user_id: user.id })

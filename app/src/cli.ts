@@ -68,7 +68,7 @@ async function start(args: string[]): Promise<number> {
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length > 0) throw new ConfigError(`Unknown role ${unknown.join(', ')}: use ${ROLES.join(', ')}.`);
   const config = loadConfig();
-  const secrets = [config.EARSHOT_SECRET, config.EARSHOT_ADMIN_PASSWORD].filter((s): s is string => !!s);
+  const secrets = [config.EARSHOT_SECRET, config.EARSHOT_ADMIN_PASSWORD, smtpPassword(config.EARSHOT_SMTP_URL)].filter((s): s is string => !!s);
   const logger = createLogger({ level: config.LOG_LEVEL, secrets });
   const earshot = await startEarshot(config, {
     roles,
@@ -235,3 +235,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** The SMTP password, so no log line can carry it. */
+function smtpPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -41,7 +41,19 @@ export const ConfigSchema = z.object({
     .transform((v): false | number | string[] => (v === 'none' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
   EARSHOT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(12 * 60),
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  EARSHOT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587')
+    .optional(),
+  EARSHOT_MAIL_FROM: z
+    .string()
+    .regex(/^[^\n]*@[^\n]*$/, 'must be a sender address, e.g. "Earshot <alerts@example.com>"')
+    .optional(),
+  EARSHOT_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s):// URL, e.g. https://earshot.example.com' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+}).refine((c) => !c.EARSHOT_SMTP_URL || c.EARSHOT_MAIL_FROM, {
+  path: ['EARSHOT_MAIL_FROM'],
+  message: 'must be set when EARSHOT_SMTP_URL is (the sender of alert emails, e.g. "Earshot <alerts@example.com>")',
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

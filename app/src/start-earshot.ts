@@ -72,6 +72,13 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         concurrency: config.EARSHOT_WORKER_CONCURRENCY,
         ...(options.timings?.brandModelCheckMs ? { brandModelCheckMs: options.timings.brandModelCheckMs } : {}),
         ...(options.timings?.brandModelTtlMs ? { brandModelTtlMs: options.timings.brandModelTtlMs } : {}),
+        delivery: {
+          mail: config.EARSHOT_SMTP_URL && config.EARSHOT_MAIL_FROM ? { smtpUrl: config.EARSHOT_SMTP_URL, from: config.EARSHOT_MAIL_FROM } : undefined,
+          credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
+          publicUrl: config.EARSHOT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+          requeueAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+          ...(options.timings?.sweepIntervalMs ? { sweepIntervalMs: options.timings.sweepIntervalMs } : {}),
+        },
       });
       stops.push(() => worker.stop());
     }

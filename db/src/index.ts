@@ -24,3 +24,4 @@ export * from './brand-models/index.ts';
 export * from './audit/index.ts';
 export * from './invitations/index.ts';
 export * from './api-tokens/index.ts';
+export * from './notifications/index.ts';

@@ -248,6 +248,9 @@ export interface DB {
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
   audit_log: AuditLogTable;
+  notification_channels: NotificationChannelsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -362,3 +365,61 @@ export interface AuditLogTable {
 }
 
 export type AuditEntry = Selectable<AuditLogTable>;
+export type NotificationChannelKind = 'email' | 'webhook';
+export type NotificationSeverity = 'low' | 'high';
+export type DeliveryState = 'pending' | 'sending' | 'held' | 'delivered' | 'failed';
+
+/** Where notifications go (worker/src/delivery). `config` is validated by NotificationChannelConfigSchema. */
+export interface NotificationChannelsTable {
+  id: Generated<string>;
+  /** Null: every brand. */
+  brand_id: string | null;
+  kind: NotificationChannelKind;
+  name: string;
+  config: Json<unknown>;
+  /** Webhook signing secret, `v1.…` sealed with EARSHOT_SECRET or `plain.…` (see webhook-secret.ts). */
+  signing_secret: string | null;
+  min_severity: ColumnType<NotificationSeverity, NotificationSeverity | undefined, NotificationSeverity>;
+  quiet_hours: Json<unknown> | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The outbox of things to tell the team: a spike, an SLA breach, a weekly report. */
+export interface NotificationsTable {
+  id: Generated<string>;
+  brand_id: string | null;
+  kind: string;
+  /** The alert, incident or report it is about. */
+  source_id: string | null;
+  severity: NotificationSeverity;
+  title: string;
+  text: string;
+  details: Json<unknown>;
+  /** Dashboard path, e.g. `/inbox?incident=…`; made absolute with the public URL when known. */
+  link_path: string | null;
+  /** Validated by NotificationAttachmentSchema. */
+  attachment: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+/** One notification to one channel: the lock that keeps it from being sent twice, and its log. */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel_id: string;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  response_status: number | null;
+  release_at: Timestamp | null;
+  digest_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  delivered_at: Timestamp | null;
+}
+
+export type NotificationChannelRow = Selectable<NotificationChannelsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type NotificationDelivery = Selectable<NotificationDeliveriesTable>;

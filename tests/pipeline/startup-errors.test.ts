@@ -45,4 +45,12 @@ describe('start-up errors are one readable line, not a stack trace', () => {
     expect(line).toContain('PORT');
     expect(line).toContain('EARSHOT_DEMO use auto, on or off');
   });
+
+  it('asks for a sender when a mail server is set, and never prints the SMTP password', async () => {
+    const r = await run({ EARSHOT_SMTP_URL: 'smtp://alerts:hunter2-smtp@mail.example.com:587' });
+    expect(r.code).toBe(1);
+    const line = expectOneLine(r.stderr);
+    expect(line).toMatch(/^Invalid configuration: EARSHOT_MAIL_FROM must be set when EARSHOT_SMTP_URL is/);
+    expect(r.stderr + r.stdout).not.toContain('hunter2-smtp');
+  });
 });

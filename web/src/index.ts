@@ -7,6 +7,7 @@ export type { PlatformRules, Decisions, Check } from './server/server-context.ts
 export { ensureAdmin } from './server/ensure-admin.ts';
 export { hashPassword, verifyPassword } from './server/passwords.ts';
 export type * from './api/contract.ts';
+export type * from './api/channels-contract.ts';
 
 /** Where `npm run build -w @earshot/web` puts the dashboard. */
 export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));

@@ -10,3 +10,4 @@ export { getDefaultModel } from './analysis/index.ts';
 export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
+export * from './delivery/index.ts';

@@ -2,6 +2,7 @@ import { listBrandsNeedingTraining, type Runtime } from '@earshot/db';
 import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
+import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -14,10 +15,12 @@ export interface WorkerOptions {
   brandModelCheckMs?: number;
   /** How long the analyze stage keeps using a brand model before checking for a newer one (default 10 s). */
   brandModelTtlMs?: number;
+  /** Email and webhook delivery of notifications (worker/src/delivery). */
+  delivery?: DeliveryOptions;
 }
 
 /**
- * Starts the worker role: consumes analyze jobs, and keeps each brand's sentiment overlay
+ * Starts the worker role: consumes analyze jobs, delivers notifications, and keeps each brand's sentiment overlay
  * trained on its agents' corrections (a check every `brandModelCheckMs` queues training for
  * brands with new corrections, or whose overlay was made for an older shared model).
  */
@@ -45,6 +48,8 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     runtime.logger.warn('brand model training failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
   });
 
+  const delivery = startDelivery(runtime, options.delivery);
+
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
   const check = () => {
@@ -66,7 +71,7 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     async stop() {
       clearInterval(timer);
       await checking;
-      await Promise.all([worker.close(), trainer.close()]);
+      await Promise.all([worker.close(), trainer.close(), delivery.stop()]);
     },
   };
 }

@@ -68,6 +68,27 @@ export const jobs = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 100 },
     jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
   }),
+  deliverNotification: defineJob({
+    queue: 'deliver',
+    name: 'deliver-notification',
+    // One job per (notification, channel): the delivery row is unique on that pair, so a retry
+    // repeats only the channel that failed.
+    schema: z.object({ deliveryId: z.uuid() }),
+    // 5 s, 10 s, 20 s … about 40 minutes in all; then the delivery is marked failed with its
+    // last error. A receiver that is down longer misses it (the delivery log says so).
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
+    jobId: (p) => `deliver-${p.deliveryId}`,
+  }),
+  deliverDigest: defineJob({
+    queue: 'digest',
+    name: 'deliver-digest',
+    // The low-severity notifications a channel held during its quiet hours, sent as one at
+    // `releaseAt` (epoch ms, the end of those quiet hours): every held delivery of that window
+    // asks for the same job.
+    schema: z.object({ channelId: z.uuid(), releaseAt: z.number().int().positive() }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
+    jobId: (p) => `deliver-digest-${p.channelId}-${p.releaseAt}`,
+  }),
 } as const;
 
 export type Jobs = typeof jobs;

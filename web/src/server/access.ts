@@ -70,6 +70,16 @@ export const ROUTE_ACCESS = {
   'POST /api/account/totp/disable': 'viewer',
   'DELETE /api/users/:id/totp': 'admin',
 
+  // Notification channels reach the team's own systems (email, webhooks); managers set them up
+  // as they set up streams. The delivery log shows their errors.
+  'GET /api/notification-channels': 'manager',
+  'POST /api/notification-channels': 'manager',
+  'PATCH /api/notification-channels/:id': 'manager',
+  'DELETE /api/notification-channels/:id': 'manager',
+  'POST /api/notification-channels/:id/test': 'manager',
+  'GET /api/notification-channels/:id/deliveries': 'manager',
+  'GET /api/notifications/:id/deliveries': 'manager',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -1,0 +1,14 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/** Deletes a channel and, by cascade, its delivery log; returns whether it existed. Primary key. */
+export async function deleteNotificationChannel(
+  db: Kysely<DB> | Transaction<DB>,
+  id: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('notification_channels')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

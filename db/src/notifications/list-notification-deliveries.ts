@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, NotificationChannelKind, NotificationDelivery } from '../schema.ts';
+
+export type DeliveryLogEntry = NotificationDelivery & {
+  channel_name: string;
+  channel_kind: NotificationChannelKind;
+};
+
+/**
+ * The delivery log of one notification: each channel it went to, with state, attempts, last
+ * error and response status. Served by the unique index on (notification_id, channel_id).
+ */
+export async function listNotificationDeliveries(
+  db: Kysely<DB> | Transaction<DB>,
+  notificationId: string,
+): Promise<DeliveryLogEntry[]> {
+  return db
+    .selectFrom('notification_deliveries as d')
+    .innerJoin('notification_channels as c', 'c.id', 'd.channel_id')
+    .selectAll('d')
+    .select(['c.name as channel_name', 'c.kind as channel_kind'])
+    .where('d.notification_id', '=', notificationId)
+    .orderBy('c.name')
+    .execute();
+}

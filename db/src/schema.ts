@@ -344,6 +344,9 @@ export const AUDIT_ACTIONS = [
   'api_token.revoked',
   'totp.enabled',
   'totp.disabled',
+  'notification_channel.created',
+  'notification_channel.updated',
+  'notification_channel.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,7 @@ describe('audit log', () => {
   let mention: MentionDto;
   let streamId: string;
   let brandId: string;
+  let channelId: string;
   const replyText = `Sorry about that, audit ${Date.now()}: we are on it.`;
   let credentials: Record<string, string>;
 
@@ -62,6 +63,12 @@ describe('audit log', () => {
     const { brandId: _ignored, ...body } = policy;
     expect((await admin.request('PUT', `/api/brands/${brandId}/sla-policy`, { ...body, targetsMinutes: { ...body.targetsMinutes, P1: 17 } })).status).toBe(200);
 
+    const channel = await admin.request<{ channel: { id: string } }>('POST', '/api/notification-channels', { kind: 'email', brandId, name: 'Audited channel', config: { recipients: ['team@example.test'] } });
+    expect(channel.status, JSON.stringify(channel.body)).toBe(201);
+    channelId = channel.body.channel.id;
+    expect((await admin.request('PATCH', `/api/notification-channels/${channelId}`, { name: 'Audited channel, renamed' })).status).toBe(200);
+    expect((await admin.request('DELETE', `/api/notification-channels/${channelId}`)).status).toBe(204);
+
     expect((await admin.request('POST', `/api/mentions/${mention.id}/replies`, { text: replyText, idempotencyKey: 'audit-reply-0001' })).status).toBe(202);
     // A retry with the same key stores nothing new, and records nothing new.
     expect((await admin.request('POST', `/api/mentions/${mention.id}/replies`, { text: replyText, idempotencyKey: 'audit-reply-0001' })).status).toBe(202);
@@ -98,6 +105,9 @@ describe('audit log', () => {
       brandId: mention.brandId,
       details: { field: 'sentiment', from: mention.sentiment },
     });
+    expect(one('notification_channel.created')).toMatchObject({ brandId, target: { type: 'notification_channel', id: channelId }, details: { name: 'Audited channel', kind: 'email' } });
+    expect(one('notification_channel.updated')).toMatchObject({ brandId, details: { name: 'Audited channel, renamed', changed: ['name'] } });
+    expect(one('notification_channel.deleted')).toMatchObject({ target: { type: 'notification_channel', id: channelId } });
     for (const e of all) {
       expect(e.clientAddress).toBe('127.0.0.1');
     }
@@ -112,7 +122,14 @@ describe('audit log', () => {
   it('filters by actor, action, brand and time, and pages without gaps or repeats', async () => {
     const all = await entries();
     expect((await entries(`&action=reply.sent`)).map((e) => e.id)).toEqual(all.filter((e) => e.action === 'reply.sent').map((e) => e.id));
-    expect((await entries(`&brandId=${brandId}`)).map((e) => e.action).sort()).toEqual(['brand.created', 'sla_policy.saved', 'stream.created', 'stream.updated']);
+    expect((await entries(`&brandId=${brandId}`)).map((e) => e.action).sort()).toEqual([
+      'brand.created',
+      'notification_channel.created',
+      'notification_channel.updated',
+      'sla_policy.saved',
+      'stream.created',
+      'stream.updated',
+    ]);
     expect((await entries(`&actorId=${adminUser.id}`)).map((e) => e.id)).toEqual(all.filter((e) => e.actor.id === adminUser.id).map((e) => e.id));
     const middle = all[Math.floor(all.length / 2)]!;
     const later = await entries(`&from=${encodeURIComponent(middle.at)}`);

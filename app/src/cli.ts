@@ -28,6 +28,10 @@ const USAGE = `Usage:
                                                      --password-stdin a password is generated and printed once
   earshot users list                                 every user, role and status
   earshot users disable <email>                      end their sessions now and refuse sign-in (enable: undo)
+  earshot users role <email> <role>                  change a role (the last active admin stays one)
+  earshot users set-password <email> [--password-stdin]
+                                                     replace a password (generated unless piped); sessions end
+  earshot users reset-2fa <email>                    turn off two-factor sign-in (a lost phone)
 `;
 
 async function main(argv: string[]): Promise<number> {

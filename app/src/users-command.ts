@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { AppError, changeUserAccess, findUserByEmail, insertAuditEntry, insertUser, listUsers, migrateToLatest, type Database, type UserRole } from '@earshot/db';
+import { AppError, changeUserAccess, findUserByEmail, insertAuditEntry, insertUser, listUsers, migrateToLatest, setTotp, setUserPassword, type Database, type User, type UserRole } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectPostgres } from './connect.ts';
 
 // One line, so every error stays one line.
-const USAGE = 'earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin] | users list | users disable <email> | users enable <email>';
+const USAGE =
+  'earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin] | users list | users disable|enable <email> | users role <email> <role> | users set-password <email> [--password-stdin] | users reset-2fa <email>';
 
 const ROLES = ['viewer', 'agent', 'manager', 'admin'] as const;
 /** Who the audit log names for what the CLI does: whoever can run it on the server. */
@@ -31,6 +32,12 @@ export async function usersCommand(args: string[]): Promise<number> {
     case 'disable':
     case 'enable':
       return setDisabled(command, rest);
+    case 'role':
+      return setRole(rest);
+    case 'set-password':
+      return setPassword(rest);
+    case 'reset-2fa':
+      return resetTotp(rest);
     default:
       throw new ConfigError(`${command === undefined ? 'Name a users command' : `Unknown users command "${command}"`}. Usage: ${USAGE}`);
   }
@@ -46,16 +53,7 @@ async function add(args: string[]): Promise<number> {
   if (values.email === undefined || values.name === undefined) throw new ConfigError(`users add needs --email and --name. Usage: ${USAGE}`);
   const input = AddSchema.safeParse({ email: values.email, name: values.name, role: values.role ?? 'agent' });
   if (!input.success) throw new ConfigError(`${input.error.issues.map((i) => i.message).join('; ')}.`);
-  let password: string;
-  let generated = false;
-  if (values['password-stdin']) {
-    // The first line only, without its line ending, so `echo "…" |` and a file both work.
-    password = (await readStdin()).split(/\r?\n/)[0] ?? '';
-    if (password.length < 10) throw new ConfigError('The password on standard input must be at least 10 characters.');
-  } else {
-    password = randomBytes(12).toString('base64url');
-    generated = true;
-  }
+  const { password, generated } = await choosePassword(values['password-stdin'] === true);
   const role: UserRole = input.data.role;
   const passwordHash = await hashPassword(password);
   return withDb(async (db) => {
@@ -106,6 +104,82 @@ async function setDisabled(command: 'disable' | 'enable', args: string[]): Promi
     );
     return 0;
   });
+}
+
+/** `users role <email> <role>`: the last active admin is kept, as in the dashboard. */
+async function setRole(args: string[]): Promise<number> {
+  const [email, role, ...extra] = args;
+  if (email === undefined || role === undefined || extra.length > 0) throw new ConfigError(`users role takes an email and a role. Usage: ${USAGE}`);
+  const parsed = AddSchema.shape.role.safeParse(role);
+  if (!parsed.success) throw new ConfigError(`The role must be one of ${ROLES.join(', ')}.`);
+  return withUser(email, async (db, user) => {
+    const { before, after } = await appErrorsAsConfig(() => changeUserAccess(db, user.id, { role: parsed.data }));
+    if (before.role !== after.role) {
+      await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'user.role_changed', target: { type: 'user', id: user.id }, details: { email: user.email, from: before.role, to: after.role } });
+    }
+    process.stdout.write(before.role === after.role ? `${user.email} already is ${after.role}.\n` : `${user.email} is now ${after.role} (was ${before.role}).\n`);
+    return 0;
+  });
+}
+
+/** `users set-password <email>`: for someone locked out; their sessions end. */
+async function setPassword(args: string[]): Promise<number> {
+  const positionals = args.filter((a) => a !== '--password-stdin');
+  const unknown = positionals.find((a) => a.startsWith('-'));
+  if (unknown) throw new ConfigError(`Unknown option '${unknown}'. Usage: ${USAGE}`);
+  const [email, ...extra] = positionals;
+  if (email === undefined || extra.length > 0) throw new ConfigError(`users set-password takes one email. Usage: ${USAGE}`);
+  const { password, generated } = await choosePassword(args.includes('--password-stdin'));
+  const passwordHash = await hashPassword(password);
+  return withUser(email, async (db, user) => {
+    const ended = await setUserPassword(db, user.id, passwordHash);
+    await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'user.password_set', target: { type: 'user', id: user.id }, details: { email: user.email, sessionsEnded: ended } });
+    process.stdout.write(
+      `${generated ? `New password for ${user.email}: ${password}\n(shown once)` : `Changed the password of ${user.email}.`} ${ended} session${ended === 1 ? '' : 's'} ended.\n`,
+    );
+    return 0;
+  });
+}
+
+/** `users reset-2fa <email>`: a lost phone, even the last admin's, is recovered from the server's shell. */
+async function resetTotp(args: string[]): Promise<number> {
+  const [email, ...extra] = args;
+  if (email === undefined || email.startsWith('-') || extra.length > 0) throw new ConfigError(`users reset-2fa takes one email. Usage: ${USAGE}`);
+  return withUser(email, async (db, user) => {
+    if (user.totp_secret === null && user.totp_pending_secret === null) {
+      process.stdout.write(`${user.email} has no two-factor sign-in to reset.\n`);
+      return 0;
+    }
+    await setTotp(db, user.id, { disable: true });
+    await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'totp.disabled', target: { type: 'user', id: user.id }, details: { email: user.email, reset: true } });
+    process.stdout.write(`Turned off two-factor sign-in for ${user.email}: they sign in with their password and can set it up again.\n`);
+    return 0;
+  });
+}
+
+async function choosePassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+  if (!fromStdin) return { password: randomBytes(12).toString('base64url'), generated: true };
+  // The first line only, without its line ending, so `echo "…" |` and a file both work.
+  const password = (await readStdin()).split(/\r?\n/)[0] ?? '';
+  if (password.length < 10) throw new ConfigError('The password on standard input must be at least 10 characters.');
+  return { password, generated: false };
+}
+
+async function withUser(email: string, run: (db: Database, user: User) => Promise<number>): Promise<number> {
+  return withDb(async (db) => {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new ConfigError(`No user ${email.toLowerCase()}: see earshot users list.`);
+    return run(db, user);
+  });
+}
+
+async function appErrorsAsConfig<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 async function withDb(run: (db: Database) => Promise<number>): Promise<number> {

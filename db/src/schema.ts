@@ -338,6 +338,7 @@ export const AUDIT_ACTIONS = [
   'user.role_changed',
   'user.disabled',
   'user.enabled',
+  'user.password_set',
   'invitation.accepted',
   'invitation.revoked',
   'api_token.created',

@@ -19,7 +19,8 @@ function earshot(args: string[], env: Record<string, string>, stdin = ''): Promi
   });
 }
 
-describe('npx earshot users add | list | disable', () => {
+// Each run of the CLI starts a TypeScript process (a few seconds on a busy machine): generous timeouts.
+describe('npx earshot users add | list | disable | role | set-password | reset-2fa', { timeout: 180_000 }, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
   let env: Record<string, string>;
@@ -88,6 +89,34 @@ describe('npx earshot users add | list | disable', () => {
     expect(last.stderr).toBe('admin@example.test is the last active admin: make another user an admin first, so someone can still manage Earshot.\n');
   });
 
+  it('changes a role, replaces a password (ending sessions) and resets two-factor sign-in', async () => {
+    const role = await earshot(['users', 'role', 'viewer@example.test', 'manager'], env);
+    expect(role.stdout).toBe('viewer@example.test is now manager (was agent).\n');
+    expect((await findUserByEmail(db, 'viewer@example.test'))?.role).toBe('manager');
+
+    const viewer = (await findUserByEmail(db, 'viewer@example.test'))!;
+    await insertSession(db, { tokenHash: 'hash-2', userId: viewer.id, expiresAt: new Date(Date.now() + 3_600_000) });
+    const piped = await earshot(['users', 'set-password', 'viewer@example.test', '--password-stdin'], env, 'the-new-password\n');
+    expect(piped.stdout).toBe('Changed the password of viewer@example.test. 1 session ended.\n');
+    expect(await verifyPassword('the-new-password', (await findUserByEmail(db, 'viewer@example.test'))!.password_hash)).toBe(true);
+    const generated = await earshot(['users', 'set-password', 'viewer@example.test'], env);
+    const password = /^New password for viewer@example\.test: (\S+)\n/.exec(generated.stdout)?.[1];
+    expect(await verifyPassword(password!, (await findUserByEmail(db, 'viewer@example.test'))!.password_hash)).toBe(true);
+
+    await db.updateTable('users').set({ totp_secret: 'v1.sealed', totp_last_step: 5 }).where('id', '=', viewer.id).execute();
+    const reset = await earshot(['users', 'reset-2fa', 'viewer@example.test'], env);
+    expect(reset.stdout).toMatch(/^Turned off two-factor sign-in for viewer@example\.test/);
+    expect((await findUserByEmail(db, 'viewer@example.test'))).toMatchObject({ totp_secret: null, totp_last_step: null });
+    expect((await earshot(['users', 'reset-2fa', 'viewer@example.test'], env)).stdout).toBe('viewer@example.test has no two-factor sign-in to reset.\n');
+
+    const actions = await db.selectFrom('audit_log').select(['action', 'actor_label']).where('target_id', '=', viewer.id).orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['user.created', 'user.role_changed', 'user.password_set', 'user.password_set', 'totp.disabled']);
+    expect(new Set(actions.map((a) => a.actor_label))).toEqual(new Set(['cli']));
+    const lastAdmin = await earshot(['users', 'role', 'admin@example.test', 'viewer'], env);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.stderr).toMatch(/last active admin/);
+  });
+
   it('says what is wrong in one line and exits 1 on bad arguments', async () => {
     const cases: [string[], RegExp, string?][] = [
       [['users'], /^Name a users command\. Usage: earshot users add/],
@@ -101,9 +130,17 @@ describe('npx earshot users add | list | disable', () => {
       [['users', 'disable'], /^users disable takes one email\. Usage:/],
       [['users', 'disable', 'nobody@example.test'], /^No user nobody@example\.test: see earshot users list\.$/],
       [['users', 'list', 'extra'], /^users list takes no arguments\./],
+      [['users', 'role', 'viewer@example.test'], /^users role takes an email and a role\./],
+      [['users', 'role', 'viewer@example.test', 'owner'], /^The role must be one of viewer, agent, manager, admin\.$/],
+      [['users', 'set-password'], /^users set-password takes one email\./],
+      [['users', 'set-password', 'viewer@example.test', '--force'], /^Unknown option '--force'\./],
+      [['users', 'reset-2fa', 'nobody@example.test'], /^No user nobody@example\.test/],
     ];
-    for (const [args, message, stdin] of cases) {
-      const r = await earshot(args, env, stdin);
+    // Four at a time: each run starts a TypeScript process of its own.
+    const results: Awaited<ReturnType<typeof earshot>>[] = [];
+    for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args, , stdin]) => earshot(args, env, stdin)))));
+    for (const [i, [args, message]] of cases.entries()) {
+      const r = results[i]!;
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr.trimEnd(), args.join(' ')).toMatch(message);

@@ -5,3 +5,4 @@ export * from './list-users.ts';
 export * from './change-user-access.ts';
 export * from './set-totp.ts';
 export * from './claim-totp-step.ts';
+export * from './set-user-password.ts';

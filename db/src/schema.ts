@@ -115,6 +115,9 @@ export interface StreamsTable {
   read_budget_monthly: number | null;
   budget_month: string | null;
   reads_this_month: ColumnType<number, number | undefined, number>;
+  /** What a successful poll had to say (e.g. posts the platform no longer serves were missed), and when. */
+  last_notice: string | null;
+  last_notice_at: Timestamp | null;
   created_at: CreatedAt;
 }
 

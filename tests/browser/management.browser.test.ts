@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { insertUser } from '@earshot/db';
+import { insertUser, recordPollSuccess } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, platformDefinitions } from 'earshot';
@@ -228,6 +228,14 @@ describe('stream health', () => {
     await page.screenshot({ path: `${ARTIFACTS}streams-health.png` });
 
     await app.db.updateTable('streams').set({ rate_limited_until: null }).where('id', '=', demoStream.id).execute();
+
+    // A poll that succeeded but could not read everything: the note shows on a healthy card.
+    const notice = "X's recent search keeps only the last 7 days: posts from 2026-11-20T10:00:00Z to 2026-11-24T10:10:00Z could not be read and are missing.";
+    const { cursor } = await app.db.selectFrom('streams').select('cursor').where('id', '=', demoStream.id).executeTakeFirstOrThrow();
+    await recordPollSuccess(app.db, demoStream.id, { cursor, fetched: 0, reads: 0, notice });
+    await eventually(() => demo.getByTestId('stream-notice').textContent(), 15_000).toMatch(/^Note \(.+\): /);
+    expect(await demo.getByTestId('stream-notice').textContent()).toContain(notice);
+    await app.db.updateTable('streams').set({ last_notice: null, last_notice_at: null }).where('id', '=', demoStream.id).execute();
     await app.db.updateTable('streams').set({ enabled: false }).where('id', '=', stream.id).execute();
     expect(pageErrors).toEqual([]);
   }, 90_000);

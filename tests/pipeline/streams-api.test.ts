@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertStream, insertUser } from '@earshot/db';
+import { ensureBrand, insertStream, insertUser, recordPollSuccess } from '@earshot/db';
 import { hashPassword, type AlertDto, type StreamDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
@@ -89,5 +89,17 @@ describe('streams: created with validated queries, healthy or failing in plain w
       const { body } = await admin.request<{ alerts: AlertDto[] }>('GET', '/api/alerts');
       return body.alerts.every((a) => a.streamId !== stream.id);
     });
+  });
+
+  it('shows what a successful poll could not read as a note on a healthy stream', async () => {
+    const stream = await insertStream(app.db, { brandId, platform: 'demo', name: 'Acme noted', query: { startedAt: new Date().toISOString(), perMinute: 1 }, pollIntervalMs: 60_000 });
+    const notice = 'posts matching it from 2026-11-20T10:00:00Z to 2026-11-24T10:10:00Z could not be read and are missing.';
+    await recordPollSuccess(app.db, stream.id, { cursor: null, fetched: 0, reads: 0, notice });
+    const noted = (await streams()).find((x) => x.id === stream.id)!;
+    expect(noted.health).toMatchObject({ state: 'ok', lastError: null, notice });
+    expect(Date.parse(noted.health.noticeAt!)).toBeGreaterThan(Date.now() - 60_000);
+    // A later poll with nothing new to say keeps the note: it is still true.
+    await recordPollSuccess(app.db, stream.id, { cursor: null, fetched: 0, reads: 0 });
+    expect((await streams()).find((x) => x.id === stream.id)!.health.notice).toBe(notice);
   });
 });

@@ -19,6 +19,11 @@ export interface PollResult {
   cursor: string | null;
   /** Posts read from the platform (billing units), including ones filtered out. */
   reads: number;
+  /**
+   * Something the stream's health must show although the poll succeeded, e.g. posts that
+   * could not be read because the platform no longer serves them.
+   */
+  notice?: string;
 }
 
 /** The mention being answered, as far as a platform needs it. */

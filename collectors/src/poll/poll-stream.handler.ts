@@ -84,7 +84,8 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
     for (;;) {
       const step = await iterator.next();
       if (step.done) {
-        await recordPollSuccess(db, stream.id, { cursor: step.value.cursor, fetched, reads: step.value.reads });
+        await recordPollSuccess(db, stream.id, { cursor: step.value.cursor, fetched, reads: step.value.reads, notice: step.value.notice });
+        if (step.value.notice) logger.warn('poll could not read everything', { streamId: stream.id, platform: stream.platform, notice: step.value.notice });
         return { status: 'polled', fetched, pages, reads: step.value.reads };
       }
       if (step.value.length === 0) continue;

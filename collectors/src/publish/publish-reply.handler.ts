@@ -7,7 +7,7 @@ import {
   type Mention,
   type Reply,
 } from '@earshot/db';
-import { UnrecoverableError } from '@earshot/db';
+import { RetryAtError, UnrecoverableError } from '@earshot/db';
 import type { CollectorDeps } from '../deps.ts';
 import type { PublishedReply, ReplyTarget } from '../platforms/adapter.ts';
 import { PlatformError, RateLimitedError } from '../platforms/errors.ts';
@@ -18,7 +18,9 @@ export type PublishOutcome = 'sent' | 'already-done' | 'taken' | 'failed' | 'fou
  * Posts one reply at most once. The reply row is the lock: only the process that moves it
  * from `queued` to `sending` may post. A reply found in `sending` or `unknown` was
  * interrupted mid-send, so the platform is asked whether it was posted before anything is
- * sent again. Throws to have BullMQ retry with backoff.
+ * sent again. Throws to have BullMQ retry with backoff; throws RetryAtError when the platform
+ * said when it will take the reply (a rate limit, a daily posting cap), so the job waits until
+ * then instead of being refused again on its backoff.
  */
 export async function handlePublishReply(deps: CollectorDeps, payload: JobPayload<'publishReply'>): Promise<PublishOutcome> {
   const { db } = deps.runtime;
@@ -53,8 +55,11 @@ export async function handlePublishReply(deps: CollectorDeps, payload: JobPayloa
     published = await adapter.publishReply(target, reply.text);
   } catch (error) {
     if (error instanceof RateLimitedError) {
-      await transitionReply(db, reply.id, ['sending'], 'queued', { error: error.message });
-      throw error;
+      // The platform refused before posting: nothing was sent, so the reply waits, queued.
+      const message = `${error.message} Nothing was posted; the reply waits and is sent then.`;
+      await transitionReply(db, reply.id, ['sending'], 'queued', { error: message });
+      await deps.runtime.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id: mention.id });
+      throw new RetryAtError(new Date(error.resetAt.getTime() + 1_000), message);
     }
     if (error instanceof PlatformError && error.sent === 'no') {
       if (error.retryable) {

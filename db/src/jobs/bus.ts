@@ -1,4 +1,4 @@
-import { Queue, Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { channels, jobs, MentionEventSchema, type JobKey, type JobPayload, type MentionEvent } from './catalog.ts';
 
@@ -6,6 +6,21 @@ export interface JobBusOptions {
   redisUrl: string;
   /** Key prefix with a hash tag, `{earshot}` in production, `{test-…}` in tests. */
   prefix: string;
+}
+
+/**
+ * Thrown by a job handler that cannot do its work before `at` (a platform's rate limit or
+ * daily cap): the job comes back then, without using up one of its attempts, instead of
+ * retrying on its backoff and being refused again.
+ */
+export class RetryAtError extends Error {
+  constructor(
+    readonly at: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetryAtError';
+  }
 }
 
 export type JobHandler<K extends JobKey> = (payload: JobPayload<K>, job: Job) => Promise<void>;
@@ -66,13 +81,20 @@ export class JobBus {
     const def = jobs[key];
     const worker = new Worker(
       def.queue,
-      async (job) => {
+      async (job, token) => {
         if (job.name !== def.name) throw new UnrecoverableError(`Unknown job ${job.name} on queue ${def.queue}`);
         const parsed = def.schema.safeParse(job.data);
         if (!parsed.success) {
           throw new UnrecoverableError(`Invalid ${def.name} payload: ${parsed.error.message}`);
         }
-        await handler(parsed.data as JobPayload<K>, job);
+        try {
+          await handler(parsed.data as JobPayload<K>, job);
+        } catch (error) {
+          if (!(error instanceof RetryAtError) || !token) throw error;
+          // BullMQ's way to wait without failing: move the job to delayed, then say so.
+          await job.moveToDelayed(Math.max(Date.now(), error.at.getTime()), token);
+          throw new DelayedError(error.message);
+        }
       },
       { concurrency: 4, ...options, connection: this.connect(), prefix: this.prefix },
     );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, type FakeXServer } from '../../fakes/x/fake-x-server.ts';
+import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, snowflakeAt, startFakeX, type FakeXServer } from '../../fakes/x/fake-x-server.ts';
 import { createFakeXClient, type XClient } from '../../fakes/x/fake-x-client.ts';
 import { contractViolations } from './check-exchanges.ts';
 import { extractSubset, OPERATIONS } from './extract-subset.ts';
@@ -55,6 +55,13 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme colour:blue' }));
     await hit(() => user.v2.get('tweets/search/recent', { query: `acme ${'x'.repeat(600)}` }));
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', next_token: 'not-a-token' }));
+    // Outside recent search's seven days, and ids mixed with times: X's 400s.
+    const old = { id: snowflakeAt(Date.now() - 8 * 24 * 3600_000) };
+    await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', since_id: old.id }));
+    await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', until_id: old.id }));
+    await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', start_time: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() }));
+    await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', since_id: mention.id, start_time: new Date(Date.now() - 3600_000).toISOString() }));
+    await hit(() => user.v2.get('tweets/search/recent', { query: 'acme', ...FIELDS, start_time: new Date(Date.now() - 3600_000).toISOString() }));
     await hit(() => wrong.v2.get('tweets/search/recent', { query: 'acme' }));
     await hit(() => app.v2.get('tweets/search/recent', { query: 'acme' }));
     for (const status of [500, 502, 503] as const) {
@@ -104,6 +111,11 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     }
     fake.queueFault('createPost', { kind: 'lose-response', how: 'reset' });
     await hit(() => user.v2.reply('lost answer', mention.id));
+    await hit(() => user.v2.reply('x'.repeat(281), followUp.id));
+    fake.setPostingCap({ limit: 5, used: 5 });
+    await hit(() => user.v2.reply('over the daily cap', followUp.id));
+    const capped = fake.exchanges.at(-1)!;
+    fake.setPostingCap({ limit: 100 });
     fake.queueFault('createPost', { kind: 'rate-limit', resetAt: new Date(Date.now() + 60_000) });
     await hit(() => user.v2.reply('too soon', mention.id));
     await hit(() => user.v2.reply('still too soon', mention.id));
@@ -126,8 +138,16 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     expect(bodies.some((b) => b.includes('You attempted to reply to a Tweet that is deleted or not visible to you.'))).toBe(true);
     expect(bodies.some((b) => b.includes('You are not allowed to create a Tweet with duplicate content.'))).toBe(true);
     expect(bodies.some((b) => b.includes('"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429'))).toBe(true);
+    expect(bodies.filter((b) => b.includes('must be a tweet id created after'))).toHaveLength(2);
+    expect(bodies.some((b) => b.includes("'start_time' must be on or after"))).toBe(true);
+    expect(bodies.some((b) => b.includes("Invalid use of 'since_id' or 'until_id' in conjunction with 'start_time' or 'end_time'."))).toBe(true);
+    expect(bodies.some((b) => b.includes('Your Tweet text is too long.'))).toBe(true);
+    // Every answer to POST /2/tweets carries the account's 24-hour posting cap.
+    const posts = fake.exchanges.filter((e) => e.route === 'createPost');
+    expect(posts.every((e) => e.headers['x-user-limit-24hour-limit'] !== undefined && e.headers['x-user-limit-24hour-reset'] !== undefined)).toBe(true);
+    expect(capped).toMatchObject({ status: 429, headers: { 'x-user-limit-24hour-limit': '5', 'x-user-limit-24hour-remaining': '0' } });
     // Every POST /2/tweets that arrived is counted, answered or not.
-    expect(fake.received).toHaveLength(11);
+    expect(fake.received).toHaveLength(13);
     expect(fake.received.filter((r) => r.createdId !== null)).toHaveLength(4);
   });
 });

@@ -82,6 +82,11 @@ export interface FakeXOptions {
   /** Recent search query length limit of the app's access level (512 on Basic). */
   maxQueryLength?: number;
   rateLimits?: Partial<Record<FakeXRoute, { limit: number; windowMs: number }>>;
+  /**
+   * The account's 24-hour posting cap (X's `x-user-limit-24hour-*`): posts created per
+   * rolling day. 100 unless given (X's Basic access; Free is 17).
+   */
+  postingCap?: { limit: number; windowMs?: number };
 }
 
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -96,6 +101,10 @@ const DEFAULT_LIMITS: Record<FakeXRoute, number> = {
 };
 const TWITTER_EPOCH = 1288834974657n;
 const SEVEN_DAYS = 7 * 24 * 3600_000;
+const ONE_DAY = 24 * 3600_000;
+/** X's weighted post length limit (twitter-text v3). */
+const MAX_POST_WEIGHT = 280;
+const LINK_WEIGHT = 23;
 
 const TWEET_FIELDS_ALWAYS = ['id', 'text', 'edit_history_tweet_ids'];
 const USER_FIELDS_ALWAYS = ['id', 'name', 'username'];
@@ -151,6 +160,7 @@ export class FakeXServer {
   private readonly faults: { route: FakeXRoute | 'any'; fault: FakeXFault; skip: number }[] = [];
   private readonly pageSplits = new Map<FakeXRoute, number[]>();
   private readonly windows = new Map<FakeXRoute, { limit: number; windowMs: number; used: number; resetAt: number }>();
+  private postingCap: { limit: number; windowMs: number; used: number; resetAt: number };
   private lastId = 0n;
   private nextUserId = 900000001;
 
@@ -161,6 +171,7 @@ export class FakeXServer {
       const custom = options.rateLimits?.[route];
       this.windows.set(route, { limit: custom?.limit ?? DEFAULT_LIMITS[route], windowMs: custom?.windowMs ?? FIFTEEN_MINUTES, used: 0, resetAt: 0 });
     }
+    this.postingCap = { limit: options.postingCap?.limit ?? 100, windowMs: options.postingCap?.windowMs ?? ONE_DAY, used: 0, resetAt: 0 };
     this.brand = this.addUser({ username: options.brand?.username ?? 'AcmeAir', name: options.brand?.name ?? 'Acme Air', followers: options.brand?.followers ?? 125_000, verified: true });
   }
 
@@ -203,7 +214,10 @@ export class FakeXServer {
     return [...this.users.values()].find((u) => u.username.toLowerCase() === username.toLowerCase());
   }
 
-  /** Posts as `author` (a username; created on first use). Ids grow with time, as X's snowflakes do. */
+  /**
+   * Posts as `author` (a username; created on first use). Ids grow with time, as X's
+   * snowflakes do, and with every post added: add posts in the order they were made.
+   */
   addPost(post: { author: string; text: string; replyTo?: string; retweetOf?: string; lang?: string; at?: Date }): FakeXPost {
     const author = this.userByName(post.author) ?? this.addUser({ username: post.author });
     const parent = post.replyTo ? this.posts.get(post.replyTo) : undefined;
@@ -256,6 +270,15 @@ export class FakeXServer {
 
   setRateLimit(route: FakeXRoute, limit: { limit: number; windowMs: number }): void {
     this.windows.set(route, { ...limit, used: 0, resetAt: 0 });
+  }
+
+  /**
+   * Sets the account's 24-hour posting cap: `limit` posts per window, `used` of them already
+   * made in the window that resets at `resetAt` (a new window starts then).
+   */
+  setPostingCap(cap: { limit: number; used?: number; resetAt?: Date; windowMs?: number }): void {
+    const windowMs = cap.windowMs ?? this.postingCap.windowMs;
+    this.postingCap = { limit: cap.limit, windowMs, used: cap.used ?? 0, resetAt: cap.resetAt?.getTime() ?? this.now() + windowMs };
   }
 
   requestsTo(route: FakeXRoute): FakeXServer['requests'] {
@@ -320,6 +343,25 @@ export class FakeXServer {
     };
   }
 
+  private capWindow() {
+    const cap = this.postingCap;
+    if (this.now() >= cap.resetAt) {
+      cap.used = 0;
+      cap.resetAt = this.now() + cap.windowMs;
+    }
+    return cap;
+  }
+
+  /** X sends the account's 24-hour posting cap with every answer to POST /2/tweets. */
+  private capHeaders(): Record<string, string> {
+    const cap = this.capWindow();
+    return {
+      'x-user-limit-24hour-limit': String(cap.limit),
+      'x-user-limit-24hour-remaining': String(Math.max(0, cap.limit - cap.used)),
+      'x-user-limit-24hour-reset': String(Math.ceil(cap.resetAt / 1000)),
+    };
+  }
+
   private authenticate(req: IncomingMessage, url: URL): Auth | null {
     const header = req.headers.authorization ?? '';
     if (header.startsWith('Bearer ')) return header.slice(7) === FAKE_X_BEARER_TOKEN ? { kind: 'app' } : null;
@@ -364,6 +406,7 @@ export class FakeXServer {
       const headers: Record<string, string> = {
         'content-type': isProblem ? 'application/problem+json' : 'application/json; charset=utf-8',
         ...this.rateHeaders(route),
+        ...(route === 'createPost' ? this.capHeaders() : {}),
       };
       res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
       res.end(text);
@@ -412,6 +455,8 @@ export class FakeXServer {
         w.resetAt = fault.resetAt.getTime();
       } else w.used++;
       if (w.used > w.limit) throw problem(429, 'Too Many Requests', 'Too Many Requests');
+      // The 24-hour cap is X's too: a 429 like the window's, told apart by its headers.
+      if (matched.route === 'createPost' && this.capWindow().used >= this.postingCap.limit) throw problem(429, 'Too Many Requests', 'Too Many Requests');
 
       const issues = this.contract.checkRequest(method, url.pathname, url.searchParams);
       if (issues.length > 0) throw invalidRequest(issues);
@@ -472,8 +517,10 @@ export class FakeXServer {
           if (error instanceof SearchQueryError) throw invalidRequest([{ parameter: 'query', value: query, message: error.message }]);
           throw error;
         }
-        const since = this.now() - SEVEN_DAYS;
-        const candidates = this.visiblePosts().filter((p) => p.createdAt.getTime() >= since && match(this.searchable(p)));
+        const window = this.searchWindow(q);
+        const candidates = this.visiblePosts().filter(
+          (p) => p.createdAt.getTime() >= window.from && p.createdAt.getTime() < window.to && match(this.searchable(p)),
+        );
         return { status: 200, body: this.listPage('search', candidates, q, 10) };
       }
       case 'mentions': {
@@ -497,12 +544,51 @@ export class FakeXServer {
     }
   }
 
+  /**
+   * The time range recent search reads, refusing as X does what lies outside its seven days:
+   * `since_id`/`until_id` of posts older than that, a `start_time` before it, and ids mixed
+   * with times.
+   */
+  private searchWindow(q: URLSearchParams): { from: number; to: number } {
+    const oldest = this.now() - SEVEN_DAYS;
+    const ids = (['since_id', 'until_id'] as const).filter((name) => q.has(name));
+    const times = (['start_time', 'end_time'] as const).filter((name) => q.has(name));
+    if (ids.length > 0 && times.length > 0) {
+      throw invalidRequest(
+        [...ids, ...times].map((name) => ({ parameter: name, value: q.get(name)!, message: "Invalid use of 'since_id' or 'until_id' in conjunction with 'start_time' or 'end_time'." })),
+      );
+    }
+    for (const name of ids) {
+      const value = q.get(name)!;
+      if (snowflakeTime(value) < oldest) {
+        throw invalidRequest([
+          { parameter: name, value, message: `Invalid '${name}':'${value}'. '${name}' must be a tweet id created after ${isoSeconds(oldest)}. Please use a '${name}' within the last 7 days.` },
+        ]);
+      }
+    }
+    const range = { from: oldest, to: Infinity };
+    for (const name of times) {
+      const value = q.get(name)!;
+      const at = Date.parse(value);
+      if (!Number.isFinite(at)) throw invalidRequest([{ parameter: name, value, message: `Invalid '${name}':'${value}'. '${name}' must be a date and time in ISO 8601 (YYYY-MM-DDTHH:mm:ssZ).` }]);
+      if (name === 'start_time' && at < oldest) {
+        throw invalidRequest([{ parameter: name, value, message: `Invalid '${name}':'${value}'. '${name}' must be on or after ${isoSeconds(oldest)}.` }]);
+      }
+      if (name === 'start_time') range.from = at;
+      else range.to = at;
+    }
+    return range;
+  }
+
   private createPost(userId: string, received: ReceivedCreate): { status: number; body: Json } {
     const body = received.body;
     const issues = typeof body === 'object' && body !== null ? this.contract.checkRequestBody('POST', '/2/tweets', body) : ['the body is not JSON'];
     if (issues.length > 0) throw invalidRequest(issues.map((message) => ({ parameter: 'body', value: '', message })));
     const request = body as { text?: string; reply?: { in_reply_to_tweet_id: string } };
     if (!request.text) throw invalidRequest([{ parameter: 'text', value: '', message: 'Post text must not be empty when no media is attached.' }]);
+    if (postWeight(request.text) > MAX_POST_WEIGHT) {
+      throw problem(403, 'Forbidden', 'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.');
+    }
     const parentId = request.reply?.in_reply_to_tweet_id;
     if (parentId) {
       const parent = this.posts.get(parentId);
@@ -513,6 +599,7 @@ export class FakeXServer {
       throw problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
     }
     const author = this.users.get(userId)!;
+    this.capWindow().used++;
     const post = this.addPost({ author: author.username, text: request.text, ...(parentId ? { replyTo: parentId } : {}) });
     received.createdId = post.id;
     return { status: 201, body: { data: { id: post.id, text: escapeText(post.text), edit_history_tweet_ids: [post.id] } } };
@@ -626,6 +713,57 @@ export class FakeXServer {
     };
     return pick(all, [...USER_FIELDS_ALWAYS, ...fields]);
   }
+}
+
+/** The smallest X id made at `ms` (epoch milliseconds), e.g. for a cursor from long ago. */
+export function snowflakeAt(ms: number): string {
+  return ((BigInt(ms) - TWITTER_EPOCH) << 22n).toString();
+}
+
+/** When a snowflake id was made: its top bits are milliseconds since X's epoch. */
+function snowflakeTime(id: string): number {
+  if (!/^[0-9]{1,19}$/.test(id)) return Number.NaN;
+  return Number((BigInt(id) >> 22n) + TWITTER_EPOCH);
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Code point ranges X counts as 1 (twitter-text v3's configuration); all others count 2. */
+const SINGLE_WEIGHT: [number, number][] = [
+  [0x0000, 0x10ff],
+  [0x2000, 0x200d],
+  [0x2010, 0x201f],
+  [0x2032, 0x2037],
+];
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * A post's length as X weighs it (twitter-text v3), written for the fake on its own so the
+ * fake and the adapter cannot share a mistake: NFC text, each link 23, each emoji (however
+ * many code points) 2, other code points 1 or 2 by range. Anything shaped like a domain
+ * (`name.tld`, with or without a scheme) is taken for a link, so for words like `notes.txt`
+ * the fake is stricter than X, never looser.
+ */
+export function postWeight(text: string): number {
+  let weight = 0;
+  // A link ends before trailing sentence punctuation, which counts as text.
+  const rest = text.normalize('NFC').replace(/(?<![\w@])(?:https?:\/\/\S*[^\s.,!?;:'")\]]|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/\S*[^\s.,!?;:'")\]])?)/gi, () => {
+    weight += LINK_WEIGHT;
+    return '';
+  });
+  for (const { segment } of graphemes.segment(rest)) {
+    if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(segment)) {
+      weight += 2;
+      continue;
+    }
+    for (const ch of segment) {
+      const cp = ch.codePointAt(0)!;
+      weight += SINGLE_WEIGHT.some(([a, b]) => cp >= a && cp <= b) ? 1 : 2;
+    }
+  }
+  return weight;
 }
 
 function references(p: FakeXPost): { type: 'replied_to' | 'retweeted'; id: string }[] {

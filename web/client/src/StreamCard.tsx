@@ -121,6 +121,21 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, onC
           This month&apos;s read budget is used up; polling resumes next month, or raise the budget.
         </p>
       )}
+      {health.notice !== null && (
+        <p className="stream-note warn" data-testid="stream-notice">
+          <span className="strong">
+            Note{health.noticeAt !== null && (
+              <>
+                {' ('}
+                <When at={health.noticeAt} now={now} never="" />
+                {')'}
+              </>
+            )}
+          </span>
+          {': '}
+          <span dir="auto">{health.notice}</span>
+        </p>
+      )}
       {health.lastError !== null && (
         <p className={`stream-note${health.state === 'failing' ? ' bad' : ''}`} data-testid="stream-last-error">
           <span className="strong">

@@ -132,6 +132,9 @@ export interface StreamDto {
     lastPollAt: string | null;
     lastSuccessAt: string | null;
     lastError: string | null;
+    /** What a successful poll had to say, e.g. posts that could no longer be read, and when. */
+    notice: string | null;
+    noticeAt: string | null;
     rateLimitedUntil: string | null;
     fetchedToday: number;
     readsThisMonth: number;

@@ -64,6 +64,8 @@ export function toStreamDto(s: Stream, now = new Date()): StreamDto {
       lastPollAt: s.last_poll_at?.toISOString() ?? null,
       lastSuccessAt: s.last_success_at?.toISOString() ?? null,
       lastError: s.last_error,
+      notice: s.last_notice,
+      noticeAt: s.last_notice_at?.toISOString() ?? null,
       rateLimitedUntil: s.rate_limited_until && s.rate_limited_until > now ? s.rate_limited_until.toISOString() : null,
       fetchedToday: s.fetched_day && s.fetched_day.toISOString().slice(0, 10) === today ? s.fetched_today : 0,
       readsThisMonth,

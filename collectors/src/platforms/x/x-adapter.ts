@@ -1,9 +1,9 @@
-import type { TwitterApi, Tweetv2FieldsParams } from 'twitter-api-v2';
+import { ApiResponseError, type TwitterApi, type TwitterRateLimit, type TweetV2PostTweetResult, type Tweetv2FieldsParams } from 'twitter-api-v2';
 import type { CollectedMention } from '@earshot/db';
 import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
-import { MalformedPayloadError, PlatformError } from '../errors.ts';
-import { formatXCursor, parseXCursor, type XSourceCursor, type XSourceName } from './x-cursor.ts';
-import { toXError, type XAction } from './x-errors.ts';
+import { MalformedPayloadError, PlatformError, RateLimitedError } from '../errors.ts';
+import { formatXCursor, parseXCursor, xIdTime, type XSourceCursor, type XSourceName } from './x-cursor.ts';
+import { postingCapMessage, toXError, XSearchWindowError, type XAction } from './x-errors.ts';
 import {
   describeIssues,
   parseOwnPostsPage,
@@ -32,7 +32,19 @@ export interface XAdapterOptions {
   maxPagesPerPoll?: number;
   /** Pages of the brand's own posts searched for a reply whose answer was lost. */
   findReplyMaxPages?: number;
+  /**
+   * How far inside recent search's seven days a stale position is moved (default 10
+   * minutes), so that a clock a little off from X's, or a slow poll, stays inside it.
+   */
+  searchWindowMarginMs?: number;
+  /** The clock, for recent search's seven-day window (tests). */
+  now?: () => number;
 }
+
+/** Recent search reads the last seven days only, and refuses positions older than that. */
+const SEARCH_WINDOW_MS = 7 * 24 * 3600_000;
+/** When X itself says a position is too old (its clock is ahead of ours), go this much further in. */
+const REFUSED_EXTRA_MARGIN_MS = 60 * 60_000;
 
 /** X's smallest max_results per endpoint: a page can never be asked to be smaller. */
 const MIN_PAGE: Record<XSourceName, number> = { search: 10, mentions: 5 };
@@ -61,6 +73,11 @@ function comparable(text: string): string {
     .trim();
 }
 
+/** X's times: RFC 3339 to the second. */
+function toXTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function xPostUrl(handle: string, id: string): string {
   return `https://x.com/${handle}/status/${id}`;
 }
@@ -84,8 +101,19 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** What a page request covers: ids, or (recent search) times when ids are too old. */
+interface ReadRange {
+  since: string | null;
+  until: string | null;
+  /** Epoch ms; sent as start_time/end_time instead of ids (X refuses both together). */
+  startTime?: number;
+  endTime?: number;
+}
+
 interface PollContext {
   input: PollInput<XQuery>;
+  /** Things the stream's health must say (posts that could not be read). */
+  notices: string[];
   reads: number;
   pages: number;
   seen: Set<string>;
@@ -109,6 +137,8 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
   const firstPollBacklog = options.firstPollBacklog ?? MAX_PAGE;
   const maxPagesPerPoll = options.maxPagesPerPoll ?? 50;
   const findReplyMaxPages = options.findReplyMaxPages ?? 10;
+  const now = options.now ?? Date.now;
+  const searchWindowMarginMs = options.searchWindowMarginMs ?? 10 * 60_000;
 
   let clientPromise: Promise<TwitterApi> | null = null;
   const client = (): Promise<TwitterApi> => {
@@ -146,19 +176,35 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     identity = { id: parsed.data.data.id, handle: parsed.data.data.username };
     return identity;
   };
+  /**
+   * The account's 24-hour posting cap as X last reported it (`x-user-limit-24hour-*` on every
+   * answer to POST /2/tweets). While it is used up, no post is attempted before it resets.
+   */
+  let postingCap: { limit: number; remaining: number; resetAt: number } | null = null;
+  const notePostingCap = (rateLimit: TwitterRateLimit | undefined) => {
+    const day = rateLimit?.userDay;
+    if (day && Number.isFinite(day.limit) && Number.isFinite(day.remaining) && Number.isFinite(day.reset) && day.reset > 0) {
+      postingCap = { limit: day.limit, remaining: day.remaining, resetAt: day.reset * 1000 };
+    }
+  };
+
   const brandUserId = async (signal: AbortSignal): Promise<string> => options.brandUserId ?? (await brandIdentity('read', signal)).id;
 
   const fetchPage = async (
     source: XSourceName,
     query: XQuery,
-    range: { since: string | null; until: string | null; token: string | null; max: number },
+    range: ReadRange & { token: string | null; max: number },
     signal: AbortSignal,
   ): Promise<unknown> => {
+    const timed = range.startTime !== undefined;
     const common = {
       ...FIELDS,
       max_results: range.max,
       ...(range.since ? { since_id: range.since } : {}),
-      ...(range.until ? { until_id: range.until } : {}),
+      // With times, the upper id becomes end_time (X refuses ids and times together).
+      ...(range.until && !timed ? { until_id: range.until } : {}),
+      ...(timed ? { start_time: toXTime(range.startTime!) } : {}),
+      ...(timed && range.endTime !== undefined ? { end_time: toXTime(range.endTime) } : {}),
     };
     if (source === 'search') {
       const q = buildXSearchQuery(query);
@@ -222,7 +268,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
   async function* walk(
     source: XSourceName,
     ctx: PollContext,
-    range: { since: string | null; until: string | null },
+    range: ReadRange,
     limit: { maxPages: number; pageSize: number },
   ): AsyncGenerator<CollectedMention[], WalkEnd, void> {
     const where = source === 'search' ? 'page of recent search' : "page of the brand account's mentions";
@@ -236,8 +282,10 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
       ctx.input.signal.throwIfAborted();
       const max = Math.max(MIN_PAGE[source], Math.min(limit.pageSize, MAX_PAGE, left));
       const raw = await fetchPage(source, ctx.input.query, { ...range, token, max }, ctx.input.signal);
-      const page = parseTimelinePage(raw, where, range);
-      const posts = page.data ?? [];
+      const timed = range.startTime !== undefined;
+      const page = parseTimelinePage(raw, where, timed ? { since: null, until: null } : range);
+      // end_time is whole seconds past `until`'s post: the ones from `until` on were read already.
+      const posts = (page.data ?? []).filter((p) => !(timed && range.until !== null && BigInt(p.id) >= BigInt(range.until)));
       const users = new Map((page.includes?.users ?? []).map((u) => [u.id, u]));
       const mentions: CollectedMention[] = [];
       for (const post of posts) {
@@ -246,7 +294,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
         mentions.push(mention);
       }
       // Counted only once the page is known good: a malformed page yields nothing and moves nothing.
-      ctx.reads += posts.length;
+      ctx.reads += page.data?.length ?? 0;
       ctx.pages++;
       walked++;
       for (const m of mentions) ctx.seen.add(m.externalId);
@@ -260,24 +308,76 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     }
   }
 
+  /** The range below `until` (or open) from where `state` stands: after its id, or after its time. */
+  const rangeFrom = (state: XSourceCursor, until: string | null): ReadRange => {
+    if (state.since !== null || state.after === undefined) return { since: state.since, until };
+    // X takes whole seconds: end_time rounds up past `until`'s post (walk drops what was read).
+    return { since: null, until, startTime: Date.parse(state.after), ...(until ? { endTime: Math.ceil((xIdTime(until) + 1) / 1000) * 1000 } : {}) };
+  };
+  const positionOf = (state: XSourceCursor): XSourceCursor =>
+    state.since !== null || state.after === undefined ? { since: state.since } : { since: null, after: state.after };
+
+  /**
+   * Recent search keeps seven days and refuses a position older than that, so a stream quiet
+   * for a week, or collectors down for one, would fail for good on its own cursor. Such a
+   * position moves to a time a little inside the window, and the poll says which posts could
+   * not be read. `extraMarginMs` goes further in when X has refused a position we took for fresh.
+   */
+  const rebaseSearch = (state: XSourceCursor, ctx: PollContext, extraMarginMs = 0): XSourceCursor => {
+    const from = state.since !== null ? xIdTime(state.since) : state.after !== undefined ? Date.parse(state.after) : null;
+    if (from === null) return state;
+    const windowStart = Math.floor((now() - SEARCH_WINDOW_MS + searchWindowMarginMs + extraMarginMs) / 1000) * 1000;
+    if (from >= windowStart && extraMarginMs === 0) return state;
+    const after = new Date(Math.max(from, windowStart)).toISOString();
+    let lostUntil = windowStart;
+    let next: XSourceCursor = { since: null, after };
+    if (state.gap && xIdTime(state.gap.newest) >= windowStart) {
+      if (xIdTime(state.gap.until) >= windowStart) next = { since: null, after, gap: state.gap };
+      else {
+        // Everything still unread lies before the window: only what was read remains.
+        next = { since: state.gap.newest };
+        lostUntil = xIdTime(state.gap.until);
+      }
+    }
+    if (lostUntil > from) {
+      ctx.notices.push(
+        `X's recent search keeps only the last 7 days and this stream had not read it since ${toXTime(from)}: posts matching it from ${toXTime(from)} to ${toXTime(lostUntil)} could not be read and are missing (X no longer serves them). Mentions of the brand account are not affected.`,
+      );
+    }
+    return next;
+  };
+
   /** Brings one source up to date as far as budget and page cap allow; returns its new position. */
   async function* pollSource(source: XSourceName, ctx: PollContext, start: XSourceCursor): AsyncGenerator<CollectedMention[], XSourceCursor, void> {
     const unlimited = { maxPages: Infinity, pageSize: MAX_PAGE };
-    if (start.since === null && !start.gap) {
+    if (start.since === null && start.after === undefined && !start.gap) {
       // First poll: the latest posts as a backlog, not the whole seven days X keeps.
       const end = yield* walk(source, ctx, { since: null, until: null }, { maxPages: 1, pageSize: firstPollBacklog });
       return { since: end.newest };
     }
-    let state = start;
+    let state = source === 'search' ? rebaseSearch(start, ctx) : start;
     if (state.gap) {
-      const end = yield* walk(source, ctx, { since: state.since, until: state.gap.until }, unlimited);
-      if (!end.complete) return { since: state.since, gap: { until: end.oldest ?? state.gap.until, newest: state.gap.newest } };
+      const end = yield* walk(source, ctx, rangeFrom(state, state.gap.until), unlimited);
+      if (!end.complete) return { ...positionOf(state), gap: { until: end.oldest ?? state.gap.until, newest: state.gap.newest } };
       state = { since: state.gap.newest };
     }
-    const end = yield* walk(source, ctx, { since: state.since, until: null }, unlimited);
-    if (end.complete) return { since: end.newest ?? state.since };
+    const end = yield* walk(source, ctx, rangeFrom(state, null), unlimited);
+    if (end.complete) return end.newest !== null ? { since: end.newest } : positionOf(state);
     if (end.newest === null || end.oldest === null) return state;
-    return { since: state.since, gap: { until: end.oldest, newest: end.newest } };
+    return { ...positionOf(state), gap: { until: end.oldest, newest: end.newest } };
+  }
+
+  /** Recent search, once more from further inside the window if X refuses the position as too old. */
+  async function* pollSearch(ctx: PollContext, start: XSourceCursor): AsyncGenerator<CollectedMention[], XSourceCursor, void> {
+    const noticesBefore = ctx.notices.length;
+    try {
+      return yield* pollSource('search', ctx, start);
+    } catch (error) {
+      if (!(error instanceof XSearchWindowError)) throw error;
+      // The second try says what was lost in its own words; the first one's note is dropped.
+      ctx.notices.length = noticesBefore;
+      return yield* pollSource('search', ctx, rebaseSearch(start, ctx, REFUSED_EXTRA_MARGIN_MS));
+    }
   }
 
   return {
@@ -287,21 +387,34 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
 
     async *poll(input: PollInput<XQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
       const cursor = parseXCursor(input.cursor);
-      const ctx: PollContext = { input, reads: 0, pages: 0, seen: new Set(), brandUserId: options.brandUserId ?? identity?.id ?? null };
+      const ctx: PollContext = { input, notices: [], reads: 0, pages: 0, seen: new Set(), brandUserId: options.brandUserId ?? identity?.id ?? null };
       if (input.query.includeMentions) {
         ctx.brandUserId = await brandUserId(input.signal);
         cursor.mentions = yield* pollSource('mentions', ctx, cursor.mentions ?? { since: null });
       }
       if (input.query.includeSearch) {
-        cursor.search = yield* pollSource('search', ctx, cursor.search ?? { since: null });
+        cursor.search = yield* pollSearch(ctx, cursor.search ?? { since: null });
       }
-      return { cursor: formatXCursor(cursor), reads: ctx.reads };
+      return { cursor: formatXCursor(cursor), reads: ctx.reads, ...(ctx.notices.length > 0 ? { notice: ctx.notices.join(' ') } : {}) };
     },
 
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
       // Known before sending: a failure after the post is made must not hide its link.
       const me = await brandIdentity('read');
-      const raw = await call('publish', `the reply to post ${target.externalId}`, (c) => c.v2.reply(text, target.externalId));
+      if (postingCap && postingCap.remaining <= 0 && now() < postingCap.resetAt) {
+        // X would refuse it with a 429: not even asked, so nothing can be posted twice.
+        throw new RateLimitedError('x', new Date(postingCap.resetAt), postingCapMessage(postingCap.limit, new Date(postingCap.resetAt)));
+      }
+      const raw = await call('publish', `the reply to post ${target.externalId}`, async (c) => {
+        try {
+          const answer = await c.v2.post<TweetV2PostTweetResult>('tweets', { text, reply: { in_reply_to_tweet_id: target.externalId } }, { fullResponse: true });
+          notePostingCap(answer.rateLimit);
+          return answer.data;
+        } catch (error) {
+          if (error instanceof ApiResponseError) notePostingCap(error.rateLimit);
+          throw error;
+        }
+      });
       const parsed = XCreatedPostSchema.safeParse(raw);
       if (!parsed.success) {
         throw new PlatformError('x', `X accepted the reply to post ${target.externalId} but its answer is malformed (${describeIssues(parsed.error)}); whether it was posted is checked before any retry.`, {

@@ -8,10 +8,15 @@ import { XIdSchema } from './x-payloads.ts';
  * part: `gap` remembers that hole, and the next poll fills it before reading newer posts.
  *
  * - `since`: every post up to this id has been read (null: nothing read yet).
- * - `gap`: posts in [gap.until, gap.newest] were read too; (since, gap.until) still has to be.
+ * - `after`: with `since` null, every post before this time has been read or given up on:
+ *   recent search keeps seven days, so a position older than that is replaced by a time
+ *   inside the window (X refuses ids and times together, so a time stands alone).
+ * - `gap`: posts in [gap.until, gap.newest] were read too; (since or after, gap.until) still
+ *   has to be.
  */
 const SourceCursorSchema = z.object({
   since: XIdSchema.nullable(),
+  after: z.iso.datetime().optional(),
   gap: z.object({ until: XIdSchema, newest: XIdSchema }).optional(),
 });
 export type XSourceCursor = z.infer<typeof SourceCursorSchema>;
@@ -39,6 +44,13 @@ export function parseXCursor(raw: string | null): XCursor {
     });
   }
   return parsed.data;
+}
+
+const TWITTER_EPOCH = 1288834974657n;
+
+/** When X made the post with this id: a snowflake's top bits are milliseconds since X's epoch. */
+export function xIdTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + TWITTER_EPOCH);
 }
 
 export function formatXCursor(cursor: XCursor): string {

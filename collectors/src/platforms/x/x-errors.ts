@@ -8,6 +8,27 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREA
 
 export type XAction = 'read' | 'publish';
 
+/**
+ * X refused a recent-search position as older than the seven days it keeps (400 on
+ * `since_id`, `until_id` or `start_time`). The adapter answers it by reading from a time
+ * inside the window; it only reaches the pipeline if that fails too.
+ */
+export class XSearchWindowError extends PlatformError {}
+
+const WINDOW_PARAMETERS = new Set(['since_id', 'until_id', 'start_time']);
+
+/** Whether a 400 names a position parameter (and is not about mixing ids with times, which is a bug here). */
+function refusesSearchWindow(error: ApiResponseError): boolean {
+  const errors = (error.data as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return false;
+  return errors.some((e: unknown) => {
+    if (typeof e !== 'object' || e === null) return false;
+    const { parameters, message } = e as { parameters?: unknown; message?: unknown };
+    if (typeof message === 'string' && /in conjunction with/i.test(message)) return false;
+    return typeof parameters === 'object' && parameters !== null && Object.keys(parameters).some((k) => WINDOW_PARAMETERS.has(k));
+  });
+}
+
 function problemText(error: ApiResponseError): string {
   const data = error.data as { detail?: unknown; title?: unknown; errors?: { message?: unknown }[] } | undefined;
   const parts = [data?.detail, data?.title, data?.errors?.[0]?.message].filter((p): p is string => typeof p === 'string' && p.length > 0);
@@ -17,6 +38,10 @@ function problemText(error: ApiResponseError): string {
 function problemType(error: ApiResponseError): string {
   const type = (error.data as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? type : '';
+}
+
+export function postingCapMessage(limit: number, resetAt: Date): string {
+  return `X's 24-hour posting cap for this account (${limit} posts) is used up; it resets at ${resetAt.toISOString()}.`;
 }
 
 /**
@@ -41,7 +66,14 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
         });
       }
       const reset = error.rateLimit?.reset;
-      const resetAt = new Date(reset && Number.isFinite(reset) && reset > 0 ? reset * 1000 : now() + DEFAULT_RATE_WINDOW_MS);
+      const windowReset = reset && Number.isFinite(reset) && reset > 0 ? reset * 1000 : now() + DEFAULT_RATE_WINDOW_MS;
+      // A post refused by the account's 24-hour cap waits for the cap, not for the 15-minute window.
+      const day = error.rateLimit?.userDay;
+      if (day && day.remaining <= 0 && Number.isFinite(day.reset) && day.reset > 0) {
+        const resetAt = new Date(Math.max(windowReset, day.reset * 1000));
+        return new RateLimitedError('x', resetAt, postingCapMessage(day.limit, new Date(day.reset * 1000)));
+      }
+      const resetAt = new Date(windowReset);
       return new RateLimitedError('x', resetAt, `X rate limit reached for ${where}; it resets at ${resetAt.toISOString()}.`);
     }
     if (status === 401) {
@@ -56,6 +88,8 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
       let message: string;
       if (/deleted or not visible/i.test(detail)) {
         message = `The post being answered was deleted or is no longer visible on X, so the reply cannot be posted (${detail}).`;
+      } else if (/text is too long/i.test(detail)) {
+        message = `X refused the reply as too long (${detail}). X allows 280, counting every link as 23 and emoji and Chinese, Japanese or Korean characters as 2: shorten it.`;
       } else if (/duplicate content/i.test(detail)) {
         message = `X refused the reply as a duplicate of a post the account already made (${detail}). Change its wording to post it.`;
       } else if (type.endsWith('/unsupported-authentication')) {
@@ -72,6 +106,15 @@ export function toXError(error: unknown, action: XAction, where: string, now: ()
       return new PlatformError('x', `X had a server error (${status}: ${detail}) during ${where}; it will be tried again.`, {
         retryable: true,
         sent: action === 'publish' ? 'unknown' : 'no',
+        status,
+        cause: error,
+      });
+    }
+    if (status === 400 && action === 'read' && refusesSearchWindow(error)) {
+      const said = (error.data as { errors?: { message?: unknown }[] } | undefined)?.errors?.[0]?.message;
+      return new XSearchWindowError('x', `X refused ${where}: the position is older than the 7 days recent search keeps (${typeof said === 'string' ? said : detail}).`, {
+        retryable: false,
+        sent: sentIfAnswered,
         status,
         cause: error,
       });

@@ -31,11 +31,9 @@ describe('audit log', () => {
   beforeAll(async () => {
     app = await startTestApp({ demo: 'on', demoPerMinute: 600 });
     admin = new ApiClient(app.url);
-    mention = await waitFor('a demo mention', async () => {
-      const probe = new ApiClient(app.url);
-      await probe.signIn(app.adminEmail, app.adminPassword);
-      return (await probe.request<{ items: MentionDto[] }>('GET', '/api/mentions?status=all&limit=1')).body.items[0];
-    });
+    const probe = new ApiClient(app.url);
+    await probe.signIn(app.adminEmail, app.adminPassword);
+    mention = await waitFor('a demo mention', async () => (await probe.request<{ items: MentionDto[] }>('GET', '/api/mentions?status=all&limit=1')).body.items[0]);
     // The actions under test, each through its real route.
     expect((await admin.request('POST', '/api/session', { email: app.adminEmail, password: 'not-the-password' })).status).toBe(401);
     expect((await admin.request('POST', '/api/session', { email: 'nobody@example.test', password: 'whatever-it-is' })).status).toBe(401);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { z } from 'zod';
-import { CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
+import { CredentialBox, deleteConnection, insertAuditEntry, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
@@ -140,6 +140,8 @@ async function connect(platform: string | undefined): Promise<number> {
       sealed: new CredentialBox(config.EARSHOT_SECRET).seal(platform, checked.value),
       fields: Object.keys(checked.value).sort(),
     });
+    // Which fields, never their values; "cli" is whoever can run commands on the server.
+    await insertAuditEntry(db, { actor: { id: null, label: 'cli' }, action: 'credentials.saved', target: { type: 'platform', id: platform }, details: { platform, fields: Object.keys(checked.value).sort() } });
   } finally {
     await db.destroy();
   }
@@ -153,6 +155,7 @@ async function disconnect(platform: string | undefined): Promise<number> {
   const db = await connectPostgres(config.DATABASE_URL);
   try {
     const removed = await deleteConnection(db, platform);
+    if (removed) await insertAuditEntry(db, { actor: { id: null, label: 'cli' }, action: 'credentials.removed', target: { type: 'platform', id: platform }, details: { platform } });
     process.stdout.write(removed ? `Forgot the ${platform} credentials.\n` : `No ${platform} credentials were stored.\n`);
     return removed ? 0 : 1;
   } finally {

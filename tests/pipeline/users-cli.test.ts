@@ -117,6 +117,20 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
     expect(lastAdmin.stderr).toMatch(/last active admin/);
   });
 
+  it('audits earshot connect and disconnect as cli, with field names only', async () => {
+    const secretEnv = { ...env, EARSHOT_SECRET: 'a-secret-of-at-least-32-characters-for-this-test' };
+    const credentials = { identifier: 'audited.example.test', appPassword: 'wxyz-abcd-efgh-ijkl' };
+    const stored = await earshot(['connect', 'bluesky'], secretEnv, JSON.stringify(credentials));
+    expect(stored.code, stored.stderr).toBe(0);
+    expect((await earshot(['disconnect', 'bluesky'], secretEnv)).code).toBe(0);
+    const entries = await db.selectFrom('audit_log').selectAll().where('target_type', '=', 'platform').orderBy('id').execute();
+    expect(entries.map((e) => [e.actor_label, e.action, e.details])).toEqual([
+      ['cli', 'credentials.saved', { platform: 'bluesky', fields: ['appPassword', 'identifier'] }],
+      ['cli', 'credentials.removed', { platform: 'bluesky' }],
+    ]);
+    for (const value of Object.values(credentials)) expect(JSON.stringify(entries)).not.toContain(value);
+  });
+
   it('says what is wrong in one line and exits 1 on bad arguments', async () => {
     const cases: [string[], RegExp, string?][] = [
       [['users'], /^Name a users command\. Usage: earshot users add/],

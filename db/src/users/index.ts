@@ -6,3 +6,4 @@ export * from './change-user-access.ts';
 export * from './set-totp.ts';
 export * from './claim-totp-step.ts';
 export * from './set-user-password.ts';
+export * from './list-user-names.ts';

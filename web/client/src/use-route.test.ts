@@ -22,6 +22,7 @@ describe('routeFromPath', () => {
     expect(routeFromPath('/team')).toEqual({ page: 'team' });
     expect(routeFromPath('/audit/')).toEqual({ page: 'audit' });
     expect(routeFromPath('/account')).toEqual({ page: 'account' });
+    expect(routeFromPath('/reports')).toEqual({ page: 'reports' });
   });
 
   it('sends unknown paths to the inbox', () => {

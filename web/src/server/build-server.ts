@@ -20,6 +20,7 @@ import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { registerTokenRoutes } from './routes/tokens.routes.ts';
 import { registerTotpRoutes } from './routes/totp.routes.ts';
+import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
@@ -172,6 +173,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerUserRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerTotpRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {

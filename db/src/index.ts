@@ -22,3 +22,4 @@ export * from './connections/index.ts';
 export * from './alerts/index.ts';
 export * from './brand-models/index.ts';
 export * from './notifications/index.ts';
+export * from './health/index.ts';

@@ -16,6 +16,7 @@ import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -137,6 +138,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
+  registerHealthRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

@@ -75,9 +75,17 @@ describe('a Redis process killed and restarted mid-stream', () => {
     await sleep(3_000);
 
     await redis.start();
+    const restoredAt = new Date();
     await waitFor('/readyz to recover', async () => (await readiness(url)).status === 200, 20_000);
     const after = await count();
     await waitFor('polling and analysis to continue', async () => (await count()) > after + 50, 45_000);
+    // Caught up: the posts made during the outage are stored, and so are posts made after it.
+    const newestPostedAt = async () => {
+      const row = await db.selectFrom('mentions').select((eb) => eb.fn.max('posted_at').as('at')).executeTakeFirstOrThrow();
+      return row.at ? new Date(row.at).getTime() : 0;
+    };
+    await waitFor('the backlog of the outage to be caught up', async () => (await newestPostedAt()) > restoredAt.getTime(), 45_000);
+    console.info(`caught up ${((Date.now() - restoredAt.getTime()) / 1000).toFixed(1)} s after the restore`);
     expect(pipeline.process.exitCode, pipeline.output()).toBeNull();
     expect(web.process.exitCode, web.output()).toBeNull();
 

@@ -9,6 +9,7 @@ import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import type { StatusFilter } from './use-inbox.ts';
 import { useLiveConnection } from './use-live-connection.ts';
+import { useReadiness } from './use-readiness.ts';
 import { useRoute } from './use-route.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
 
@@ -22,6 +23,7 @@ interface Props {
 export function Dashboard({ user, signingOut, onSignOut }: Props) {
   const route = useRoute();
   const live = useLiveConnection();
+  const readiness = useReadiness(live.status);
   const alerts = useAlerts(live.subscribe);
   const brands = useBrands();
   const [status, setStatus] = useState<StatusFilter>('open');
@@ -31,7 +33,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
 
   return (
     <div className="app">
-      <Header user={user} route={route} live={live.status} signingOut={signingOut} onSignOut={onSignOut} />
+      <Header user={user} route={route} live={live.status} readiness={readiness} signingOut={signingOut} onSignOut={onSignOut} />
       <AlertsBanner alerts={alerts} />
       {route.page === 'inbox' && (
         <InboxScreen

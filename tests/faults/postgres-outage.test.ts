@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, type Database } from '@earshot/db';
 import { deleteRedisPrefix, testPrefix, testRedisUrl } from '@earshot/db/testing';
@@ -45,6 +45,8 @@ describe('PostgreSQL unreachable for 30 seconds', () => {
   };
 
   it('waits, says PostgreSQL is down, recovers by itself and catches up with nothing lost', async () => {
+    // What the processes logged is the first thing to read when this fails.
+    onTestFailed(() => console.error(children.map((c) => `--- ${c.process.spawnargs.slice(3).join(' ')}\n${c.output()}`).join('\n')));
     const proxied = new URL(database.url);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, type Database } from '@earshot/db';
 import { testPrefix } from '@earshot/db/testing';
@@ -39,6 +39,8 @@ describe('a Redis process killed and restarted mid-stream', () => {
   };
 
   it('reconnects every role by itself, loses nothing stored, and converges to the full timeline', async () => {
+    // What the processes logged is the first thing to read when this fails.
+    onTestFailed(() => console.error(children.map((c) => `--- ${c.process.spawnargs.slice(3).join(' ')}\n${c.output()}`).join('\n')));
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,

@@ -1,7 +1,8 @@
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { z } from 'zod';
-import { CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
+import { AppError, CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
@@ -16,9 +17,19 @@ const USAGE = `Usage:
   earshot disconnect <platform>                      forget a platform's credentials
   earshot export-corrections [--brand <id>] > c.jsonl agents' sentiment corrections, for
                                                      npm run train -w @earshot/worker -- --extra c.jsonl
+  earshot detect-spikes [--rule <json>] < series.csv > judged.csv
+                                                     judge a timestamp,value count series as live
+                                                     spike detection would (adds anomaly_score, alert)
   earshot retrain [--brand <name or id>]... [--force]
                                                      train brands' own sentiment models on their
                                                      corrections now (workers also do it on their own)
+  earshot report --brand <name or id> (--week 2026-W47 | --from YYYY-MM-DD --to YYYY-MM-DD)
+                 --format pdf|csv|json|mentions-csv [--out FILE] [--fresh] [--as-of INSTANT]
+                                                     a brand's sentiment report (csv: its tables;
+                                                     mentions-csv: every mention of the period);
+                                                     a finished period's stored report is reused
+                                                     unless --fresh; replies counted up to now
+                                                     or --as-of
   earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                                      recount mention rollups from mentions (UTC days,
                                                      --to inclusive; default: everything)
@@ -41,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
       return exportCorrections(rest);
     case 'retrain':
       return retrain(rest);
+    case 'detect-spikes':
+      return detectSpikes(rest);
+    case 'report':
+      return report(rest);
     case 'rollups':
       return rollupsCommand(rest);
     case undefined:
@@ -205,6 +220,94 @@ async function retrain(args: string[]): Promise<number> {
     await db.destroy();
   }
   return 0;
+}
+
+/** Needs no database: the detector runs on the series alone, as it would live on rollups. */
+async function detectSpikes(args: string[]): Promise<number> {
+  let rule: string | undefined;
+  try {
+    rule = parseArgs({ args, options: { rule: { type: 'string' } }, strict: true }).values.rule;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Usage: earshot detect-spikes [--rule '{"windowMinutes": 30, "sensitivity": "high"}'] < series.csv > judged.csv`);
+  }
+  const { runDetectSpikes } = await import('@earshot/worker');
+  const result = runDetectSpikes(await readStdin(), rule);
+  if (!result.ok) throw new ConfigError(`detect-spikes: ${result.message}`);
+  process.stdout.write(result.output);
+  return 0;
+}
+
+const REPORT_FORMATS = ['pdf', 'csv', 'json', 'mentions-csv'] as const;
+
+/** Writes one brand's report for a week or a date range; bad arguments stop with one line before any connection. */
+async function report(args: string[]): Promise<number> {
+  let values: { brand?: string; week?: string; from?: string; to?: string; format?: string; out?: string; fresh?: boolean; 'as-of'?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        brand: { type: 'string' },
+        week: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        fresh: { type: 'boolean' },
+        'as-of': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}. Usage: earshot report --brand <name or id> (--week 2026-W47 | --from DATE --to DATE) --format pdf|csv|json|mentions-csv [--out FILE]`);
+  }
+  if (!values.brand) throw new ConfigError('Name the brand: earshot report --brand <name or id> ...');
+  const period = values.week !== undefined ? 'week' : values.from !== undefined || values.to !== undefined ? 'range' : undefined;
+  if (!period) throw new ConfigError('Choose the period: --week 2026-W47, or --from YYYY-MM-DD --to YYYY-MM-DD.');
+  if (period === 'week' && (values.from !== undefined || values.to !== undefined)) throw new ConfigError('Give either --week or --from/--to, not both.');
+  if (period === 'range' && (values.from === undefined || values.to === undefined)) throw new ConfigError('A range needs both --from and --to (YYYY-MM-DD, inclusive).');
+  if (period === 'week' && !/^\d{4}-W\d{2}$/.test(values.week!)) throw new ConfigError(`--week "${values.week}" is not an ISO week; write it as 2026-W47.`);
+  for (const name of ['from', 'to'] as const) {
+    if (values[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[name])) throw new ConfigError(`--${name} "${values[name]}" is not a date; write it as YYYY-MM-DD.`);
+  }
+  const asOf = values['as-of'] === undefined ? undefined : new Date(values['as-of']);
+  if (asOf && (Number.isNaN(asOf.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(values['as-of']!))) {
+    throw new ConfigError(`--as-of "${values['as-of']}" is not an instant; write it as 2026-11-30T09:00:00Z.`);
+  }
+  const format = values.format as (typeof REPORT_FORMATS)[number] | undefined;
+  if (!format || !REPORT_FORMATS.includes(format)) throw new ConfigError(`--format must be one of ${REPORT_FORMATS.join(', ')}${values.format ? `, not "${values.format}"` : ''}.`);
+  if (format === 'pdf' && !values.out && process.stdout.isTTY) throw new ConfigError('A PDF is binary: give --out report.pdf or redirect the output to a file.');
+
+  const config = loadConfig();
+  const { generateReport, renderReportCsv, renderMentionsCsv, renderReportPdf } = await import('@earshot/worker');
+  const db = await connectPostgres(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    const request = period === 'week' ? { brand: values.brand, week: values.week! } : { brand: values.brand, from: values.from!, to: values.to! };
+    let generated;
+    try {
+      generated = await generateReport(db, { ...request, asOf, fresh: values.fresh === true });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'BAD_REQUEST')) throw new ConfigError(error.message);
+      throw error;
+    }
+    const out = values.out ? createWriteStream(values.out) : process.stdout;
+    const write = (chunk: string | Buffer) =>
+      new Promise<void>((resolve, reject) => {
+        out.write(chunk, (e) => (e ? reject(e) : resolve()));
+      });
+    const r = generated.report;
+    if (format === 'json') await write(`${JSON.stringify(r, null, 2)}\n`);
+    else if (format === 'csv') await write(renderReportCsv(r));
+    else if (format === 'pdf') await write(await renderReportPdf(r));
+    else for await (const line of renderMentionsCsv(db, r)) await write(line);
+    if (values.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+    const from = generated.source === 'snapshot' ? `the stored report ${generated.snapshotId} (--fresh to rebuild)` : generated.snapshotId ? `built now and stored as ${generated.snapshotId}` : 'built now (not stored: the period is not over)';
+    process.stderr.write(`${r.summary} Report ${from}${values.out ? `; written to ${values.out}` : ''}.\n`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function classify(): Promise<number> {

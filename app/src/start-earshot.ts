@@ -15,6 +15,7 @@ import { dashboardDir, ensureAdmin, startWeb, type RegisteredRoute } from '@ears
 import type { Config } from './config.ts';
 import { checkRedis, connectPostgres, StartupError } from './connect.ts';
 import { workerDecisions } from './decisions.ts';
+import { workerReportRenderers } from './report-renderers.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 
 /** Every platform this build can talk to. Adding one means adding its definition here. */
@@ -36,7 +37,7 @@ export interface StartOptions {
   /** Tests: a schema of their own. */
   schema?: string;
   /** Tests: faster sweeps and scheduler syncs. */
-  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number; brandModelCheckMs?: number; brandModelTtlMs?: number };
+  timings?: { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number; brandModelCheckMs?: number; brandModelTtlMs?: number; reportWaitMs?: number };
   /** Tests: platform adapters of their own instead of the configured ones. */
   adapters?: (db: Database) => PlatformAdapter[];
   /** Shown in pg_stat_activity. */
@@ -107,6 +108,8 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         sessionIdleMs: config.EARSHOT_SESSION_IDLE_MINUTES * 60_000,
         platforms: platformRulesFrom(platformDefinitions(config)),
         decisions: workerDecisions(db),
+        reports: workerReportRenderers(db),
+        reportWaitMs: options.timings?.reportWaitMs,
         credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
       }).catch((error: unknown) => {
         if ((error as { code?: string }).code === 'EADDRINUSE') {
@@ -159,6 +162,6 @@ async function ensureDemoStream(db: Database, config: Config, logger: Logger): P
 }
 
 function collectorTimings(timings: StartOptions['timings']): { syncIntervalMs?: number; sweepIntervalMs?: number; stuckAfterMs?: number } {
-  const { brandModelCheckMs: _check, brandModelTtlMs: _ttl, ...rest } = timings ?? {};
+  const { brandModelCheckMs: _check, brandModelTtlMs: _ttl, reportWaitMs: _wait, ...rest } = timings ?? {};
   return rest;
 }

@@ -124,6 +124,9 @@ export interface MentionsTable {
   sla_due_at: Timestamp;
   status: ColumnType<MentionStatus, MentionStatus | undefined, MentionStatus>;
   answered_at: Timestamp | null;
+  /** Earliest reply in state 'sent' and its sender; kept by a trigger on replies (reports migration). */
+  first_response_at: ColumnType<Date | null, never, never>;
+  first_responder_id: ColumnType<string | null, never, never>;
 }
 
 export interface RepliesTable {
@@ -193,6 +196,39 @@ export interface AlertsTable {
   message: string;
   created_at: CreatedAt;
   resolved_at: Timestamp | null;
+  /** Spike alerts: the rule that raised it (null for other kinds). */
+  rule_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Derived from resolved_at by the database (a generated column). */
+  status: ColumnType<AlertStatus, never, never>;
+  /** Spike alerts: when the storm started, its busiest minute and its mentions so far. */
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  peak: ColumnType<number | null, number | null | undefined, number | null>;
+  total: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Spike alerts: the explanation (SpikeAlertDetails in worker/src/spikes). */
+  details: ColumnType<unknown, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type AlertStatus = 'open' | 'closed';
+
+/** A brand's spike rule; `rule` is validated by AlertRuleSchema (worker/src/spikes/rule.ts). */
+export interface AlertRulesTable {
+  id: Generated<string>;
+  brand_id: string;
+  name: string;
+  rule: Json<unknown>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The spike detector's memory per rule between ticks (BrandSpikeState as JSON). */
+export interface AlertRuleStatesTable {
+  rule_id: string;
+  state: Json<unknown>;
+  last_minute: ColumnType<Date, Date | string, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DB {
@@ -211,6 +247,9 @@ export interface DB {
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
+  alert_rules: AlertRulesTable;
+  alert_rule_states: AlertRuleStatesTable;
+  reports: ReportsTable;
   notification_channels: NotificationChannelsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
@@ -227,6 +266,7 @@ export type MentionUpdate = Updateable<MentionsTable>;
 export type Reply = Selectable<RepliesTable>;
 export type PlatformConnection = Selectable<PlatformConnectionsTable>;
 export type Alert = Selectable<AlertsTable>;
+export type AlertRule = Selectable<AlertRulesTable>;
 
 /** A classification an agent may overrule. */
 export type CorrectionField = 'sentiment' | 'intent' | 'priority';
@@ -278,6 +318,21 @@ export interface BrandModelsTable {
 
 export type BrandModel = Selectable<BrandModelsTable>;
 
+/** A stored report (worker/src/reports): the JSON as generated, so it reads the same later. */
+export interface ReportsTable {
+  id: Generated<string>;
+  brand_id: string;
+  /** "2026-W43" or "2026-10-01..2026-10-31". */
+  period_label: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Replies sent after this instant were not counted. */
+  as_of: Timestamp;
+  generated_at: ColumnType<Date, Date | string | undefined, never>;
+  report: Json<unknown>;
+}
+
+export type ReportSnapshot = Selectable<ReportsTable>;
 export type NotificationChannelKind = 'email' | 'webhook';
 export type NotificationSeverity = 'low' | 'high';
 export type DeliveryState = 'pending' | 'sending' | 'held' | 'delivered' | 'failed';

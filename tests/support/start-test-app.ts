@@ -30,6 +30,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Extra configuration variables, as the environment would give them. */
   env?: Record<string, string>;
+  /** How long POST /api/reports waits for a worker (default 20 s). */
+  timings?: { reportWaitMs?: number };
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: options.logger ?? silentLogger,
     schema,
     applicationName,
-    timings: { syncIntervalMs: 1_000, sweepIntervalMs: 1_000, stuckAfterMs: 3_000, brandModelCheckMs: 1_000, brandModelTtlMs: 500 },
+    timings: { syncIntervalMs: 1_000, sweepIntervalMs: 1_000, stuckAfterMs: 3_000, brandModelCheckMs: 1_000, brandModelTtlMs: 500, ...options.timings },
     ...(options.adapters ? { adapters: options.adapters } : {}),
   });
   return {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 export { startWeb, type WebOptions, type WebRole } from './start-web.ts';
 export { buildServer, type RegisteredRoute } from './server/build-server.ts';
 export { ROUTE_ACCESS, ROLES, allows, type Access } from './server/access.ts';
-export type { PlatformRules, Decisions, Check } from './server/server-context.ts';
+export type { PlatformRules, Decisions, ReportRenderers, Check } from './server/server-context.ts';
 export { ensureAdmin } from './server/ensure-admin.ts';
 export { hashPassword, verifyPassword } from './server/passwords.ts';
 export type * from './api/contract.ts';

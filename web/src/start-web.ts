@@ -1,5 +1,5 @@
 import { pingDatabase, purgeExpiredSessions, type CredentialBox, type Runtime } from '@earshot/db';
-import type { Decisions, PlatformRules, TrustProxy } from './server/server-context.ts';
+import type { Decisions, PlatformRules, ReportRenderers, TrustProxy } from './server/server-context.ts';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_TTL_MS } from './server/session-tokens.ts';
 import { buildServer, registeredRoutes, type RegisteredRoute } from './server/build-server.ts';
 import { LiveEvents } from './server/live-events.ts';
@@ -15,6 +15,9 @@ export interface WebOptions {
   sessionIdleMs: number;
   platforms: PlatformRules;
   decisions: Decisions;
+  reports: ReportRenderers;
+  /** How long POST /api/reports waits for a worker (default 20 s). */
+  reportWaitMs?: number | undefined;
   credentialBox: CredentialBox | undefined;
 }
 
@@ -45,6 +48,8 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
       sessionCookie: { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, secure, idleMs: options.sessionIdleMs, ttlMs: SESSION_TTL_MS },
       platforms: options.platforms,
       decisions: options.decisions,
+      reports: options.reports,
+      reportWaitMs: options.reportWaitMs ?? 20_000,
       credentialBox: options.credentialBox,
       readiness: new Readiness({ postgresql: () => pingDatabase(runtime.db), redis: () => runtime.bus.ping() }),
     },

@@ -1,8 +1,16 @@
-import { listBrandsNeedingTraining, type Runtime } from '@earshot/db';
+import { jobs, listBrandsNeedingTraining, type Runtime } from '@earshot/db';
 import { getDefaultModel } from './analysis/index.ts';
 import { brandModelsOf, handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 import { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
+import { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
+import { handleGenerateReport } from './jobs/generate-report.handler.ts';
+import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
+import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
+import { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
 import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
+
+/** The one job scheduler firing spike detection: every worker upserts it, Redis keeps one. */
+const SPIKE_SCHEDULER = 'detect-spikes-every-minute';
 
 export interface WorkerRole {
   stop(): Promise<void>;
@@ -15,14 +23,20 @@ export interface WorkerOptions {
   brandModelCheckMs?: number;
   /** How long the analyze stage keeps using a brand model before checking for a newer one (default 10 s). */
   brandModelTtlMs?: number;
+  /** Run spike detection every minute (default true). */
+  spikeDetection?: boolean;
+  /** How often to bring the weekly-report schedulers in line with the brands (default 5 min). */
+  reportScheduleSyncMs?: number;
   /** Email and webhook delivery of notifications (worker/src/delivery). */
   delivery?: DeliveryOptions;
 }
 
 /**
- * Starts the worker role: consumes analyze jobs, delivers notifications, and keeps each brand's sentiment overlay
- * trained on its agents' corrections (a check every `brandModelCheckMs` queues training for
- * brands with new corrections, or whose overlay was made for an older shared model).
+ * Starts the worker role: consumes analyze jobs, delivers notifications, keeps each brand's
+ * sentiment overlay trained on its agents' corrections (a check every `brandModelCheckMs`
+ * queues training for brands with new corrections, or whose overlay was made for an older
+ * shared model), and runs spike detection once a minute (a job scheduler every worker
+ * upserts; one tick at a time).
  */
 export function startWorker(runtime: Runtime, options: WorkerOptions = {}): WorkerRole {
   brandModelsOf(runtime, options.brandModelTtlMs);
@@ -48,7 +62,64 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
     runtime.logger.warn('brand model training failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
   });
 
-  const delivery = startDelivery(runtime, options.delivery);
+  // Spike detection: one tick a minute for every brand, whichever worker takes the job.
+  const detector =
+    options.spikeDetection === false
+      ? null
+      : runtime.bus.consume(
+          'detectSpikes',
+          async () => {
+            await handleDetectSpikes(runtime);
+          },
+          { concurrency: 1 },
+        );
+  detector?.on('failed', (job, error) => {
+    runtime.logger.warn('spike detection tick failed; the next tick judges the next minute', { jobId: job?.id, error: error.message });
+  });
+  const scheduling =
+    options.spikeDetection === false
+      ? Promise.resolve()
+      : runtime.bus
+          .queue('detectSpikes')
+          .upsertJobScheduler(SPIKE_SCHEDULER, { every: 60_000 }, { name: jobs.detectSpikes.name, data: {}, opts: jobs.detectSpikes.options })
+          .then(
+            () => undefined,
+            (error: unknown) => runtime.logger.warn('could not schedule spike detection; restart the worker when Redis is back', { error: (error as Error).message }),
+          );
+
+  // Reports: a few seconds of queries each at most; two at once keep one slow brand from blocking the rest.
+  const generator = runtime.bus.consume('generateReport', (payload) => handleGenerateReport(runtime, payload), { concurrency: 2 });
+  generator.on('failed', (job, error) => {
+    runtime.logger.warn('report generation failed', { jobId: job?.id, error: error.message });
+  });
+
+  // Weekly reports: one at a time; each reads a brand-week in a few queries.
+  const reporter = runtime.bus.consume(
+    'weeklyReport',
+    async (payload, job) => {
+      // The instant the scheduler fired it for, so a late run or a retry reports the same week.
+      const prevMillis = (job.opts as { prevMillis?: number }).prevMillis;
+      await handleWeeklyReport(runtime, payload, new Date(prevMillis ?? job.timestamp + (job.opts.delay ?? 0)));
+    },
+    { concurrency: 1 },
+  );
+  reporter.on('failed', (job, error) => {
+    runtime.logger.warn('weekly report failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
+  });
+  let syncing: Promise<unknown> = Promise.resolve();
+  const syncReports = () => {
+    syncing = syncReportSchedulers(runtime).catch((error: unknown) => {
+      runtime.logger.warn('weekly report schedule sync failed; retrying at the next sync', { error: (error as Error).message });
+    });
+  };
+  syncReports();
+  const reportTimer = setInterval(syncReports, options.reportScheduleSyncMs ?? 300_000);
+  reportTimer.unref();
+  // The weekly report's PDF is attached by reference and rendered from the stored report when sent.
+  const delivery = startDelivery(runtime, {
+    ...options.delivery,
+    attachmentResolvers: { report: resolveReportAttachment, ...options.delivery?.attachmentResolvers },
+  });
 
   const fingerprint = getDefaultModel().fingerprint;
   let checking: Promise<void> = Promise.resolve();
@@ -70,8 +141,9 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   return {
     async stop() {
       clearInterval(timer);
-      await checking;
-      await Promise.all([worker.close(), trainer.close(), delivery.stop()]);
+      clearInterval(reportTimer);
+      await Promise.all([checking, syncing, scheduling]);
+      await Promise.all([worker.close(), trainer.close(), detector?.close(), reporter.close(), generator.close(), delivery.stop()]);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { DelayedError, Queue, Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, Queue, QueueEvents, Worker, UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
+import { AppError, type AppErrorCode } from '../errors.ts';
 import { Redis, type RedisOptions } from 'ioredis';
 import { channels, jobs, MentionEventSchema, type JobKey, type JobPayload, type MentionEvent } from './catalog.ts';
 
@@ -23,7 +24,13 @@ export class RetryAtError extends Error {
   }
 }
 
-export type JobHandler<K extends JobKey> = (payload: JobPayload<K>, job: Job) => Promise<void>;
+export type JobHandler<K extends JobKey> = (payload: JobPayload<K>, job: Job) => Promise<unknown>;
+
+// An AppError a handler throws for a request that can never succeed (a week that does not
+// exist, a deleted brand) travels to a waiting caller as "[CODE] message" and becomes the same
+// AppError there, so the API answers 400/404 instead of 500.
+const PASSED_CODES: readonly AppErrorCode[] = ['BAD_REQUEST', 'NOT_FOUND'];
+const PASSED = /^\[(BAD_REQUEST|NOT_FOUND)\] ([\s\S]*)$/;
 
 /**
  * Typed access to the job catalog over BullMQ: enqueue with payload validation, consume
@@ -34,6 +41,7 @@ export class JobBus {
   readonly redisUrl: string;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly events = new Map<string, Promise<QueueEvents>>();
   private readonly connections: Redis[] = [];
   private publisher: Redis | undefined;
   private pinger: Redis | undefined;
@@ -72,6 +80,56 @@ export class JobBus {
   }
 
   /**
+   * Adds a job and waits up to `timeoutMs` for its result (the handler's return value). With a
+   * fixed job id, callers asking at once share one run; a finished job of that id is reused while
+   * younger than `freshMs`, and a failed or older one is removed first so asking again runs it
+   * again. Throws AppError UNAVAILABLE when no worker finished it in time, the handler's
+   * AppError for requests that cannot succeed, and an Error with the failure otherwise.
+   */
+  async run<K extends JobKey>(key: K, payload: JobPayload<K>, options: { timeoutMs: number; freshMs: number }): Promise<unknown> {
+    const def = jobs[key];
+    const data = def.schema.parse(payload) as JobPayload<K>;
+    const jobId = 'jobId' in def && def.jobId ? (def.jobId as (p: JobPayload<K>) => string)(data) : undefined;
+    const queue = this.queue(key);
+    if (jobId) {
+      const existing = await queue.getJob(jobId);
+      if (existing) {
+        const state = await existing.getState();
+        const stale = state === 'failed' || (state === 'completed' && Date.now() - (existing.finishedOn ?? 0) > options.freshMs);
+        // Another caller may remove it at the same moment; either way it is gone.
+        if (stale) await existing.remove().catch(() => undefined);
+      }
+    }
+    const events = await this.queueEvents(def.queue);
+    const job = await queue.add(def.name, data, { ...def.options, ...(jobId ? { jobId } : {}) });
+    try {
+      return await job.waitUntilFinished(events, options.timeoutMs);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message.startsWith('Job wait') && message.includes('timed out')) {
+        throw new AppError(
+          'UNAVAILABLE',
+          `No worker finished the ${def.name} job within ${Math.round(options.timeoutMs / 1000)} s. Check that a worker is running (npx earshot start --role worker) and try again.`,
+        );
+      }
+      const passed = PASSED.exec(message);
+      if (passed) throw new AppError(passed[1] as AppErrorCode, passed[2]!);
+      throw error;
+    }
+  }
+
+  private queueEvents(queue: string): Promise<QueueEvents> {
+    let events = this.events.get(queue);
+    if (!events) {
+      const created = new QueueEvents(queue, { connection: this.connect(), prefix: this.prefix });
+      created.on('error', () => undefined);
+      events = created.waitUntilReady().then(() => created);
+      this.events.set(queue, events);
+    }
+    return events;
+  }
+
+  /**
    * Consumes one job kind. A payload that fails its schema can never succeed, so it fails
    * at once with the validation message instead of being retried.
    */
@@ -90,8 +148,9 @@ export class JobBus {
           throw new UnrecoverableError(`Invalid ${def.name} payload: ${parsed.error.message}`);
         }
         try {
-          await handler(parsed.data as JobPayload<K>, job);
+          return await handler(parsed.data as JobPayload<K>, job);
         } catch (error) {
+          if (error instanceof AppError && PASSED_CODES.includes(error.code)) throw new UnrecoverableError(`[${error.code}] ${error.message}`);
           if (!(error instanceof RetryAtError) || !token) throw error;
           // BullMQ's way to wait without failing: move the job to delayed, then say so.
           await job.moveToDelayed(Math.max(Date.now(), error.at.getTime()), token);
@@ -149,6 +208,7 @@ export class JobBus {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.events.values()].map(async (e) => (await e.catch(() => undefined))?.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }

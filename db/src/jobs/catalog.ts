@@ -68,6 +68,43 @@ export const jobs = {
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 100 },
     jobId: (p) => `train-brand-${p.brandId}-${p.basis}`,
   }),
+  detectSpikes: defineJob({
+    queue: 'detect',
+    name: 'detect-spikes',
+    // Fired once a minute by a job scheduler (worker/src/start-worker.ts); judges the last whole
+    // minute of every brand's rules. The state lives in PostgreSQL, so a lost or failed tick is
+    // made up by the next one (which reads its windows fresh from the rollups).
+    schema: z.object({}),
+    options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+  }),
+  generateReport: defineJob({
+    // Its own queue: each queue has one job kind per consumer (weekly-report is on 'report').
+    queue: 'report-requests',
+    name: 'generate-report',
+    // A brand and an ISO week in its time zone, or a range of its local days (inclusive).
+    schema: z.union([
+      z.object({ brandId: z.uuid(), week: z.string().regex(/^\d{4}-W\d{2}$/, 'Write the week as 2026-W47.') }),
+      z.object({
+        brandId: z.uuid(),
+        from: z.iso.date('Write the first day as YYYY-MM-DD.'),
+        to: z.iso.date('Write the last day as YYYY-MM-DD.'),
+      }),
+    ]),
+    // A caller waits for it (the dashboard); a failure is reported to it, not retried behind its back.
+    // Finished jobs are kept a little while so a waiter that arrives after the end still gets the result.
+    options: { attempts: 1, removeOnComplete: { age: 600, count: 200 }, removeOnFail: { age: 600, count: 200 } },
+    // Asking for the same report at once runs it once; JobBus.run reuses a recent result.
+    jobId: (p) => `report-${p.brandId}-${'week' in p ? p.week : `${p.from}-to-${p.to}`}`,
+  }),
+  weeklyReport: defineJob({
+    queue: 'report',
+    name: 'weekly-report',
+    // Fired by one job scheduler per brand, Monday 09:00 in the brand's time zone
+    // (worker/src/reports/sync-report-schedulers.ts): builds and stores last week's report.
+    // A retry finds the stored snapshot and does nothing more.
+    schema: z.object({ brandId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 100, removeOnFail: 500 },
+  }),
   deliverNotification: defineJob({
     queue: 'deliver',
     name: 'deliver-notification',

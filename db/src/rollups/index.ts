@@ -7,3 +7,5 @@ export * from './find-rollup-span.ts';
 export * from './find-rollup-series.ts';
 export * from './find-rollup-totals.ts';
 export * from './list-brand-minute-counts.ts';
+export * from './list-brand-hour-counts.ts';
+export * from './list-brand-minute-series.ts';

@@ -1,2 +1,3 @@
 export * from './insert-user.ts';
 export * from './find-user.ts';
+export * from './list-user-names.ts';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
 import { AlertsBanner } from './AlertsBanner.tsx';
 import { Header } from './Header.tsx';
@@ -7,11 +7,14 @@ import { SettingsPage } from './SettingsPage.tsx';
 import { StreamsPage } from './StreamsPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
-import type { StatusFilter } from './use-inbox.ts';
 import { useLiveConnection } from './use-live-connection.ts';
 import { useReadiness } from './use-readiness.ts';
-import { useRoute } from './use-route.ts';
+import { mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
+import { inboxSearch, inboxViewFromSearch, rememberInboxSearch, type InboxView } from './inbox-url.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
+
+// The charts library is large; only the Reports page loads it.
+const ReportsPage = lazy(() => import('./ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 
 interface Props {
   user: UserDto;
@@ -21,13 +24,21 @@ interface Props {
 
 /** The signed-in app: header and navigation, alerts, and the screen the URL names. */
 export function Dashboard({ user, signingOut, onSignOut }: Props) {
-  const route = useRoute();
+  const location = useLocation();
+  const route = routeFromPath(location.pathname);
   const live = useLiveConnection();
   const readiness = useReadiness(live.status);
   const alerts = useAlerts(live.subscribe);
   const brands = useBrands();
-  const [status, setStatus] = useState<StatusFilter>('open');
-  const [brandId, setBrandId] = useState<string | null>(null);
+  // The inbox's status and filters are the URL's search parameters: a report's link opens a
+  // filtered inbox, and any view can be bookmarked.
+  const view = useMemo(() => inboxViewFromSearch(location.search), [location.search]);
+  if (route.page === 'inbox') rememberInboxSearch(location.search);
+  const mentionId = route.page === 'inbox' ? route.mentionId : null;
+  const onView = useCallback(
+    (next: InboxView) => navigate(`${mentionId === null ? '/' : mentionPath(mentionId)}${inboxSearch(next)}`),
+    [mentionId],
+  );
   const isAdmin = user.role === 'admin';
   const canManage = roleAtLeast(user.role, 'manager');
 
@@ -40,11 +51,22 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           selectedId={route.mentionId}
           subscribe={live.subscribe}
           brands={brands.brands}
-          status={status}
-          onStatus={setStatus}
-          brandId={brandId}
-          onBrand={setBrandId}
+          view={view}
+          onView={onView}
         />
+      )}
+      {route.page === 'reports' && (
+        <Suspense
+          fallback={
+            <main className="page">
+              <p className="placeholder" role="status">
+                Loading reports…
+              </p>
+            </main>
+          }
+        >
+          <ReportsPage brands={brands.brands} search={location.search} />
+        </Suspense>
       )}
       {route.page === 'streams' && (
         <StreamsPage

@@ -1,5 +1,6 @@
 import type { BrandDto } from '../../src/api/contract.ts';
-import type { StatusFilter } from './use-inbox.ts';
+import './inbox-filters.css';
+import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type StatusFilter } from './inbox-url.ts';
 
 const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'open', label: 'Open' },
@@ -8,43 +9,81 @@ const STATUSES: { value: StatusFilter; label: string }[] = [
 ];
 
 interface Props {
-  status: StatusFilter;
-  onStatus(status: StatusFilter): void;
+  view: InboxView;
+  onView(view: InboxView): void;
   brands: BrandDto[];
-  brandId: string | null;
-  onBrand(brandId: string | null): void;
 }
 
-export function InboxFilters({ status, onStatus, brands, brandId, onBrand }: Props) {
+export function InboxFilters({ view, onView, brands }: Props) {
+  const { status } = view;
+  const brandId = view.filters.brandId ?? null;
+  const chips = describeFilters(view.filters);
+  const brandKnown = brandId === null || brands.some((b) => b.id === brandId);
   return (
-    <div className="filters">
-      <fieldset className="segmented" data-testid="status-filter">
-        <legend className="visually-hidden">Show mentions</legend>
-        {STATUSES.map((s) => (
-          <label key={s.value} className={status === s.value ? 'checked' : undefined}>
-            <input
-              type="radio"
-              name="status"
-              value={s.value}
-              checked={status === s.value}
-              onChange={() => onStatus(s.value)}
-            />
-            {s.label}
+    <div className="filters-block">
+      <div className="filters">
+        <fieldset className="segmented" data-testid="status-filter">
+          <legend className="visually-hidden">Show mentions</legend>
+          {STATUSES.map((s) => (
+            <label key={s.value} className={status === s.value ? 'checked' : undefined}>
+              <input
+                type="radio"
+                name="status"
+                value={s.value}
+                checked={status === s.value}
+                onChange={() => onView({ ...view, status: s.value })}
+              />
+              {s.label}
+            </label>
+          ))}
+        </fieldset>
+        {(brands.length > 1 || !brandKnown) && (
+          <label className="brand-filter">
+            <span className="visually-hidden">Brand</span>
+            <select
+              value={brandId ?? ''}
+              data-testid="brand-filter"
+              onChange={(e) =>
+                onView({ status: view.status, filters: { ...view.filters, brandId: e.target.value === '' ? undefined : e.target.value } })
+              }
+            >
+              <option value="">All brands</option>
+              {brands.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+              {!brandKnown && <option value={brandId}>Unknown brand</option>}
+            </select>
           </label>
-        ))}
-      </fieldset>
-      {brands.length > 1 && (
-        <label className="brand-filter">
-          <span className="visually-hidden">Brand</span>
-          <select value={brandId ?? ''} onChange={(e) => onBrand(e.target.value === '' ? null : e.target.value)}>
-            <option value="">All brands</option>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        )}
+      </div>
+      {chips.length > 0 && (
+        <ul className="filter-chips" aria-label="Active filters" data-testid="active-filters">
+          {chips.map((chip) => (
+            <li key={chip.keys.join('+')} className="chip">
+              <span>{chip.label}</span>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove filter: ${chip.label}`}
+                onClick={() => onView(withoutFilters(view, chip.keys))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          <li>
+            <button
+              type="button"
+              className="button small"
+              data-testid="clear-filters"
+              onClick={() => onView(withoutFilters(view, FILTER_KEYS.filter((k) => k !== 'brandId')))}
+            >
+              Clear filters
+            </button>
+          </li>
+        </ul>
       )}
     </div>
   );

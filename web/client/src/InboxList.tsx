@@ -11,11 +11,13 @@ const EMPTY_TEXT: Record<StatusFilter, string> = {
 interface Props {
   inbox: Inbox;
   status: StatusFilter;
+  /** Filters beyond status and brand are active: the empty text says so. */
+  filtered?: boolean;
   selectedId: string | null;
   onSelect(id: string): void;
 }
 
-export function InboxList({ inbox, status, selectedId, onSelect }: Props) {
+export function InboxList({ inbox, status, filtered = false, selectedId, onSelect }: Props) {
   const now = useNow(1000);
 
   if (inbox.loading) {
@@ -40,7 +42,7 @@ export function InboxList({ inbox, status, selectedId, onSelect }: Props) {
       )}
       {inbox.items.length === 0 && inbox.error === null ? (
         <p className="placeholder" data-testid="inbox-empty">
-          {EMPTY_TEXT[status]}
+          {filtered ? 'No mentions match these filters.' : EMPTY_TEXT[status]}
         </p>
       ) : (
         <ol className="rows" data-testid="inbox-list" aria-label="Mentions, earliest deadline first">

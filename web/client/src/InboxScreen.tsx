@@ -4,7 +4,8 @@ import { api } from './api.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
 import { MentionPanel } from './MentionPanel.tsx';
-import { useInbox, type StatusFilter } from './use-inbox.ts';
+import { useInbox } from './use-inbox.ts';
+import { inboxSearch, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useMentionDetail } from './use-mention-detail.ts';
 import { mentionPath, navigate } from './use-route.ts';
@@ -15,23 +16,23 @@ function catchUpWith(latest: { inbox: { scheduleRefresh(): void }; detail: { rel
   void latest.detail.reload();
 }
 
-function select(id: string | null): void {
-  navigate(id === null ? '/' : mentionPath(id));
-}
 
 interface Props {
   selectedId: string | null;
   subscribe: LiveConnection['subscribe'];
   brands: BrandDto[];
-  /** The filters live above this screen so they survive a visit to another screen. */
-  status: StatusFilter;
-  onStatus(status: StatusFilter): void;
-  brandId: string | null;
-  onBrand(brandId: string | null): void;
+  /** Status and filters, read from the URL's search parameters. */
+  view: InboxView;
+  /** Shows another view (writes the URL). */
+  onView(view: InboxView): void;
 }
 
-export function InboxScreen({ selectedId, subscribe, brands, status, onStatus, brandId, onBrand }: Props) {
-  const inbox = useInbox(status, brandId);
+export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Props) {
+  const inbox = useInbox(view);
+  const brandId = view.filters.brandId ?? null;
+  // Opening and closing a mention keeps the filters in the URL.
+  const search = inboxSearch(view);
+  const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
   const detail = useMentionDetail(selectedId);
 
   // The open mention is the freshest copy we have: keep its inbox row in step with it.
@@ -73,9 +74,9 @@ export function InboxScreen({ selectedId, subscribe, brands, status, onStatus, b
       <section className="inbox" aria-label="Inbox" data-testid="inbox">
         <div className="inbox-top">
           <h1>Inbox</h1>
-          <InboxFilters status={status} onStatus={onStatus} brands={brands} brandId={brandId} onBrand={onBrand} />
+          <InboxFilters view={view} onView={onView} brands={brands} />
         </div>
-        <InboxList inbox={inbox} status={status} selectedId={selectedId} onSelect={select} />
+        <InboxList inbox={inbox} status={view.status} filtered={Object.keys(view.filters).some((k) => k !== 'brandId')} selectedId={selectedId} onSelect={select} />
       </section>
       <section className="panel" aria-label="Mention">
         {selectedId === null ? (

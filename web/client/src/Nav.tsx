@@ -1,5 +1,6 @@
 import type { Route } from './use-route.ts';
 import { followLink } from './use-route.ts';
+import { lastInboxPath } from './inbox-url.ts';
 
 interface Props {
   route: Route;
@@ -8,8 +9,9 @@ interface Props {
 
 export function Nav({ route, isAdmin }: Props) {
   const items: { page: Route['page']; path: string; label: string }[] = [
-    { page: 'inbox', path: '/', label: 'Inbox' },
+    { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
+    { page: 'reports', path: '/reports', label: 'Reports' },
     ...(isAdmin ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
   ];
   return (

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InboxPage, InboxQuery, MentionDto } from '../../src/api/contract.ts';
+import type { InboxPage, MentionDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
 import { mergeMentions } from './format.ts';
+import { inboxSearch, type InboxView } from './inbox-url.ts';
 
-export type StatusFilter = InboxQuery['status'];
+export type { StatusFilter } from './inbox-url.ts';
 
 const PAGE_SIZE = 50;
 /** The API's largest page; a live refresh re-reads at most this many rows. */
@@ -27,17 +28,20 @@ export interface Inbox extends InboxState {
   retry(): void;
 }
 
-function pageUrl(status: StatusFilter, brandId: string | null, limit: number, cursor?: string): string {
-  const query = new URLSearchParams({ status, limit: String(limit) });
-  if (brandId !== null) query.set('brandId', brandId);
+/** `search` is the view's "?status=…&…" (inboxSearch). */
+function pageUrl(search: string, limit: number, cursor?: string): string {
+  const query = new URLSearchParams(search);
+  query.set('limit', String(limit));
   if (cursor !== undefined) query.set('cursor', cursor);
   return `/api/mentions?${query.toString()}`;
 }
 
 const EMPTY: InboxState = { items: [], nextCursor: null, loading: true, loadingMore: false, error: null };
 
-/** The inbox list for one filter: first page, "Load more", and live merging. */
-export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
+/** The inbox list for one view (status and filters): first page, "Load more", and live merging. */
+export function useInbox(view: InboxView): Inbox {
+  // One string names the view, so effects re-run only when it really changes.
+  const search = inboxSearch(view);
   const [state, setState] = useState<InboxState>(EMPTY);
   const [attempt, setAttempt] = useState(0);
   // Responses for an earlier filter are dropped: each filter change starts a new generation.
@@ -46,13 +50,13 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
   stateRef.current = state;
   const refreshTimer = useRef<number | null>(null);
   // A refresh scheduled before a filter change must read the new filter, not the old one.
-  const filter = useRef({ status, brandId });
-  filter.current = { status, brandId };
+  const filter = useRef(search);
+  filter.current = search;
 
   useEffect(() => {
     const gen = ++generation.current;
     setState(EMPTY);
-    api<InboxPage>('GET', pageUrl(status, brandId, PAGE_SIZE)).then(
+    api<InboxPage>('GET', pageUrl(search, PAGE_SIZE)).then(
       (page) => {
         if (gen !== generation.current) return;
         setState({ items: page.items, nextCursor: page.nextCursor, loading: false, loadingMore: false, error: null });
@@ -62,7 +66,7 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
         setState({ ...EMPTY, loading: false, error: errorMessage(error) });
       },
     );
-  }, [status, brandId, attempt]);
+  }, [search, attempt]);
 
   useEffect(
     () => () => {
@@ -76,7 +80,7 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
     if (nextCursor === null || loadingMore) return;
     const gen = generation.current;
     setState((s) => ({ ...s, loadingMore: true, error: null }));
-    api<InboxPage>('GET', pageUrl(status, brandId, PAGE_SIZE, nextCursor)).then(
+    api<InboxPage>('GET', pageUrl(search, PAGE_SIZE, nextCursor)).then(
       (page) => {
         if (gen !== generation.current) return;
         setState((s) => ({
@@ -91,18 +95,18 @@ export function useInbox(status: StatusFilter, brandId: string | null): Inbox {
         setState((s) => ({ ...s, loadingMore: false, error: errorMessage(error) }));
       },
     );
-  }, [status, brandId]);
+  }, [search]);
 
   const refresh = useCallback(() => {
     const gen = generation.current;
-    const { status, brandId } = filter.current;
+    const search = filter.current;
     const { items, loading } = stateRef.current;
     if (loading) return; // the first page is on its way and will include the new mentions
     // Re-read everything already shown (up to the API's page limit) so a new mention whose
     // deadline falls inside the loaded range appears in place, not only on page one.
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length));
     const coversLoaded = limit >= items.length;
-    api<InboxPage>('GET', pageUrl(status, brandId, limit)).then(
+    api<InboxPage>('GET', pageUrl(search, limit)).then(
       (page) => {
         if (gen !== generation.current) return;
         setState((s) => ({

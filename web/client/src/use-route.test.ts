@@ -10,6 +10,7 @@ describe('routeFromPath', () => {
     expect(routeFromPath('/streams')).toEqual({ page: 'streams', streamId: null });
     expect(routeFromPath(`/streams/${ID}/`)).toEqual({ page: 'streams', streamId: ID });
     expect(routeFromPath('/settings')).toEqual({ page: 'settings' });
+    expect(routeFromPath('/reports')).toEqual({ page: 'reports' });
   });
 
   it('sends unknown paths to the inbox', () => {

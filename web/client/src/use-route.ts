@@ -1,16 +1,19 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 
-// Screens: the inbox at "/" (a mention at "/mentions/:id"), streams at "/streams" (one
-// stream picked out at "/streams/:id") and settings at "/settings". The server answers
-// every non-API path with index.html, so these URLs can be bookmarked and shared.
+// Screens: the inbox at "/" (a mention at "/mentions/:id"; its filters in the search
+// parameters), streams at "/streams" (one stream picked out at "/streams/:id"), reports at
+// "/reports" (brand and period in the search parameters) and settings at "/settings". The
+// server answers every non-API path with index.html, so these URLs can be bookmarked and shared.
 const UUID = '([0-9a-fA-F-]{36})';
 const MENTION_PATH = new RegExp(`^/mentions/${UUID}/?$`);
 const STREAMS_PATH = new RegExp(`^/streams(?:/${UUID})?/?$`);
 const SETTINGS_PATH = /^\/settings\/?$/;
+const REPORTS_PATH = /^\/reports\/?$/;
 
 export type Route =
   | { page: 'inbox'; mentionId: string | null }
   | { page: 'streams'; streamId: string | null }
+  | { page: 'reports' }
   | { page: 'settings' };
 
 export function routeFromPath(pathname: string): Route {
@@ -19,6 +22,7 @@ export function routeFromPath(pathname: string): Route {
   const streams = STREAMS_PATH.exec(pathname);
   if (streams !== null) return { page: 'streams', streamId: streams[1] ?? null };
   if (SETTINGS_PATH.test(pathname)) return { page: 'settings' };
+  if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
   return { page: 'inbox', mentionId: null };
 }
 
@@ -33,10 +37,14 @@ export function streamPath(id: string): string {
 // pushState fires no event of its own; this one tells every useRoute() that the URL moved.
 const NAVIGATE_EVENT = 'earshot:navigate';
 
-/** Moves to another screen without reloading the page. */
-export function navigate(path: string): void {
-  if (window.location.pathname === path) return;
-  window.history.pushState(null, '', path);
+/**
+ * Moves to another screen (a path, optionally with "?search") without reloading the page.
+ * `replace` changes the current history entry instead of adding one (e.g. while typing a filter).
+ */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (window.location.pathname + window.location.search === path) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
@@ -52,9 +60,19 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>, path: string): 
 
 /** The screen the URL names; re-renders on back/forward and on navigate(). */
 export function useRoute(): Route {
-  const [path, setPath] = useState(() => window.location.pathname);
+  return routeFromPath(useLocation().pathname);
+}
+
+/** The URL's path and search ("?a=b" or ""), kept current like useRoute(). */
+export function useLocation(): { pathname: string; search: string } {
+  const [location, setLocation] = useState(() => ({ pathname: window.location.pathname, search: window.location.search }));
   useEffect(() => {
-    const onChange = () => setPath(window.location.pathname);
+    const onChange = () =>
+      setLocation((l) =>
+        l.pathname === window.location.pathname && l.search === window.location.search
+          ? l
+          : { pathname: window.location.pathname, search: window.location.search },
+      );
     window.addEventListener('popstate', onChange);
     window.addEventListener(NAVIGATE_EVENT, onChange);
     return () => {
@@ -62,5 +80,5 @@ export function useRoute(): Route {
       window.removeEventListener(NAVIGATE_EVENT, onChange);
     };
   }, []);
-  return routeFromPath(path);
+  return location;
 }

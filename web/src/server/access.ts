@@ -41,6 +41,14 @@ export const ROUTE_ACCESS = {
   'PUT /api/brands/:id/sla-policy': 'manager',
   'GET /api/agreement': 'viewer',
 
+  // Reports are read by everyone who can read the inbox; generating one only stores what is read.
+  'POST /api/reports': 'viewer',
+  'GET /api/reports': 'viewer',
+  'GET /api/reports/:id': 'viewer',
+  'GET /api/reports/:id/report.csv': 'viewer',
+  'GET /api/reports/:id/report.pdf': 'viewer',
+  'GET /api/reports/:id/mentions.csv': 'viewer',
+
   'GET /api/connections': 'admin',
   'PUT /api/connections/:platform': 'admin',
   'DELETE /api/connections/:platform': 'admin',

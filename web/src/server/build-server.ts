@@ -15,6 +15,7 @@ import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
+import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
@@ -137,6 +138,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
 

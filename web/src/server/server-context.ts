@@ -1,5 +1,5 @@
 import type { CredentialBox, Database, JobBus, Logger, Mention } from '@earshot/db';
-import type { PlatformDto, SlaPolicyDto } from '../api/contract.ts';
+import type { PlatformDto, ReportDto, SlaPolicyDto } from '../api/contract.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -24,6 +24,18 @@ export interface Decisions {
   correctMention(input: { mentionId: string; userId: string; field: 'sentiment' | 'intent' | 'priority'; value: string | number }): Promise<Mention>;
 }
 
+/**
+ * The worker's report renderers, handed to the web role by the process entry like Decisions:
+ * pure functions of a stored snapshot (and, for the row-level CSV, the period's mentions read
+ * page by page), so a download renders exactly the figures the snapshot holds.
+ */
+export interface ReportRenderers {
+  pdf(report: ReportDto): Promise<Buffer>;
+  csv(report: ReportDto): string;
+  /** CSV lines, header first, streamed in constant memory. */
+  mentionsCsv(report: ReportDto): AsyncIterable<string>;
+}
+
 export type TrustProxy = false | number | string[];
 
 export interface SessionCookieSettings {
@@ -46,6 +58,9 @@ export interface ServerContext {
   sessionCookie: SessionCookieSettings;
   platforms: PlatformRules;
   decisions: Decisions;
+  reports: ReportRenderers;
+  /** How long POST /api/reports waits for a worker to generate the report before answering 503. */
+  reportWaitMs: number;
   /** Undefined when EARSHOT_SECRET is not set: credentials cannot be stored then. */
   credentialBox: CredentialBox | undefined;
   /** Whether PostgreSQL and Redis answer, for `GET /readyz`. */

@@ -67,6 +67,69 @@ export function computeDueAt(rules: SlaRules, priority: Priority, arrivedAt: Dat
   );
 }
 
+/**
+ * The brand's open time within [from, to): its business-hours windows on days that are not
+ * holidays, in its time zone, clipped to the range, in order, as epoch milliseconds. The same
+ * calendar `computeDueAt` counts deadlines in, so a response time and its deadline agree.
+ */
+export function openWindowsBetween(
+  rules: SlaRules,
+  from: Date,
+  to: Date,
+): { start: number; end: number }[] {
+  const lo = from.getTime();
+  const hi = to.getTime();
+  if (!(hi > lo)) return [];
+  const zone = rules.timeZone;
+  const first = DateTime.fromMillis(lo, { zone });
+  const last = DateTime.fromMillis(hi, { zone });
+  if (!first.isValid) {
+    throw new Error(
+      `SLA policy time zone "${zone}" is not known to this runtime; save the policy again with an IANA zone such as "Europe/Berlin".`,
+    );
+  }
+  const holidays = new Set(rules.holidays);
+  // From the local day before (a window may run to 24:00) to the local day of `to`.
+  const firstDay = Date.UTC(first.year, first.month - 1, first.day) - DAY_MS;
+  const lastDay = Date.UTC(last.year, last.month - 1, last.day);
+  const windows: { start: number; end: number }[] = [];
+  for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+    const w = openWindow(new Date(day), rules.businessHours, holidays, zone);
+    if (!w) continue;
+    const start = Math.max(w.start, lo);
+    const end = Math.min(w.end, hi);
+    if (start < end) windows.push({ start, end });
+  }
+  return windows;
+}
+
+/** Open time (ms) between two instants by the brand's business hours and holidays; 0 when `to` is not after `from`. */
+export function businessTimeBetween(rules: SlaRules, from: Date, to: Date): number {
+  return openWindowsBetween(rules, from, to).reduce((sum, w) => sum + (w.end - w.start), 0);
+}
+
+/**
+ * The open windows of [from, to) with the open time before each, for SQL that measures business
+ * time of many rows at once (db `BusinessCalendar`).
+ */
+export function businessCalendar(
+  rules: SlaRules,
+  from: Date,
+  to: Date,
+): { starts: number[]; ends: number[]; cumulative: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const cumulative: number[] = [];
+  let before = 0;
+  for (const w of openWindowsBetween(rules, from, to)) {
+    starts.push(w.start);
+    ends.push(w.end);
+    cumulative.push(before);
+    before += w.end - w.start;
+  }
+  return { starts, ends, cumulative };
+}
+
 /** The instants a calendar day (given as its UTC midnight) is open in `zone`, or undefined. */
 function openWindow(
   day: Date,

@@ -1,4 +1,4 @@
-export { computeDueAt, DEFAULT_SLA_RULES, DEFAULT_SLA_TARGETS, type SlaRules } from './compute-due-at.ts';
+export { computeDueAt, openWindowsBetween, businessTimeBetween, businessCalendar, DEFAULT_SLA_RULES, DEFAULT_SLA_TARGETS, type SlaRules } from './compute-due-at.ts';
 export { slaRulesFromPolicy } from './sla-rules-from-policy.ts';
 export { applySlaPolicy } from './apply-sla-policy.ts';
 export { SlaPolicyInputSchema, type SlaPolicyInput, type SlaPolicyValues } from '@earshot/db';

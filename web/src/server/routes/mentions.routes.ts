@@ -19,9 +19,21 @@ const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') }
 export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/mentions', async (request): Promise<InboxPage> => {
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
+    const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
     const { rows, hasMore } = await findInboxPage(ctx.db, {
       status: q.status,
       brandId: q.brandId,
+      sentiment: q.sentiment,
+      intent: q.intent,
+      platform: q.platform,
+      priority: q.priority,
+      topic: q.topic,
+      postedFrom: date(q.postedFrom),
+      postedBefore: date(q.postedBefore),
+      agentId: q.agentId,
+      authorHandle: q.authorHandle,
+      response: q.response,
+      asOf: date(q.asOf),
       limit: q.limit,
       after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
     });

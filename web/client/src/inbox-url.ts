@@ -1,0 +1,157 @@
+import type { BrandDto, InboxFilterQuery, ReportFilter } from '../../src/api/contract.ts';
+
+// The inbox's filters live in the URL ("/?status=all&sentiment=negative&…"), so a link from a
+// report figure opens the inbox on exactly its mentions, and any filtered view can be
+// bookmarked and shared. The server validates them (InboxQuerySchema); here they are only
+// read, written and described.
+
+export type StatusFilter = InboxFilterQuery['status'];
+
+/** Every filter besides status, in the order they are shown and written. */
+export const FILTER_KEYS = [
+  'brandId',
+  'sentiment',
+  'intent',
+  'platform',
+  'priority',
+  'topic',
+  'postedFrom',
+  'postedBefore',
+  'agentId',
+  'authorHandle',
+  'response',
+  'asOf',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type InboxFilterValues = Partial<Record<FilterKey, string>>;
+
+export interface InboxView {
+  status: StatusFilter;
+  filters: InboxFilterValues;
+}
+
+const STATUSES: readonly StatusFilter[] = ['open', 'answered', 'all'];
+
+/** The inbox view a URL's search names; unknown keys are ignored, the server checks values. */
+export function inboxViewFromSearch(search: string): InboxView {
+  const params = new URLSearchParams(search);
+  const status = params.get('status');
+  const filters: InboxFilterValues = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key);
+    if (value !== null && value !== '') filters[key] = value;
+  }
+  // A link with a period but no status (a report's) means every mention of it, answered or not.
+  const fallback: StatusFilter = filters.postedFrom !== undefined || filters.response !== undefined ? 'all' : 'open';
+  return { status: STATUSES.includes(status as StatusFilter) ? (status as StatusFilter) : fallback, filters };
+}
+
+/** "?status=…&…" for a view (keys in a fixed order, so equal views have equal URLs). */
+export function inboxSearch(view: InboxView): string {
+  const params = new URLSearchParams({ status: view.status });
+  for (const key of FILTER_KEYS) {
+    const value = view.filters[key];
+    if (value !== undefined) params.set(key, value);
+  }
+  return `?${params.toString()}`;
+}
+
+/** The inbox, filtered to the mentions behind a report figure. */
+export function inboxHref(filter: ReportFilter): string {
+  const filters: InboxFilterValues = {};
+  for (const key of FILTER_KEYS) {
+    const value = filter[key as keyof ReportFilter];
+    if (value !== undefined) filters[key] = String(value);
+  }
+  return `/${inboxSearch({ status: 'all', filters })}`;
+}
+
+const RESPONSE_WORDS: Record<string, string> = {
+  answered: 'answered',
+  within: 'answered within deadline',
+  late: 'answered late',
+  missed: 'missed (deadline passed, no reply)',
+  pending: 'waiting (deadline ahead)',
+  due: 'due (answered or missed)',
+  'open-at-end': 'still open at the end of the period',
+  'answered-after': 'answered after the period',
+};
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Each active filter other than the brand, in words, for the chips above the list. */
+export function describeFilters(filters: InboxFilterValues, agents: ReadonlyMap<string, string> = new Map()): { keys: FilterKey[]; label: string }[] {
+  const out: { keys: FilterKey[]; label: string }[] = [];
+  const { postedFrom, postedBefore } = filters;
+  if (postedFrom !== undefined || postedBefore !== undefined) {
+    const keys: FilterKey[] = [];
+    if (postedFrom !== undefined) keys.push('postedFrom');
+    if (postedBefore !== undefined) keys.push('postedBefore');
+    const label =
+      postedFrom !== undefined && postedBefore !== undefined
+        ? `Posted ${when(postedFrom)} – ${when(postedBefore)}`
+        : postedFrom !== undefined
+          ? `Posted from ${when(postedFrom)}`
+          : `Posted before ${when(postedBefore!)}`;
+    out.push({ keys, label });
+  }
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined || key === 'brandId' || key === 'postedFrom' || key === 'postedBefore' || key === 'asOf') continue;
+    const label =
+      key === 'sentiment'
+        ? `Sentiment: ${value}`
+        : key === 'intent'
+          ? `Intent: ${value}`
+          : key === 'platform'
+            ? `Platform: ${value}`
+            : key === 'priority'
+              ? `Priority: P${value}`
+              : key === 'topic'
+                ? value === 'none'
+                  ? 'No topic'
+                  : `Topic: ${value}`
+                : key === 'agentId'
+                  ? value === 'none'
+                    ? 'Nobody answered'
+                    : `First answered by ${agents.get(value) ?? 'an agent'}`
+                  : key === 'authorHandle'
+                    ? `Author: @${value}`
+                    : `Response: ${RESPONSE_WORDS[value] ?? value}`;
+    out.push({ keys: key === 'response' || key === 'agentId' ? [key, 'asOf'] : [key], label });
+  }
+  if (filters.asOf !== undefined && (filters.response !== undefined || filters.agentId !== undefined)) {
+    out.push({ keys: ['asOf'], label: `Replies counted up to ${when(filters.asOf)}` });
+  }
+  return out;
+}
+
+/** The brand's name for a filter chip, or null when the brand filter is the picker's. */
+export function brandName(brands: BrandDto[], id: string | undefined): string | null {
+  if (id === undefined) return null;
+  return brands.find((b) => b.id === id)?.name ?? 'Unknown brand';
+}
+
+/** The view with some filters removed. */
+export function withoutFilters(view: InboxView, keys: readonly FilterKey[]): InboxView {
+  const filters = { ...view.filters };
+  for (const key of keys) delete filters[key];
+  return { status: view.status, filters };
+}
+
+// The inbox view last shown, so the navigation's Inbox link returns to it (as the status and
+// brand pickers did before they moved into the URL).
+let lastInboxSearch = '';
+
+export function rememberInboxSearch(search: string): void {
+  lastInboxSearch = search;
+}
+
+/** "/" with the inbox view last shown. */
+export function lastInboxPath(): string {
+  return `/${lastInboxSearch}`;
+}

@@ -1,0 +1,408 @@
+import {
+  insertNotification,
+  listBrandHourCounts,
+  listBrandMinuteSeries,
+  listSpikeRuleStates,
+  openSpikeAlert,
+  saveSpikeRuleStates,
+  tryLockSpikeTick,
+  updateSpikeAlert,
+  type Database,
+  type QueuedDelivery,
+  type RollupCounts,
+  type SpikeRuleStateUpdate,
+} from '@earshot/db';
+import type { AlertState } from './alert-state.ts';
+import {
+  newBrandSpikeState,
+  profileDue,
+  profileHours,
+  refreshBrandProfile,
+  refreshMinute,
+  tickBrand,
+  type BrandSpikeState,
+  type TickOutcome,
+} from './live-tick.ts';
+import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
+import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
+
+/** Which rollup column each count metric reads. */
+const METRIC_COLUMN: Record<SpikeMetric, 'negative' | 'complaint' | 'total'> = {
+  negative: 'negative',
+  complaints: 'complaint',
+  all: 'total',
+  negative_share: 'negative',
+};
+/**
+ * A rule learns its scatter (φ) on one tick in this many, staggered by brand, and its state is
+ * written only when it changed (learnt, profile rebuilt, alert moved): a tenth of the writes
+ * of storing every rule every minute, and φ still learns from ~430 minutes every 3 days.
+ */
+const LEARN_EVERY = 10;
+/**
+ * At most this many profiles are rebuilt in one tick. In steady state about one rule in sixty
+ * is due a minute; after an outage, or when rules are first created, every rule is, and
+ * rebuilding 10,000 at once takes longer than a tick should. The rest wait for the next
+ * ticks (rules with no profile at all first); until then a rule is judged on its old
+ * profile while that covers the hour, else not at all.
+ */
+export const MAX_PROFILE_REBUILDS_PER_TICK = 2_500;
+const METRIC_LABEL: Record<SpikeMetric, string> = {
+  negative: 'Negative mentions',
+  complaints: 'Complaints',
+  all: 'Mentions',
+  negative_share: 'Negative mentions (share of all)',
+};
+const STATE_VERSION = 1;
+
+/** The explanation stored with a spike alert (alerts.details). */
+export interface SpikeAlertDetails {
+  metric: SpikeMetric;
+  /** The window behind the strongest evidence of the storm so far. */
+  windowMinutes: number;
+  observed: number;
+  expected: number;
+  /** observed / expected. */
+  factor: number;
+  /** −log10 of the tail probability of that window (before the correction for several windows). */
+  surprise: number;
+  baseline: BaselineSource | null;
+  /** The rule as judged (preset applied). */
+  rule: {
+    windowMinutes: number;
+    sensitivity: string;
+    minCount: number;
+    percentAbove: number;
+    deviations: number;
+    cooldownMinutes: number;
+  };
+  judgedAt: string;
+}
+
+export interface SpikeTickResult {
+  /** Start of the minute judged. */
+  minute: Date;
+  rules: number;
+  /** Rules with enough history to judge this minute. */
+  judged: number;
+  profilesRebuilt: number;
+  raised: number;
+  reopened: number;
+  closed: number;
+  /** Rules not judged: their stored rule is invalid. */
+  skipped: number;
+  /** Another tick held the lock: nothing was done. */
+  locked: boolean;
+  /** Notification deliveries created with raised alerts: queue them after the commit (queueNotificationDeliveries). */
+  deliveries: QueuedDelivery[];
+  /** Where the time went, ms: reading rules and states, minute rollups, hour rollups, judging, writing alerts and states. */
+  ms: {
+    rules: number;
+    minutes: number;
+    hours: number;
+    judge: number;
+    alerts: number;
+    states: number;
+  };
+}
+
+interface StoredState {
+  v: number;
+  state: BrandSpikeState;
+}
+
+/**
+ * One detection tick: judges the last whole minute before `now` for every enabled rule, in one
+ * transaction — reads every brand's minute rollups for the longest window in one query, the
+ * hour rollups of the brands whose hourly profile is due in another, then opens, grows,
+ * closes or reopens spike alerts and stores every rule's state. Runs one at a time (an
+ * advisory lock), and judges a minute at most once per rule, so a repeated tick changes
+ * nothing. The last minute's rollups may still grow (mentions arrive late); the next tick's
+ * windows read them again, so a late mention is counted, only a minute later.
+ */
+export async function runSpikeTick(
+  db: Database,
+  options: {
+    now?: Date;
+    onSkip?: (ruleId: string, reason: string) => void;
+    /** Profiles rebuilt at most per tick (default MAX_PROFILE_REBUILDS_PER_TICK). */
+    maxRebuilds?: number;
+  } = {},
+): Promise<SpikeTickResult> {
+  const now = options.now ?? new Date();
+  const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+  const result: SpikeTickResult = {
+    minute: new Date(minute),
+    rules: 0,
+    judged: 0,
+    profilesRebuilt: 0,
+    raised: 0,
+    reopened: 0,
+    closed: 0,
+    skipped: 0,
+    locked: false,
+    deliveries: [],
+    ms: { rules: 0, minutes: 0, hours: 0, judge: 0, alerts: 0, states: 0 },
+  };
+  let clock = performance.now();
+  const lap = (phase: keyof SpikeTickResult['ms']) => {
+    const t = performance.now();
+    result.ms[phase] += Math.round(t - clock);
+    clock = t;
+  };
+  return db.transaction().execute(async (trx) => {
+    if (!(await tryLockSpikeTick(trx))) return { ...result, locked: true };
+    const rows = await listSpikeRuleStates(trx);
+    result.rules = rows.length;
+    const work: {
+      ruleId: string;
+      brandId: string;
+      createdAt: number;
+      rule: SpikeRule;
+      column: 'negative' | 'complaint' | 'total';
+      state: BrandSpikeState;
+      rebuilt: boolean;
+    }[] = [];
+    for (const row of rows) {
+      // Judged this minute already (a repeated tick). A rule whose state did not change is not
+      // written, so it may be judged again: with the same state and counts, to the same end.
+      if (row.last_minute !== null && row.last_minute.getTime() >= minute) continue;
+      const parsed = AlertRuleSchema.safeParse(row.rule);
+      if (!parsed.success) {
+        result.skipped++;
+        options.onSkip?.(row.rule_id, parsed.error.issues.map((i) => i.message).join('; '));
+        continue;
+      }
+      const rule = resolveSpikeRule(parsed.data);
+      const stored = row.state as StoredState | null;
+      // A state from another version, or for another window (the rule was edited), starts afresh.
+      const fresh = newBrandSpikeState(rule);
+      const state =
+        stored &&
+        stored.v === STATE_VERSION &&
+        stored.state.dispersion.phiNum.length === fresh.dispersion.phiNum.length
+          ? stored.state
+          : fresh;
+      work.push({
+        ruleId: row.rule_id,
+        brandId: row.brand_id,
+        createdAt: row.brand_created_at.getTime(),
+        rule,
+        column: METRIC_COLUMN[parsed.data.metric],
+        state,
+        rebuilt: false,
+      });
+    }
+    lap('rules');
+    if (work.length === 0) return result;
+
+    const longest = Math.max(...work.map((w) => w.rule.windowMinutes));
+    const series = new Map(
+      (
+        await listBrandMinuteSeries(
+          trx,
+          new Date(minute - (longest - 1) * MINUTE_MS),
+          new Date(minute + MINUTE_MS),
+        )
+      ).map((r) => [r.brand_id, r]),
+    );
+    lap('minutes');
+
+    // Profiles due this minute: one read of just the hours they need, for all their brands.
+    const due = work
+      .filter((w) => profileDue(w.state, minute, refreshMinute(w.brandId)))
+      .sort((a, b) => (a.state.profile === null ? 0 : 1) - (b.state.profile === null ? 0 : 1))
+      .slice(0, options.maxRebuilds ?? MAX_PROFILE_REBUILDS_PER_TICK);
+    const hours = new Map<string, Map<number, RollupCounts>>();
+    if (due.length > 0) {
+      const wantedHours = new Set<number>();
+      for (const w of due) for (const h of profileHours(minute, w.rule)) wantedHours.add(h);
+      const hourRows = await listBrandHourCounts(
+        trx,
+        [...new Set(due.map((w) => w.brandId))],
+        [...wantedHours].map((h) => new Date(h * HOUR_MS)),
+      );
+      for (const r of hourRows) {
+        let byHour = hours.get(r.brand_id);
+        if (!byHour) hours.set(r.brand_id, (byHour = new Map()));
+        byHour.set(r.bucket.getTime() / HOUR_MS, r);
+      }
+    }
+    lap('hours');
+    const currentHour = Math.floor(minute / HOUR_MS);
+    const updates: SpikeRuleStateUpdate[] = [];
+    for (const w of due) {
+      const byHour = hours.get(w.brandId);
+      const firstHour = Math.floor(w.createdAt / HOUR_MS);
+      // Hours before the brand existed are unknown, not zero; a known hour with no row had no mentions.
+      const historyOf = (column: keyof RollupCounts): SlotHistory => ({
+        rate: (n) =>
+          n < firstHour || n >= currentHour
+            ? undefined
+            : Number(byHour?.get(n)?.[column] ?? 0) / 60,
+      });
+      w.state = refreshBrandProfile(
+        w.state,
+        historyOf(w.column),
+        minute,
+        w.rule,
+        w.rule.metric === 'negative_share' ? historyOf('total') : undefined,
+      );
+      w.rebuilt = true;
+      result.profilesRebuilt++;
+    }
+
+    const minuteIndex = minute / MINUTE_MS;
+    for (const w of work) {
+      const s = series.get(w.brandId);
+      const recentOf = (column: 'negative' | 'complaint' | 'total'): Float64Array => {
+        const recent = new Float64Array(w.rule.windowMinutes);
+        // Minutes before the brand existed stay out of every window.
+        for (let i = 0; i < recent.length; i++)
+          recent[i] = minute - i * MINUTE_MS + MINUTE_MS <= w.createdAt ? Number.NaN : 0;
+        if (s) {
+          const counts = s[column];
+          s.minutes.forEach((m, k) => {
+            const i = minuteIndex - m;
+            if (i >= 0 && i < recent.length && !Number.isNaN(recent[i]!)) recent[i] = counts[k]!;
+          });
+        }
+        return recent;
+      };
+      const learn = (minuteIndex + refreshMinute(w.brandId)) % LEARN_EVERY === 0;
+      const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, {
+        learn,
+        ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}),
+      });
+      // Not judged: no profile yet (a new rule waiting for its rebuild) or too little history.
+      if (outcome.expected !== null) result.judged++;
+      lap('judge');
+      await applyEvent(trx, w, outcome, minute, result);
+      lap('alerts');
+      if (learn || w.rebuilt || outcome.event !== null) {
+        updates.push({
+          ruleId: w.ruleId,
+          state: { v: STATE_VERSION, state: outcome.state } satisfies StoredState,
+          lastMinute: new Date(minute),
+        });
+      }
+    }
+    await saveSpikeRuleStates(trx, updates);
+    lap('states');
+    return result;
+  });
+}
+
+async function applyEvent(
+  trx: Database,
+  w: { ruleId: string; brandId: string; rule: SpikeRule },
+  outcome: TickOutcome,
+  minute: number,
+  result: SpikeTickResult,
+): Promise<void> {
+  const { event, state } = outcome;
+  if (event === null) return;
+  const alert = state.alert;
+  const details = explain(w.rule, alert, outcome, minute);
+  const message = describe(w.rule, details);
+  const peak = Math.round(alert.peak);
+  const total = Math.round(alert.total);
+  if (event === 'raised') {
+    const alertId = await openSpikeAlert(trx, {
+      ruleId: w.ruleId,
+      brandId: w.brandId,
+      message,
+      startedAt: new Date(alert.openedAt ?? minute),
+      peak,
+      total,
+      details,
+    });
+    result.raised++;
+    // One notification per storm, in the same transaction (the outbox): a reopened storm or a
+    // growing one tells no one twice.
+    if (alertId !== null) {
+      const { deliveries } = await insertNotification(trx, {
+        brandId: w.brandId,
+        kind: 'spike',
+        sourceId: alertId,
+        severity: 'high',
+        title: `${METRIC_LABEL[w.rule.metric]} spike`,
+        text: message,
+        details: {
+          explanation: message,
+          figures: [
+            { label: 'observed', value: details.observed },
+            { label: 'normal', value: details.expected },
+            { label: 'factor', value: `${details.factor}×` },
+            { label: 'window', value: `${details.windowMinutes} min` },
+            { label: 'baseline', value: details.baseline ?? 'unknown' },
+          ],
+        },
+      });
+      result.deliveries.push(...deliveries);
+    }
+    return;
+  }
+  const status = event === 'closed' ? 'closed' : 'open';
+  const id = await updateSpikeAlert(trx, w.ruleId, { status, message, peak, total, details });
+  // A reopened storm whose alert row is gone (deleted by hand) opens a new one.
+  if (id === null && status === 'open')
+    await openSpikeAlert(trx, {
+      ruleId: w.ruleId,
+      brandId: w.brandId,
+      message,
+      startedAt: new Date(alert.openedAt ?? minute),
+      peak,
+      total,
+      details,
+    });
+  if (event === 'reopened') result.reopened++;
+  if (event === 'closed') result.closed++;
+}
+
+function explain(
+  rule: SpikeRule,
+  alert: AlertState,
+  outcome: TickOutcome,
+  minute: number,
+): SpikeAlertDetails {
+  const evidence = alert.evidence ?? outcome.judgement.trigger ?? outcome.judgement.strongest;
+  const observed = evidence?.observed ?? 0;
+  const expected = evidence?.expected ?? 0;
+  return {
+    metric: rule.metric,
+    windowMinutes: evidence?.steps ?? rule.windowMinutes,
+    observed,
+    expected: Math.round(expected * 10) / 10,
+    factor: expected > 0 ? Math.round((observed / expected) * 10) / 10 : 0,
+    surprise: evidence ? Math.round((-evidence.logP / Math.LN10) * 10) / 10 : 0,
+    baseline: outcome.state.profile?.source ?? null,
+    rule: {
+      windowMinutes: rule.windowMinutes,
+      sensitivity: rule.sensitivity,
+      minCount: rule.minCount,
+      percentAbove: rule.percentAbove,
+      deviations: rule.deviations,
+      cooldownMinutes: rule.cooldownMinutes,
+    },
+    judgedAt: new Date(minute).toISOString(),
+  };
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Negative mentions: 47 in 12 minutes, 3.9× the 12.1 normal for Tuesday 14:00 UTC (weekly baseline)." */
+function describe(rule: SpikeRule, d: SpikeAlertDetails): string {
+  const at = new Date(d.judgedAt);
+  const when = `${WEEKDAYS[at.getUTCDay()]} ${String(at.getUTCHours()).padStart(2, '0')}:00 UTC`;
+  const baseline =
+    d.baseline === 'weekly'
+      ? 'for this hour of the week'
+      : d.baseline === 'daily'
+        ? 'for this hour of the day (less than two weeks of history)'
+        : 'from the last hours (less than two days of history)';
+  if (rule.metric === 'negative_share') {
+    return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} that this many mentions would hold at the normal negative share ${baseline}, ${when}.`;
+  }
+  return `${METRIC_LABEL[rule.metric]}: ${d.observed} in ${d.windowMinutes} min, ${d.factor}× the ${d.expected} normal ${baseline}, ${when}.`;
+}

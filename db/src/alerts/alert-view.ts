@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../client.ts';
 import type { AlertOutcome, AlertStatus } from '../schema.ts';
 
@@ -12,6 +13,8 @@ export interface AlertView {
   message: string;
   status: AlertStatus;
   created_at: Date;
+  /** created_at to the microsecond (a Date keeps milliseconds): the history's keyset cursor. */
+  created_at_exact: string;
   started_at: Date | null;
   resolved_at: Date | null;
   updated_at: Date;
@@ -53,5 +56,6 @@ export function selectAlertViews(db: Database) {
       'a.outcome',
       'a.handled_at',
       'uh.name as handled_by_name',
+      sql<string>`to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'),
     ]);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../client.ts';
 import type { AlertStatus } from '../schema.ts';
 import { selectAlertViews, type AlertView } from './alert-view.ts';
@@ -10,8 +11,8 @@ export interface AlertHistoryQuery {
   from?: Date;
   /** Raised before. */
   to?: Date;
-  /** Keyset: the last alert of the previous page. */
-  after?: { createdAt: Date; id: string };
+  /** Keyset: the last alert of the previous page (created_at_exact and id). */
+  after?: { createdAt: string; id: string };
   limit: number;
 }
 
@@ -30,8 +31,8 @@ export async function listAlertHistory(db: Database, q: AlertHistoryQuery): Prom
   if (after)
     query = query.where((eb) =>
       eb.or([
-        eb('a.created_at', '<', after.createdAt),
-        eb.and([eb('a.created_at', '=', after.createdAt), eb('a.id', '<', after.id)]),
+        eb('a.created_at', '<', sql<Date>`${after.createdAt}::timestamptz`),
+        eb.and([eb('a.created_at', '=', sql<Date>`${after.createdAt}::timestamptz`), eb('a.id', '<', after.id)]),
       ]),
     );
   return query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(q.limit).execute();

@@ -2,18 +2,21 @@ import { useEffect, useState, type MouseEvent } from 'react';
 
 // Screens: the inbox at "/" (a mention at "/mentions/:id"; its filters in the search
 // parameters), streams at "/streams" (one stream picked out at "/streams/:id"), reports at
-// "/reports" (brand and period in the search parameters) and settings at "/settings". The
+// "/reports" (brand and period in the search parameters), alerts at "/alerts" (brand, filters and
+// the alert shown in the search parameters) and settings at "/settings". The
 // server answers every non-API path with index.html, so these URLs can be bookmarked and shared.
 const UUID = '([0-9a-fA-F-]{36})';
 const MENTION_PATH = new RegExp(`^/mentions/${UUID}/?$`);
 const STREAMS_PATH = new RegExp(`^/streams(?:/${UUID})?/?$`);
 const SETTINGS_PATH = /^\/settings\/?$/;
 const REPORTS_PATH = /^\/reports\/?$/;
+const ALERTS_PATH = /^\/alerts\/?$/;
 
 export type Route =
   | { page: 'inbox'; mentionId: string | null }
   | { page: 'streams'; streamId: string | null }
   | { page: 'reports' }
+  | { page: 'alerts' }
   | { page: 'settings' };
 
 export function routeFromPath(pathname: string): Route {
@@ -23,6 +26,7 @@ export function routeFromPath(pathname: string): Route {
   if (streams !== null) return { page: 'streams', streamId: streams[1] ?? null };
   if (SETTINGS_PATH.test(pathname)) return { page: 'settings' };
   if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
+  if (ALERTS_PATH.test(pathname)) return { page: 'alerts' };
   return { page: 'inbox', mentionId: null };
 }
 

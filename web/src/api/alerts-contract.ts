@@ -17,24 +17,9 @@ import type { DeliveryLogDto } from './channels-contract.ts';
 // the worker); tests/pipeline/alerts-api.test.ts fails to compile when the two differ, and
 // checks that both accept and refuse the same rules. Messages are in the user's words.
 
-export const SPIKE_METRICS = ['negative', 'complaints', 'all', 'negative_share'] as const;
-export const SENSITIVITIES = ['low', 'balanced', 'high'] as const;
-export type SpikeMetricDto = (typeof SPIKE_METRICS)[number];
-export type SensitivityDto = (typeof SENSITIVITIES)[number];
+import { SENSITIVITIES, SPIKE_METRICS } from './alert-rule-presets.ts';
 
-/** The presets as raw knobs (mirrors SENSITIVITY_PRESETS in worker/src/spikes/rule.ts; a test compares them). */
-export const SENSITIVITY_PRESETS: Record<SensitivityDto, { minCount: number; percentAbove: number; deviations: number }> = {
-  low: { minCount: 15, percentAbove: 200, deviations: 5.5 },
-  balanced: { minCount: 8, percentAbove: 100, deviations: 4.75 },
-  high: { minCount: 4, percentAbove: 50, deviations: 4 },
-};
-
-export const METRIC_LABELS: Record<SpikeMetricDto, string> = {
-  negative: 'Negative mentions',
-  complaints: 'Complaints',
-  all: 'All mentions',
-  negative_share: 'Share of negative mentions',
-};
+export * from './alert-rule-presets.ts';
 
 const minutes = (label: string, min: number, max: number, maxWords: string) =>
   z

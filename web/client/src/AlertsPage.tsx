@@ -67,11 +67,14 @@ export function AlertsPage({ user, brands, search, subscribe }: Props) {
   const reloadOpen = openAlerts.reload;
   const reloadHistory = history.reload;
   const reloadSelected = selected.reload;
+  // A false alarm also changes its rule (stricter hours), so rules are read again too.
+  const reloadRules = rules.reload;
   const reloadAll = useCallback(() => {
     reloadOpen();
     reloadHistory();
     reloadSelected();
-  }, [reloadOpen, reloadHistory, reloadSelected]);
+    reloadRules();
+  }, [reloadOpen, reloadHistory, reloadSelected, reloadRules]);
   useAlertsChanged(subscribe, reloadAll);
 
   const loadMore = async () => {

@@ -154,6 +154,9 @@ export function AlertsPage({ user, brands, search, subscribe }: Props) {
               No open alerts. When a storm starts, it appears here within a minute, with why it was raised.
             </p>
           )}
+          {openAlerts.data && openAlerts.data.alerts.length > 0 && openAlerts.data.alerts.every((a) => a.id === alertId) && (
+            <p className="muted small">The alert above is the only one open.</p>
+          )}
           <ul className="alert-cards" data-testid="open-alerts">
             {openAlerts.data?.alerts
               .filter((a) => a.id !== alertId)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
@@ -43,49 +44,32 @@ export const SignInBodySchema = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
-/** The inbox's filters as URL search parameters: the API's query and the dashboard's /?… both. */
-export const InboxFilterQuerySchema = z.object({
-  status: z.enum(['open', 'answered', 'all']).default('open'),
-  brandId: z.uuid().optional(),
-  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
-  intent: z.enum(['complaint', 'question', 'praise', 'other', 'spam']).optional(),
-  platform: z.string().min(1).max(40).optional(),
-  priority: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(4)
-    .transform((p) => p as 1 | 2 | 3 | 4)
-    .optional(),
-  /** A complaint topic, or "none" for mentions without one. */
-  topic: z.string().min(1).max(100).optional(),
-  /** Posted at or after this instant. */
-  postedFrom: z.iso.datetime({ offset: true }).optional(),
-  /** Posted before this instant. */
-  postedBefore: z.iso.datetime({ offset: true }).optional(),
-  /** Who sent the first reply; "none": nobody had answered (as of `asOf`). */
-  agentId: z.union([z.uuid(), z.literal('none')]).optional(),
-  authorHandle: z.string().min(1).max(200).optional(),
-  /** How the mention was first answered, as a weekly report counts it (see findInboxPage). */
-  response: z.enum(['answered', 'within', 'late', 'missed', 'pending', 'due', 'open-at-end', 'answered-after']).optional(),
-  /** Replies sent after this instant do not count for `response` and `agentId`; default now. A report's links carry its own. */
-  asOf: z.iso.datetime({ offset: true }).optional(),
-});
-export type InboxFilterQuery = z.infer<typeof InboxFilterQuerySchema>;
+export { InboxFilterQuerySchema, type InboxFilterQuery } from './inbox-filter.ts';
 
 export const InboxQuerySchema = InboxFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: z.string().max(200).optional(),
 })
-  .refine((q) => !(q.response === 'open-at-end' || q.response === 'answered-after') || q.postedBefore !== undefined, {
-    message: 'This response filter speaks of the end of a period: give postedBefore too.',
-    path: ['response'],
-  })
-  .refine((q) => q.postedFrom === undefined || q.postedBefore === undefined || Date.parse(q.postedFrom) < Date.parse(q.postedBefore), {
-    message: 'postedFrom must be before postedBefore.',
-    path: ['postedFrom'],
-  });
+  .refine(
+    (q) =>
+      !(q.response === 'open-at-end' || q.response === 'answered-after') ||
+      q.postedBefore !== undefined,
+    {
+      message: 'This response filter speaks of the end of a period: give postedBefore too.',
+      path: ['response'],
+    },
+  )
+  .refine(
+    (q) =>
+      q.postedFrom === undefined ||
+      q.postedBefore === undefined ||
+      Date.parse(q.postedFrom) < Date.parse(q.postedBefore),
+    {
+      message: 'postedFrom must be before postedBefore.',
+      path: ['postedFrom'],
+    },
+  );
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
 export const SendReplyBodySchema = z.object({
@@ -94,7 +78,10 @@ export const SendReplyBodySchema = z.object({
     .trim()
     .min(1, 'Write a reply first.')
     .max(10_000)
-    .refine((t) => visibleText(t).length > 0, 'The reply has no visible characters: write a reply first.'),
+    .refine(
+      (t) => visibleText(t).length > 0,
+      'The reply has no visible characters: write a reply first.',
+    ),
   /** Chosen by the client per compose; a resend with the same key returns the same reply. */
   idempotencyKey: z.string().min(8).max(100),
 });
@@ -193,8 +180,14 @@ export interface ErrorBody {
 
 export const CorrectionBodySchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('sentiment'), value: z.enum(['negative', 'neutral', 'positive']) }),
-  z.object({ field: z.literal('intent'), value: z.enum(['complaint', 'question', 'praise', 'other', 'spam']) }),
-  z.object({ field: z.literal('priority'), value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+  z.object({
+    field: z.literal('intent'),
+    value: z.enum(['complaint', 'question', 'praise', 'other', 'spam']),
+  }),
+  z.object({
+    field: z.literal('priority'),
+    value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  }),
 ]);
 export type CorrectionBody = z.infer<typeof CorrectionBodySchema>;
 
@@ -220,7 +213,10 @@ export const StreamPatchBodySchema = z
     readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable(),
   })
   .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'Nothing to change: send at least one of name, enabled, query, pollIntervalMs, readBudgetMonthly.');
+  .refine(
+    (patch) => Object.values(patch).some((v) => v !== undefined),
+    'Nothing to change: send at least one of name, enabled, query, pollIntervalMs, readBudgetMonthly.',
+  );
 export type StreamPatchBody = z.infer<typeof StreamPatchBodySchema>;
 
 export const ConnectionBodySchema = z.object({
@@ -265,7 +261,9 @@ export interface SlaPolicyDto {
   timeZone: string;
   targetsMinutes: { P1: number; P2: number; P3: number; P4: number };
   /** null = around the clock; else ISO weekday "1" (Mon) … "7" → { open: "HH:MM", close: "HH:MM" }. */
-  businessHours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>> | null;
+  businessHours: Partial<
+    Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>
+  > | null;
   holidays: string[];
 }
 
@@ -309,7 +307,12 @@ export type * from './report-dto.ts';
 
 /** A report to generate: a brand and an ISO week in its time zone, or a range of its local days. */
 export const ReportRequestBodySchema = z.union([
-  z.object({ brandId: z.uuid('Pick a brand.'), week: z.string().regex(/^\d{4}-W\d{2}$/, 'Write the week as 2026-W47.') }).strict(),
+  z
+    .object({
+      brandId: z.uuid('Pick a brand.'),
+      week: z.string().regex(/^\d{4}-W\d{2}$/, 'Write the week as 2026-W47.'),
+    })
+    .strict(),
   z
     .object({
       brandId: z.uuid('Pick a brand.'),
@@ -317,8 +320,13 @@ export const ReportRequestBodySchema = z.union([
       to: z.iso.date('Write the last day as YYYY-MM-DD.'),
     })
     .strict()
-    .refine((r) => r.from <= r.to, { message: 'The range ends before it starts: the first day must not be after the last.', path: ['to'] }),
+    .refine((r) => r.from <= r.to, {
+      message: 'The range ends before it starts: the first day must not be after the last.',
+      path: ['to'],
+    }),
 ]);
 export type ReportRequestBody = z.infer<typeof ReportRequestBodySchema>;
 
-export const ReportListQuerySchema = z.object({ brandId: z.uuid('Pick a brand: brandId must be a brand id.') });
+export const ReportListQuerySchema = z.object({
+  brandId: z.uuid('Pick a brand: brandId must be a brand id.'),
+});

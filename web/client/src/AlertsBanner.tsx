@@ -29,7 +29,8 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
               <time className="alert-when" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
                 {timeAgo(alert.createdAt, now)}
               </time>
-              {alert.ruleId !== null && (
+              {/* Spike alerts, and other brand alerts not about a stream (SLA), open on the Alerts page. */}
+              {(alert.ruleId !== null || (alert.streamId === null && alert.brandId !== null)) && (
                 <a
                   href={alertPath(alert)}
                   onClick={(e) => followLink(e, alertPath(alert))}

@@ -41,6 +41,8 @@ import { visibleText } from './text-rules.ts';
 export const SignInBodySchema = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1000),
+  /** The authenticator app's code, for users with two-factor sign-in on. */
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows').optional(),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
@@ -175,7 +177,8 @@ export type LiveEvent =
   | { type: 'alerts.changed' };
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */
+  error: { code: string; message: string; reason?: string };
 }
 
 export const CorrectionBodySchema = z.discriminatedUnion('field', [
@@ -303,6 +306,163 @@ export interface BrandModelDto {
   kept: boolean;
 }
 
+//   GET    /api/audit?{AuditQuery}      → AuditPage        newest first, keyset paginated   (admin)
+//   GET    /api/audit.csv?{AuditQuery}  → text/csv, every matching entry (limit/cursor ignored) (admin)
+
+/** A date (YYYY-MM-DD, UTC) or an ISO time. */
+const Instant = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'use a date such as 2026-12-01 or an ISO time such as 2026-12-01T09:00:00Z');
+
+export const AuditQuerySchema = z.object({
+  actorId: z.uuid('actorId must be a user id (a UUID)').optional(),
+  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'action looks like stream.updated').max(60).optional(),
+  brandId: z.uuid('brandId must be a brand id (a UUID)').optional(),
+  /** Inclusive. */
+  from: Instant.optional(),
+  /** Exclusive for a time; a date alone includes that whole (UTC) day. */
+  to: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,18}$/, 'cursor must be the nextCursor of a previous page').optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  actor: { id: string | null; label: string };
+  action: string;
+  target: { type: string; id: string } | null;
+  brandId: string | null;
+  /** A reply's text for replies; never a credential value. */
+  details: Record<string, unknown>;
+  clientAddress: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryDto[];
+  nextCursor: string | null;
+  /** Every action Earshot records, for the dashboard's filter. */
+  actions: string[];
+}
+
+//   GET    /api/users                   → { users: TeamUserDto[] }                         (admin)
+//   PATCH  /api/users/:id               UserPatchBody → { user: TeamUserDto }              (admin)
+//   GET    /api/invitations             → { invitations: InvitationDto[] }  open ones      (admin)
+//   POST   /api/invitations             InvitationBody → 201 CreatedInvitation (token shown once) (admin)
+//   DELETE /api/invitations/:id         → 204  withdraws an open invitation                (admin)
+//   POST   /api/invitations/preview     { token } → { invitation: InvitationDto }          (public)
+//   POST   /api/invitations/accept      AcceptInvitationBody → 201 { user: UserDto }, signed in (public)
+
+const RoleSchema = z.enum(['viewer', 'agent', 'manager', 'admin'], { message: 'role must be viewer, agent, manager or admin' });
+
+export interface TeamUserDto extends UserDto {
+  createdAt: string;
+  /** Set when disabled: no sign-in, no session. */
+  disabledAt: string | null;
+  /** Two-factor sign-in is on. */
+  totpEnabled: boolean;
+}
+
+export const UserPatchBodySchema = z
+  .object({ role: RoleSchema.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'Nothing to change: send role and/or disabled.');
+export type UserPatchBody = z.infer<typeof UserPatchBodySchema>;
+
+export const InvitationBodySchema = z.object({
+  email: z.email('email must be an email address').max(320),
+  role: RoleSchema,
+  /** How long the link works; 7 days unless given. */
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export type InvitationBody = z.input<typeof InvitationBodySchema>;
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CreatedInvitation {
+  invitation: InvitationDto;
+  /** Shown once: only its hash is stored. */
+  token: string;
+  /** The dashboard's accept page for this token; prefix it with the address Earshot is served at. */
+  path: string;
+}
+
+const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the invitation token is malformed: copy the whole link');
+
+export const InvitationPreviewBodySchema = z.object({ token: InvitationToken });
+
+export const AcceptInvitationBodySchema = z.object({
+  token: InvitationToken,
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  password: z.string().min(10, 'Choose a password of at least 10 characters.').max(1000),
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;
+
+//   GET    /api/tokens                  → { tokens: ApiTokenDto[] }   your own, not revoked
+//   POST   /api/tokens                  ApiTokenBody → 201 { apiToken: ApiTokenDto, token } (token shown once)
+//   DELETE /api/tokens/:id              → 204  revokes one of yours
+// Integrations send `Authorization: Bearer <token>`; they act as the token's user with the
+// narrower of the token's role and the user's. Tokens cannot manage tokens.
+
+export const ApiTokenBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the token after what uses it.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  role: RoleSchema,
+  /** Never expires when left out. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type ApiTokenBody = z.infer<typeof ApiTokenBodySchema>;
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+//   GET    /api/account/totp            → TotpStatus                       your two-factor sign-in
+//   POST   /api/account/totp            → TotpSetup   a new secret, pending until confirmed
+//   POST   /api/account/totp/confirm    TotpCodeBody → TotpStatus (on)
+//   POST   /api/account/totp/disable    TotpCodeBody → TotpStatus (off)
+//   DELETE /api/users/:id/totp          → 204  an admin turns a user's second factor off   (admin)
+// With it on, POST /api/session needs `code`; without one it answers 401 with reason "totp_required".
+
+export interface TotpStatus {
+  enabled: boolean;
+  /** A secret was made and waits for its first code. */
+  pending: boolean;
+}
+
+export interface TotpSetup {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  /** otpauth:// URI, for apps that take a link or a QR code of it. */
+  uri: string;
+}
+
+export const TotpCodeBodySchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows'),
+});
 export type * from './report-dto.ts';
 
 /** A report to generate: a brand and an ISO week in its time zone, or a range of its local days. */

@@ -404,6 +404,11 @@ export const AUDIT_ACTIONS = [
   'notification_channel.created',
   'notification_channel.updated',
   'notification_channel.deleted',
+  'alert_rule.created',
+  'alert_rule.updated',
+  'alert.acknowledged',
+  'alert.resolved',
+  'alert.false_alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -144,6 +144,12 @@ describe('alert rules, history and actions through the API', () => {
     expect(edited.body.rule.rule).toMatchObject({ sensitivity: 'balanced', minCount: 12 });
     const disabled = await manager.request<{ rule: AlertRuleDto }>('PATCH', `/api/alert-rules/${created.body.rule.id}`, { enabled: false });
     expect(disabled.body.rule.enabled).toBe(false);
+    const audited = await app.db.selectFrom('audit_log').select(['action', 'actor_label']).where('target_id', '=', created.body.rule.id).orderBy('id').execute();
+    expect(audited).toEqual([
+      { action: 'alert_rule.created', actor_label: 'manager@example.test' },
+      { action: 'alert_rule.updated', actor_label: 'manager@example.test' },
+      { action: 'alert_rule.updated', actor_label: 'manager@example.test' },
+    ]);
     // A disabled rule is not judged by the tick.
     expect((await listSpikeRuleStates(app.db)).map((r) => r.rule_id)).not.toContain(created.body.rule.id);
 
@@ -209,6 +215,9 @@ describe('alert rules, history and actions through the API', () => {
     // Marking again counts once.
     const twice = await agent.request<{ hoursMarked: number[] }>('POST', `/api/alerts/${alertId}/false-alarm`, {});
     expect(twice.body.hoursMarked).toEqual([]);
+    // Who did it is in the audit log too.
+    const audited = await app.db.selectFrom('audit_log').select(['action', 'actor_label', 'target_id']).where('target_id', '=', alertId).orderBy('id').execute();
+    expect(audited[0]).toEqual({ action: 'alert.false_alarm', actor_label: 'agent@example.test', target_id: alertId });
     const rules = await viewer.request<{ rules: AlertRuleDto[] }>('GET', `/api/brands/${otherBrandId}/alert-rules`);
     expect(rules.body.rules[0]!.falseAlarmHours[String(hourOfWeek(startedAt.getTime()))]).toMatchObject({ n: 1 });
 

@@ -30,6 +30,7 @@ import {
 } from '../../api/alerts-contract.ts';
 import { roleAtLeast } from '../../api/roles.ts';
 import { userOf } from '../access.ts';
+import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -125,6 +126,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     const brandId = await brandOr404(request.params);
     const body = parseRuleBody(AlertRuleBodySchema, request.body);
     const row = await insertAlertRule(ctx.db, { brandId, name: body.name, rule: compactRule(body.rule), enabled: body.enabled ?? true });
+    await audit(ctx, request, 'alert_rule.created', { target: ['alert_rule', row.id], brandId, details: { name: row.name, rule: row.rule, enabled: row.enabled } });
     return reply.code(201).send({ rule: toRuleDto(row) });
   });
 
@@ -138,6 +140,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
       ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
     });
     if (!row) throw new AppError('NOT_FOUND', `Alert rule ${id} not found; it may have been deleted with its brand.`);
+    await audit(ctx, request, 'alert_rule.updated', { target: ['alert_rule', id], brandId: row.brand_id, details: { name: row.name, rule: row.rule, enabled: row.enabled } });
     return { rule: toRuleDto(row) };
   });
 
@@ -195,15 +198,19 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post('/api/alerts/:id/acknowledge', async (request): Promise<{ alert: AlertDetailDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
     if (!(await acknowledgeAlert(ctx.db, id, userOf(request).id))) await alertOr404(id);
+    const alert = await alertOr404(id);
+    await audit(ctx, request, 'alert.acknowledged', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
     await changed();
-    return { alert: toDetailDto(await alertOr404(id)) };
+    return { alert: toDetailDto(alert) };
   });
 
   app.post('/api/alerts/:id/resolve', async (request): Promise<{ alert: AlertDetailDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
     if (!(await resolveAlert(ctx.db, id, userOf(request).id))) await alertOr404(id);
+    const alert = await alertOr404(id);
+    await audit(ctx, request, 'alert.resolved', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
     await changed();
-    return { alert: toDetailDto(await alertOr404(id)) };
+    return { alert: toDetailDto(alert) };
   });
 
   app.post('/api/alerts/:id/false-alarm', async (request): Promise<{ alert: AlertDetailDto; hoursMarked: number[] }> => {
@@ -212,6 +219,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (alert.rule_id === null)
       throw new AppError('BAD_REQUEST', 'Only spike alerts can be marked a false alarm; resolve this one instead.');
     const hoursMarked = (await markAlertFalseAlarm(ctx.db, id, userOf(request).id)) ?? [];
+    await audit(ctx, request, 'alert.false_alarm', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message, ruleId: alert.rule_id, hoursMarked } });
     await changed();
     return { alert: toDetailDto(await alertOr404(id)), hoursMarked };
   });

@@ -244,9 +244,20 @@ export interface AlertsTable {
   /** Spike alerts: the explanation (SpikeAlertDetails in worker/src/spikes). */
   details: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Someone is on it: who and when (null: nobody yet). */
+  acknowledged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What a person decided: resolved, or a false alarm (which makes the rule less sensitive). */
+  outcome: ColumnType<AlertOutcome | null, AlertOutcome | null | undefined, AlertOutcome | null>;
+  handled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AlertStatus = 'open' | 'closed';
+export type AlertOutcome = 'resolved' | 'false_alarm';
+
+/** A rule's hours of the week (0 = Sunday 00:00 UTC … 167) marked false alarm: last time and how often. */
+export type FalseAlarmHours = Record<string, { at: string; n: number }>;
 
 /** A brand's spike rule; `rule` is validated by AlertRuleSchema (worker/src/spikes/rule.ts). */
 export interface AlertRulesTable {
@@ -258,6 +269,8 @@ export interface AlertRulesTable {
   is_default: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Hours of the week its alerts were marked false alarm in; the live tick is stricter there. */
+  false_alarm_hours: ColumnType<FalseAlarmHours, string | undefined, string>;
 }
 
 /** The spike detector's memory per rule between ticks (BrandSpikeState as JSON). */
@@ -391,6 +404,11 @@ export const AUDIT_ACTIONS = [
   'notification_channel.created',
   'notification_channel.updated',
   'notification_channel.deleted',
+  'alert_rule.created',
+  'alert_rule.updated',
+  'alert.acknowledged',
+  'alert.resolved',
+  'alert.false_alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,7 +11,7 @@ export { getDefaultModel } from './analysis/index.ts';
 export { retrainBrandModel, BrandOverlay, type RetrainOutcome } from './brand-models/index.ts';
 export { handleTrainBrandModel } from './jobs/train-brand-model.handler.ts';
 export { handleDetectSpikes } from './jobs/detect-spikes.handler.ts';
-export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './spikes/index.ts';
+export { runSpikeTick, falseAlarmFactor, hourOfWeek, SENSITIVITY_PRESETS, type SpikeTickResult, type SpikeAlertDetails } from './spikes/index.ts';
 export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, MENTIONS_CSV_HEADER, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
 export * from './delivery/index.ts';

@@ -9,6 +9,8 @@ export interface SpikeRuleStateRow {
   /** The detector's state after the last tick, or null before the first. */
   state: unknown;
   last_minute: Date | null;
+  /** Hours of the week its alerts were marked false alarm in (worker/src/spikes/false-alarms.ts). */
+  false_alarm_hours: unknown;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function listSpikeRuleStates(db: Database): Promise<SpikeRuleStateR
       'r.rule',
       's.state',
       's.last_minute',
+      'r.false_alarm_hours',
     ])
     .where('r.enabled', '=', true)
     .orderBy('r.id')

@@ -12,7 +12,7 @@ export interface SpikeAlertChange {
 
 /**
  * Updates the rule's latest spike alert: grows an open one, closes it (`resolved_at` set), or
- * reopens the last closed one (a storm back within its cooldown). Returns its id, or null
+ * reopens the last closed one (a storm back within its cooldown) unless a person closed it. Returns its id, or null
  * when the rule has no alert. Served by `alerts_rule_created_idx` (rule_id, created_at desc).
  */
 export async function updateSpikeAlert(
@@ -28,7 +28,12 @@ export async function updateSpikeAlert(
       total: change.total,
       details: JSON.stringify(change.details),
       updated_at: sql<Date>`now()`,
-      resolved_at: change.status === 'closed' ? sql<Date>`coalesce(resolved_at, now())` : null,
+      // A person's decision stands: an alert resolved or marked false alarm by someone stays
+      // closed while the storm the detector still sees grows (it is still recorded here).
+      resolved_at:
+        change.status === 'closed'
+          ? sql<Date>`coalesce(resolved_at, now())`
+          : sql<Date | null>`case when outcome is null then null else resolved_at end`,
     })
     .where('id', '=', (eb) =>
       eb

@@ -3,7 +3,14 @@ import { formatDateTime, timeAgo } from './format.ts';
 import { followLink, streamPath } from './use-route.ts';
 import { useNow } from './use-now.ts';
 
-/** Open alerts above every screen, each linking to the stream it is about. */
+/** The Alerts page with this alert open (its explanation, actions and delivery log). */
+function alertPath(alert: AlertDto): string {
+  const q = new URLSearchParams({ alert: alert.id });
+  if (alert.brandId !== null) q.set('brandId', alert.brandId);
+  return `/alerts?${q.toString()}`;
+}
+
+/** Open alerts above every screen, each linking to the alert or the stream it is about. */
 export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
   const now = useNow(30_000);
   return (
@@ -22,6 +29,17 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
               <time className="alert-when" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
                 {timeAgo(alert.createdAt, now)}
               </time>
+              {/* Spike alerts, and other brand alerts not about a stream (SLA), open on the Alerts page. */}
+              {(alert.ruleId !== null || (alert.streamId === null && alert.brandId !== null)) && (
+                <a
+                  href={alertPath(alert)}
+                  onClick={(e) => followLink(e, alertPath(alert))}
+                  className="alert-link"
+                  data-testid="alert-details-link"
+                >
+                  {alert.acknowledgedAt !== null ? 'Acknowledged · details' : 'Why? Act on it'}
+                </a>
+              )}
               {alert.streamId !== null && (
                 <a
                   href={streamPath(alert.streamId)}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
 import { AlertsBanner } from './AlertsBanner.tsx';
+import { AlertsPage } from './AlertsPage.tsx';
 import { Header } from './Header.tsx';
 import { InboxScreen } from './InboxScreen.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
@@ -71,6 +72,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           <ReportsPage brands={brands.brands} search={location.search} />
         </Suspense>
       )}
+      {route.page === 'alerts' && <AlertsPage user={user} brands={brands.brands} search={location.search} subscribe={live.subscribe} />}
       {route.page === 'streams' && (
         <StreamsPage
           canManage={canManage}

@@ -11,6 +11,7 @@ export function Nav({ route, isAdmin }: Props) {
   const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
     { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
+    { page: 'alerts', path: '/alerts', label: 'Alerts' },
     { page: 'reports', path: '/reports', label: 'Reports' },
     ...(isAdmin
       ? [

@@ -2,7 +2,8 @@ import { useEffect, useState, type MouseEvent } from 'react';
 
 // Screens: the inbox at "/" (a mention at "/mentions/:id"; its filters in the search
 // parameters), streams at "/streams" (one stream picked out at "/streams/:id"), reports at
-// "/reports" (brand and period in the search parameters) and settings at "/settings". The
+// "/reports" (brand and period in the search parameters), alerts at "/alerts" (brand, filters and
+// the alert shown in the search parameters) and settings at "/settings". The
 // server answers every non-API path with index.html, so these URLs can be bookmarked and shared.
 const UUID = '([0-9a-fA-F-]{36})';
 const MENTION_PATH = new RegExp(`^/mentions/${UUID}/?$`);
@@ -14,11 +15,13 @@ const ACCOUNT_PATH = /^\/account\/?$/;
 // The public page an invitation link opens (served before any session exists).
 const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{20,100})\/?$/;
 const REPORTS_PATH = /^\/reports\/?$/;
+const ALERTS_PATH = /^\/alerts\/?$/;
 
 export type Route =
   | { page: 'inbox'; mentionId: string | null }
   | { page: 'streams'; streamId: string | null }
   | { page: 'reports' }
+  | { page: 'alerts' }
   | { page: 'settings' }
   | { page: 'team' }
   | { page: 'audit' }
@@ -34,6 +37,7 @@ export function routeFromPath(pathname: string): Route {
   if (AUDIT_PATH.test(pathname)) return { page: 'audit' };
   if (ACCOUNT_PATH.test(pathname)) return { page: 'account' };
   if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
+  if (ALERTS_PATH.test(pathname)) return { page: 'alerts' };
   return { page: 'inbox', mentionId: null };
 }
 

@@ -252,8 +252,11 @@ export interface AlertDto {
   kind: string;
   streamId: string | null;
   brandId: string | null;
+  /** Spike alerts: the rule that raised it (the Alerts page shows its explanation). */
+  ruleId: string | null;
   message: string;
   createdAt: string;
+  acknowledgedAt: string | null;
 }
 
 export interface SlaPolicyDto {

@@ -37,6 +37,16 @@ export const ROUTE_ACCESS = {
   'PATCH /api/streams/:id': 'manager',
   'GET /api/platforms': 'viewer',
   'GET /api/alerts': 'viewer',
+  // Spike alerts: everyone reads rules and history; managers set rules (as they set up streams);
+  // agents act on an alert (acknowledge, resolve, false alarm), as they reply to mentions.
+  'GET /api/brands/:id/alert-rules': 'viewer',
+  'POST /api/brands/:id/alert-rules': 'manager',
+  'PATCH /api/alert-rules/:id': 'manager',
+  'GET /api/brands/:id/alerts': 'viewer',
+  'GET /api/alerts/:id': 'viewer',
+  'POST /api/alerts/:id/acknowledge': 'agent',
+  'POST /api/alerts/:id/resolve': 'agent',
+  'POST /api/alerts/:id/false-alarm': 'agent',
   'GET /api/brands/:id/sla-policy': 'viewer',
   'PUT /api/brands/:id/sla-policy': 'manager',
   'GET /api/agreement': 'viewer',

@@ -43,3 +43,4 @@ export {
   type TickOutcome,
 } from './live-tick.ts';
 export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './run-spike-tick.ts';
+export { falseAlarmFactor, hourOfWeek, stricterRule, type FalseAlarmHours } from './false-alarms.ts';

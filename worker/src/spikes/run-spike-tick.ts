@@ -23,6 +23,7 @@ import {
   type BrandSpikeState,
   type TickOutcome,
 } from './live-tick.ts';
+import { falseAlarmFactor, stricterRule } from './false-alarms.ts';
 import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
@@ -77,6 +78,8 @@ export interface SpikeAlertDetails {
     cooldownMinutes: number;
   };
   judgedAt: string;
+  /** Set when the hour was marked "false alarm" before: the rule's count and excess were times this. */
+  falseAlarmFactor?: number;
 }
 
 export interface SpikeTickResult {
@@ -162,6 +165,7 @@ export async function runSpikeTick(
       column: 'negative' | 'complaint' | 'total';
       state: BrandSpikeState;
       rebuilt: boolean;
+      falseAlarmHours: unknown;
     }[] = [];
     for (const row of rows) {
       // Judged this minute already (a repeated tick). A rule whose state did not change is not
@@ -191,6 +195,7 @@ export async function runSpikeTick(
         column: METRIC_COLUMN[parsed.data.metric],
         state,
         rebuilt: false,
+        falseAlarmHours: row.false_alarm_hours,
       });
     }
     lap('rules');
@@ -270,14 +275,18 @@ export async function runSpikeTick(
         return recent;
       };
       const learn = (minuteIndex + refreshMinute(w.brandId)) % LEARN_EVERY === 0;
-      const outcome = tickBrand(w.state, recentOf(w.column), minute, w.rule, {
+      // In an hour of the week marked "false alarm" the rule is judged more strictly
+      // (false-alarms.ts); the alert's explanation shows the rule as judged.
+      const factor = falseAlarmFactor(w.falseAlarmHours, minute);
+      const rule = stricterRule(w.rule, factor);
+      const outcome = tickBrand(w.state, recentOf(w.column), minute, rule, {
         learn,
         ...(w.rule.metric === 'negative_share' ? { totals: recentOf('total') } : {}),
       });
       // Not judged: no profile yet (a new rule waiting for its rebuild) or too little history.
       if (outcome.expected !== null) result.judged++;
       lap('judge');
-      await applyEvent(trx, w, outcome, minute, result);
+      await applyEvent(trx, { ...w, rule }, outcome, minute, result, factor);
       lap('alerts');
       if (learn || w.rebuilt || outcome.event !== null) {
         updates.push({
@@ -299,11 +308,13 @@ async function applyEvent(
   outcome: TickOutcome,
   minute: number,
   result: SpikeTickResult,
+  falseAlarmFactor = 1,
 ): Promise<void> {
   const { event, state } = outcome;
   if (event === null) return;
   const alert = state.alert;
   const details = explain(w.rule, alert, outcome, minute);
+  if (falseAlarmFactor > 1) details.falseAlarmFactor = Math.round(falseAlarmFactor * 100) / 100;
   const message = describe(w.rule, details);
   const peak = Math.round(alert.peak);
   const total = Math.round(alert.total);

@@ -1,0 +1,134 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBrand, insertUser, openSpikeAlert } from '@earshot/db';
+import { hashPassword } from '@earshot/web';
+import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+
+// The Alerts page as a team uses it: a spike alert raised (through the same db function and the
+// same live event as the worker's tick) appears in the banner and on the page without a reload,
+// explains itself, an agent marks it a false alarm, and a manager tightens the rule.
+describe('spike alerts in the dashboard', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let brandId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ demo: 'off' });
+    browser = await launchBrowser();
+    for (const role of ['agent', 'manager'] as const)
+      await insertUser(app.db, {
+        email: `${role}@example.test`,
+        name: role === 'agent' ? 'Agent Ada' : 'Manager Max',
+        passwordHash: await hashPassword(`${role}-password-1`),
+        role,
+      });
+    brandId = (await ensureBrand(app.db, 'Acme Air')).id;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('an alert raised shows live in the banner and on the Alerts page, explained; an agent marks it a false alarm', async () => {
+    const { page, pageErrors, cspViolations, dialogs } = await openPage(browser);
+    await signIn(page, app, '/alerts', { email: 'agent@example.test', password: 'agent-password-1' });
+    await eventually(() => page.getByTestId('no-open-alerts').count()).toBe(1);
+    await eventually(() => page.getByTestId('no-history').textContent()).toContain('No alerts yet for this brand');
+    await expect.poll(() => page.getByTestId('nav-alerts').getAttribute('aria-current')).toBe('page');
+    await page.screenshot({ path: `${ARTIFACTS}alerts-empty.png` });
+
+    const rule = await app.db.selectFrom('alert_rules').select('id').where('brand_id', '=', brandId).executeTakeFirstOrThrow();
+    const alertId = await openSpikeAlert(app.db, {
+      ruleId: rule.id,
+      brandId,
+      message: 'Negative mentions: 96 in 8 min, 2.7× the 36.1 normal for this hour of the week, Monday 13:00 UTC.',
+      startedAt: new Date(Date.now() - 8 * 60_000),
+      peak: 21,
+      total: 96,
+      details: {
+        metric: 'negative',
+        windowMinutes: 8,
+        observed: 96,
+        expected: 36.1,
+        factor: 2.7,
+        baseline: 'weekly',
+        phrases: [
+          { phrase: 'lost luggage', count: 31 },
+          { phrase: '<img src=x onerror=alert(1)>', count: 4 },
+        ],
+        examples: [{ text: '<b>Where is my bag?</b> Flight 212', author: 'ann' }],
+      },
+    });
+    // What the worker's detect-spikes job does after a tick that changed alerts.
+    await app.bus.publishMentionEvent({ type: 'alerts.changed' });
+
+    const banner = page.getByTestId('alert').filter({ hasText: '96 in 8 min' });
+    await eventually(() => banner.count()).toBe(1);
+    await eventually(() => page.getByTestId('open-alerts').getByTestId('alert-card').count()).toBe(1);
+    await banner.getByTestId('alert-details-link').click();
+    const selected = page.getByTestId('selected-alert');
+    await eventually(() => selected.getAttribute('data-alert-id')).toBe(alertId);
+    await eventually(() => selected.getByTestId('alert-figures').textContent()).toContain('Factor2.7×');
+    expect(await selected.getByTestId('alert-figures').textContent()).toContain('Window8 min');
+    const lists = await selected.getByTestId('alert-detail-list').allTextContents();
+    expect(lists).toEqual([
+      'Phraseslost luggage (31)<img src=x onerror=alert(1)> (4)',
+      'Examples<b>Where is my bag?</b> Flight 212 · Author: ann',
+    ]);
+    // Text, never HTML.
+    expect(await selected.locator('img, b').count()).toBe(0);
+    await eventually(() => selected.getByTestId('alert-deliveries').textContent()).toContain('No notification channel received this alert');
+    await page.screenshot({ path: `${ARTIFACTS}alerts-open.png`, fullPage: true });
+
+    await selected.getByTestId('alert-acknowledge').click();
+    await eventually(() => selected.getByTestId('alert-state').textContent()).toContain('Acknowledged by Agent Ada');
+    await selected.getByTestId('alert-false-alarm').click();
+    await eventually(() => selected.getByTestId('alert-state').textContent()).toContain('False alarm: marked by Agent Ada');
+    expect(await selected.getByTestId('alert-false-alarm').textContent()).toBe('Marked false alarm');
+    expect(await selected.getByTestId('alert-resolve').isDisabled()).toBe(true);
+    // Off the banner, in the history as a false alarm.
+    await eventually(() => page.getByTestId('alert').count()).toBe(0);
+    const row = page.getByTestId('history-alert').filter({ has: page.getByTestId('history-outcome') });
+    await eventually(() => row.getByTestId('history-outcome').textContent()).toBe('False alarm');
+    // The storm's 8 minutes lie in one hour of the week, or two if they cross the hour.
+    const stored = await app.db.selectFrom('alert_rules').select('false_alarm_hours').where('id', '=', rule.id).executeTakeFirstOrThrow();
+    const hours = Object.keys(stored.false_alarm_hours).length;
+    expect([1, 2]).toContain(hours);
+    await eventually(() => page.getByTestId('rule-summary').textContent()).toContain(`stricter in ${hours} h of the week after false alarms`);
+    // Agents act on alerts but do not edit rules.
+    expect(await page.getByTestId('rule-edit').count()).toBe(0);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${ARTIFACTS}alerts-phone.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    expect(dialogs).toEqual([]);
+  }, 120_000);
+
+  it('a manager edits the rule: a preset, a raw knob refused in words, then saved', async () => {
+    const { page, pageErrors, cspViolations } = await openPage(browser);
+    await signIn(page, app, '/alerts', { email: 'manager@example.test', password: 'manager-password-1' });
+    const ruleRow = page.getByTestId('rule');
+    await eventually(() => ruleRow.count()).toBe(1);
+    await ruleRow.getByTestId('rule-edit').click();
+    const editor = page.getByTestId('rule-editor');
+    await editor.getByTestId('preset-high').click();
+    expect(await editor.getByTestId('preset-high').getAttribute('aria-pressed')).toBe('true');
+    await editor.getByTestId('rule-advanced').click();
+    await editor.getByTestId('rule-min-count').fill('0');
+    await editor.getByTestId('rule-cooldown').fill('120');
+    await editor.getByTestId('rule-save').click();
+    await eventually(() => editor.getByTestId('rule-error').textContent()).toBe('Minimum count must be at least 1.');
+    await page.screenshot({ path: `${ARTIFACTS}alerts-rule-editor.png`, fullPage: true });
+    await editor.getByTestId('rule-min-count').fill('6');
+    await editor.getByTestId('rule-save').click();
+    await eventually(() => page.getByTestId('rule-summary').textContent()).toContain('high · min 6 · cooldown 120 min');
+    const stored = await app.db.selectFrom('alert_rules').select('rule').where('brand_id', '=', brandId).executeTakeFirstOrThrow();
+    expect(stored.rule).toMatchObject({ metric: 'negative', sensitivity: 'high', minCount: 6, cooldownMinutes: 120, windowMinutes: 60 });
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  }, 120_000);
+});

@@ -70,14 +70,22 @@ function topCounts<K extends string>(values: readonly string[], key: K): ({ coun
 
 /**
  * Explains a spike: reads the window's mentions that match the rule's metric and a bounded
- * sample of the brand's earlier ones (the 7 days before the window), and returns the phrases
+ * sample of the brand's earlier ones (the 7 days before `baselineBefore`, default the window), and returns the phrases
  * and hashtags over-represented in the window (`spikeDrivers`), the top authors and platforms,
  * a few example mentions (those using the strongest driver first, one per author) and the inbox
  * link. Two queries, both on `mentions_brand_posted_idx`.
  */
 export async function explainSpike(
   db: Database,
-  q: { brandId: string; metric: SpikeMetric; from: Date; before: Date; total: number },
+  q: {
+    brandId: string;
+    metric: SpikeMetric;
+    from: Date;
+    before: Date;
+    /** Where the baseline's 7 days end (default `from`). */
+    baselineBefore?: Date;
+    total: number;
+  },
 ): Promise<SpikeExplanation> {
   const match = METRIC_MATCH[q.metric];
   const [rows, baseline] = await Promise.all([
@@ -90,7 +98,7 @@ export async function explainSpike(
     }),
     sampleBrandMentionTexts(db, {
       brandId: q.brandId,
-      before: q.from,
+      before: q.baselineBefore ?? q.from,
       days: BASELINE_DAYS,
       perDay: BASELINE_PER_DAY,
       match,

@@ -309,14 +309,21 @@ export async function runSpikeTick(
   });
 }
 
-/** The mentions an alert is explained by: from the storm's start (or its evidence window's, if earlier) to the judged minute's end. */
-function explanationRange(alert: AlertState, details: SpikeAlertDetails, minute: number) {
+/**
+ * The mentions an alert is explained by: those of its strongest evidence window (`w` minutes) as
+ * of the minute the storm opened, through the judged minute — the onset and everything since,
+ * at most a day. The baseline stops one rule window before that, so a storm's build-up is not
+ * taken for the brand's normal.
+ */
+function explanationRange(alert: AlertState, details: SpikeAlertDetails, rule: SpikeRule, minute: number) {
   const before = minute + MINUTE_MS;
-  const from = Math.max(
-    before - 24 * HOUR_MS,
-    Math.min(alert.openedAt ?? minute, before - details.windowMinutes * MINUTE_MS),
-  );
-  return { from: new Date(from), before: new Date(before) };
+  const w = details.windowMinutes * MINUTE_MS;
+  const from = Math.max(before - 24 * HOUR_MS, Math.min((alert.openedAt ?? minute) + MINUTE_MS - w, before - w));
+  return {
+    from: new Date(from),
+    before: new Date(before),
+    baselineBefore: new Date(from - rule.windowMinutes * MINUTE_MS),
+  };
 }
 
 async function applyEvent(
@@ -338,7 +345,7 @@ async function applyEvent(
     return explainSpike(trx, {
       brandId: w.brandId,
       metric: w.rule.metric,
-      ...explanationRange(alert, details, minute),
+      ...explanationRange(alert, details, w.rule, minute),
       total,
     });
   };

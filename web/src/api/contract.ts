@@ -264,10 +264,12 @@ export interface SlaPolicyDto {
   /** null = around the clock; else ISO weekday "1" (Mon) … "7" → { open: "HH:MM", close: "HH:MM" }. */
   businessHours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>> | null;
   holidays: string[];
+  /** Minutes before a deadline that an open mention counts as about to breach (SLA alerts; default 15). */
+  alertLeadMinutes: number;
 }
 
-/** What an admin sends to change a brand's policy; the server validates it in full. */
-export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId'>;
+/** What an admin sends to change a brand's policy; the server validates it in full. Without alertLeadMinutes, the stored one stays. */
+export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId' | 'alertLeadMinutes'> & { alertLeadMinutes?: number };
 
 export interface AgreementDto {
   brandId: string;

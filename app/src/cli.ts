@@ -2,11 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { z } from 'zod';
-import { AppError, CredentialBox, deleteConnection, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
+import { AppError, CredentialBox, deleteConnection, insertAuditEntry, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
 import { rollupsCommand } from './rollups-command.ts';
+import { usersCommand } from './users-command.ts';
 import { platformDefinitions, ROLES, startEarshot, type Role } from './start-earshot.ts';
 
 const USAGE = `Usage:
@@ -33,6 +34,15 @@ const USAGE = `Usage:
   earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                                      recount mention rollups from mentions (UTC days,
                                                      --to inclusive; default: everything)
+  earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin]
+                                                     create a user (role agent unless given); without
+                                                     --password-stdin a password is generated and printed once
+  earshot users list                                 every user, role and status
+  earshot users disable <email>                      end their sessions now and refuse sign-in (enable: undo)
+  earshot users role <email> <role>                  change a role (the last active admin stays one)
+  earshot users set-password <email> [--password-stdin]
+                                                     replace a password (generated unless piped); sessions end
+  earshot users reset-2fa <email>                    turn off two-factor sign-in (a lost phone)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -58,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return report(rest);
     case 'rollups':
       return rollupsCommand(rest);
+    case 'users':
+      return usersCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -143,6 +155,8 @@ async function connect(platform: string | undefined): Promise<number> {
       sealed: new CredentialBox(config.EARSHOT_SECRET).seal(platform, checked.value),
       fields: Object.keys(checked.value).sort(),
     });
+    // Which fields, never their values; "cli" is whoever can run commands on the server.
+    await insertAuditEntry(db, { actor: { id: null, label: 'cli' }, action: 'credentials.saved', target: { type: 'platform', id: platform }, details: { platform, fields: Object.keys(checked.value).sort() } });
   } finally {
     await db.destroy();
   }
@@ -156,6 +170,7 @@ async function disconnect(platform: string | undefined): Promise<number> {
   const db = await connectPostgres(config.DATABASE_URL);
   try {
     const removed = await deleteConnection(db, platform);
+    if (removed) await insertAuditEntry(db, { actor: { id: null, label: 'cli' }, action: 'credentials.removed', target: { type: 'platform', id: platform }, details: { platform } });
     process.stdout.write(removed ? `Forgot the ${platform} credentials.\n` : `No ${platform} credentials were stored.\n`);
     return removed ? 0 : 1;
   } finally {

@@ -21,6 +21,43 @@ export interface UsersTable {
   password_hash: string;
   role: ColumnType<UserRole, UserRole | undefined, UserRole>;
   created_at: CreatedAt;
+  /** Set when an admin disabled the user: no sign-in, no session. */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The TOTP secret, sealed with EARSHOT_SECRET; set once the user confirmed a code. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A secret being set up, until its first code is confirmed. */
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The newest TOTP time step accepted: a code is good once. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A bearer token for integrations; acts as its user with the narrower of its role and theirs. */
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  role: UserRole;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A link an admin sent: whoever holds the token may create the account, once, before expiry. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  /** SHA-256 of the link's token; the token itself is shown once and never stored. */
+  token_hash: string;
+  email: string;
+  role: UserRole;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -235,6 +272,8 @@ export interface AlertRuleStatesTable {
 
 export interface DB {
   users: UsersTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   brands: BrandsTable;
   sla_policies: SlaPoliciesTable;
@@ -249,6 +288,7 @@ export interface DB {
   alerts: AlertsTable;
   corrections: CorrectionsTable;
   brand_models: BrandModelsTable;
+  audit_log: AuditLogTable;
   alert_rules: AlertRulesTable;
   alert_rule_states: AlertRuleStatesTable;
   reports: ReportsTable;
@@ -258,6 +298,8 @@ export interface DB {
 }
 
 export type User = Selectable<UsersTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
 export type Brand = Selectable<BrandsTable>;
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
 export type Stream = Selectable<StreamsTable>;
@@ -320,6 +362,58 @@ export interface BrandModelsTable {
 
 export type BrandModel = Selectable<BrandModelsTable>;
 
+/**
+ * What the audit log records. Free text in the table (old entries keep their names); the
+ * union keeps writers and the dashboard's filter honest.
+ */
+export const AUDIT_ACTIONS = [
+  'session.sign_in',
+  'session.sign_in_failed',
+  'session.sign_out_everywhere',
+  'reply.sent',
+  'mention.corrected',
+  'brand.created',
+  'stream.created',
+  'stream.updated',
+  'sla_policy.saved',
+  'credentials.saved',
+  'credentials.removed',
+  'user.invited',
+  'user.created',
+  'user.role_changed',
+  'user.disabled',
+  'user.enabled',
+  'user.password_set',
+  'invitation.accepted',
+  'invitation.revoked',
+  'api_token.created',
+  'api_token.revoked',
+  'totp.enabled',
+  'totp.disabled',
+  'notification_channel.created',
+  'notification_channel.updated',
+  'notification_channel.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One thing someone did. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: ColumnType<number, never, never>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  /** Null for failed sign-ins and the CLI. */
+  actor_id: string | null;
+  /** Who, readable even after the user is gone: an email, or "cli". */
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  brand_id: string | null;
+  /** Never a credential value; a reply's text for replies. */
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  client_address: string | null;
+}
+
+export type AuditEntry = Selectable<AuditLogTable>;
 /** A stored report (worker/src/reports): the JSON as generated, so it reads the same later. */
 export interface ReportsTable {
   id: Generated<string>;

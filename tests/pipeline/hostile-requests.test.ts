@@ -62,6 +62,22 @@ describe('hostile requests', () => {
       ['GET', `/api/mentions?status=${encodeURIComponent(v.slice(0, 2000))}`, undefined],
       ['GET', `/api/mentions?cursor=${encodeURIComponent(v.slice(0, 2000))}`, undefined],
       ['GET', `/api/mentions/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['GET', `/api/audit?action=${encodeURIComponent(v.slice(0, 2000))}&from=${encodeURIComponent(v.slice(0, 100))}`, undefined],
+      ['GET', `/api/audit.csv?actorId=${encodeURIComponent(v.slice(0, 2000))}&cursor=${encodeURIComponent(v.slice(0, 100))}`, undefined],
+      ['POST', '/api/invitations', { email: v, role: 'agent' }],
+      ['POST', '/api/invitations', { email: 'hostile@example.test', role: v, expiresInDays: v }],
+      ['POST', '/api/invitations/preview', { token: v }],
+      ['POST', '/api/invitations/accept', { token: v, name: v, password: v }],
+      ['PATCH', `/api/users/${encodeURIComponent(v.slice(0, 2000))}`, { role: 'agent' }],
+      ['PATCH', `/api/users/${mentionId}`, { role: v, disabled: v }],
+      ['DELETE', `/api/invitations/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['POST', '/api/tokens', { name: v, role: 'viewer', expiresInDays: 1 }],
+      ['POST', '/api/tokens', { name: 'hostile', role: v, expiresInDays: v }],
+      ['DELETE', `/api/tokens/${encodeURIComponent(v.slice(0, 2000))}`, undefined],
+      ['POST', '/api/session', { email: 'nobody-hostile@example.test', password: 'wrong-password', code: v }],
+      ['POST', '/api/account/totp/confirm', { code: v }],
+      ['POST', '/api/account/totp/disable', { code: v }],
+      ['DELETE', `/api/users/${encodeURIComponent(v.slice(0, 2000))}/totp`, undefined],
     ];
     const problems: string[] = [];
     for (const [what, value] of HOSTILE) {

@@ -91,6 +91,35 @@ describe('the permission table decides every route', () => {
     expect(problems).toEqual([]);
   });
 
+  it('decides the same for an API token of each role, sent as a bearer token', async () => {
+    const tokens = new Map<UserRole, string>();
+    for (const role of ROLES) {
+      const res = await rawRequest(app.url, 'POST', '/api/tokens', {
+        headers: { cookie: cookies.get(role)!, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `route-access ${role}`, role }),
+      });
+      expect(res.status, `token for ${role}`).toBe(201);
+      tokens.set(role, (JSON.parse(res.body) as { token: string }).token);
+    }
+    const problems: string[] = [];
+    for (const route of app.earshot.routes.filter((r) => r.access !== 'public')) {
+      const path = concretePath(route.url);
+      for (const role of ROLES) {
+        const unsafe = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
+        const res = await rawRequest(app.url, route.method, path, {
+          headers: { authorization: `Bearer ${tokens.get(role)!}`, ...(unsafe ? { 'content-type': 'application/json' } : {}) },
+          ...(unsafe ? { body: '{}' } : {}),
+        });
+        // Token management and the second factor are for sessions only, whatever the token's role.
+        const expected = /^\/api\/(tokens|account\/totp)/.test(route.url) ? 403 : allows(route.access, role) ? 'allowed' : 403;
+        const ok = expected === 'allowed' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === expected;
+        if (!ok) problems.push(`${route.method} ${path} with a ${role} token: expected ${expected}, got ${res.status} ${res.body.slice(0, 120)}`);
+        if (route.method === 'DELETE' && /\/api\/sessions?$/.test(route.url) && res.status === 204) await signIn(role);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('leaks nothing without a session however the path is spelled', async () => {
     const problems: string[] = [];
     for (const route of app.earshot.routes.filter((r) => r.access !== 'public')) {

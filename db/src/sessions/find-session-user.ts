@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, User } from '../schema.ts';
 
 /**
- * The user of a session that has neither expired nor been idle longer than `idleMs`, with when
+ * The (enabled) user of a session that has neither expired nor been idle longer than `idleMs`, with when
  * the session was last used; undefined otherwise. Primary key lookup on token_hash.
  */
 export async function findSessionUser(
@@ -16,6 +16,8 @@ export async function findSessionUser(
     .selectAll('users')
     .select('sessions.last_seen_at as session_last_seen_at')
     .where('sessions.token_hash', '=', tokenHash)
+    // Disabling deletes the sessions too; this keeps a disabled user out even if one survived.
+    .where('users.disabled_at', 'is', null)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${idleMs / 1000})`)
     .executeTakeFirst();

@@ -3,6 +3,8 @@ import type { UserDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage, setUnauthorizedHandler } from './api.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { SignIn } from './SignIn.tsx';
+import { AcceptInvitation } from './AcceptInvitation.tsx';
+import { invitationTokenFromPath } from './use-route.ts';
 
 type Session =
   | { state: 'checking' }
@@ -14,6 +16,8 @@ export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
   const [signingOut, setSigningOut] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // An invitation link is answered before any session check: its holder has no account yet.
+  const [inviteToken, setInviteToken] = useState(() => invitationTokenFromPath(window.location.pathname));
 
   useEffect(() => {
     setUnauthorizedHandler(() =>
@@ -47,6 +51,18 @@ export function App() {
     window.history.pushState(null, '', '/');
     setSession({ state: 'signed-out', notice: 'You have signed out.' });
   }, []);
+
+  if (inviteToken !== null) {
+    return (
+      <AcceptInvitation
+        token={inviteToken}
+        onSignedIn={(user) => {
+          setInviteToken(null);
+          setSession({ state: 'signed-in', user });
+        }}
+      />
+    );
+  }
 
   switch (session.state) {
     case 'checking':

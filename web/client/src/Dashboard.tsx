@@ -5,6 +5,9 @@ import { Header } from './Header.tsx';
 import { InboxScreen } from './InboxScreen.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { StreamsPage } from './StreamsPage.tsx';
+import { TeamPage } from './TeamPage.tsx';
+import { AuditPage } from './AuditPage.tsx';
+import { AccountPage } from './AccountPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import { useLiveConnection } from './use-live-connection.ts';
@@ -75,6 +78,21 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           onBrandsChanged={brands.reload}
         />
       )}
+      {route.page === 'account' && <AccountPage me={user} onSignedOutEverywhere={onSignOut} />}
+      {(route.page === 'team' || route.page === 'audit') &&
+        (isAdmin ? (
+          route.page === 'team' ? (
+            <TeamPage me={user} />
+          ) : (
+            <AuditPage brands={brands.brands} />
+          )
+        ) : (
+          <main className="page">
+            <p className="placeholder" data-testid="admins-only">
+              The team and the audit log are for admins. Ask an admin of this Earshot.
+            </p>
+          </main>
+        ))}
       {route.page === 'settings' &&
         (isAdmin ? (
           <SettingsPage brands={brands.brands} />

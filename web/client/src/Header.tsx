@@ -29,12 +29,12 @@ export function Header({ user, route, live, signingOut, onSignOut }: Props) {
         {LIVE_LABELS[live]}
       </span>
       <span className="spacer" />
-      <span className="user" data-testid="signed-in-user">
+      <a className="user" href="/account" onClick={(e) => followLink(e, '/account')} title="Your account and API tokens" data-testid="signed-in-user">
         <span className="strong">{user.name}</span>{' '}
         <span className="muted small">
           {user.email} · {user.role}
         </span>
-      </span>
+      </a>
       <button type="button" className="button" onClick={onSignOut} disabled={signingOut} data-testid="sign-out">
         {signingOut ? 'Signing out…' : 'Sign out'}
       </button>

@@ -8,17 +8,25 @@ interface Props {
 }
 
 export function Nav({ route, isAdmin }: Props) {
-  const items: { page: Route['page']; path: string; label: string }[] = [
+  const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
     { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
     { page: 'reports', path: '/reports', label: 'Reports' },
-    ...(isAdmin ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
+    ...(isAdmin
+      ? [
+          { page: 'settings' as const, path: '/settings', label: 'Settings' },
+          { page: 'team' as const, path: '/team', label: 'Team' },
+          { page: 'audit' as const, path: '/audit', label: 'Audit' },
+        ]
+      : []),
+    // On wide screens the name in the header leads there; phones hide the name.
+    { page: 'account', path: '/account', label: 'Account', className: 'nav-narrow-only' },
   ];
   return (
     <nav className="nav" aria-label="Main">
       <ul>
         {items.map((item) => (
-          <li key={item.page}>
+          <li key={item.page} className={item.className}>
             <a
               href={item.path}
               onClick={(e) => followLink(e, item.path)}

@@ -11,6 +11,9 @@ interface Props {
 export function SignIn({ onSignedIn, notice }: Props) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server says this account has two-factor sign-in on.
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -19,10 +22,17 @@ export function SignIn({ onSignedIn, notice }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const body: SignInBody = { email: email.trim(), password };
+      const body: SignInBody = { email: email.trim(), password, ...(needsCode ? { code: code.trim() } : {}) };
       const { user } = await api<{ user: UserDto }>('POST', '/api/session', { body, expectUnauthorized: true });
       onSignedIn(user);
     } catch (e) {
+      if (e instanceof ApiError && e.reason === 'totp_required') {
+        setError(needsCode ? e.message : null);
+        setNeedsCode(true);
+        setCode('');
+        setBusy(false);
+        return;
+      }
       setError(
         e instanceof ApiError && e.status === 401 && e.code === 'http_401'
           ? 'Wrong email or password.'
@@ -62,6 +72,23 @@ export function SignIn({ onSignedIn, notice }: Props) {
           onChange={(e) => setPassword(e.target.value)}
           data-testid="password"
         />
+        {needsCode && (
+          <>
+            <label htmlFor="signin-code">Code from your authenticator app</label>
+            <input
+              id="signin-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              autoFocus
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              data-testid="totp-code"
+            />
+          </>
+        )}
         {error !== null && (
           <p className="alert" role="alert" data-testid="sign-in-error">
             {error}

@@ -4,12 +4,15 @@ import type { ErrorBody } from '../../src/api/contract.ts';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** What the client can do about it, when the server says (e.g. `totp_required`). */
+  readonly reason: string | undefined;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, reason?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -79,7 +82,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   if (!response.ok) {
     if (response.status === 401 && !options.expectUnauthorized) onUnauthorized?.();
     if (isErrorBody(payload)) {
-      throw new ApiError(response.status, payload.error.code, payload.error.message);
+      throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.reason);
     }
     throw new ApiError(
       response.status,

@@ -8,13 +8,21 @@ const UUID = '([0-9a-fA-F-]{36})';
 const MENTION_PATH = new RegExp(`^/mentions/${UUID}/?$`);
 const STREAMS_PATH = new RegExp(`^/streams(?:/${UUID})?/?$`);
 const SETTINGS_PATH = /^\/settings\/?$/;
+const TEAM_PATH = /^\/team\/?$/;
+const AUDIT_PATH = /^\/audit\/?$/;
+const ACCOUNT_PATH = /^\/account\/?$/;
+// The public page an invitation link opens (served before any session exists).
+const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{20,100})\/?$/;
 const REPORTS_PATH = /^\/reports\/?$/;
 
 export type Route =
   | { page: 'inbox'; mentionId: string | null }
   | { page: 'streams'; streamId: string | null }
   | { page: 'reports' }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'team' }
+  | { page: 'audit' }
+  | { page: 'account' };
 
 export function routeFromPath(pathname: string): Route {
   const mention = MENTION_PATH.exec(pathname);
@@ -22,8 +30,16 @@ export function routeFromPath(pathname: string): Route {
   const streams = STREAMS_PATH.exec(pathname);
   if (streams !== null) return { page: 'streams', streamId: streams[1] ?? null };
   if (SETTINGS_PATH.test(pathname)) return { page: 'settings' };
+  if (TEAM_PATH.test(pathname)) return { page: 'team' };
+  if (AUDIT_PATH.test(pathname)) return { page: 'audit' };
+  if (ACCOUNT_PATH.test(pathname)) return { page: 'account' };
   if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
   return { page: 'inbox', mentionId: null };
+}
+
+/** The invitation token when the URL is an invitation link, else null. */
+export function invitationTokenFromPath(pathname: string): string | null {
+  return INVITE_PATH.exec(pathname)?.[1] ?? null;
 }
 
 export function mentionPath(id: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
@@ -40,52 +41,37 @@ import { visibleText } from './text-rules.ts';
 export const SignInBodySchema = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1000),
+  /** The authenticator app's code, for users with two-factor sign-in on. */
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows').optional(),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
-/** The inbox's filters as URL search parameters: the API's query and the dashboard's /?… both. */
-export const InboxFilterQuerySchema = z.object({
-  status: z.enum(['open', 'answered', 'all']).default('open'),
-  brandId: z.uuid().optional(),
-  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
-  intent: z.enum(['complaint', 'question', 'praise', 'other', 'spam']).optional(),
-  platform: z.string().min(1).max(40).optional(),
-  priority: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(4)
-    .transform((p) => p as 1 | 2 | 3 | 4)
-    .optional(),
-  /** A complaint topic, or "none" for mentions without one. */
-  topic: z.string().min(1).max(100).optional(),
-  /** Posted at or after this instant. */
-  postedFrom: z.iso.datetime({ offset: true }).optional(),
-  /** Posted before this instant. */
-  postedBefore: z.iso.datetime({ offset: true }).optional(),
-  /** Who sent the first reply; "none": nobody had answered (as of `asOf`). */
-  agentId: z.union([z.uuid(), z.literal('none')]).optional(),
-  authorHandle: z.string().min(1).max(200).optional(),
-  /** How the mention was first answered, as a weekly report counts it (see findInboxPage). */
-  response: z.enum(['answered', 'within', 'late', 'missed', 'pending', 'due', 'open-at-end', 'answered-after']).optional(),
-  /** Replies sent after this instant do not count for `response` and `agentId`; default now. A report's links carry its own. */
-  asOf: z.iso.datetime({ offset: true }).optional(),
-});
-export type InboxFilterQuery = z.infer<typeof InboxFilterQuerySchema>;
+export { InboxFilterQuerySchema, type InboxFilterQuery } from './inbox-filter.ts';
 
 export const InboxQuerySchema = InboxFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: z.string().max(200).optional(),
 })
-  .refine((q) => !(q.response === 'open-at-end' || q.response === 'answered-after') || q.postedBefore !== undefined, {
-    message: 'This response filter speaks of the end of a period: give postedBefore too.',
-    path: ['response'],
-  })
-  .refine((q) => q.postedFrom === undefined || q.postedBefore === undefined || Date.parse(q.postedFrom) < Date.parse(q.postedBefore), {
-    message: 'postedFrom must be before postedBefore.',
-    path: ['postedFrom'],
-  });
+  .refine(
+    (q) =>
+      !(q.response === 'open-at-end' || q.response === 'answered-after') ||
+      q.postedBefore !== undefined,
+    {
+      message: 'This response filter speaks of the end of a period: give postedBefore too.',
+      path: ['response'],
+    },
+  )
+  .refine(
+    (q) =>
+      q.postedFrom === undefined ||
+      q.postedBefore === undefined ||
+      Date.parse(q.postedFrom) < Date.parse(q.postedBefore),
+    {
+      message: 'postedFrom must be before postedBefore.',
+      path: ['postedFrom'],
+    },
+  );
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
 export const SendReplyBodySchema = z.object({
@@ -94,7 +80,10 @@ export const SendReplyBodySchema = z.object({
     .trim()
     .min(1, 'Write a reply first.')
     .max(10_000)
-    .refine((t) => visibleText(t).length > 0, 'The reply has no visible characters: write a reply first.'),
+    .refine(
+      (t) => visibleText(t).length > 0,
+      'The reply has no visible characters: write a reply first.',
+    ),
   /** Chosen by the client per compose; a resend with the same key returns the same reply. */
   idempotencyKey: z.string().min(8).max(100),
 });
@@ -188,13 +177,20 @@ export type LiveEvent =
   | { type: 'alerts.changed' };
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */
+  error: { code: string; message: string; reason?: string };
 }
 
 export const CorrectionBodySchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('sentiment'), value: z.enum(['negative', 'neutral', 'positive']) }),
-  z.object({ field: z.literal('intent'), value: z.enum(['complaint', 'question', 'praise', 'other', 'spam']) }),
-  z.object({ field: z.literal('priority'), value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+  z.object({
+    field: z.literal('intent'),
+    value: z.enum(['complaint', 'question', 'praise', 'other', 'spam']),
+  }),
+  z.object({
+    field: z.literal('priority'),
+    value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  }),
 ]);
 export type CorrectionBody = z.infer<typeof CorrectionBodySchema>;
 
@@ -220,7 +216,10 @@ export const StreamPatchBodySchema = z
     readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable(),
   })
   .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'Nothing to change: send at least one of name, enabled, query, pollIntervalMs, readBudgetMonthly.');
+  .refine(
+    (patch) => Object.values(patch).some((v) => v !== undefined),
+    'Nothing to change: send at least one of name, enabled, query, pollIntervalMs, readBudgetMonthly.',
+  );
 export type StreamPatchBody = z.infer<typeof StreamPatchBodySchema>;
 
 export const ConnectionBodySchema = z.object({
@@ -262,7 +261,9 @@ export interface SlaPolicyDto {
   timeZone: string;
   targetsMinutes: { P1: number; P2: number; P3: number; P4: number };
   /** null = around the clock; else ISO weekday "1" (Mon) … "7" → { open: "HH:MM", close: "HH:MM" }. */
-  businessHours: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>> | null;
+  businessHours: Partial<
+    Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>
+  > | null;
   holidays: string[];
   /** Minutes before a deadline that an open mention counts as about to breach (SLA alerts; default 15). */
   alertLeadMinutes: number;
@@ -304,11 +305,173 @@ export interface BrandModelDto {
   kept: boolean;
 }
 
+//   GET    /api/audit?{AuditQuery}      → AuditPage        newest first, keyset paginated   (admin)
+//   GET    /api/audit.csv?{AuditQuery}  → text/csv, every matching entry (limit/cursor ignored) (admin)
+
+/** A date (YYYY-MM-DD, UTC) or an ISO time. */
+const Instant = z
+  .string()
+  .max(40)
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'use a date such as 2026-12-01 or an ISO time such as 2026-12-01T09:00:00Z');
+
+export const AuditQuerySchema = z.object({
+  actorId: z.uuid('actorId must be a user id (a UUID)').optional(),
+  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'action looks like stream.updated').max(60).optional(),
+  brandId: z.uuid('brandId must be a brand id (a UUID)').optional(),
+  /** Inclusive. */
+  from: Instant.optional(),
+  /** Exclusive for a time; a date alone includes that whole (UTC) day. */
+  to: Instant.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,18}$/, 'cursor must be the nextCursor of a previous page').optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  actor: { id: string | null; label: string };
+  action: string;
+  target: { type: string; id: string } | null;
+  brandId: string | null;
+  /** A reply's text for replies; never a credential value. */
+  details: Record<string, unknown>;
+  clientAddress: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryDto[];
+  nextCursor: string | null;
+  /** Every action Earshot records, for the dashboard's filter. */
+  actions: string[];
+}
+
+//   GET    /api/users                   → { users: TeamUserDto[] }                         (admin)
+//   PATCH  /api/users/:id               UserPatchBody → { user: TeamUserDto }              (admin)
+//   GET    /api/invitations             → { invitations: InvitationDto[] }  open ones      (admin)
+//   POST   /api/invitations             InvitationBody → 201 CreatedInvitation (token shown once) (admin)
+//   DELETE /api/invitations/:id         → 204  withdraws an open invitation                (admin)
+//   POST   /api/invitations/preview     { token } → { invitation: InvitationDto }          (public)
+//   POST   /api/invitations/accept      AcceptInvitationBody → 201 { user: UserDto }, signed in (public)
+
+const RoleSchema = z.enum(['viewer', 'agent', 'manager', 'admin'], { message: 'role must be viewer, agent, manager or admin' });
+
+export interface TeamUserDto extends UserDto {
+  createdAt: string;
+  /** Set when disabled: no sign-in, no session. */
+  disabledAt: string | null;
+  /** Two-factor sign-in is on. */
+  totpEnabled: boolean;
+}
+
+export const UserPatchBodySchema = z
+  .object({ role: RoleSchema.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'Nothing to change: send role and/or disabled.');
+export type UserPatchBody = z.infer<typeof UserPatchBodySchema>;
+
+export const InvitationBodySchema = z.object({
+  email: z.email('email must be an email address').max(320),
+  role: RoleSchema,
+  /** How long the link works; 7 days unless given. */
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export type InvitationBody = z.input<typeof InvitationBodySchema>;
+
+export interface InvitationDto {
+  id: string;
+  email: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface CreatedInvitation {
+  invitation: InvitationDto;
+  /** Shown once: only its hash is stored. */
+  token: string;
+  /** The dashboard's accept page for this token; prefix it with the address Earshot is served at. */
+  path: string;
+}
+
+const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the invitation token is malformed: copy the whole link');
+
+export const InvitationPreviewBodySchema = z.object({ token: InvitationToken });
+
+export const AcceptInvitationBodySchema = z.object({
+  token: InvitationToken,
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  password: z.string().min(10, 'Choose a password of at least 10 characters.').max(1000),
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBodySchema>;
+
+//   GET    /api/tokens                  → { tokens: ApiTokenDto[] }   your own, not revoked
+//   POST   /api/tokens                  ApiTokenBody → 201 { apiToken: ApiTokenDto, token } (token shown once)
+//   DELETE /api/tokens/:id              → 204  revokes one of yours
+// Integrations send `Authorization: Bearer <token>`; they act as the token's user with the
+// narrower of the token's role and the user's. Tokens cannot manage tokens.
+
+export const ApiTokenBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Name the token after what uses it.')
+    .max(100)
+    .refine((t) => visibleText(t).length > 0, 'The name has no visible characters.'),
+  role: RoleSchema,
+  /** Never expires when left out. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type ApiTokenBody = z.infer<typeof ApiTokenBodySchema>;
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  role: UserDto['role'];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+//   GET    /api/account/totp            → TotpStatus                       your two-factor sign-in
+//   POST   /api/account/totp            → TotpSetup   a new secret, pending until confirmed
+//   POST   /api/account/totp/confirm    TotpCodeBody → TotpStatus (on)
+//   POST   /api/account/totp/disable    TotpCodeBody → TotpStatus (off)
+//   DELETE /api/users/:id/totp          → 204  an admin turns a user's second factor off   (admin)
+// With it on, POST /api/session needs `code`; without one it answers 401 with reason "totp_required".
+
+export interface TotpStatus {
+  enabled: boolean;
+  /** A secret was made and waits for its first code. */
+  pending: boolean;
+}
+
+export interface TotpSetup {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  /** otpauth:// URI, for apps that take a link or a QR code of it. */
+  uri: string;
+}
+
+export const TotpCodeBodySchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows'),
+});
 export type * from './report-dto.ts';
 
 /** A report to generate: a brand and an ISO week in its time zone, or a range of its local days. */
 export const ReportRequestBodySchema = z.union([
-  z.object({ brandId: z.uuid('Pick a brand.'), week: z.string().regex(/^\d{4}-W\d{2}$/, 'Write the week as 2026-W47.') }).strict(),
+  z
+    .object({
+      brandId: z.uuid('Pick a brand.'),
+      week: z.string().regex(/^\d{4}-W\d{2}$/, 'Write the week as 2026-W47.'),
+    })
+    .strict(),
   z
     .object({
       brandId: z.uuid('Pick a brand.'),
@@ -316,8 +479,13 @@ export const ReportRequestBodySchema = z.union([
       to: z.iso.date('Write the last day as YYYY-MM-DD.'),
     })
     .strict()
-    .refine((r) => r.from <= r.to, { message: 'The range ends before it starts: the first day must not be after the last.', path: ['to'] }),
+    .refine((r) => r.from <= r.to, {
+      message: 'The range ends before it starts: the first day must not be after the last.',
+      path: ['to'],
+    }),
 ]);
 export type ReportRequestBody = z.infer<typeof ReportRequestBodySchema>;
 
-export const ReportListQuerySchema = z.object({ brandId: z.uuid('Pick a brand: brandId must be a brand id.') });
+export const ReportListQuerySchema = z.object({
+  brandId: z.uuid('Pick a brand: brandId must be a brand id.'),
+});

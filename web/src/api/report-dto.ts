@@ -1,4 +1,4 @@
-import type { InboxFilterQuery } from './contract.ts';
+import type { InboxFilterQuery } from './inbox-filter.ts';
 
 // A weekly report as the API sends it: the snapshot JSON the worker stored (its type is
 // worker/src/reports/report-types.ts, which web may not import). tests/pipeline/reports-api.test.ts

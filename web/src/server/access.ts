@@ -53,6 +53,31 @@ export const ROUTE_ACCESS = {
   'PUT /api/connections/:platform': 'admin',
   'DELETE /api/connections/:platform': 'admin',
 
+  // The audit log names every user and holds reply texts and client addresses.
+  'GET /api/audit': 'admin',
+  'GET /api/audit.csv': 'admin',
+
+  'GET /api/users': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'GET /api/invitations': 'admin',
+  'POST /api/invitations': 'admin',
+  'DELETE /api/invitations/:id': 'admin',
+  // The invitation's token is the credential; it is checked before anything else happens.
+  'POST /api/invitations/preview': 'public',
+  'POST /api/invitations/accept': 'public',
+
+  // Everyone manages their own API tokens (only from a signed-in session, never with a token).
+  'GET /api/tokens': 'viewer',
+  'POST /api/tokens': 'viewer',
+  'DELETE /api/tokens/:id': 'viewer',
+
+  // Everyone's own second factor; admins can turn someone's off (a lost phone).
+  'GET /api/account/totp': 'viewer',
+  'POST /api/account/totp': 'viewer',
+  'POST /api/account/totp/confirm': 'viewer',
+  'POST /api/account/totp/disable': 'viewer',
+  'DELETE /api/users/:id/totp': 'admin',
+
   // Notification channels reach the team's own systems (email, webhooks); managers set them up
   // as they set up streams. The delivery log shows their errors.
   'GET /api/notification-channels': 'manager',

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { AppError, findSessionUser, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { AppError, findApiTokenUser, findSessionUser, touchApiToken, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { ROLE_RANK } from '../api/roles.ts';
 import { accessFor, allows, type Access } from './access.ts';
 import { applySecurityHeaders, checkSameOrigin, findControlCharacter, writeClientError } from './request-guards.ts';
 import type { ErrorBody } from '../api/contract.ts';
@@ -15,6 +16,10 @@ import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
+import { registerAuditRoutes } from './routes/audit.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
+import { registerTokenRoutes } from './routes/tokens.routes.ts';
+import { registerTotpRoutes } from './routes/totp.routes.ts';
 import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
@@ -23,6 +28,8 @@ import type { ServerContext } from './server-context.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     user?: User;
+    /** Set when the request was authenticated by an API token rather than a session. */
+    apiToken?: { id: string; name: string };
   }
   interface FastifyContextConfig {
     /** Who may call the route: copied from ROUTE_ACCESS when the route is registered. */
@@ -51,6 +58,15 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     // Open event streams would otherwise hold close() forever.
     forceCloseConnections: true,
     clientErrorHandler: writeClientError,
+    // The router's own refusals (a path segment over 100 characters, bad percent-encoding)
+    // answer in the app's error format too, for every method.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong
+        ? 'A part of the path is longer than 100 characters, and no id is that long: check the URL.'
+        : 'The URL is malformed (check its percent-encoding).';
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send({ error: { code: 'BAD_REQUEST', message } } satisfies ErrorBody);
+    },
   });
   await app.register(fastifyCookie);
   // Only JSON bodies: a cross-site form (urlencoded, multipart, text/plain) gets a 415.
@@ -80,6 +96,21 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
       throw new AppError('FORBIDDEN', 'This route has no access rule, so it is closed.');
     }
     if (access === 'public') return;
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== undefined) {
+      const byToken = await findApiTokenUser(ctx.db, hashSessionToken(bearer));
+      if (!byToken) throw new AppError('UNAUTHORIZED', 'This API token is unknown, revoked or expired, or its user is disabled. Create a new one.');
+      // The narrower of the token's role and its user's role now: demoting a user narrows their tokens.
+      const role = ROLE_RANK[byToken.token.role] < ROLE_RANK[byToken.user.role] ? byToken.token.role : byToken.user.role;
+      if (!allows(access, role)) {
+        throw new AppError('FORBIDDEN', `This API token acts as ${role}, and this needs ${access} or above. Create a token with a higher role.`);
+      }
+      const lastUsed = byToken.token.last_used_at?.getTime() ?? 0;
+      if (Date.now() - lastUsed > TOUCH_AFTER_MS) await touchApiToken(ctx.db, byToken.token.id);
+      request.user = { ...byToken.user, role };
+      request.apiToken = { id: byToken.token.id, name: byToken.token.name };
+      return;
+    }
     const token = request.cookies[ctx.sessionCookie.name];
     const found = token ? await findSessionUser(ctx.db, hashSessionToken(token), ctx.sessionCookie.idleMs) : undefined;
     if (!found) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
@@ -117,7 +148,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     let body: ErrorBody;
     if (error instanceof AppError) {
       status = STATUS_BY_CODE[error.code];
-      body = { error: { code: error.code, message: error.message } };
+      const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+      body = { error: { code: error.code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) } };
     } else if (isFastifyClientError(error)) {
       // Malformed JSON, wrong content type, body too large: the client's to fix.
       status = error.statusCode;
@@ -137,6 +169,10 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerTotpRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
 
@@ -165,6 +201,12 @@ export interface RegisteredRoute {
 /** Every route Fastify registered, as its onRoute hook reported them (for the access test). */
 export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
   return (app as unknown as { earshotRoutes: RegisteredRoute[] }).earshotRoutes;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if that is what it holds. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header ?? '');
+  return match?.[1];
 }
 
 /** Trusts the `hops` proxies nearest the server (proxy-addr calls this per address, nearest first). */

@@ -22,6 +22,7 @@ import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas
 import { parseInput } from '../parse.ts';
 import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
+import { audit } from '../audit.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('must be a channel or notification id') });
 
@@ -65,6 +66,8 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
       kind: channel.kind,
       by: userOf(request).email,
     });
+    // Which fields changed, not their values: a webhook URL or secret can be a credential.
+    await audit(ctx, request, 'notification_channel.created', { target: ['notification_channel', channel.id], brandId: channel.brand_id, details: { name: channel.name, kind: channel.kind } });
     return reply
       .code(201)
       .send({ channel: toChannelDto(channel), ...(signingSecret ? { signingSecret } : {}) });
@@ -99,6 +102,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
       throw error;
     }
     if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    await audit(ctx, request, 'notification_channel.updated', { target: ['notification_channel', id], brandId: channel.brand_id, details: { name: channel.name, changed: Object.keys(body).sort() } });
     return { channel: toChannelDto(channel), ...(signingSecret ? { signingSecret } : {}) };
   });
 
@@ -107,6 +111,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
     if (!(await deleteNotificationChannel(ctx.db, id)))
       throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
     ctx.logger.info('notification channel deleted', { channelId: id, by: userOf(request).email });
+    await audit(ctx, request, 'notification_channel.deleted', { target: ['notification_channel', id] });
     return reply.code(204).send();
   });
 

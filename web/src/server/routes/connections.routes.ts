@@ -5,6 +5,7 @@ import { ConnectionBodySchema, type ConnectionDto } from '../../api/contract.ts'
 import { parseInput } from '../parse.ts';
 import { userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
+import { audit } from '../audit.ts';
 
 const PlatformParamsSchema = z.object({ platform: z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown platform') });
 
@@ -33,6 +34,8 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: ServerContex
     const fields = Object.keys(checked.value).sort();
     await upsertConnection(ctx.db, { platform, sealed: ctx.credentialBox.seal(platform, checked.value), fields });
     ctx.logger.info('platform credentials saved', { platform, fields, by: userOf(request).email });
+    // Which fields were stored, never their values.
+    await audit(ctx, request, 'credentials.saved', { target: ['platform', platform], details: { platform, fields } });
     return { connection: { platform, configured: true, fields, updatedAt: new Date().toISOString() } satisfies ConnectionDto };
   });
 
@@ -40,6 +43,7 @@ export function registerConnectionRoutes(app: FastifyInstance, ctx: ServerContex
     const { platform } = parseInput(PlatformParamsSchema, request.params, 'platform');
     if (!(await deleteConnection(ctx.db, platform))) throw new AppError('NOT_FOUND', `No ${platform} credentials are stored.`);
     ctx.logger.info('platform credentials removed', { platform, by: userOf(request).email });
+    await audit(ctx, request, 'credentials.removed', { target: ['platform', platform], details: { platform } });
     return reply.code(204).send();
   });
 }

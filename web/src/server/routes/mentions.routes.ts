@@ -12,6 +12,7 @@ import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
+import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -67,6 +68,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     });
     if (stored.mention_id !== id) throw new AppError('CONFLICT', 'That idempotency key was already used for another mention.');
     if (created) {
+      await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text } });
       try {
         await ctx.bus.enqueue('publishReply', { replyId: stored.id });
       } catch (error) {

@@ -5,6 +5,7 @@ import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
+import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const MentionParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -25,7 +26,9 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
   app.put('/api/brands/:id/sla-policy', async (request) => {
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
     await requireBrand(id);
-    return ctx.decisions.applySlaPolicy(id, request.body);
+    const saved = await ctx.decisions.applySlaPolicy(id, request.body);
+    await audit(ctx, request, 'sla_policy.saved', { target: ['brand', id], brandId: id, details: { policy: saved.policy, recomputed: saved.recomputed } });
+    return saved;
   });
 
   app.post('/api/mentions/:id/corrections', async (request) => {
@@ -34,6 +37,7 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
     const before = await findMentionById(ctx.db, id);
     if (!before) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const mention = await ctx.decisions.correctMention({ mentionId: id, userId: userOf(request).id, field: body.field, value: body.value });
+    await audit(ctx, request, 'mention.corrected', { target: ['mention', id], brandId: mention.brand_id, details: { field: body.field, from: before[body.field], to: mention[body.field] } });
     await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
     return { mention: toMentionDto(mention) };
   });

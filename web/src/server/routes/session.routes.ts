@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, deleteSession, deleteUserSessions, findUserByEmail, insertSession } from '@earshot/db';
+import { AppError, claimTotpStep, deleteSession, deleteUserSessions, findUserByEmail } from '@earshot/db';
+import { checkTotp, openTotpSecret } from '../totp.ts';
 import { SignInBodySchema } from '../../api/contract.ts';
 import { userOf } from '../access.ts';
 import { parseInput } from '../parse.ts';
 import { PasswordChecks } from '../password-checks.ts';
-import { hashSessionToken, newSessionToken } from '../session-tokens.ts';
+import { hashSessionToken } from '../session-tokens.ts';
+import { startSession } from '../start-session.ts';
 import { toUserDto } from '../to-dto.ts';
+import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 import { SignInThrottle } from '../sign-in-throttle.ts';
 
@@ -31,12 +34,27 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (!(await checks.verify(request.ip, body.password, user?.password_hash)) || !user) {
       await throttle.failed(body.email, request.ip);
       ctx.logger.warn('failed sign-in', { address: request.ip, knownAccount: !!user });
+      await audit(ctx, request, 'session.sign_in_failed', { actor: { label: body.email.toLowerCase() }, details: { reason: user ? 'wrong password' : 'unknown account' } });
       throw new AppError('UNAUTHORIZED', 'Email or password is wrong.');
     }
+    // Said only to someone who knows the password: it tells an attacker nothing.
+    if (user.disabled_at !== null) {
+      await audit(ctx, request, 'session.sign_in_failed', { actor: { label: user.email }, target: ['user', user.id], details: { reason: 'disabled' } });
+      throw new AppError('FORBIDDEN', 'This account has been disabled. Ask an admin of this Earshot if you need access again.');
+    }
+    if (user.totp_secret !== null) {
+      if (body.code === undefined) throw new AppError('UNAUTHORIZED', 'Enter the 6-digit code from your authenticator app.', { reason: 'totp_required' });
+      const step = checkTotp(openTotpSecret(ctx.credentialBox, user.id, user.totp_secret), body.code);
+      // A wrong or replayed code counts as a failed sign-in, so codes cannot be guessed faster than passwords.
+      if (step === null || !(await claimTotpStep(ctx.db, user.id, step))) {
+        await throttle.failed(body.email, request.ip);
+        await audit(ctx, request, 'session.sign_in_failed', { actor: { label: user.email }, target: ['user', user.id], details: { reason: step === null ? 'wrong code' : 'code used twice' } });
+        throw new AppError('UNAUTHORIZED', 'That code is wrong or was already used. Enter the current code from your authenticator app.', { reason: 'totp_required' });
+      }
+    }
     await throttle.succeeded(body.email, request.ip);
-    const { token, hash } = newSessionToken();
-    await insertSession(ctx.db, { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + cookie.ttlMs) });
-    reply.setCookie(cookie.name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, maxAge: cookie.ttlMs / 1000 });
+    await startSession(ctx, reply, user.id);
+    await audit(ctx, request, 'session.sign_in', { actor: user, target: ['user', user.id] });
     return { user: toUserDto(user) };
   });
 
@@ -53,6 +71,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.delete('/api/sessions', async (request, reply) => {
     const ended = await deleteUserSessions(ctx.db, userOf(request).id);
     ctx.logger.info('signed out everywhere', { user: userOf(request).email, ended });
+    await audit(ctx, request, 'session.sign_out_everywhere', { target: ['user', userOf(request).id], details: { sessionsEnded: ended } });
     reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure });
     return reply.code(204).send();
   });

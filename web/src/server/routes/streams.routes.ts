@@ -5,6 +5,7 @@ import { BrandBodySchema, NewStreamBodySchema, StreamPatchBodySchema } from '../
 import { parseInput } from '../parse.ts';
 import { toStreamDto } from '../to-dto.ts';
 import type { ServerContext } from '../server-context.ts';
+import { audit } from '../audit.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The stream id must be a UUID.') });
 
@@ -14,6 +15,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post('/api/brands', async (request, reply) => {
     const body = parseInput(BrandBodySchema, request.body, 'brand');
     const brand = await ensureBrand(ctx.db, body.name);
+    await audit(ctx, request, 'brand.created', { target: ['brand', brand.id], brandId: brand.id, details: { name: brand.name } });
     return reply.code(201).send({ brand: { id: brand.id, name: brand.name } });
   });
 
@@ -30,6 +32,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
       ...(body.pollIntervalMs ? { pollIntervalMs: body.pollIntervalMs } : {}),
       readBudgetMonthly: body.readBudgetMonthly ?? null,
     });
+    await audit(ctx, request, 'stream.created', { target: ['stream', stream.id], brandId: stream.brand_id, details: { name: stream.name, platform: stream.platform, query: stream.query } });
     return reply.code(201).send({ stream: toStreamDto(stream) });
   });
 
@@ -51,6 +54,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
       ...(body.pollIntervalMs !== undefined ? { pollIntervalMs: body.pollIntervalMs } : {}),
       ...(body.readBudgetMonthly !== undefined ? { readBudgetMonthly: body.readBudgetMonthly } : {}),
     });
+    await audit(ctx, request, 'stream.updated', { target: ['stream', id], brandId: current.brand_id, details: { changes: { ...body, ...(query !== undefined ? { query } : {}) } } });
     return { stream: toStreamDto(stream!) };
   });
 }

@@ -1,0 +1,2 @@
+export * from './insert-audit-entry.ts';
+export * from './find-audit-page.ts';

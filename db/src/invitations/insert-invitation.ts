@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { DB, Invitation, UserRole } from '../schema.ts';
+
+/** Stores an invitation by the hash of its token; returns it. Unique index on token_hash. */
+export async function insertInvitation(
+  db: Kysely<DB>,
+  input: { tokenHash: string; email: string; role: UserRole; invitedBy: string | null; expiresAt: Date },
+): Promise<Invitation> {
+  return db
+    .insertInto('invitations')
+    .values({ token_hash: input.tokenHash, email: input.email.toLowerCase(), role: input.role, invited_by: input.invitedBy, expires_at: input.expiresAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

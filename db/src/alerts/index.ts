@@ -5,7 +5,7 @@ export * from './update-spike-alert.ts';
 export * from './list-spike-window-mentions.ts';
 export * from './sample-brand-mention-texts.ts';
 export * from './count-sla-risks-by-brand.ts';
-export * from './open-sla-alert.ts';
+export * from './open-sla-alerts.ts';
 export * from './list-open-sla-alerts.ts';
 export * from './update-sla-alerts.ts';
 export * from './close-sla-alerts.ts';

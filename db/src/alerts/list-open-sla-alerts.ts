@@ -1,5 +1,5 @@
 import type { Database } from '../client.ts';
-import { SLA_ALERT } from './open-sla-alert.ts';
+import { SLA_ALERT } from './open-sla-alerts.ts';
 
 /**
  * Every brand's open SLA alert (id, brand, details). Served by `alerts_open_sla_idx` (brand_id)

@@ -3,7 +3,7 @@ import {
   countSlaRisksByBrand,
   insertNotification,
   listOpenSlaAlerts,
-  openSlaAlert,
+  openSlaAlerts,
   tryLockSlaTick,
   updateSlaAlerts,
   type Database,
@@ -116,17 +116,14 @@ export async function runSlaTick(db: Database, options: { now?: Date } = {}): Pr
     const open = new Map((await listOpenSlaAlerts(trx)).map((a) => [a.brand_id, a]));
     result.brands = risks.length;
     const updates: { id: string; message: string; total: number; details: SlaAlertDetails }[] = [];
+    const opening: { risk: SlaRiskCount; message: string; details: SlaAlertDetails }[] = [];
     for (const r of risks) {
       const message = describeRisk(r);
       const current = open.get(r.brand_id);
       open.delete(r.brand_id);
       const total = r.breached + r.due_soon;
       if (!current) {
-        const details = detailsOf(r, slaLevel(r.breached), now);
-        const id = await openSlaAlert(trx, { brandId: r.brand_id, message, startedAt: now, total, details });
-        if (id === null) continue;
-        result.opened++;
-        await notify(trx, result, r, id, message, details, 'opened');
+        opening.push({ risk: r, message, details: detailsOf(r, slaLevel(r.breached), now) });
         continue;
       }
       const before = storedLevel(current.details);
@@ -138,6 +135,23 @@ export async function runSlaTick(db: Database, options: { now?: Date } = {}): Pr
       }
       if (level !== before.level || r.breached !== before.breached || r.due_soon !== before.dueSoon)
         updates.push({ id: current.id, message, total, details });
+    }
+    // New alerts in one statement (after a deploy every brand with a backlog opens at once).
+    const opened = await openSlaAlerts(
+      trx,
+      opening.map((o) => ({
+        brandId: o.risk.brand_id,
+        message: o.message,
+        startedAt: now,
+        total: o.risk.breached + o.risk.due_soon,
+        details: o.details,
+      })),
+    );
+    for (const o of opening) {
+      const id = opened.get(o.risk.brand_id);
+      if (id === undefined) continue;
+      result.opened++;
+      await notify(trx, result, o.risk, id, o.message, o.details, 'opened');
     }
     result.updated = await updateSlaAlerts(trx, updates);
     // Brands left over have nothing breached or about to breach: their alert is over.

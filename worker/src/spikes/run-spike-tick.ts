@@ -57,9 +57,9 @@ const METRIC_LABEL: Record<SpikeMetric, string> = {
 const STATE_VERSION = 1;
 /**
  * Alerts explained at most per tick. One explanation reads the window's mentions and a baseline
- * sample (two indexed queries) and extracts their phrases: 25–170 ms at the largest (2,000
+ * sample (two indexed queries) and extracts their phrases: 25–300 ms at the largest (2,000
  * window and 2,800 baseline mentions), a few ms for a usual storm. Storms are rare, so this
- * bounds the worst case (many brands storming in the same minute) to under a second a tick
+ * bounds the worst case (many brands storming in the same minute) to about a second a tick
  * without delaying the usual one; an alert left out is explained on a later tick, when it next
  * grows (an alert with no explanation counts as grown).
  */

@@ -3,7 +3,7 @@ import { formatDateTime, timeAgo } from './format.ts';
 import { followLink, streamPath } from './use-route.ts';
 import { useNow } from './use-now.ts';
 
-/** Open alerts above every screen, each linking to the stream it is about. */
+/** Open alerts above every screen, each linking to the stream or the mentions it is about. */
 export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
   const now = useNow(30_000);
   return (
@@ -30,6 +30,16 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
                   data-testid="alert-stream-link"
                 >
                   View stream
+                </a>
+              )}
+              {alert.linkPath !== null && (
+                <a
+                  href={alert.linkPath}
+                  onClick={(e) => alert.linkPath !== null && followLink(e, alert.linkPath)}
+                  className="alert-link"
+                  data-testid="alert-mentions-link"
+                >
+                  View mentions
                 </a>
               )}
             </li>

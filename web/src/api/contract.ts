@@ -254,6 +254,8 @@ export interface AlertDto {
   brandId: string | null;
   message: string;
   createdAt: string;
+  /** The inbox filtered to the mentions behind it (a spike's window, a brand's breached mentions), or null. */
+  linkPath: string | null;
 }
 
 export interface SlaPolicyDto {

@@ -27,6 +27,11 @@ export function createDb(options: CreateDbOptions): Kysely<DB> {
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one dropped while checked out: pg fails its queries (the caller sees the error) and
+  // then emits 'error' on the client, which has no listener while checked out, so PostgreSQL
+  // going away between two queries would otherwise kill the process. The pool discards the
+  // broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -28,3 +28,4 @@ export * from './api-tokens/index.ts';
 export * from './reports/index.ts';
 export * from './report-snapshots/index.ts';
 export * from './notifications/index.ts';
+export * from './health/index.ts';

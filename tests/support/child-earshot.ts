@@ -28,6 +28,8 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
 
 export interface ChildEarshot {
   process: ChildProcess;
+  /** The web role's address, when it runs one. */
+  url: string | undefined;
   output(): string;
   /** SIGKILL: no cleanup, no finishing of jobs — a crash. */
   kill(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startChildEarshot(roles: string[], env: Record<string, str
   });
   return {
     process: child,
+    url: /Earshot is running at (\S+)/.exec(output)?.[1],
     output: () => output,
     async kill() {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,8 +1,9 @@
-import { purgeExpiredSessions, type CredentialBox, type Runtime } from '@earshot/db';
+import { pingDatabase, purgeExpiredSessions, type CredentialBox, type Runtime } from '@earshot/db';
 import type { Decisions, PlatformRules, ReportRenderers, TrustProxy } from './server/server-context.ts';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_TTL_MS } from './server/session-tokens.ts';
 import { buildServer, registeredRoutes, type RegisteredRoute } from './server/build-server.ts';
 import { LiveEvents } from './server/live-events.ts';
+import { Readiness } from './server/readiness.ts';
 
 export interface WebOptions {
   port: number;
@@ -50,6 +51,7 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
       reports: options.reports,
       reportWaitMs: options.reportWaitMs ?? 20_000,
       credentialBox: options.credentialBox,
+      readiness: new Readiness({ postgresql: () => pingDatabase(runtime.db), redis: () => runtime.bus.ping() }),
     },
     { staticDir: options.staticDir },
   );

@@ -15,4 +15,8 @@ export { runSpikeTick, type SpikeTickResult, type SpikeAlertDetails } from './sp
 export { buildReport, generateReport, renderReportCsv, renderMentionsCsv, MENTIONS_CSV_HEADER, renderReportPdf, weekPeriod, rangePeriod, isoWeekOf, type Report, type ReportRequest, type GeneratedReport } from './reports/index.ts';
 export { rebuildRollups, type RebuildRollupsOptions, type RollupRebuildStep, type RollupRebuildSummary } from './rollups/index.ts';
 export * from './delivery/index.ts';
+export { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
+export { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
+export { notifyReport } from './reports/notify-report.ts';
+export { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';

@@ -12,6 +12,8 @@ import { MalformedPayloadError, PlatformError, RateLimitedError } from '../platf
 
 /** Longer than any poll should take; a crashed poller's lease expires after it. */
 const LEASE_MS = 5 * 60_000;
+/** Waits between tries to record a poll's failure while PostgreSQL does not answer. */
+const RECORD_RETRY_MS = [500, 1_000, 2_000, 5_000];
 /** Below this share of the monthly read budget left, a stream polls four times less often. */
 const LOW_BUDGET_SHARE = 0.2;
 
@@ -61,6 +63,7 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
 
   const stream = await leaseStream(db, payload.streamId, LEASE_MS);
   if (!stream) return { status: 'skipped', reason: 'disabled, or another process is polling it' };
+  const leasedAt = Date.now();
 
   const adapter = deps.adapters.get(stream.platform);
   if (!adapter) {
@@ -111,11 +114,30 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
     }
     const message = describePollError(stream.platform, error);
     logger.warn('poll failed', { streamId: stream.id, platform: stream.platform, error: message });
-    await recordPollFailure(db, stream.id, { error: message });
+    await recordFailureReleasingLease(deps, stream.id, message, leasedAt);
     return { status: 'failed', error: message };
   } finally {
     // Success and failure both release the lease; if recording them failed, it expires.
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Records the failure, which also gives the lease back. PostgreSQL being away is often why the
+ * poll failed, and then this write fails too: giving up would leave the stream leased, so no
+ * process would poll it until the lease expires (LEASE_MS, minutes after PostgreSQL is back).
+ * Tries again until it is recorded or the lease has expired anyway.
+ */
+async function recordFailureReleasingLease(deps: CollectorDeps, streamId: string, message: string, leasedAt: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await recordPollFailure(deps.runtime.db, streamId, { error: message });
+      return;
+    } catch (error) {
+      if (Date.now() - leasedAt >= LEASE_MS) throw error;
+      if (attempt === 0) deps.runtime.logger.warn('could not record a failed poll; retrying to give its lease back', { streamId, error: String(error) });
+      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS[Math.min(attempt, RECORD_RETRY_MS.length - 1)]));
+    }
   }
 }
 

@@ -44,6 +44,8 @@ export class JobBus {
   private readonly events = new Map<string, Promise<QueueEvents>>();
   private readonly connections: Redis[] = [];
   private publisher: Redis | undefined;
+  private pinger: Redis | undefined;
+  private pingerFirstReady: Promise<void> | undefined;
 
   constructor(options: JobBusOptions) {
     this.prefix = options.prefix;
@@ -182,11 +184,43 @@ export class JobBus {
     };
   }
 
+  /**
+   * Resolves when Redis answers PING. Its own connection without an offline queue, so while
+   * Redis is away this rejects at once instead of waiting for the reconnect; ioredis keeps
+   * reconnecting in the background. The caller bounds the wait.
+   */
+  async ping(): Promise<void> {
+    if (!this.pinger) {
+      const pinger = this.connect({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000 });
+      this.pinger = pinger;
+      // Settles on the first outcome of the first connection attempt, whichever it is.
+      this.pingerFirstReady = new Promise<void>((resolve) => {
+        pinger.once('ready', () => resolve());
+        pinger.once('error', () => resolve());
+      });
+    }
+    // Only the very first check waits for the connection to open; later ones answer from its state.
+    if (this.pinger.status !== 'ready' && this.pingerFirstReady) await this.pingerFirstReady;
+    this.pingerFirstReady = undefined;
+    if (this.pinger.status !== 'ready') throw new Error(`Redis at ${redactUrl(this.redisUrl)} is unreachable (connection ${this.pinger.status})`);
+    await this.pinger.ping();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([...this.events.values()].map(async (e) => (await e.catch(() => undefined))?.close()));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}
+
+/** host:port only: a Redis URL may hold a password. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'the configured address';
   }
 }
 

@@ -317,7 +317,7 @@ export async function seedReportWeek(db: Kysely<DB>): Promise<SeededWeek> {
       reply('m2', bob, 'sent', '2026-10-20T08:45:00Z'),
       reply('m3', ann, 'sent', '2026-10-20T11:20:00Z'),
       reply('m4', bob, 'sent', '2026-10-23T08:30:00Z'),
-      reply('m5', ann, 'sent', '2026-10-23T09:30:00Z'),
+      reply('m5', ann, 'sent', '2026-10-23T10:00:00Z'), // exactly at its deadline
       reply('m6', bob, 'sent', '2026-10-26T09:20:00Z'),
       reply('m7', ann, 'queued', null),
       reply('m9', ann, 'sent', '2026-10-26T09:10:00Z'),

@@ -11,6 +11,7 @@ import { AccountPage } from './AccountPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import { useLiveConnection } from './use-live-connection.ts';
+import { useReadiness } from './use-readiness.ts';
 import { mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
 import { inboxSearch, inboxViewFromSearch, rememberInboxSearch, type InboxView } from './inbox-url.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
@@ -29,6 +30,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
   const location = useLocation();
   const route = routeFromPath(location.pathname);
   const live = useLiveConnection();
+  const readiness = useReadiness(live.status);
   const alerts = useAlerts(live.subscribe);
   const brands = useBrands();
   // The inbox's status and filters are the URL's search parameters: a report's link opens a
@@ -45,7 +47,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
 
   return (
     <div className="app">
-      <Header user={user} route={route} live={live.status} signingOut={signingOut} onSignOut={onSignOut} />
+      <Header user={user} route={route} live={live.status} readiness={readiness} signingOut={signingOut} onSignOut={onSignOut} />
       <AlertsBanner alerts={alerts} />
       {route.page === 'inbox' && (
         <InboxScreen

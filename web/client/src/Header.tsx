@@ -1,6 +1,7 @@
 import type { UserDto } from '../../src/api/contract.ts';
 import type { LiveStatus } from './live-events.ts';
 import { Nav } from './Nav.tsx';
+import type { Readiness } from './use-readiness.ts';
 import { followLink, type Route } from './use-route.ts';
 
 const LIVE_LABELS: Record<LiveStatus, string> = {
@@ -13,11 +14,12 @@ interface Props {
   user: UserDto;
   route: Route;
   live: LiveStatus;
+  readiness: Readiness;
   signingOut: boolean;
   onSignOut(): void;
 }
 
-export function Header({ user, route, live, signingOut, onSignOut }: Props) {
+export function Header({ user, route, live, readiness, signingOut, onSignOut }: Props) {
   return (
     <header className="app-header">
       <a className="brand" href="/" onClick={(e) => followLink(e, '/')}>
@@ -28,6 +30,14 @@ export function Header({ user, route, live, signingOut, onSignOut }: Props) {
         <span className="dot" aria-hidden="true" />
         {LIVE_LABELS[live]}
       </span>
+      {readiness.status === 'degraded' && (
+        // The server answers but PostgreSQL or Redis does not: new mentions and replies wait.
+        <span className="live live-degraded" role="alert" data-testid="readiness" data-status="degraded" title={readiness.message}>
+          <span className="dot" aria-hidden="true" />
+          Degraded
+          <span className="muted small degraded-detail">{readiness.message}</span>
+        </span>
+      )}
       <span className="spacer" />
       <a className="user" href="/account" onClick={(e) => followLink(e, '/account')} title="Your account and API tokens" data-testid="signed-in-user">
         <span className="strong">{user.name}</span>{' '}

@@ -491,3 +491,20 @@ export type ReportRequestBody = z.infer<typeof ReportRequestBodySchema>;
 export const ReportListQuerySchema = z.object({
   brandId: z.uuid('Pick a brand: brandId must be a brand id.'),
 });
+
+/** One dependency in `GET /readyz`: whether it answered the last check, and since when. */
+export interface DependencyHealthDto {
+  status: 'up' | 'down';
+  /** When it last changed to this status (or when this process first checked it). */
+  since: string;
+  /** In plain words, for people reading the endpoint or the dashboard. */
+  message: string;
+}
+
+/** `GET /readyz`: 200 with `ready`, 503 with `degraded` when PostgreSQL or Redis does not answer. */
+export interface ReadinessDto {
+  status: 'ready' | 'degraded';
+  checkedAt: string;
+  message: string;
+  dependencies: { postgresql: DependencyHealthDto; redis: DependencyHealthDto };
+}

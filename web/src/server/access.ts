@@ -88,6 +88,10 @@ export const ROUTE_ACCESS = {
   'GET /api/notification-channels/:id/deliveries': 'manager',
   'GET /api/notifications/:id/deliveries': 'manager',
 
+  // Probes for load balancers: whether the process and its dependencies answer, no data.
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+
   // The built dashboard's files (@fastify/static); the shell holds no data.
   'GET /*': 'public',
 } as const satisfies Record<string, Access>;

@@ -1,6 +1,7 @@
 import type { CredentialBox, Database, JobBus, Logger, Mention } from '@earshot/db';
 import type { PlatformDto, ReportDto, SlaPolicyDto } from '../api/contract.ts';
 import type { LiveEvents } from './live-events.ts';
+import type { Readiness } from './readiness.ts';
 
 export type Check<T = undefined> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -62,4 +63,6 @@ export interface ServerContext {
   reportWaitMs: number;
   /** Undefined when EARSHOT_SECRET is not set: credentials cannot be stored then. */
   credentialBox: CredentialBox | undefined;
+  /** Whether PostgreSQL and Redis answer, for `GET /readyz`. */
+  readiness: Readiness;
 }

@@ -17,13 +17,13 @@ import { SEEDED, seedReportWeek, type SeededWeek } from '@earshot/db/testing';
 //   m2  Mon 16:30 → Tue 09:45 BST  30 + 45   = 75   due Tue 09:30  LATE    Bob  x       P1
 //   m3  Tue 12:00 → Tue 12:20 BST            = 20   due Wed 12:00  within  Ann  reddit  P4
 //   m4  Wed 18:00 → Fri 09:30 BST  (Thu shut)= 30   due Fri 13:00  within  Bob  x       P3
-//   m5  Thu 10:00 (holiday) → Fri 10:30 BST  = 90   due Fri 11:00  within  Ann  x       P2
+//   m5  Thu 10:00 (holiday) → Fri 11:00 BST  = 120  due Fri 11:00  within  Ann  x       P2  (exactly at the deadline)
 //   m6  Sat 11:00 BST → Mon 09:20 GMT        = 20   due Mon 10:00  within  Bob  reddit  P1  (answered after the week)
 //   m9  Sun 23:30 GMT → Mon 09:10 GMT        = 10   due Mon 10:00  within  Ann  x       P1  (answered after the week)
 //   m11 Fri 14:00 → Fri 16:00 BST            = 120  due Mon 10:00  within  Bob  reddit  P3  (Ann's failed reply and her later one do not count)
 // Unanswered: m7 (P2, x, due Mon 11:00 GMT < asOf → missed), m12 (P4, x, due Mon 16:50 > asOf →
 // pending; Bob's reply at 13:00Z is after asOf), m8 (closed, not due), m10 (spam, not due).
-// Answered business minutes sorted: 10 20 20 30 75 90 90 120 (n = 8):
+// Answered business minutes sorted: 10 20 20 30 75 90 120 120 (n = 8):
 //   median = value at rank ceil(0.5·8) = 4 → 30; p90 = rank ceil(0.9·8) = 8 → 120.
 // Due = answered 8 + missed 1 = 9; within = 8 − 1 late = 7 → 7/9.
 
@@ -34,6 +34,17 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
   beforeAll(async () => {
     t = await createTestDb();
     seed = await seedReportWeek(t.db);
+    // Alerts: a spike that starts Saturday 23:50Z (Sunday 00:50 BST) and one left open from the
+    // week before; one resolved before the week, and another brand's, are not this week's.
+    await t.db
+      .insertInto('alerts')
+      .values([
+        { kind: 'spike', brand_id: seed.brandId, message: 'Negative spike: billing', started_at: '2026-10-24T23:50:00Z', resolved_at: '2026-10-25T02:00:00Z', peak: 3, total: 9 },
+        { kind: 'stream-failing', brand_id: seed.brandId, message: 'X stream failing', created_at: '2026-10-17T08:00:00Z', resolved_at: null },
+        { kind: 'spike', brand_id: seed.brandId, message: 'Old spike', started_at: '2026-10-12T10:00:00Z', resolved_at: '2026-10-12T11:00:00Z' },
+        { kind: 'spike', brand_id: seed.otherBrandId, message: 'Not ours', started_at: '2026-10-20T10:00:00Z' },
+      ])
+      .execute();
     report = await buildReport(t.db, {
       brand: SEEDED.brand,
       week: SEEDED.week,
@@ -117,6 +128,13 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
     });
   });
 
+  it('alerts open during the week, marked on the local day they started (or the first day)', () => {
+    expect(report.alerts.map((a) => [a.kind, a.date, a.resolvedAt])).toEqual([
+      ['stream-failing', '2026-10-19', null],
+      ['spike', '2026-10-25', '2026-10-25T02:00:00.000Z'],
+    ]);
+  });
+
   it('complaint topics with change and the two latest examples', () => {
     // delivery: m1 m2 m6 m9 m11 = 5 vs p1 p6 = 2 → +150 %; billing: m5 m7 = 2 vs p2 p3 = 2 → 0 %.
     expect(report.topics.map((x) => [x.topic, x.complaints, x.previous, x.change])).toEqual([
@@ -141,25 +159,25 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
       r.p90Minutes,
     ];
     // P1: m2 75 late, m6 20, m9 10 → sorted 10 20 75: median rank 2 = 20, p90 rank 3 = 75.
-    // P2: m1 90, m5 90, m7 missed. P3: m4 30, m11 120 → median rank 1 = 30, p90 rank 2 = 120.
+    // P2: m1 90, m5 120, m7 missed → median rank 1 = 90, p90 rank 2 = 120. P3: m4 30, m11 120 → 30, 120.
     // P4: m3 20 answered; m8 closed, m10 spam, m12 pending.
     expect(report.response.byPriority.map(row)).toEqual([
       ['P1', 3, 3, 3, 2, 1, 0, 0, 20, 75],
-      ['P2', 3, 2, 3, 2, 0, 1, 0, 90, 90],
+      ['P2', 3, 2, 3, 2, 0, 1, 0, 90, 120],
       ['P3', 2, 2, 2, 2, 0, 0, 0, 30, 120],
       ['P4', 4, 1, 1, 1, 0, 0, 1, 20, 20],
     ]);
-    // x: m1 90, m2 75 late, m4 30, m5 90, m9 10 → 10 30 75 90 90: median rank 3 = 75, p90 rank 5 = 90; m7 missed; m8 m10 m12 not due.
+    // x: m1 90, m2 75 late, m4 30, m5 120, m9 10 → 10 30 75 90 120: median rank 3 = 75, p90 rank 5 = 120; m7 missed; m8 m10 m12 not due.
     // reddit: m3 20, m6 20, m11 120 → median rank 2 = 20, p90 rank 3 = 120.
     expect(report.response.byPlatform.map(row)).toEqual([
-      ['x', 9, 5, 6, 4, 1, 1, 1, 75, 90],
+      ['x', 9, 5, 6, 4, 1, 1, 1, 75, 120],
       ['reddit', 3, 3, 3, 3, 0, 0, 0, 20, 120],
     ]);
-    // Ann: m1 90, m3 20, m5 90, m9 10 → 10 20 90 90: median rank 2 = 20, p90 rank 4 = 90.
+    // Ann: m1 90, m3 20, m5 120, m9 10 → 10 20 90 120: median rank 2 = 20, p90 rank 4 = 120.
     // Bob: m2 75 late, m4 30, m6 20, m11 120 → 20 30 75 120: median 30, p90 120.
     // Nobody: m7 missed, m8, m10, m12 pending.
     expect(report.response.byAgent.map(row)).toEqual([
-      [seed.ann, 4, 4, 4, 4, 0, 0, 0, 20, 90],
+      [seed.ann, 4, 4, 4, 4, 0, 0, 0, 20, 120],
       [seed.bob, 4, 4, 4, 3, 1, 0, 0, 30, 120],
       ['none', 4, 0, 1, 0, 0, 1, 1, null, null],
     ]);
@@ -322,7 +340,7 @@ describe('buildReport on a seeded week (weekend, holiday, clocks going back)', (
       early.response.pending.value,
       early.response.answeredAfter.value,
     ]).toEqual([0, 3, 1]);
-    // Sorted 10 20 30 75 90 90 120: median rank 4 = 75, p90 rank ceil(6.3) = 7 → 120.
+    // Sorted 10 20 30 75 90 120 120: median rank 4 = 75, p90 rank ceil(6.3) = 7 → 120.
     expect([
       early.headline.firstResponseMedianMinutes.value,
       early.headline.firstResponseP90Minutes.value,

@@ -1,7 +1,6 @@
 import {
   AppError,
   countComplaintTopics,
-  countPeriodMentions,
   findReportBrand,
   listNegativeTexts,
   listRepeatComplainers,
@@ -10,6 +9,7 @@ import {
   countPeriodResponses,
   measureFirstResponses,
   listUserNames,
+  listPeriodAlerts,
   type Database,
   type InboxFilter,
   type ReportMentionExample,
@@ -20,7 +20,7 @@ import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
-import { readDailyCounts } from './daily-counts.ts';
+import { readDailyCounts, readPeriodCounts } from './read-rollup-counts.ts';
 import { responseGroups, type ResponseGroup } from './response-groups.ts';
 import type { ComparedFigure, Report, ReportExample, ResponseRow } from './report-types.ts';
 
@@ -34,11 +34,13 @@ const PHRASE_SAMPLE = 20_000;
 const EXAMPLES_PER_TOPIC = 2;
 const TOP_REACH = 3;
 const REPEAT_COMPLAINERS = 10;
+const MAX_ALERTS = 50;
 
 /**
- * Builds one brand's report for a week or a date range, read from PostgreSQL: every count from
- * one scan of the period's mentions, response times in the brand's business hours (its SLA
- * policy), replies counted up to `asOf` (default now). A brand without mentions gets a report
+ * Builds one brand's report for a week or a date range, read from PostgreSQL: the headline and
+ * response counts from one scan of the period's mentions, the days and the previous period from
+ * the hour rollups, response times in the brand's business hours (its SLA policy), replies
+ * counted up to `asOf` (default now). A brand without mentions gets a report
  * that says so. Throws AppError NOT_FOUND for an unknown brand, BAD_REQUEST for a bad period.
  */
 export async function buildReport(db: Database, request: ReportRequest): Promise<Report> {
@@ -73,7 +75,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
   const q = <T>(run: (trx: Database) => Promise<T>) => withReportSettings(db, run);
   // Independent queries run at once, each on its own pooled connection.
   const countsP = q((trx) => countPeriodResponses(trx, scope));
-  const beforeP = q((trx) => countPeriodMentions(trx, { brandId: brand.id, start: previousStart, end: start }));
+  const beforeP = readPeriodCounts(db, { brandId: brand.id, start: previousStart, end: start });
   const topicsP = q((trx) => countComplaintTopics(trx, { brandId: brand.id, previousStart, start, end }));
   // Second steps start as soon as what they need is known, beside the slower first ones.
   const examplesP = topicsP.then((topics) =>
@@ -94,7 +96,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
       q((trx) => listNegativeTexts(trx, { brandId: brand.id, start: previousStart, end: start, expected: before.negative, limit: PHRASE_SAMPLE })),
     ]);
   });
-  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts]] = await Promise.all([
+  const [counts, times, daily, before, topics, repeat, reach, examples, [currentTexts, previousTexts], alerts] = await Promise.all([
     countsP,
     q((trx) => measureFirstResponses(trx, scope, businessCalendar(rules, start, calendarEnd))),
     readDailyCounts(db, { brandId: brand.id, start, end, timeZone: rules.timeZone }),
@@ -104,6 +106,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
     q((trx) => listTopReachMentions(trx, { brandId: brand.id, start, end, limit: TOP_REACH })),
     examplesP,
     textsP,
+    listPeriodAlerts(db, { brandId: brand.id, start, end, limit: MAX_ALERTS }),
   ]);
   const groups = responseGroups(counts, times);
   const names = await listUserNames(
@@ -206,6 +209,7 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         within: all.within,
         due: all.due,
         filter: { ...withAsOf, response: 'within' },
+        dueFilter: { ...withAsOf, response: 'due' },
       },
       firstResponseMedianMinutes: {
         value: all.medianMs === null ? null : all.medianMs / 60_000,
@@ -232,6 +236,19 @@ export async function buildReport(db: Database, request: ReportRequest): Promise
         neutral: d?.neutral ?? 0,
         positive: d?.positive ?? 0,
         filter: dayFilter,
+      };
+    }),
+    alerts: alerts.map((a) => {
+      const local = DateTime.fromJSDate(a.startedAt, { zone: rules.timeZone }).toISODate()!;
+      return {
+        id: a.id,
+        kind: a.kind,
+        message: a.message,
+        startedAt: a.startedAt.toISOString(),
+        resolvedAt: a.resolvedAt?.toISOString() ?? null,
+        date: local < period.from ? period.from : local,
+        peak: a.peak,
+        total: a.total,
       };
     }),
     topics: shownTopics.map((t) => ({

@@ -27,6 +27,11 @@ describe('generateReport snapshots and CSV', () => {
     expect(fresh.source).toBe('built');
     expect(fresh.report.headline.netSentiment.value).toBeCloseTo((1 - 8) / 12, 10); // m3 now negative
     expect((await generateReport(t.db, { brand: SEEDED.brand, week: SEEDED.week })).snapshotId).toBe(fresh.snapshotId);
+    // Asked as of another moment, it is built (and stored) for that moment.
+    const later = await generateReport(t.db, { brand: SEEDED.brand, week: SEEDED.week, asOf: new Date('2026-10-27T12:00:00Z') });
+    expect(later.source).toBe('built');
+    expect(later.report.asOf).toBe('2026-10-27T12:00:00.000Z');
+    expect((await generateReport(t.db, { brand: SEEDED.brand, week: SEEDED.week, asOf: new Date('2026-10-27T12:00:00Z') })).source).toBe('snapshot');
     await t.db.updateTable('mentions').set({ sentiment: 'positive' }).where('id', '=', seed.ids.m3!).execute();
   });
 

@@ -15,7 +15,8 @@ export interface GeneratedReport {
  * The report of a brand and period as it should be read: a finished period's stored snapshot
  * when there is one (so last month's report reads the same next year), else built now — and
  * stored when the period is over by `asOf`, so the next reader gets the same. `fresh` builds
- * and stores a new snapshot even when one exists (the newest is the one read back).
+ * and stores a new snapshot even when one exists (the newest is the one read back); so does an
+ * `asOf` other than the stored report's.
  */
 export async function generateReport(db: Database, request: ReportRequest & { fresh?: boolean | undefined }): Promise<GeneratedReport> {
   const found = await findReportBrand(db, request.brand);
@@ -26,7 +27,9 @@ export async function generateReport(db: Database, request: ReportRequest & { fr
   const periodEnd = new Date(period.end);
   if (!request.fresh) {
     const stored = await findReportSnapshot(db, { brandId: found.brand.id, periodStart, periodEnd });
-    if (stored && stored.as_of >= periodEnd) return { report: stored.report as Report, source: 'snapshot', snapshotId: stored.id };
+    // A stored report answers unless the caller asks for a different moment to count up to.
+    const sameMoment = request.asOf === undefined || stored?.as_of.getTime() === request.asOf.getTime();
+    if (stored && stored.as_of >= periodEnd && sameMoment) return { report: stored.report as Report, source: 'snapshot', snapshotId: stored.id };
   }
   const report = await buildReport(db, { ...request, brand: found.brand.id });
   const asOf = new Date(report.asOf);

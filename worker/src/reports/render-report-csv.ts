@@ -32,6 +32,11 @@ export function renderReportCsv(report: Report): string {
   ]);
   table('Daily mentions by sentiment', ['date', 'total', 'negative', 'neutral', 'positive'], report.daily.map((d) => [d.date, d.total, d.negative, d.neutral, d.positive]));
   table(
+    'Alerts during the period',
+    ['day', 'kind', 'started', 'resolved', 'message'],
+    report.alerts.map((a) => [a.date, a.kind, a.startedAt, a.resolvedAt, a.message]),
+  );
+  table(
     'Complaint topics',
     ['topic', 'complaints', 'previous period', 'change (%)', 'example 1', 'example 2'],
     report.topics.map((t) => [t.topic ?? '(no topic)', t.complaints, t.previous, round(t.change), t.examples[0]?.text, t.examples[1]?.text]),

@@ -4,7 +4,7 @@ import type { Report, ResponseRow } from './report-types.ts';
 // pdfkit draws vector text and shapes server-side with no browser, in-process, and its built-in
 // Helvetica needs no font files. Those fonts cover Windows-1252 only, so other characters
 // (emoji, non-Latin scripts in mention texts) are replaced before drawing.
-const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', ink: '#1f2933', muted: '#616e7c', rule: '#cbd2d9' };
+const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', ink: '#1f2933', muted: '#616e7c', rule: '#cbd2d9', alert: '#e8a33d' };
 const MARGIN = 48;
 
 const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
@@ -85,6 +85,15 @@ export function renderReportPdf(report: Report): Promise<Buffer> {
   // Daily stacked chart.
   heading('Mentions per day by sentiment');
   drawDailyChart(doc, report, MARGIN, doc.y, width, 170);
+  if (report.alerts.length > 0) {
+    report.alerts.forEach((a, i) => {
+      ensure(14);
+      const when = a.startedAt.slice(0, 16).replace('T', ' ');
+      note(`(${i + 1}) ${a.kind}, from ${when} UTC${a.resolvedAt ? ` to ${a.resolvedAt.slice(0, 16).replace('T', ' ')} UTC` : ', still open'}: ${a.message}`);
+    });
+  } else {
+    note('No alerts were open during the period.');
+  }
 
   // Complaint topics.
   heading('Complaint topics');
@@ -189,7 +198,11 @@ function drawDailyChart(doc: PDFKit.PDFDocument, report: Report, x: number, y: n
     y = doc.y;
   }
   const days = report.daily;
-  const max = Math.max(1, ...days.map((d) => d.total));
+  // The axis runs to two round steps (1, 2 or 5 × 10^k), so its middle line has a round label too.
+  const half = Math.max(1, ...days.map((d) => d.total)) / 2;
+  const magnitude = 10 ** Math.floor(Math.log10(half));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= half)!;
+  const max = Math.max(1, 2 * Math.ceil(step));
   const axis = 28;
   const plotHeight = height - 24;
   const plotWidth = width - axis;
@@ -216,6 +229,18 @@ function drawDailyChart(doc: PDFKit.PDFDocument, report: Report, x: number, y: n
       doc.font('Helvetica').fontSize(7).fillColor(COLORS.muted).text(label, bx - 10, y + plotHeight + 4, { width: barWidth + 20, align: 'center', lineBreak: false });
     }
   });
+  // Alerts: a numbered marker above the day each started on.
+  const markedPerDay = new Map<string, number>();
+  report.alerts.forEach((a, i) => {
+    const dayIndex = days.findIndex((d) => d.date === a.date);
+    if (dayIndex < 0) return;
+    const stack = markedPerDay.get(a.date) ?? 0;
+    markedPerDay.set(a.date, stack + 1);
+    const cx = x + axis + dayIndex * slot + slot / 2 + stack * 9 - 4;
+    const cy = y - 2;
+    doc.polygon([cx - 4, cy - 7], [cx + 4, cy - 7], [cx, cy]).fill(COLORS.alert);
+    doc.font('Helvetica-Bold').fontSize(6).fillColor(COLORS.ink).text(String(i + 1), cx - 6, cy - 15, { width: 12, align: 'center', lineBreak: false });
+  });
   // Legend.
   let lx = x + axis;
   const ly = y + height - 6;
@@ -223,6 +248,10 @@ function drawDailyChart(doc: PDFKit.PDFDocument, report: Report, x: number, y: n
     doc.rect(lx, ly, 8, 8).fill(COLORS[s]);
     doc.font('Helvetica').fontSize(7).fillColor(COLORS.ink).text(s, lx + 11, ly, { lineBreak: false });
     lx += 60;
+  }
+  if (report.alerts.length > 0) {
+    doc.polygon([lx, ly], [lx + 8, ly], [lx + 4, ly + 7]).fill(COLORS.alert);
+    doc.font('Helvetica').fontSize(7).fillColor(COLORS.ink).text('alert', lx + 11, ly, { lineBreak: false });
   }
   doc.x = MARGIN;
   doc.y = y + height + 10;

@@ -35,6 +35,18 @@ export interface DailyRow {
   filter: InboxFilter;
 }
 
+export interface ReportAlert {
+  id: string;
+  kind: string;
+  message: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  /** The local day of the period it is marked on: the day it started, or the first day if earlier. */
+  date: string;
+  peak: number | null;
+  total: number | null;
+}
+
 export interface TopicRow {
   /** null: complaints without a topic. */
   topic: string | null;
@@ -84,12 +96,14 @@ export interface Report {
     netSentiment: ComparedFigure;
     complaints: ComparedFigure;
     /** Share of due mentions first answered by their deadline. */
-    withinDeadline: Figure & { within: number; due: number };
+    withinDeadline: Figure & { within: number; due: number; /** The mentions the share is out of. */ dueFilter: InboxFilter };
     firstResponseMedianMinutes: Figure;
     firstResponseP90Minutes: Figure;
     spam: Figure;
   };
   daily: DailyRow[];
+  /** Alerts open during the period (spikes, failing streams), marked on the daily chart. */
+  alerts: ReportAlert[];
   topics: TopicRow[];
   response: {
     all: ResponseRow;

@@ -20,3 +20,21 @@ export async function readDailyCounts(db: Database, q: { brandId: string; start:
   const totals = await findRollupTotals(db, q.brandId, { from: q.start, to: q.end, groupBy: 'day', timeZone: q.timeZone });
   return totals.map((t) => ({ day: t.key ?? '', total: t.total, negative: t.negative, neutral: t.neutral, positive: t.positive }));
 }
+
+/** A period's mention counts for the headline's comparison. */
+export interface PeriodCounts {
+  mentions: number;
+  negative: number;
+  positive: number;
+  complaints: number;
+}
+
+/**
+ * The brand's mentions in [start, end), negative, positive and complaints, from the rollups:
+ * the previous period is read without scanning its mentions.
+ */
+export async function readPeriodCounts(db: Database, q: { brandId: string; start: Date; end: Date }): Promise<PeriodCounts> {
+  const totals = await findRollupTotals(db, q.brandId, { from: q.start, to: q.end, groupBy: 'platform' });
+  const sum = (pick: (t: (typeof totals)[number]) => number) => totals.reduce((n, t) => n + pick(t), 0);
+  return { mentions: sum((t) => t.total), negative: sum((t) => t.negative), positive: sum((t) => t.positive), complaints: sum((t) => t.complaint) };
+}

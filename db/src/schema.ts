@@ -91,6 +91,8 @@ export interface SlaPoliciesTable {
   business_hours: Json<BusinessHours | null> | null;
   /** ISO dates (YYYY-MM-DD) in the policy's time zone. */
   holidays: ColumnType<string[], string | undefined, string>;
+  /** Minutes before a deadline that an open mention counts as about to breach (SLA alerts); default 15. */
+  alert_lead_minutes: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -241,7 +243,7 @@ export interface AlertsTable {
   started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   peak: ColumnType<number | null, number | null | undefined, number | null>;
   total: ColumnType<number | null, number | null | undefined, number | null>;
-  /** Spike alerts: the explanation (SpikeAlertDetails in worker/src/spikes). */
+  /** Spike alerts: the explanation (SpikeAlertDetails in worker/src/spikes); SLA alerts: the counts (SlaAlertDetails). */
   details: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Someone is on it: who and when (null: nobody yet). */

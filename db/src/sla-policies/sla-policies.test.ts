@@ -89,4 +89,13 @@ describe('sla policy queries', () => {
     }
     expect(await updateMentionDeadlines(t.db, [])).toBe(0);
   });
+
+  it('stores the SLA alert lead time, 15 by default, and keeps it when a save leaves it out', async () => {
+    const [brand] = (await t.db.insertInto('brands').values([{ name: 'Lead' }]).returning('id').execute()).map((r) => r.id) as [string];
+    const base = { targetsMinutes: { P1: 15, P2: 60, P3: 240, P4: 1440 } };
+    expect((await upsertSlaPolicy(t.db, brand, SlaPolicyInputSchema.parse(base))).alert_lead_minutes).toBe(15);
+    expect((await upsertSlaPolicy(t.db, brand, SlaPolicyInputSchema.parse({ ...base, alertLeadMinutes: 40 }))).alert_lead_minutes).toBe(40);
+    expect((await upsertSlaPolicy(t.db, brand, SlaPolicyInputSchema.parse(base))).alert_lead_minutes).toBe(40);
+    expect(SlaPolicyInputSchema.safeParse({ ...base, alertLeadMinutes: 2000 }).success).toBe(false);
+  });
 });

@@ -145,7 +145,7 @@ const HolidaySchema = z.string({ error: 'must be a date "YYYY-MM-DD"' }).refine(
  * A brand's SLA policy as an admin submits it. Missing parts mean: UTC, around the clock, no
  * holidays. Unknown keys are rejected so a typo ("bussinessHours") is not silently ignored.
  */
-const POLICY_FIELDS = ['timeZone', 'targetsMinutes', 'businessHours', 'holidays'];
+const POLICY_FIELDS = ['timeZone', 'targetsMinutes', 'businessHours', 'holidays', 'alertLeadMinutes'];
 
 export const SlaPolicyInputSchema = z.strictObject(
   {
@@ -157,6 +157,16 @@ export const SlaPolicyInputSchema = z.strictObject(
     .max(1000, { error: 'holidays may list at most 1000 dates' })
     .default([])
     .transform((days) => [...new Set(days)].sort()),
+  /**
+   * Minutes before a deadline that an open mention counts as about to breach (SLA alerts).
+   * Absent: left as stored (15 for a new policy), so a form that does not show it cannot reset it.
+   */
+  alertLeadMinutes: z
+    .number({ error: 'alertLeadMinutes must be a number of minutes' })
+    .int({ error: 'alertLeadMinutes must be a whole number of minutes' })
+    .min(0, { error: 'alertLeadMinutes must be at least 0 (0: alert on breaches only)' })
+    .max(1440, { error: 'alertLeadMinutes must be at most 1440 minutes (a day)' })
+    .optional(),
   },
   {
     error: (issue) =>

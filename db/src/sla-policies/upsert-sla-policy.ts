@@ -14,6 +14,7 @@ export async function upsertSlaPolicy(db: Kysely<DB>, brandId: string, values: S
     targets_minutes: JSON.stringify(values.targetsMinutes),
     business_hours: values.businessHours === null ? null : JSON.stringify(values.businessHours),
     holidays: JSON.stringify(values.holidays),
+    ...(values.alertLeadMinutes !== undefined ? { alert_lead_minutes: values.alertLeadMinutes } : {}),
     updated_at: sql<Date>`now()`,
   };
   return db

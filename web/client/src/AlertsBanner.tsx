@@ -10,7 +10,7 @@ function alertPath(alert: AlertDto): string {
   return `/alerts?${q.toString()}`;
 }
 
-/** Open alerts above every screen, each linking to the alert or the stream it is about. */
+/** Open alerts above every screen, each linking to the alert, the stream or the mentions it is about. */
 export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
   const now = useNow(30_000);
   return (
@@ -48,6 +48,16 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
                   data-testid="alert-stream-link"
                 >
                   View stream
+                </a>
+              )}
+              {alert.linkPath !== null && (
+                <a
+                  href={alert.linkPath}
+                  onClick={(e) => alert.linkPath !== null && followLink(e, alert.linkPath)}
+                  className="alert-link"
+                  data-testid="alert-mentions-link"
+                >
+                  View mentions
                 </a>
               )}
             </li>

@@ -8,6 +8,7 @@ const policy: SlaPolicyDto = {
   targetsMinutes: { P1: 30, P2: 60, P3: 240, P4: 1440 },
   businessHours: { '1': { open: '09:00', close: '17:00' }, '5': { open: '10:00', close: '24:00' } },
   holidays: ['2026-12-25'],
+  alertLeadMinutes: 20,
 };
 
 describe('SLA policy form', () => {

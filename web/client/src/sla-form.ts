@@ -25,6 +25,8 @@ export interface SlaForm {
   allDay: boolean;
   days: Record<Weekday, DayForm>;
   holidays: string[];
+  /** Not edited here yet: carried through so saving the form keeps it. */
+  alertLeadMinutes: number;
 }
 
 const WORKDAY: DayForm = { open: true, from: '09:00', to: '17:00' };
@@ -50,6 +52,7 @@ export function policyToForm(policy: SlaPolicyDto): SlaForm {
     allDay: hours === null,
     days,
     holidays: [...policy.holidays],
+    alertLeadMinutes: policy.alertLeadMinutes,
   };
 }
 
@@ -77,6 +80,7 @@ export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
       targetsMinutes: targets as Record<PriorityKey, number>,
       businessHours,
       holidays: [...form.holidays].sort(),
+      alertLeadMinutes: form.alertLeadMinutes,
     },
   };
 }

@@ -257,6 +257,8 @@ export interface AlertDto {
   message: string;
   createdAt: string;
   acknowledgedAt: string | null;
+  /** The inbox filtered to the mentions behind it (a spike's window, a brand's breached mentions), or null. */
+  linkPath: string | null;
 }
 
 export interface SlaPolicyDto {
@@ -268,10 +270,12 @@ export interface SlaPolicyDto {
     Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>
   > | null;
   holidays: string[];
+  /** Minutes before a deadline that an open mention counts as about to breach (SLA alerts; default 15). */
+  alertLeadMinutes: number;
 }
 
-/** What an admin sends to change a brand's policy; the server validates it in full. */
-export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId'>;
+/** What an admin sends to change a brand's policy; the server validates it in full. Without alertLeadMinutes, the stored one stays. */
+export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId' | 'alertLeadMinutes'> & { alertLeadMinutes?: number };
 
 export interface AgreementDto {
   brandId: string;

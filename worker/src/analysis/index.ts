@@ -4,6 +4,7 @@ export { loadSentimentModel, SentimentModel, type LogitAdjustment, type TextFeat
 export type { ModelFile } from './model/model-file.ts';
 export { tokenizeInto, tokensOf, TokenBuffer, type Token } from './text/tokenize.ts';
 export { markNegation } from './text/negation.ts';
+export { phrasesOf, hashtagsOf } from './text/phrases.ts';
 export { parseCsv } from './data/csv.ts';
 export { parseAirlineTweets, repairAirlineText, AIRLINE_TWEETS_ATTRIBUTION, type LabelledTweet } from './data/airline-tweets.ts';
 export { isHeldOut, foldOf, HELD_OUT_PERCENT } from './data/split.ts';

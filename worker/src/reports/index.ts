@@ -6,7 +6,7 @@ export {
   isoWeekOf,
   type ReportPeriod,
 } from './report-period.ts';
-export { risingPhrases, phrasesOf, type RisingPhrase } from './rising-phrases.ts';
+export { risingPhrases, type RisingPhrase } from './rising-phrases.ts';
 export type * from './report-types.ts';
 export { generateReport, type GeneratedReport } from './generate-report.ts';
 export { renderReportCsv } from './render-report-csv.ts';

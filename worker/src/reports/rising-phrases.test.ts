@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phrasesOf, risingPhrases } from './rising-phrases.ts';
-
-describe('phrasesOf', () => {
-  it('takes content words and adjacent pairs within a clause, once per text', () => {
-    // "again", "my", "is" are stopwords and break pairs; the comma ends a clause.
-    expect([...phrasesOf('Late delivery again, my parcel is missing')].sort()).toEqual([
-      'delivery',
-      'late',
-      'late delivery',
-      'missing',
-      'parcel',
-    ]);
-    expect([...phrasesOf('@acme late LATE late https://t.co/x #fail')].sort()).toEqual([
-      'late',
-      'late late',
-    ]);
-  });
-});
+import { risingPhrases } from './rising-phrases.ts';
 
 describe('risingPhrases', () => {
   it('ranks by rise, needs two mentions, and drops a word its pair says as often', () => {

@@ -1,5 +1,7 @@
-import { createTestDb, type TestDb } from '@earshot/db/testing';
+import { insertMentions, type NewMention } from '@earshot/db';
+import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SpikeExplanation } from './explain-spike.ts';
 import { runSpikeTick, type SpikeAlertDetails } from './run-spike-tick.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './seasonal-baseline.ts';
 import { poissonSample, seededRandom, weeklyRhythm } from './synthetic-series.ts';
@@ -95,6 +97,29 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
         .execute();
     // The two hours of minutes before T0.
     await insertMinutes(T0 - 2 * HOUR_MS, T0);
+    // Mentions behind the stormy brand's counts, for the explanation (the rollups above are what
+    // detection reads; these are a sample of the texts): a week of everyday complaints, then a
+    // storm in which most mentions say "refund refused".
+    const everyday = ['flight delayed again', 'customer service is slow', 'app keeps crashing', 'seat was broken'];
+    const texts: NewMention[] = [];
+    for (let i = 0; i < 280; i++)
+      texts.push(
+        buildMention(stormy, {
+          text: everyday[i % everyday.length]!,
+          author_handle: `regular${i % 90}`,
+          posted_at: new Date(T0 - 7 * DAY_MS + i * 36 * MINUTE_MS),
+        }),
+      );
+    for (let m = 0; m < STORM_MINUTES; m++)
+      for (let k = 0; k < 3; k++)
+        texts.push(
+          buildMention(stormy, {
+            text: k < 2 ? `refund refused, ${everyday[(m + k) % everyday.length]} #RefundNow` : everyday[m % everyday.length]!,
+            author_handle: `storm${m}-${k}`,
+            posted_at: new Date(STORM_FROM + m * MINUTE_MS + k * 1000),
+          }),
+        );
+    await insertMentions(t.db, texts);
   });
   afterAll(async () => t.drop());
 
@@ -151,6 +176,7 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
       .returning('id')
       .execute();
     const events: { at: number; raised: number; closed: number }[] = [];
+    let explainedAtRaise: SpikeExplanation | undefined;
     for (let at = T0; at < T0 + 150 * MINUTE_MS; at += MINUTE_MS) {
       // The minute's rollups exist (the analyze stage wrote them), then the tick after it runs.
       await insertMinutes(at, at + MINUTE_MS);
@@ -159,6 +185,11 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
       expect(result.locked).toBe(false);
       if (result.raised || result.closed)
         events.push({ at, raised: result.raised, closed: result.closed });
+      if (result.raised) {
+        expect(result.explained).toBe(1);
+        const row = await t.db.selectFrom('alerts').select('details').where('rule_id', 'is not', null).executeTakeFirstOrThrow();
+        explainedAtRaise = (row.details as SpikeAlertDetails).explanation;
+      }
       if (at === STORM_FROM + 20 * MINUTE_MS) {
         const open = await t.db
           .selectFrom('alerts')
@@ -219,8 +250,17 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     expect(details.observed).toBeGreaterThan(2 * details.expected);
     expect(details.factor).toBeCloseTo(details.observed / details.expected, 0);
     expect(alert.message).toMatch(
-      /^Negative mentions: \d+ in \d+ min, [\d.]+× the [\d.]+ normal for this hour of the week, Wednesday 1\d:00 UTC\.$/,
+      /^Negative mentions: \d+ in \d+ min, [\d.]+× the [\d.]+ normal for this hour of the week, Wednesday 1\d:00 UTC\. Driven by "refund refused" \(\d+% of them, 0% normally\)/,
     );
+    // Explained when it opened, and again once the storm had more than doubled; the explanation
+    // (and its sentence in the message) stays when the alert grows and closes.
+    expect(explainedAtRaise?.phrases[0]?.term).toBe('refund refused');
+    const explanation = details.explanation!;
+    expect(explanation.total).toBeGreaterThanOrEqual(2 * explainedAtRaise!.total);
+    expect(explanation.phrases[0]).toMatchObject({ term: 'refund refused', baselineShare: 0 });
+    expect(explanation.phrases.map((p) => p.term)).not.toContain('flight delayed');
+    expect(explanation.hashtags[0]!.term).toBe('#refundnow');
+    expect(Date.parse(explanation.from)).toBeLessThanOrEqual(raised[0]!.at);
     // One notification in the outbox for the storm, about this alert, with the explanation.
     const notifications = await t.db.selectFrom('notifications').selectAll().execute();
     expect(notifications).toHaveLength(1);
@@ -231,7 +271,13 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
       severity: 'high',
       title: 'Negative mentions spike',
     });
-    expect(notifications[0]!.text).toMatch(/^Negative mentions: \d+ in \d+ min, /);
+    expect(notifications[0]!.text).toMatch(/^Negative mentions: \d+ in \d+ min, .* Driven by "refund refused"/);
+    expect(notifications[0]!.link_path).toBe(
+      `/inbox?brandId=${stormy}&postedFrom=${encodeURIComponent(explainedAtRaise!.from)}&postedBefore=${encodeURIComponent(explainedAtRaise!.before)}&sentiment=negative`,
+    );
+    const sent = notifications[0]!.details as { examples: { text: string }[] };
+    expect(sent.examples.length).toBeGreaterThanOrEqual(3);
+    for (const x of sent.examples) expect(x.text).toContain('refund refused');
     // The storm's mentions: its total covers the storm minutes it was open for.
     expect(alert.total).toBeGreaterThan(details.observed);
 

@@ -24,6 +24,7 @@ import {
   type TickOutcome,
 } from './live-tick.ts';
 import { falseAlarmFactor, stricterRule } from './false-alarms.ts';
+import { explainSpike, type SpikeExplanation } from './explain-spike.ts';
 import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
@@ -55,6 +56,18 @@ const METRIC_LABEL: Record<SpikeMetric, string> = {
   negative_share: 'Negative mentions (share of all)',
 };
 const STATE_VERSION = 1;
+/**
+ * Alerts explained at most per tick. One explanation reads the window's mentions and a baseline
+ * sample (two indexed queries) and extracts their phrases: 25–300 ms at the largest (2,000
+ * window and 2,800 baseline mentions), a few ms for a usual storm. Storms are rare, so this
+ * bounds the worst case (many brands storming in the same minute) to about a second a tick
+ * without delaying the usual one; an alert left out is explained on a later tick, when it next
+ * grows (an alert with no explanation counts as grown).
+ */
+export const MAX_EXPLANATIONS_PER_TICK = 5;
+/** A storm is explained again once its total has grown by this factor (and by GROWTH_MIN mentions). */
+const GROWTH_FACTOR = 2;
+const GROWTH_MIN = 20;
 
 /** The explanation stored with a spike alert (alerts.details). */
 export interface SpikeAlertDetails {
@@ -80,6 +93,8 @@ export interface SpikeAlertDetails {
   judgedAt: string;
   /** Set when the hour was marked "false alarm" before: the rule's count and excess were times this. */
   falseAlarmFactor?: number;
+  /** What drives it: computed when the alert opens and when it grows notably (then kept). */
+  explanation?: SpikeExplanation;
 }
 
 export interface SpikeTickResult {
@@ -92,6 +107,8 @@ export interface SpikeTickResult {
   raised: number;
   reopened: number;
   closed: number;
+  /** Alerts whose drivers were (re)computed this tick. */
+  explained: number;
   /** Rules not judged: their stored rule is invalid. */
   skipped: number;
   /** Another tick held the lock: nothing was done. */
@@ -142,6 +159,7 @@ export async function runSpikeTick(
     raised: 0,
     reopened: 0,
     closed: 0,
+    explained: 0,
     skipped: 0,
     locked: false,
     deliveries: [],
@@ -302,6 +320,23 @@ export async function runSpikeTick(
   });
 }
 
+/**
+ * The mentions an alert is explained by: those of its strongest evidence window (`w` minutes) as
+ * of the minute the storm opened, through the judged minute — the onset and everything since,
+ * at most a day. The baseline stops one rule window before that, so a storm's build-up is not
+ * taken for the brand's normal.
+ */
+function explanationRange(alert: AlertState, details: SpikeAlertDetails, rule: SpikeRule, minute: number) {
+  const before = minute + MINUTE_MS;
+  const w = details.windowMinutes * MINUTE_MS;
+  const from = Math.max(before - 24 * HOUR_MS, Math.min((alert.openedAt ?? minute) + MINUTE_MS - w, before - w));
+  return {
+    from: new Date(from),
+    before: new Date(before),
+    baselineBefore: new Date(from - rule.windowMinutes * MINUTE_MS),
+  };
+}
+
 async function applyEvent(
   trx: Database,
   w: { ruleId: string; brandId: string; rule: SpikeRule },
@@ -318,15 +353,28 @@ async function applyEvent(
   const message = describe(w.rule, details);
   const peak = Math.round(alert.peak);
   const total = Math.round(alert.total);
+  const explainNow = async (): Promise<SpikeExplanation> => {
+    result.explained++;
+    return explainSpike(trx, {
+      brandId: w.brandId,
+      metric: w.rule.metric,
+      ...explanationRange(alert, details, w.rule, minute),
+      total,
+    });
+  };
   if (event === 'raised') {
+    const canExplain = result.explained < MAX_EXPLANATIONS_PER_TICK;
+    const explanation = canExplain ? await explainNow() : undefined;
+    const explained: SpikeAlertDetails = explanation ? { ...details, explanation } : details;
+    const text = explanation?.summary ? `${message} ${explanation.summary}` : message;
     const alertId = await openSpikeAlert(trx, {
       ruleId: w.ruleId,
       brandId: w.brandId,
-      message,
+      message: text,
       startedAt: new Date(alert.openedAt ?? minute),
       peak,
       total,
-      details,
+      details: explained,
     });
     result.raised++;
     // One notification per storm, in the same transaction (the outbox): a reopened storm or a
@@ -338,16 +386,43 @@ async function applyEvent(
         sourceId: alertId,
         severity: 'high',
         title: `${METRIC_LABEL[w.rule.metric]} spike`,
-        text: message,
+        text,
+        linkPath: explanation?.linkPath ?? null,
         details: {
-          explanation: message,
+          explanation: text,
           figures: [
             { label: 'observed', value: details.observed },
             { label: 'normal', value: details.expected },
             { label: 'factor', value: `${details.factor}×` },
             { label: 'window', value: `${details.windowMinutes} min` },
             { label: 'baseline', value: details.baseline ?? 'unknown' },
+            ...(explanation
+              ? [
+                  ...explanation.phrases.slice(0, 5).map((d) => ({
+                    label: `phrase "${d.term}"`,
+                    value: `${d.count} mentions (G² ${d.g2})`,
+                  })),
+                  ...explanation.hashtags.slice(0, 3).map((d) => ({
+                    label: `hashtag ${d.term}`,
+                    value: `${d.count} mentions (G² ${d.g2})`,
+                  })),
+                  ...explanation.platforms.map((p) => ({ label: `on ${p.platform}`, value: p.count })),
+                ]
+              : []),
           ],
+          ...(explanation
+            ? {
+                examples: explanation.examples.map((e) => ({
+                  text: e.text,
+                  author: e.author,
+                  platform: e.platform,
+                  url: e.url,
+                  postedAt: e.postedAt,
+                })),
+                drivers: { phrases: explanation.phrases, hashtags: explanation.hashtags },
+                authors: explanation.authors,
+              }
+            : {}),
         },
       });
       result.deliveries.push(...deliveries);
@@ -355,9 +430,10 @@ async function applyEvent(
     return;
   }
   const status = event === 'closed' ? 'closed' : 'open';
-  const id = await updateSpikeAlert(trx, w.ruleId, { status, message, peak, total, details });
+  const change = { status, message, peak, total, details: { ...details } } as const;
+  const updated = await updateSpikeAlert(trx, w.ruleId, change);
   // A reopened storm whose alert row is gone (deleted by hand) opens a new one.
-  if (id === null && status === 'open')
+  if (updated === null && status === 'open')
     await openSpikeAlert(trx, {
       ruleId: w.ruleId,
       brandId: w.brandId,
@@ -367,6 +443,22 @@ async function applyEvent(
       total,
       details,
     });
+  // Explained again when it came back, or grew well past what was explained (or never was:
+  // the tick's budget was spent when it opened). The message keeps the explanation's summary.
+  const grown =
+    updated !== null &&
+    status === 'open' &&
+    (event === 'reopened' ||
+      updated.explainedTotal === null ||
+      (total >= GROWTH_FACTOR * updated.explainedTotal && total - updated.explainedTotal >= GROWTH_MIN));
+  if (grown && result.explained < MAX_EXPLANATIONS_PER_TICK) {
+    const explanation = await explainNow();
+    await updateSpikeAlert(trx, w.ruleId, {
+      ...change,
+      message: explanation.summary ? `${message} ${explanation.summary}` : message,
+      details: { ...details, explanation },
+    });
+  }
   if (event === 'reopened') result.reopened++;
   if (event === 'closed') result.closed++;
 }

@@ -89,6 +89,17 @@ function toDetailDto(a: AlertView): AlertDetailDto {
   };
 }
 
+/**
+ * Where an alert's "View mentions" goes: a spike's explanation link (its window's mentions) or an
+ * SLA alert's (the brand's breached ones). Only dashboard paths, so a hand-edited row cannot
+ * send anyone elsewhere.
+ */
+export function alertLinkPath(details: unknown): string | null {
+  const d = (details ?? {}) as { linkPath?: unknown; explanation?: { linkPath?: unknown } };
+  const path = d.explanation?.linkPath ?? d.linkPath;
+  return typeof path === 'string' && path.startsWith('/inbox?') ? path : null;
+}
+
 export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const brandOr404 = async (params: unknown): Promise<string> => {
     const { id } = parseInput(IdParamsSchema, params, 'brand id');
@@ -113,6 +124,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
       message: a.message,
       createdAt: a.created_at.toISOString(),
       acknowledgedAt: a.acknowledged_at?.toISOString() ?? null,
+      linkPath: alertLinkPath(a.details),
     }));
     return { alerts };
   });

@@ -19,6 +19,20 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off', roles: ['web', 'worker'] });
   seeded = await seedReportWeek(app.db);
+  // A storm on Wednesday of the seeded week: the report marks it on the chart and lists it.
+  await app.db
+    .insertInto('alerts')
+    .values({
+      kind: 'spike',
+      brand_id: seeded.brandId,
+      message: 'Negative mentions: 14 in 30 min, 3.1× the normal for this hour.',
+      created_at: new Date('2026-10-21T10:05:00Z'),
+      started_at: new Date('2026-10-21T10:00:00Z'),
+      resolved_at: new Date('2026-10-21T11:30:00Z'),
+      peak: 6,
+      total: 14,
+    })
+    .execute();
   quietBrandId = (await ensureBrand(app.db, 'Quiet Co')).id;
   browser = await launchBrowser();
 }, 120_000);
@@ -89,6 +103,10 @@ describe('reports page', () => {
     await eventually(() => bars.count()).toBeGreaterThan(0);
     const drawn = report.daily.reduce((n, d) => n + (d.negative > 0 ? 1 : 0) + (d.neutral > 0 ? 1 : 0) + (d.positive > 0 ? 1 : 0), 0);
     expect(await bars.count()).toBe(drawn);
+    // The week's alert: a numbered mark on its day, and listed under the chart in words.
+    expect(report.alerts).toHaveLength(1);
+    expect(await page.locator('[data-testid="daily-chart"] .recharts-reference-line').count()).toBe(1);
+    expect(await page.getByTestId('report-alerts').textContent()).toContain('Negative mentions: 14 in 30 min');
     expect(await page.getByTestId('report-topics').locator('li.topic').count()).toBe(report.topics.length);
     expect(await page.getByTestId('response-priority').locator('tbody tr').count()).toBe(report.response.byPriority.length);
     await fullScreenshot(page, 'reports-desktop.png');

@@ -1,11 +1,11 @@
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReportDto } from '../../src/api/contract.ts';
 import { inboxHref } from './inbox-url.ts';
 import { fmtDay } from './report-format.ts';
 import { navigate } from './use-route.ts';
 
 // Colours match the PDF's, so the screen and the printout read alike.
-const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#2a56d6' };
+const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#2a56d6', alert: '#b7791f' };
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
 /** "Mon 19 Oct" on two lines ("Mon" over "19 Oct"), so seven days fit on a phone. */
@@ -32,7 +32,8 @@ interface Props {
 /**
  * Mentions per day, stacked by sentiment (Recharts draws SVG with attributes and React style
  * props only, so it runs under the app's Content-Security-Policy). A click on a bar segment
- * opens the inbox on that day's mentions of that sentiment.
+ * opens the inbox on that day's mentions of that sentiment. The period's alerts are numbered
+ * marks on the day they started, listed under the chart with what they said.
  */
 export function DailyChart({ report, previous }: Props) {
   const many = report.daily.length > 14;
@@ -50,7 +51,7 @@ export function DailyChart({ report, previous }: Props) {
   return (
     <div className="daily-chart" data-testid="daily-chart">
       <ResponsiveContainer width="100%" height={280}>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <ComposedChart data={data} margin={{ top: report.alerts.length > 0 ? 22 : 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tick={<DayTick />} height={42} interval={many ? 'preserveStartEnd' : 0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
@@ -69,6 +70,15 @@ export function DailyChart({ report, previous }: Props) {
               onClick={(_item, index) => open(index, s)}
             />
           ))}
+          {report.alerts.map((alert, i) => (
+            <ReferenceLine
+              key={alert.id}
+              x={fmtDay(alert.date)}
+              stroke={COLORS.alert}
+              strokeDasharray="2 2"
+              label={{ value: `⚠${i + 1}`, position: 'top', fill: COLORS.alert, fontSize: 12 }}
+            />
+          ))}
           {previous !== null && (
             <Line
               dataKey="previous"
@@ -82,6 +92,16 @@ export function DailyChart({ report, previous }: Props) {
           )}
         </ComposedChart>
       </ResponsiveContainer>
+      {report.alerts.length > 0 && (
+        <ol className="chart-alerts muted small" data-testid="report-alerts">
+          {report.alerts.map((alert) => (
+            <li key={alert.id}>
+              <span className="strong">{fmtDay(alert.date)}</span> — {alert.message}
+              {alert.resolvedAt === null ? ' (still open)' : ''}
+            </li>
+          ))}
+        </ol>
+      )}
     </div>
   );
 }

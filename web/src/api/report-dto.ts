@@ -77,6 +77,18 @@ export interface ReportResponseRow {
   filter: ReportFilter;
 }
 
+/** An alert open during the period, marked on the daily chart on `date` (a local day of the period). */
+export interface ReportAlertDto {
+  id: string;
+  kind: string;
+  message: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  date: string;
+  peak: number | null;
+  total: number | null;
+}
+
 export interface ReportDto {
   version: 1;
   brand: { id: string; name: string };
@@ -97,6 +109,7 @@ export interface ReportDto {
     spam: ReportFigure;
   };
   daily: ReportDailyRow[];
+  alerts: ReportAlertDto[];
   topics: ReportTopicRow[];
   response: {
     all: ReportResponseRow;

@@ -516,6 +516,23 @@ describe('as an agent', () => {
     expect(await page.getByTestId('correct-intent').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('gives a manager settings for response targets and channels, but not platform credentials', async () => {
+    const manager = { email: `manager-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
+    await insertUser(app.db, { email: manager.email, name: 'Manager Mo', passwordHash: await hashPassword(manager.password), role: 'manager' });
+    const { page, pageErrors } = await openPage();
+    await signIn(page, app, '/streams', manager);
+    await streamCard(page, demoStream.id).waitFor();
+    expect(await page.getByTestId('new-stream').count()).toBe(1);
+    expect(await page.getByTestId('nav-team').count()).toBe(0);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('sla-form').waitFor();
+    await page.getByTestId('notification-channels').waitFor();
+    expect(await page.getByTestId('connections').count()).toBe(0);
+    expect(await page.getByTestId('admins-only').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}settings-manager.png` });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 describe('on a phone-sized screen', () => {

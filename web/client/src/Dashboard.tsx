@@ -98,12 +98,12 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           </main>
         ))}
       {route.page === 'settings' &&
-        (isAdmin ? (
-          <SettingsPage brands={brands.brands} />
+        (canManage ? (
+          <SettingsPage brands={brands.brands} isAdmin={isAdmin} />
         ) : (
           <main className="page">
             <p className="placeholder" data-testid="admins-only">
-              Settings are for admins. Ask an admin of this Earshot to change connections or response targets.
+              Settings are for managers and admins. Ask one of them to change response targets or notification channels.
             </p>
           </main>
         ))}

@@ -1,3 +1,4 @@
+import { roleAtLeast } from '../../src/api/roles.ts';
 import type { UserDto } from '../../src/api/contract.ts';
 import type { LiveStatus } from './live-events.ts';
 import { Nav } from './Nav.tsx';
@@ -25,7 +26,7 @@ export function Header({ user, route, live, readiness, signingOut, onSignOut }: 
       <a className="brand" href="/" onClick={(e) => followLink(e, '/')}>
         Earshot
       </a>
-      <Nav route={route} isAdmin={user.role === 'admin'} />
+      <Nav route={route} isAdmin={user.role === 'admin'} canManage={roleAtLeast(user.role, 'manager')} />
       <span className={`live live-${live}`} role="status" data-testid="live-status" data-status={live}>
         <span className="dot" aria-hidden="true" />
         {LIVE_LABELS[live]}

@@ -5,17 +5,19 @@ import { lastInboxPath } from './inbox-url.ts';
 interface Props {
   route: Route;
   isAdmin: boolean;
+  /** Managers and admins: Settings (response targets, channels). */
+  canManage: boolean;
 }
 
-export function Nav({ route, isAdmin }: Props) {
+export function Nav({ route, isAdmin, canManage }: Props) {
   const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
     { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
     { page: 'alerts', path: '/alerts', label: 'Alerts' },
     { page: 'reports', path: '/reports', label: 'Reports' },
+    ...(canManage ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
     ...(isAdmin
       ? [
-          { page: 'settings' as const, path: '/settings', label: 'Settings' },
           { page: 'team' as const, path: '/team', label: 'Team' },
           { page: 'audit' as const, path: '/audit', label: 'Audit' },
         ]

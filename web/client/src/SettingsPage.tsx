@@ -4,15 +4,18 @@ import { ConnectionsSection } from './ConnectionsSection.tsx';
 import { NotificationChannelsSection } from './NotificationChannelsSection.tsx';
 import { SlaPolicySection } from './SlaPolicySection.tsx';
 
-/** Admin settings: platform credentials, response targets, notification channels, and how well the model does. */
-export function SettingsPage({ brands }: { brands: BrandDto[] }) {
+/**
+ * Settings for managers and admins: response targets, notification channels and how well the
+ * model does; platform credentials for admins only (the API refuses them to anyone else).
+ */
+export function SettingsPage({ brands, isAdmin }: { brands: BrandDto[]; isAdmin: boolean }) {
   return (
     <main className="page" aria-labelledby="settings-heading">
       <div className="page-inner">
         <div className="page-top">
           <h1 id="settings-heading">Settings</h1>
         </div>
-        <ConnectionsSection />
+        {isAdmin && <ConnectionsSection />}
         <SlaPolicySection brands={brands} />
         <NotificationChannelsSection brands={brands} />
         <AgreementTable />

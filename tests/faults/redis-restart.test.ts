@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Database } from '@earshot/db';
 import { testPrefix } from '@earshot/db/testing';
-import type { ReadinessDto } from '@earshot/web';
-import { createTestDatabase, startChildEarshot, type ChildEarshot } from '../support/child-earshot.ts';
-import { expectDemoTimelineComplete } from '../support/demo-timeline.ts';
+import { createTestDatabase, type ChildEarshot } from '../support/child-earshot.ts';
+import {
+  countMentions,
+  expectDemoTimelineComplete,
+  readiness,
+  startDemoPipeline,
+} from '../support/demo-timeline.ts';
 import { startRedisProcess, type RedisProcess } from '../support/redis-process.ts';
 import { waitFor } from '../support/start-test-app.ts';
 
@@ -32,34 +35,19 @@ describe('a Redis process killed and restarted mid-stream', () => {
     await redis?.remove();
   });
 
-  const count = async () => Number((await sql<{ n: string }>`select count(*) as n from mentions`.execute(db)).rows[0]!.n);
-  const readiness = async (url: string) => {
-    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
-    return { status: res.status, body: (await res.json()) as ReadinessDto };
-  };
+  const count = () => countMentions(db);
 
   it('reconnects every role by itself, loses nothing stored, and converges to the full timeline', async () => {
-    // What the processes logged is the first thing to read when this fails.
-    onTestFailed(() => console.error(children.map((c) => `--- ${c.process.spawnargs.slice(3).join(' ')}\n${c.output()}`).join('\n')));
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      EARSHOT_QUEUE_PREFIX: testPrefix(),
-      EARSHOT_DEMO: 'on',
-      EARSHOT_DEMO_PER_MINUTE: '1800',
-      EARSHOT_REQUEUE_AFTER_MS: '3000',
-      EARSHOT_ADMIN_PASSWORD: 'not-used-in-this-test',
-      PORT: '0',
-    };
-    const pipeline = await startChildEarshot(['collectors', 'worker'], env);
-    children.push(pipeline);
-    const web = await startChildEarshot(['web'], env);
-    children.push(web);
-    const url = web.url!;
-    expect((await readiness(url)).status).toBe(200);
+    const url = await startDemoPipeline(children, {
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      prefix: testPrefix(),
+    });
 
     await waitFor('first mentions', async () => (await count()) >= 40, 30_000);
-    const storedBefore = (await db.selectFrom('mentions').select('external_id').execute()).map((m) => m.external_id);
+    const storedBefore = (await db.selectFrom('mentions').select('external_id').execute()).map(
+      (m) => m.external_id,
+    );
 
     await redis.kill();
     const down = await waitFor(
@@ -80,20 +68,36 @@ describe('a Redis process killed and restarted mid-stream', () => {
     const restoredAt = new Date();
     await waitFor('/readyz to recover', async () => (await readiness(url)).status === 200, 20_000);
     const after = await count();
-    await waitFor('polling and analysis to continue', async () => (await count()) > after + 50, 45_000);
+    await waitFor(
+      'polling and analysis to continue',
+      async () => (await count()) > after + 50,
+      45_000,
+    );
     // Caught up: the posts made during the outage are stored, and so are posts made after it.
     const newestPostedAt = async () => {
-      const row = await db.selectFrom('mentions').select((eb) => eb.fn.max('posted_at').as('at')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('mentions')
+        .select((eb) => eb.fn.max('posted_at').as('at'))
+        .executeTakeFirstOrThrow();
       return row.at ? new Date(row.at).getTime() : 0;
     };
-    await waitFor('the backlog of the outage to be caught up', async () => (await newestPostedAt()) > restoredAt.getTime(), 45_000);
-    console.info(`caught up ${((Date.now() - restoredAt.getTime()) / 1000).toFixed(1)} s after the restore`);
-    expect(pipeline.process.exitCode, pipeline.output()).toBeNull();
-    expect(web.process.exitCode, web.output()).toBeNull();
+    await waitFor(
+      'the backlog of the outage to be caught up',
+      async () => (await newestPostedAt()) > restoredAt.getTime(),
+      45_000,
+    );
+    console.info(
+      `caught up ${((Date.now() - restoredAt.getTime()) / 1000).toFixed(1)} s after the restore`,
+    );
+    // Both processes (collectors + worker, and web) lived through it.
+    expect(children).toHaveLength(2);
+    for (const child of children) expect(child.process.exitCode, child.output()).toBeNull();
 
     const last = await expectDemoTimelineComplete(db);
     expect(last).toBeGreaterThan(storedBefore.length + 50);
-    const storedAfter = new Set((await db.selectFrom('mentions').select('external_id').execute()).map((m) => m.external_id));
+    const storedAfter = new Set(
+      (await db.selectFrom('mentions').select('external_id').execute()).map((m) => m.external_id),
+    );
     expect(storedBefore.filter((id) => !storedAfter.has(id))).toEqual([]);
   }, 110_000);
 });

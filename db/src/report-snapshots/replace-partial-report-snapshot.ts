@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, ReportSnapshot } from '../schema.ts';
+import { insertReportSnapshot } from '../reports/insert-report-snapshot.ts';
 
 /**
  * Stores the report of a period that is still running (counted up to `asOf`, before the
@@ -19,17 +20,6 @@ export async function replacePartialReportSnapshot(
       .where('period_end', '=', row.periodEnd)
       .whereRef('as_of', '<', 'period_end')
       .execute();
-    return trx
-      .insertInto('reports')
-      .values({
-        brand_id: row.brandId,
-        period_label: row.periodLabel,
-        period_start: row.periodStart,
-        period_end: row.periodEnd,
-        as_of: row.asOf,
-        report: JSON.stringify(row.report),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertReportSnapshot(trx, row);
   });
 }

@@ -10,3 +10,4 @@ export * from './count-incident-progress.ts';
 export * from './insert-incident-holding-replies.ts';
 export * from './set-incident-deadline-factor.ts';
 export * from './list-incident-platforms.ts';
+export * from './lock-brand-incidents.ts';

@@ -8,6 +8,7 @@ import {
   findSlaPolicy,
   insertMentions,
   listOpenBrandIncidents,
+  lockBrandIncidents,
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
@@ -67,6 +68,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     // Read under a share lock: a policy saved concurrently recomputes these rows too, or waits.
     const policyRules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
     // An open incident can tighten the brand's deadlines for mentions arriving while it lasts.
+    await lockBrandIncidents(trx, page.brand_id, 'shared');
     const incidents = await listOpenBrandIncidents(trx, page.brand_id);
     const rules = tightenRules(policyRules, deadlineFactorOf(incidents));
     const rows = buildMentionRows(mentions, {

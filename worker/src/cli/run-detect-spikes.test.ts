@@ -152,7 +152,7 @@ describe('earshot detect-spikes: bad input', () => {
     [
       'a wrong header',
       ['time,count', ...good.slice(1)].join('\n'),
-      /^line 1: expected the header "timestamp,value", found "time,count"$/,
+      /^line 1: expected the header "timestamp,value" \(or "timestamp,value,total"\), found "time,count"$/,
     ],
     [
       'a timestamp that is not one',

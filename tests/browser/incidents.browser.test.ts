@@ -43,6 +43,7 @@ describe('incidents in the dashboard', () => {
     app = await startTestApp({ demo: 'off', adapters: (db) => [createDemoAdapter({ db, sample: STORM })] });
     browser = await launchBrowser();
     await insertUser(app.db, { email: 'agent@example.test', name: 'Agent Ada', passwordHash: await hashPassword('agent-password-1'), role: 'agent' });
+    await insertUser(app.db, { email: 'manager@example.test', name: 'Manager Max', passwordHash: await hashPassword('manager-password-1'), role: 'manager' });
     brandId = (await ensureBrand(app.db, 'Acme Air')).id;
     // A brand with a week of history, three ordinary mentions an hour, stored by the analyze job.
     const now = Date.now();
@@ -173,4 +174,46 @@ describe('incidents in the dashboard', () => {
     expect(cspViolations).toEqual([]);
     expect(dialogs).toEqual([]);
   }, 240_000);
+
+  it('a manager shortens the brand\'s deadlines while the incident is open, and resolving it gives them back', async () => {
+    const { page, pageErrors, cspViolations } = await openPage(browser);
+    const incident = await app.db.selectFrom('incidents').select(['id', 'alert_id']).executeTakeFirstOrThrow();
+    await signIn(page, app, `/incidents/${incident.id}`, { email: 'manager@example.test', password: 'manager-password-1' });
+    const state = page.getByTestId('deadline-state');
+    await eventually(() => state.textContent()).toBe('New mentions of this brand get their normal deadlines.');
+    await page.getByTestId('deadline-factor').selectOption('0.25');
+    await page.getByTestId('deadline-tighten').click();
+    await eventually(() => state.textContent()).toBe(
+      'While this incident is open, new mentions of Acme Air get 25% of their normal response time (set by Manager Max). Resolving it gives their normal deadlines back.',
+    );
+    await page.screenshot({ path: `${ARTIFACTS}incidents-deadlines.png` });
+    // An open mention arriving now gets a quarter of its target, in whole minutes (the default
+    // policy: P1 30 min, so 8).
+    const [id] = (
+      await handleAnalyzeMentions(app.earshot.runtime, {
+        pageId: await insertCollectedPage(app.db, {
+          brandId,
+          streamId: null,
+          platform: 'demo',
+          mentions: [{ externalId: 'late-1', url: null, text: 'Lost luggage still, terrible', lang: 'en', postedAt: new Date().toISOString(), author: { externalId: null, handle: 'late', name: null, followers: 10, verified: false }, context: null }],
+        }),
+      })
+    ).inserted;
+    const due = async () => {
+      const m = await app.db.selectFrom('mentions').select(['sla_due_at', 'posted_at', 'priority']).where('id', '=', id!).executeTakeFirstOrThrow();
+      return { minutes: (m.sla_due_at.getTime() - m.posted_at.getTime()) / 60_000, priority: m.priority };
+    };
+    const FULL = { 1: 30, 2: 60, 3: 240, 4: 1440 } as const;
+    const shortened = await due();
+    expect(shortened.minutes).toBe(Math.round(FULL[shortened.priority] / 4));
+
+    await page.getByTestId('incident-resolve').click();
+    await eventually(() => page.getByTestId('incident-status').textContent()).toBe('Closed');
+    await eventually(() => state.textContent()).toBe('Deadlines were shortened to 25% during this incident; they are back to normal.');
+    expect((await due()).minutes).toBe(FULL[shortened.priority]);
+    expect(await page.getByTestId('deadline-tighten').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}incidents-resolved.png` });
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  }, 120_000);
 });

@@ -18,7 +18,7 @@ const USAGE = `Usage:
   earshot disconnect <platform>                      forget a platform's credentials
   earshot export-corrections [--brand <id>] > c.jsonl agents' sentiment corrections, for
                                                      npm run train -w @earshot/worker -- --extra c.jsonl
-  earshot detect-spikes [--rule <json>] < series.csv > judged.csv
+  earshot detect-spikes [--rule <json>] < series.csv > judged.csv   (timestamp,value[,total])
                                                      judge a timestamp,value count series as live
                                                      spike detection would (adds anomaly_score, alert)
   earshot retrain [--brand <name or id>]... [--force]

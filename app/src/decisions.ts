@@ -1,5 +1,5 @@
 import { DEFAULT_SLA_ALERT_LEAD_MINUTES, findSlaPolicy, type Database, type SlaPolicy } from '@earshot/db';
-import { applySlaPolicy, correctMention, slaRulesFromPolicy } from '@earshot/worker';
+import { applySlaPolicy, correctMention, restoreIncidentDeadlines, slaRulesFromPolicy } from '@earshot/worker';
 import type { Decisions } from '@earshot/web';
 
 /** The worker's decisions, handed to the web role by the process entry. */
@@ -23,6 +23,7 @@ export function workerDecisions(db: Database): Decisions {
       const { policy, recomputed } = await applySlaPolicy(db, brandId, input as Parameters<typeof applySlaPolicy>[2]);
       return { policy: toDto(brandId, policy), recomputed };
     },
+    restoreIncidentDeadlines: (brandId, since) => restoreIncidentDeadlines(db, brandId, since),
     correctMention: (input) => correctMention(db, input),
   };
 }

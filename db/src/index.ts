@@ -20,6 +20,7 @@ export * from './corrections/index.ts';
 export * from './secrets/credential-box.ts';
 export * from './connections/index.ts';
 export * from './alerts/index.ts';
+export * from './incidents/index.ts';
 export * from './alert-rules/index.ts';
 export * from './brand-models/index.ts';
 export * from './audit/index.ts';

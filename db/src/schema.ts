@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IncidentMentionsTable, IncidentsTable } from './incidents/incident.table.ts';
 
 // Table types, kept in step with migrations/ by hand. Timestamps read as Date and accept
 // Date or ISO string on write.
@@ -308,6 +309,8 @@ export interface DB {
   notification_channels: NotificationChannelsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  incidents: IncidentsTable;
+  incident_mentions: IncidentMentionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -411,6 +414,8 @@ export const AUDIT_ACTIONS = [
   'alert.acknowledged',
   'alert.resolved',
   'alert.false_alarm',
+  'incident.holding_reply_sent',
+  'incident.deadlines_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,7 @@ export { hashPassword, verifyPassword } from './server/passwords.ts';
 export type * from './api/contract.ts';
 export type * from './api/channels-contract.ts';
 export * from './api/alerts-contract.ts';
+export * from './api/incidents-contract.ts';
 
 /** Where `npm run build -w @earshot/web` puts the dashboard. */
 export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));

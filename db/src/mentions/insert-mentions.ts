@@ -9,12 +9,12 @@ import type { DB, NewMention } from '../schema.ts';
 export async function insertMentions(
   db: Kysely<DB> | Transaction<DB>,
   rows: NewMention[],
-): Promise<{ id: string; sentiment: NewMention['sentiment']; posted_at: Date }[]> {
+): Promise<{ id: string; sentiment: NewMention['sentiment']; intent: NewMention['intent']; text: string; posted_at: Date }[]> {
   if (rows.length === 0) return [];
   return db
     .insertInto('mentions')
     .values(rows)
     .onConflict((oc) => oc.columns(['platform', 'external_id']).doNothing())
-    .returning(['id', 'sentiment', 'posted_at'])
+    .returning(['id', 'sentiment', 'intent', 'text', 'posted_at'])
     .execute();
 }

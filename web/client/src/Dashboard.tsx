@@ -9,6 +9,7 @@ import { StreamsPage } from './StreamsPage.tsx';
 import { TeamPage } from './TeamPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { AccountPage } from './AccountPage.tsx';
+import { IncidentPage } from './IncidentPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
 import { useLiveConnection } from './use-live-connection.ts';
@@ -72,6 +73,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           <ReportsPage brands={brands.brands} search={location.search} />
         </Suspense>
       )}
+      {route.page === 'incident' && <IncidentPage incidentId={route.incidentId} user={user} subscribe={live.subscribe} />}
       {route.page === 'alerts' && <AlertsPage user={user} brands={brands.brands} search={location.search} subscribe={live.subscribe} />}
       {route.page === 'streams' && (
         <StreamsPage

@@ -5,6 +5,8 @@ import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
 import { MentionPanel } from './MentionPanel.tsx';
 import { useInbox } from './use-inbox.ts';
+import { useIncidents } from './use-incidents.ts';
+import { IncidentsStrip } from './IncidentsStrip.tsx';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useMentionDetail } from './use-mention-detail.ts';
@@ -34,6 +36,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
   const search = inboxSearch(view);
   const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
   const detail = useMentionDetail(selectedId);
+  const incidents = useIncidents(subscribe, brandId);
 
   // The open mention is the freshest copy we have: keep its inbox row in step with it.
   const { upsert } = inbox;
@@ -76,6 +79,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
           <h1>Inbox</h1>
           <InboxFilters view={view} onView={onView} brands={brands} />
         </div>
+        {view.status === 'open' && <IncidentsStrip incidents={incidents} />}
         <InboxList inbox={inbox} status={view.status} filtered={Object.keys(view.filters).some((k) => k !== 'brandId')} selectedId={selectedId} onSelect={select} />
       </section>
       <section className="panel" aria-label="Mention">

@@ -20,7 +20,7 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const zones = useMemo(timeZoneSuggestions, []);
-  const ids = { zone: useId(), zones: useId(), hours: useId() };
+  const ids = { zone: useId(), zones: useId(), hours: useId(), lead: useId(), leadHint: useId() };
   const here = browserTimeZone();
 
   const update = (change: Partial<SlaForm>) => {
@@ -99,6 +99,22 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
           </label>
         ))}
       </fieldset>
+
+      <div className="field">
+        <label htmlFor={ids.lead}>Warn before a deadline (minutes)</label>
+        <input
+          id={ids.lead}
+          inputMode="numeric"
+          value={form.alertLeadMinutes}
+          onChange={(e) => update({ alertLeadMinutes: e.target.value })}
+          aria-describedby={ids.leadHint}
+          required
+          data-testid="sla-alert-lead"
+        />
+        <span id={ids.leadHint} className="muted small">
+          The SLA alert counts open mentions this close to their deadline, so someone can answer them in time. 0 counts only breaches.
+        </span>
+      </div>
 
       <fieldset className="hours-choice">
         <legend>When the clock runs</legend>

@@ -44,4 +44,16 @@ describe('SLA policy form', () => {
     expect(addHoliday(['2026-12-25'], '2026-01-01')).toEqual(['2026-01-01', '2026-12-25']);
     expect(addHoliday(['2026-12-25'], '2026-12-25')).toEqual(['2026-12-25']);
   });
+
+  it('carries the alert lead time as typed, and says in words when it is not minutes from 0 to a day', () => {
+    const form = policyToForm(policy);
+    expect(form.alertLeadMinutes).toBe('20');
+    const zero = formToBody({ ...form, alertLeadMinutes: ' 0 ' });
+    expect(zero.ok && zero.value.alertLeadMinutes).toBe(0);
+    const message = 'Warn before a deadline: give a whole number of minutes, from 0 (only breaches) to 1440 (a day).';
+    for (const bad of ['', '-5', '1.5', '1441', 'soon'])
+      expect(formToBody({ ...form, alertLeadMinutes: bad })).toEqual({ ok: false, message });
+    const day = formToBody({ ...form, alertLeadMinutes: '1440' });
+    expect(day.ok && day.value.alertLeadMinutes).toBe(1440);
+  });
 });

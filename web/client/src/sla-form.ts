@@ -12,6 +12,9 @@ export type PriorityKey = (typeof PRIORITIES)[number];
 
 export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId'>;
 
+/** The server's bound (sla_policies_alert_lead_check): a day. */
+export const MAX_ALERT_LEAD_MINUTES = 1440;
+
 export interface DayForm {
   open: boolean;
   from: string;
@@ -25,8 +28,8 @@ export interface SlaForm {
   allDay: boolean;
   days: Record<Weekday, DayForm>;
   holidays: string[];
-  /** Not edited here yet: carried through so saving the form keeps it. */
-  alertLeadMinutes: number;
+  /** Minutes before a deadline that an open mention counts as about to breach (SLA alerts), as typed. */
+  alertLeadMinutes: string;
 }
 
 const WORKDAY: DayForm = { open: true, from: '09:00', to: '17:00' };
@@ -52,7 +55,7 @@ export function policyToForm(policy: SlaPolicyDto): SlaForm {
     allDay: hours === null,
     days,
     holidays: [...policy.holidays],
-    alertLeadMinutes: policy.alertLeadMinutes,
+    alertLeadMinutes: String(policy.alertLeadMinutes),
   };
 }
 
@@ -64,6 +67,10 @@ export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
       return { ok: false, message: `${p} target: give a whole number of minutes, at least 1.` };
     }
     targets[p] = Number(text);
+  }
+  const lead = form.alertLeadMinutes.trim();
+  if (!/^\d+$/.test(lead) || Number(lead) > MAX_ALERT_LEAD_MINUTES) {
+    return { ok: false, message: 'Warn before a deadline: give a whole number of minutes, from 0 (only breaches) to 1440 (a day).' };
   }
   let businessHours: SlaPolicyBody['businessHours'] = null;
   if (!form.allDay) {
@@ -80,7 +87,7 @@ export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
       targetsMinutes: targets as Record<PriorityKey, number>,
       businessHours,
       holidays: [...form.holidays].sort(),
-      alertLeadMinutes: form.alertLeadMinutes,
+      alertLeadMinutes: Number(lead),
     },
   };
 }

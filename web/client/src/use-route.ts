@@ -16,12 +16,14 @@ const ACCOUNT_PATH = /^\/account\/?$/;
 const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{20,100})\/?$/;
 const REPORTS_PATH = /^\/reports\/?$/;
 const ALERTS_PATH = /^\/alerts\/?$/;
+const INCIDENT_PATH = new RegExp(`^/incidents/${UUID}/?$`);
 
 export type Route =
   | { page: 'inbox'; mentionId: string | null }
   | { page: 'streams'; streamId: string | null }
   | { page: 'reports' }
   | { page: 'alerts' }
+  | { page: 'incident'; incidentId: string }
   | { page: 'settings' }
   | { page: 'team' }
   | { page: 'audit' }
@@ -38,6 +40,8 @@ export function routeFromPath(pathname: string): Route {
   if (ACCOUNT_PATH.test(pathname)) return { page: 'account' };
   if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
   if (ALERTS_PATH.test(pathname)) return { page: 'alerts' };
+  const incident = INCIDENT_PATH.exec(pathname);
+  if (incident?.[1] !== undefined) return { page: 'incident', incidentId: incident[1] };
   return { page: 'inbox', mentionId: null };
 }
 
@@ -48,6 +52,11 @@ export function invitationTokenFromPath(pathname: string): string | null {
 
 export function mentionPath(id: string): string {
   return `/mentions/${id}`;
+}
+
+/** An incident: its grouped mentions, the holding reply and its progress ("/incidents/:id"). */
+export function incidentPath(id: string): string {
+  return `/incidents/${id}`;
 }
 
 export function streamPath(id: string): string {

@@ -47,6 +47,12 @@ export const ROUTE_ACCESS = {
   'POST /api/alerts/:id/acknowledge': 'agent',
   'POST /api/alerts/:id/resolve': 'agent',
   'POST /api/alerts/:id/false-alarm': 'agent',
+  // Incidents: everyone reads them; agents send the holding reply (as they reply to a mention);
+  // managers shorten the brand's deadlines (as they set its response targets).
+  'GET /api/incidents': 'viewer',
+  'GET /api/incidents/:id': 'viewer',
+  'POST /api/incidents/:id/holding-reply': 'agent',
+  'PUT /api/incidents/:id/deadlines': 'manager',
   'GET /api/brands/:id/sla-policy': 'viewer',
   'PUT /api/brands/:id/sla-policy': 'manager',
   'GET /api/agreement': 'viewer',

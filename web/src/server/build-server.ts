@@ -15,6 +15,7 @@ import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
 import { registerAlertRoutes } from './routes/alerts.routes.ts';
+import { registerIncidentRoutes } from './routes/incidents.routes.ts';
 import { registerQualityRoutes } from './routes/quality.routes.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
@@ -169,6 +170,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerStreamRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
+  registerIncidentRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerUserRoutes(app, ctx);

@@ -21,6 +21,8 @@ export interface Decisions {
   slaPolicyFor(brandId: string): Promise<SlaPolicyDto>;
   /** Validates, stores, and recomputes open mentions' deadlines; throws AppError('BAD_REQUEST') with the reasons. */
   applySlaPolicy(brandId: string, input: unknown): Promise<{ policy: SlaPolicyDto; recomputed: number }>;
+  /** Recomputes deadlines of the brand's open mentions that arrived since `since` (an incident's tighter deadlines lifted). */
+  restoreIncidentDeadlines(brandId: string, since: Date): Promise<number>;
   correctMention(input: { mentionId: string; userId: string; field: 'sentiment' | 'intent' | 'priority'; value: string | number }): Promise<Mention>;
 }
 

@@ -152,7 +152,7 @@ describe('earshot detect-spikes: bad input', () => {
     [
       'a wrong header',
       ['time,count', ...good.slice(1)].join('\n'),
-      /^line 1: expected the header "timestamp,value", found "time,count"$/,
+      /^line 1: expected the header "timestamp,value" \(or "timestamp,value,total"\), found "time,count"$/,
     ],
     [
       'a timestamp that is not one',
@@ -206,7 +206,7 @@ describe('earshot detect-spikes: bad input', () => {
     });
   }
 
-  it('rejects a bad rule, and the share metric a count series cannot carry', () => {
+  it('rejects a bad rule, and the share metric on a series without totals', () => {
     expect(runDetectSpikes(good.join('\n'), '{"windowMinutes": 3}')).toEqual({
       ok: false,
       message: '--rule: invalid rule: windowMinutes must be at least 5',
@@ -214,7 +214,7 @@ describe('earshot detect-spikes: bad input', () => {
     expect(runDetectSpikes(good.join('\n'), '{"metric": "negative_share"}')).toMatchObject({
       ok: false,
       message: expect.stringMatching(
-        /^--rule: metric "negative_share" needs negative and total counts/,
+        /^--rule: metric "negative_share" judges negative mentions against all mentions: add a third column "total"/,
       ),
     });
   });

@@ -64,10 +64,13 @@ interface Row {
   text: string;
   at: number;
   value: number;
+  /** All mentions of the row (the optional third column); negative_share rules judge value against it. */
+  total?: number;
 }
 
 /**
- * Judges a `timestamp,value` CSV series with the rule (JSON text; the balanced default rule
+ * Judges a `timestamp,value` CSV series (or `timestamp,value,total`: a negative_share rule judges
+ * value, the negative mentions, against total, all mentions; other rules ignore total) with the rule (JSON text; the balanced default rule
  * when absent). Returns the input rows with `anomaly_score` and `alert` appended, or the
  * first problem as one message naming its row and line.
  */
@@ -78,32 +81,34 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
     if (!parsed.ok) return { ok: false, message: `--rule: ${parsed.message}` };
     rule = parsed.rule;
   }
-  if (rule.metric === 'negative_share') {
-    return {
-      ok: false,
-      message:
-        '--rule: metric "negative_share" needs negative and total counts, which a timestamp,value series does not carry; judge the negative count (metric "negative") instead',
-    };
-  }
   const lines = csv.replace(/^\uFEFF/, '').split('\n');
   const header = (lines[0] ?? '').replace(/\r$/, '');
   const columns = header.split(',').map((c) => unquote(c).toLowerCase());
-  if (columns.length !== 2 || columns[0] !== 'timestamp' || columns[1] !== 'value') {
+  const withTotal = columns.length === 3 && columns[2] === 'total';
+  if ((columns.length !== 2 && !withTotal) || columns[0] !== 'timestamp' || columns[1] !== 'value') {
     return {
       ok: false,
-      message: `line 1: expected the header "timestamp,value", found "${header.slice(0, 80)}"`,
+      message: `line 1: expected the header "timestamp,value" (or "timestamp,value,total"), found "${header.slice(0, 80)}"`,
     };
   }
+  if (rule.metric === 'negative_share' && !withTotal) {
+    return {
+      ok: false,
+      message:
+        '--rule: metric "negative_share" judges negative mentions against all mentions: add a third column "total" (all mentions of each row; value holds the negative ones), or judge the negative count alone (metric "negative")',
+    };
+  }
+  const fieldCount = withTotal ? 3 : 2;
   const rows: Row[] = [];
   for (let i = 1; i < lines.length; i++) {
     const text = lines[i]!.replace(/\r$/, '');
     if (text.trim() === '') continue;
     const where = `row ${rows.length + 1} (line ${i + 1})`;
     const fields = text.split(',');
-    if (fields.length !== 2)
+    if (fields.length !== fieldCount)
       return {
         ok: false,
-        message: `${where}: expected 2 fields (timestamp,value), found ${fields.length}: "${text.slice(0, 80)}"`,
+        message: `${where}: expected ${fieldCount} fields (${withTotal ? 'timestamp,value,total' : 'timestamp,value'}), found ${fields.length}: "${text.slice(0, 80)}"`,
       };
     const at = parseTimestamp(unquote(fields[0]!));
     if (at === null)
@@ -118,6 +123,21 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
         ok: false,
         message: `${where}: value "${raw.slice(0, 40)}" is not a count (a number of 0 or more)`,
       };
+    let total: number | undefined;
+    if (withTotal) {
+      const rawTotal = unquote(fields[2]!);
+      total = NUMBER.test(rawTotal) ? Number(rawTotal) : Number.NaN;
+      if (!Number.isFinite(total))
+        return {
+          ok: false,
+          message: `${where}: total "${rawTotal.slice(0, 40)}" is not a count (a number of 0 or more)`,
+        };
+      if (value > total)
+        return {
+          ok: false,
+          message: `${where}: value ${raw} is more than total ${rawTotal}; total counts all mentions of the row, value the negative ones among them`,
+        };
+    }
     const previous = rows.at(-1);
     if (previous && at <= previous.at) {
       return {
@@ -125,7 +145,7 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
         message: `${where}: timestamp ${unquote(fields[0]!)} is not after the previous row's; rows must be in time order, one per interval`,
       };
     }
-    rows.push({ line: i + 1, text, at, value });
+    rows.push({ line: i + 1, text, at, value, ...(total !== undefined ? { total } : {}) });
   }
   const interval = inferInterval(rows);
   if (rows.length > 1) {
@@ -146,7 +166,7 @@ export function runDetectSpikes(csv: string, ruleJson?: string): DetectSpikesRes
   for (const row of rows) {
     // Snap to the grid so a timestamp a few seconds off does not count as a new interval.
     const at = origin + Math.round((row.at - origin) / interval) * interval;
-    const judged = detector.push(at, row.value);
+    const judged = detector.push(at, row.value, rule.metric === 'negative_share' ? row.total : undefined);
     if (judged.alert) alerts++;
     out.push(`${row.text},${judged.score.toFixed(4)},${judged.alert ? 1 : 0}`);
   }

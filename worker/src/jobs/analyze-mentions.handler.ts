@@ -7,6 +7,8 @@ import {
   findCollectedPage,
   findSlaPolicy,
   insertMentions,
+  listOpenBrandIncidents,
+  lockBrandIncidents,
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
@@ -14,6 +16,7 @@ import { getDefaultModel } from '../analysis/index.ts';
 import { BrandModelCache } from '../brand-models/index.ts';
 import { buildMentionRows } from '../pipeline/build-mention-rows.ts';
 import { slaRulesFromPolicy } from '../sla/index.ts';
+import { deadlineFactorOf, joinOpenIncidents, tightenRules } from '../incidents/index.ts';
 
 const REPEAT_WINDOW_MS = 60 * 60_000;
 const PageMentionsSchema = z.array(CollectedMentionSchema);
@@ -63,7 +66,11 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     // Taking the page first serialises two runs of the same job: the second finds it gone.
     if (!(await deleteCollectedPage(trx, page.id))) return undefined;
     // Read under a share lock: a policy saved concurrently recomputes these rows too, or waits.
-    const rules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
+    const policyRules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
+    // An open incident can tighten the brand's deadlines for mentions arriving while it lasts.
+    await lockBrandIncidents(trx, page.brand_id, 'shared');
+    const incidents = await listOpenBrandIncidents(trx, page.brand_id);
+    const rules = tightenRules(policyRules, deadlineFactorOf(incidents));
     const rows = buildMentionRows(mentions, {
       brandId: page.brand_id,
       streamId: page.stream_id,
@@ -74,6 +81,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     });
     const stored = await insertMentions(trx, rows);
     await addMentionsToRollups(trx, page.brand_id, stored.map((r) => r.id));
+    if (incidents.length > 0) await joinOpenIncidents(trx, incidents, stored);
     return stored;
   });
   if (!inserted) return { inserted: [], found: false };

@@ -25,6 +25,7 @@ import {
 } from './live-tick.ts';
 import { falseAlarmFactor, stricterRule } from './false-alarms.ts';
 import { explainSpike, type SpikeExplanation } from './explain-spike.ts';
+import { openIncident } from '../incidents/open-incident.ts';
 import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
@@ -377,6 +378,9 @@ async function applyEvent(
       details: explained,
     });
     result.raised++;
+    // The storm's mentions are grouped as soon as it is explained (here, or when it next grows).
+    if (alertId !== null && explanation)
+      await openIncident(trx, { alertId, brandId: w.brandId, metric: w.rule.metric, explanation });
     // One notification per storm, in the same transaction (the outbox): a reopened storm or a
     // growing one tells no one twice.
     if (alertId !== null) {
@@ -453,6 +457,7 @@ async function applyEvent(
       (total >= GROWTH_FACTOR * updated.explainedTotal && total - updated.explainedTotal >= GROWTH_MIN));
   if (grown && result.explained < MAX_EXPLANATIONS_PER_TICK) {
     const explanation = await explainNow();
+    await openIncident(trx, { alertId: updated.id, brandId: w.brandId, metric: w.rule.metric, explanation });
     await updateSpikeAlert(trx, w.ruleId, {
       ...change,
       message: explanation.summary ? `${message} ${explanation.summary}` : message,

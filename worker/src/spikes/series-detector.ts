@@ -63,6 +63,13 @@ export class SeriesDetector {
   private readonly timing: { stepMs: number; cooldownMs: number; closeAfterMs: number };
   private readonly slots = new Map<number, SlotTotals>();
   private readonly history: SlotHistory;
+  // negative_share: all mentions per slot beside the negative ones (`value`), and the normal
+  // share of negatives around the current slot (previous, current, next; null: unknown).
+  private readonly totalSlots = new Map<number, SlotTotals>();
+  private readonly totalHistory: SlotHistory;
+  private totalSum = 0;
+  private totalSteps = 0;
+  private shares: [number | null, number | null, number | null] = [null, null, null];
   private readonly maxSlots: number;
   // Newest first: values[0] is the step just judged.
   private readonly values: Float64Array;
@@ -116,6 +123,7 @@ export class SeriesDetector {
     this.expected = new Float64Array(this.windowSteps);
     this.maxSlots = Math.ceil((WEEKS_LOOKED_BACK + 1) * (WEEK_MS / this.geometry.slotMs)) + 2;
     this.history = this.makeHistory();
+    this.totalHistory = this.makeHistory(this.totalSlots);
     this.phiDecay = Math.pow(0.5, intervalMs / PHI_HALF_LIFE_MS);
     this.dispersion = newDispersion(this.lengths.length);
     this.phiNow = Float64Array.from(phisOf(this.dispersion));
@@ -149,18 +157,19 @@ export class SeriesDetector {
     const copy = Object.create(SeriesDetector.prototype) as SeriesDetector;
     for (const [key, value] of Object.entries(this)) {
       // Everything but the history view (functions) is plain data: deep-copied.
-      if (key === 'history') continue;
+      if (key === 'history' || key === 'totalHistory') continue;
       (copy as unknown as Record<string, unknown>)[key] =
         typeof value === 'object' && value !== null ? structuredClone(value) : value;
     }
     (copy as unknown as { history: SlotHistory }).history = copy.makeHistory();
+    (copy as unknown as { totalHistory: SlotHistory }).totalHistory = copy.makeHistory(copy.totalSlots);
     return copy;
   }
 
-  private makeHistory(): SlotHistory {
+  private makeHistory(slots: Map<number, SlotTotals> = this.slots): SlotHistory {
     return {
       rate: (n) => {
-        const s = this.slots.get(n);
+        const s = slots.get(n);
         // A slot we saw less than half of says too little about its hour.
         return s && s.steps * this.intervalMs * 2 >= this.geometry.slotMs
           ? s.sum / s.steps
@@ -173,7 +182,9 @@ export class SeriesDetector {
    * Judges the step starting at `at` (ms since the epoch) with count `value`. Steps must come
    * in time order, `intervalMs` apart; a skipped step is treated as missing (in no sum).
    */
-  push(at: number, value: number): SeriesJudgement {
+  push(at: number, value: number, total?: number): SeriesJudgement {
+    if (this.rule.metric === 'negative_share' && total === undefined)
+      throw new Error('A negative_share rule judges negative mentions against all mentions: give each step its total.');
     if (this.lastAt !== null) {
       if (at <= this.lastAt)
         throw new Error(
@@ -181,16 +192,25 @@ export class SeriesDetector {
         );
       // Missing steps: judged as absent, so their slots and windows just have fewer steps.
       for (let t = this.lastAt + this.intervalMs; t < at; t += this.intervalMs)
-        this.step(t, Number.NaN);
+        this.step(t, Number.NaN, Number.NaN);
     }
-    return this.step(at, value);
+    return this.step(at, value, total ?? Number.NaN);
   }
 
-  private step(at: number, value: number): SeriesJudgement {
+  private step(at: number, value: number, total: number): SeriesJudgement {
     this.lastAt = at;
     const slot = Math.floor(at / this.geometry.slotMs);
     if (slot !== this.currentSlot) this.rollOver(slot);
-    const mu = this.expectedAt(at, slot);
+    if (!Number.isNaN(total)) {
+      this.totalSum += total;
+      this.totalSteps += 1;
+    }
+    const mu =
+      this.rule.metric === 'negative_share'
+        ? Number.isNaN(total)
+          ? null
+          : mapNull(this.shareAt(at, slot), (share) => share * total)
+        : this.expectedAt(at, slot);
     this.values.copyWithin(1, 0);
     this.expected.copyWithin(1, 0);
     // A step with no baseline yet stays out of every window, like a missing one.
@@ -272,7 +292,11 @@ export class SeriesDetector {
         );
       }
       for (const n of this.slots.keys()) if (n <= slot - this.maxSlots) this.slots.delete(n);
+      this.totalSlots.set(done, { sum: this.totalSum, steps: this.totalSteps });
+      for (const n of this.totalSlots.keys()) if (n <= slot - this.maxSlots) this.totalSlots.delete(n);
     }
+    this.totalSum = 0;
+    this.totalSteps = 0;
     this.currentSlot = slot;
     this.slotSum = 0;
     this.slotSteps = 0;
@@ -291,6 +315,46 @@ export class SeriesDetector {
         ? Math.min(LEVEL_MAX, Math.max(1, median(this.ratios)))
         : 1;
     this.floor = this.floorRate(slot);
+    if (this.rule.metric === 'negative_share') this.shares = this.normalShares(slot);
+  }
+
+  /**
+   * The normal share of negatives in the slots around `slot`, as the live tick computes it
+   * (live-tick.ts normalShares): the seasonal negative rate over the seasonal total rate, else
+   * the last week's share; never below 1% (nor 5% of the week's share).
+   */
+  private normalShares(slot: number): [number | null, number | null, number | null] {
+    const span = Math.round(WEEK_MS / this.geometry.slotMs);
+    let negatives = 0;
+    let totals = 0;
+    for (let n = slot - span; n < slot; n++) {
+      const v = this.slots.get(n);
+      const t = this.totalSlots.get(n);
+      if (v && t) {
+        negatives += v.sum;
+        totals += t.sum;
+      }
+    }
+    const weekShare = totals > 0 ? negatives / totals : null;
+    const floor = Math.max(0.01, FLOOR_SHARE_OF_MEAN * (weekShare ?? 0));
+    const shareOf = (n: number): number | null => {
+      const v = slotBaseline(this.history, this.geometry, n, slot);
+      const t = slotBaseline(this.totalHistory, this.geometry, n, slot);
+      const share = v && t && t.rate > 0 ? Math.min(1, v.rate / t.rate) : weekShare;
+      return share === null ? null : Math.max(floor, share);
+    };
+    return [shareOf(slot - 1), shareOf(slot), shareOf(slot + 1)];
+  }
+
+  /** The normal share of negatives for the step at `at`: interpolated between slot centres. */
+  private shareAt(at: number, slot: number): number | null {
+    const [previous, current, next] = this.shares;
+    if (current === null) return null;
+    const slotMs = this.geometry.slotMs;
+    const position = (at + this.intervalMs / 2 - slot * slotMs) / slotMs;
+    if (position < 0.5 && previous !== null) return previous + (current - previous) * (position + 0.5);
+    if (position > 0.5 && next !== null) return current + (next - current) * (position - 0.5);
+    return current;
   }
 
   /** No step is expected below 5% of the mean of the last week, nor below one a day. */
@@ -323,4 +387,8 @@ export class SeriesDetector {
     const level = source === 'recent' ? 1 : this.level;
     return Math.max(rate * level, this.floor);
   }
+}
+
+function mapNull<T, U>(value: T | null, f: (value: T) => U): U | null {
+  return value === null ? null : f(value);
 }

@@ -33,6 +33,7 @@ import { userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import type { ServerContext } from '../server-context.ts';
+import { restoreDeadlinesAfterClose } from './incidents.routes.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The id in the address must be a UUID.') });
 
@@ -220,6 +221,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
     if (!(await resolveAlert(ctx.db, id, userOf(request).id))) await alertOr404(id);
     const alert = await alertOr404(id);
+    await restoreDeadlinesAfterClose(ctx, id);
     await audit(ctx, request, 'alert.resolved', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
     await changed();
     return { alert: toDetailDto(alert) };
@@ -231,6 +233,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (alert.rule_id === null)
       throw new AppError('BAD_REQUEST', 'Only spike alerts can be marked a false alarm; resolve this one instead.');
     const hoursMarked = (await markAlertFalseAlarm(ctx.db, id, userOf(request).id)) ?? [];
+    await restoreDeadlinesAfterClose(ctx, id);
     await audit(ctx, request, 'alert.false_alarm', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message, ruleId: alert.rule_id, hoursMarked } });
     await changed();
     return { alert: toDetailDto(await alertOr404(id)), hoursMarked };

@@ -1,6 +1,7 @@
 import { createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hourOfWeek } from './false-alarms.ts';
+import { refreshMinute } from './live-tick.ts';
 import { runSpikeTick } from './run-spike-tick.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './seasonal-baseline.ts';
 import { poissonSample, seededRandom, weeklyRhythm } from './synthetic-series.ts';
@@ -9,6 +10,12 @@ import { poissonSample, seededRandom, weeklyRhythm } from './synthetic-series.ts
 // very same 3× storm (Wednesday 13:40–14:20 UTC); one brand's rule was marked "false alarm" in
 // those hours of the week twice, last a week before (as markAlertFalseAlarm stores it; the rule
 // needs about 1 + 2 × 0.84 = 2.7 times its excess there), the other's at 09:00 and 10:00.
+// Fixed ids: the tick rebuilds a brand's profile and learns at a minute hashed from its id
+// (refreshMinute), so random ids made the two brands learn at different minutes and the
+// outcome vary from run to run. Both ids hash to the same minute (23), so the brands differ
+// only in their false-alarm marks.
+const MARKED_ID = 'd01a443d-123c-400c-bb47-e375b223f795';
+const UNMARKED_ID = '14a563c1-a624-40d9-b6f2-ecbc04c10ca3';
 const T0 = Date.UTC(2026, 10, 18, 13);
 const STORM_FROM = T0 + 40 * MINUTE_MS;
 const STORM_MINUTES = 40;
@@ -41,8 +48,8 @@ describe('runSpikeTick: a rule marked "false alarm" at an hour of the week is st
       await t.db
         .insertInto('brands')
         .values([
-          { name: 'Marked', created_at: created },
-          { name: 'Unmarked', created_at: created },
+          { id: MARKED_ID, name: 'Marked', created_at: created },
+          { id: UNMARKED_ID, name: 'Unmarked', created_at: created },
         ])
         .returning('id')
         .execute()
@@ -93,6 +100,10 @@ describe('runSpikeTick: a rule marked "false alarm" at an hour of the week is st
     }
     if (rows.length > 0) await t.db.insertInto('rollup_minutes').values(rows).execute();
   }
+
+  it('the two brands learn at the same minute of the hour', () => {
+    expect(refreshMinute(MARKED_ID)).toBe(refreshMinute(UNMARKED_ID));
+  });
 
   it('the same storm raises an alert for the brand marked at another hour (within 30 min), none for the brand marked at this hour', async () => {
     for (

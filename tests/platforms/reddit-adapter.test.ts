@@ -461,7 +461,7 @@ describe('snoowrap client from script-app credentials', () => {
     expect(missing.success).toBe(false);
     expect(missing.error!.issues.map((i) => i.path.join('.'))).toEqual(['clientSecret']);
     const credentials = schema.parse({ clientId: 'cid', clientSecret: 'csecret', username: `u/${fake.username}`, password: 'pw' });
-    const adapter = definition.createAdapter({ db: undefined as never, credentials }) as PlatformAdapter<RedditQuery>;
+    const adapter = definition.createAdapter({ db: undefined as never, credentials });
     expect(definition.querySchema.safeParse(definition.queryExample).success).toBe(true);
     expect(definition.checkReply('x'.repeat(definition.replyLimit + 1)).ok).toBe(false);
 

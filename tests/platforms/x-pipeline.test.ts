@@ -31,7 +31,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
 
   beforeAll(async () => {
     fake = await startFakeX();
-    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(xAdapter(fake), yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(xAdapter(fake), yielded)] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,
@@ -193,7 +193,7 @@ describe('X polling and publishing through the job handlers', () => {
   it('a malformed page leaves a clear error, does not move the cursor and touches no stored mention', async () => {
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'x', name: 's', query: { keywords: ['acme'], includeMentions: false } });
-    const deps = { runtime, adapters: createAdapterRegistry([xAdapter(fake) as PlatformAdapter]) };
+    const deps = { runtime, adapters: createAdapterRegistry([xAdapter(fake)]) };
     const early = [fake.addPost({ author: 'jo', text: 'acme lost my bag' }), fake.addPost({ author: 'mia', text: 'acme was late' })];
     expect(await handlePollStream(deps, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 2 });
     await analyzeQueued();
@@ -242,7 +242,7 @@ describe('X polling and publishing through the job handlers', () => {
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'x', name: 's', query: { includeSearch: false } });
     const post = fake.addPost({ author: 'jo', text: '@AcmeAir cancelled my flight, no rebooking' });
-    const live = { runtime, adapters: createAdapterRegistry([xAdapter(fake) as PlatformAdapter]) };
+    const live = { runtime, adapters: createAdapterRegistry([xAdapter(fake)]) };
     expect(await handlePollStream(live, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 1 });
     await analyzeQueued();
     const mention = await t.db.selectFrom('mentions').selectAll().executeTakeFirstOrThrow();

@@ -214,13 +214,13 @@ describe('X polling and publishing through the job handlers', () => {
 
     // The very first page is not X's shape: nothing at all is handed over.
     fake.queueFault('search', { kind: 'wrong-shape' });
-    await expectFailure(/^x sent a malformed page of recent search: data\.0\.id: /);
+    await expectFailure(/^X sent a malformed page of recent search: data\.0\.id: /);
     expect(await t.db.selectFrom('collected_pages').select('id').execute()).toHaveLength(0);
 
     // A later page is cut off: the good page before it is handed over, the cursor stays.
     fake.splitPages('search', [3, 3]);
     fake.queueFault('search', { kind: 'malformed-json' }, { skip: 1 });
-    await expectFailure(/^x sent a malformed page of recent search: the body is not valid JSON \(HTTP 200\)\./);
+    await expectFailure(/^X sent a malformed page of recent search: the body is not valid JSON \(HTTP 200\)\./);
     const partial = await t.db.selectFrom('collected_pages').select('mentions').execute();
     expect(partial).toHaveLength(1);
     expect((partial[0]!.mentions as CollectedMention[]).map((m) => m.externalId)).toEqual(newer.slice(3).map((p) => p.id).reverse());

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type FakeFault, type FaultCount, FaultQueue } from '../faults.ts';
+import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
 
 /**
  * A small Reddit on loopback: the parts of the OAuth API Earshot uses, answering in Reddit's
@@ -370,58 +370,69 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
         res.setHeader('content-type', 'application/json; charset=UTF-8');
         res.end(raw ?? JSON.stringify(answer.body));
       };
+      const sendHtml = (status: number) => {
+        record.status = status;
+        res.statusCode = status;
+        res.setHeader('content-type', 'text/html');
+        res.end(htmlErrorPage(status));
+      };
 
       if (path === '/api/v1/access_token') {
         send(tokenGrant(req, form));
         return;
       }
 
-      const fault = takeFault(method, path);
-      if (fault?.kind === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'hang') {
-        if (attempt) attempt.outcome = { fault: 'hang' };
-        hung.add(req.socket);
-        return;
-      }
+      const proceed = (fault: FakeFault | null): void => {
+        if (fault?.kind === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        if (fault?.kind === 'hang') {
+          if (attempt) attempt.outcome = { fault: 'hang' };
+          hung.add(req.socket);
+          return;
+        }
 
-      const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: fault.resetSeconds } : null);
-      if (exhausted) {
-        if (attempt) attempt.outcome = { fault: 'rate-limited' };
-        send({ status: 429, body: { message: 'Too Many Requests', error: 429 } });
-        return;
-      }
-      const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !tokens.has(bearer)) {
-        if (attempt) attempt.outcome = { unauthorized: true };
-        send({ status: 401, body: { message: 'Unauthorized', error: 401 } });
-        return;
-      }
-      if (fault?.kind === 'status') {
-        if (attempt) attempt.outcome = { fault: 'status' };
-        send({ status: fault.status, body: fault.body ?? { message: http.STATUS_CODES[fault.status] ?? 'Error', error: fault.status } });
-        return;
-      }
-      if (fault?.kind === 'malformed-json') {
-        if (attempt) attempt.outcome = { fault: 'malformed-json' };
-        send({ status: 200, body: null }, '{"kind": "Listing", "data": {"children": [{"kind": "t3", "da');
-        return;
-      }
-      if (fault?.kind === 'body') {
-        if (attempt) attempt.outcome = { fault: 'body' };
-        send({ status: fault.status ?? 200, body: fault.body });
-        return;
-      }
-      const answer = route(method, path, query, form, attempt);
-      if (fault?.kind === 'drop-response') {
-        // The work is done (a reply exists) but the client never hears of it.
-        if (fault.mode === 'hang') hung.add(req.socket);
-        else req.socket.destroy();
-        return;
-      }
-      send(answer);
+        const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: fault.resetSeconds } : null);
+        if (exhausted) {
+          if (attempt) attempt.outcome = { fault: 'rate-limited' };
+          send({ status: 429, body: { message: 'Too Many Requests', error: 429 } });
+          return;
+        }
+        const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (!bearer || !tokens.has(bearer)) {
+          if (attempt) attempt.outcome = { unauthorized: true };
+          send({ status: 401, body: { message: 'Unauthorized', error: 401 } });
+          return;
+        }
+        if (fault?.kind === 'status') {
+          if (attempt) attempt.outcome = { fault: 'status' };
+          send({ status: fault.status, body: fault.body ?? { message: http.STATUS_CODES[fault.status] ?? 'Error', error: fault.status } });
+          return;
+        }
+        if (fault?.kind === 'html') return void sendHtml(fault.status ?? 502);
+        if (fault?.kind === 'malformed-json') {
+          if (attempt) attempt.outcome = { fault: 'malformed-json' };
+          send({ status: 200, body: null }, '{"kind": "Listing", "data": {"children": [{"kind": "t3", "da');
+          return;
+        }
+        if (fault?.kind === 'body') {
+          if (attempt) attempt.outcome = { fault: 'body' };
+          send({ status: fault.status ?? 200, body: fault.body });
+          return;
+        }
+        const answer = route(method, path, query, form, attempt);
+        if (fault?.kind === 'drop-response') {
+          // The work is done (a reply exists) but the client never hears of it.
+          if (fault.mode === 'hang') hung.add(req.socket);
+          else req.socket.destroy();
+          return;
+        }
+        send(answer);
+      };
+      const taken = takeFault(method, path);
+      if (taken?.kind === 'slow') setTimeout(() => proceed(null), taken.delayMs);
+      else proceed(taken);
     });
   });
 

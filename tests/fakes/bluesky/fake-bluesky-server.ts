@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { listenOnLoopback } from '../loopback.ts';
 
 /**
  * A small Bluesky PDS + AppView on loopback: the XRPC methods Earshot uses, under /xrpc/{nsid},
@@ -164,7 +164,6 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
   const window = { perWindow: options.rateLimit?.perWindow ?? 3_000, seconds: options.rateLimit?.windowSeconds ?? 300, start: Date.now(), used: 0 };
   const createRecordAttempts: CreateRecordAttempt[] = [];
   const requests: FakeBlueskyRequest[] = [];
-  const hung = new Set<Socket>();
   let pageSize: number | null = null;
   let seq = 0;
   let lastTid = 0n;
@@ -392,7 +391,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     return { status: 501, body: xrpcError('MethodNotImplemented', 'Method Not Implemented') };
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -432,7 +431,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
 
       const proceed = (fault: FakeFault | null): void => {
         if (fault?.kind === 'reset') return void req.socket.destroy();
-        if (fault?.kind === 'hang') return void hung.add(req.socket);
+        if (fault?.kind === 'hang') return void server.hold(req.socket);
         if (rateHeaders(res, fault?.kind === 'rate-limited' ? fault : null)) return send({ status: 429, body: xrpcError('RateLimitExceeded', 'Rate Limit Exceeded') });
 
         const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -464,7 +463,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
         const answer = route(method, nsid, query, body, token.did, attempt);
         if (fault?.kind === 'drop-response') {
           // The work is done (a reply exists) but the client never hears of it.
-          if (fault.mode === 'hang') hung.add(req.socket);
+          if (fault.mode === 'hang') server.hold(req.socket);
           else req.socket.destroy();
           return;
         }
@@ -476,11 +475,9 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     brand,
     appPassword,
     addUser,
@@ -525,13 +522,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     createRecordAttempts,
     repliesTo: (parentUri) => visible().filter((p) => p.author === brand && p.reply !== undefined && (parentUri === undefined || p.reply.parent.uri === parentUri)),
     requests,
-    releaseHung() {
-      for (const socket of hung) socket.destroy();
-      hung.clear();
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    releaseHung: () => server.releaseHung(),
+    close: () => server.close(),
   };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { listenOnLoopback } from '../loopback.ts';
 
 /**
  * A small Reddit on loopback: the parts of the OAuth API Earshot uses, answering in Reddit's
@@ -140,7 +140,6 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   let pageSize: number | null = null;
   const replyAttempts: ReplyAttempt[] = [];
   const requests: RequestRecord[] = [];
-  const hung = new Set<Socket>();
 
   function create(kind: 't1' | 't3', fields: Omit<FakeThing, 'kind' | 'id' | 'name' | 'seq' | 'deleted' | 'locked' | 'archived'>): FakeThing {
     const id = (counters[kind]++).toString(36);
@@ -349,7 +348,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 86_400, scope: '*' } };
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -389,7 +388,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
         }
         if (fault?.kind === 'hang') {
           if (attempt) attempt.outcome = { fault: 'hang' };
-          hung.add(req.socket);
+          server.hold(req.socket);
           return;
         }
 
@@ -424,7 +423,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
         const answer = route(method, path, query, form, attempt);
         if (fault?.kind === 'drop-response') {
           // The work is done (a reply exists) but the client never hears of it.
-          if (fault.mode === 'hang') hung.add(req.socket);
+          if (fault.mode === 'hang') server.hold(req.socket);
           else req.socket.destroy();
           return;
         }
@@ -436,11 +435,9 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     accessToken,
     username,
     addPost(post) {
@@ -480,13 +477,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     repliesBy: (parent) =>
       [...things.values()].filter((t) => t.kind === 't1' && t.author === username && (parent === undefined || t.parentId === parent)),
     requests,
-    releaseHung() {
-      for (const socket of hung) socket.destroy();
-      hung.clear();
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    releaseHung: () => server.releaseHung(),
+    close: () => server.close(),
   };
 }

@@ -37,7 +37,8 @@ export function platformRulesFrom(definitions: PlatformDefinition[]): PlatformRu
       if (!d) return unknown(platform);
       if (!d.credentials) return { ok: false, message: `${d.label} needs no credentials.` };
       const result = d.credentials.schema.safeParse(credentials);
-      if (result.success) return { ok: true, value: result.data };
+      // An optional field left out is stored as absent, not as "undefined".
+      if (result.success) return { ok: true, value: Object.fromEntries(Object.entries(result.data).filter((e): e is [string, string] => e[1] !== undefined)) };
       // Name the fields, never echo a value.
       const problems = result.error.issues.map((i) => `${i.path.join('.') || 'credentials'}: ${i.message}`);
       return { ok: false, message: `Invalid ${d.label} credentials: ${problems.join('; ')}` };

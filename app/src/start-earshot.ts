@@ -21,10 +21,10 @@ import { platformRulesFrom } from './platform-rules.ts';
 /** Every platform this build can talk to. Adding one means adding its definition here. */
 export function platformDefinitions(config: Config): PlatformDefinition[] {
   return [
-    demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }) as PlatformDefinition,
-    xDefinition() as PlatformDefinition,
-    redditDefinition() as PlatformDefinition,
-    blueskyDefinition() as PlatformDefinition,
+    demoDefinition({ replyLatencyMs: config.EARSHOT_DEMO_REPLY_LATENCY_MS }),
+    xDefinition(),
+    redditDefinition(),
+    blueskyDefinition(),
   ];
 }
 

@@ -3,7 +3,7 @@ export type { CollectorDeps } from './deps.ts';
 export type { PlatformAdapter, MentionPage, PollInput, PollResult, ReplyTarget, PublishedReply } from './platforms/adapter.ts';
 export { RateLimitedError, PlatformError, MalformedPayloadError } from './platforms/errors.ts';
 export { createAdapterRegistry, ConnectedAdapters, type AdapterRegistry } from './platforms/registry.ts';
-export type { PlatformDefinition, CredentialField } from './platforms/definition.ts';
+export { definePlatform, type PlatformDefinition, type CredentialField, type CredentialValues } from './platforms/definition.ts';
 export { createDemoAdapter, demoDefinition, DemoQuerySchema, type DemoQuery } from './platforms/demo/index.ts';
 export { handlePollStream, remainingBudget, type PollOutcome } from './poll/poll-stream.handler.ts';
 export { syncPollSchedulers } from './poll/sync-poll-schedulers.ts';

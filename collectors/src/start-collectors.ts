@@ -16,7 +16,17 @@ export interface CollectorsOptions {
   /** How often, and after how long, lost jobs are re-queued. */
   sweepIntervalMs?: number;
   stuckAfterMs?: number;
+  /** Streams polled at once by this process (default POLL_CONCURRENCY). */
+  pollConcurrency?: number;
 }
+
+/**
+ * A poll spends its time waiting for a platform, not computing, and a platform can answer a
+ * stream slowly (10 s a request, or a timeout of 30 s): with few slots, a handful of slow
+ * streams would hold all of them and every other stream would go stale
+ * (tests/faults/slow-platform.test.ts).
+ */
+export const POLL_CONCURRENCY = 32;
 
 export interface CollectorsRole {
   /** Re-reads the streams table now (after a stream was added or changed). */
@@ -29,10 +39,14 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
   const deps: CollectorDeps = { runtime, adapters: options.adapters };
   const { bus, logger } = runtime;
 
-  const pollWorker = bus.consume('pollStream', async (payload) => {
-    const outcome = await handlePollStream(deps, payload);
-    if (outcome.status === 'polled' && outcome.fetched > 0) logger.debug('polled', { streamId: payload.streamId, ...outcome });
-  });
+  const pollWorker = bus.consume(
+    'pollStream',
+    async (payload) => {
+      const outcome = await handlePollStream(deps, payload);
+      if (outcome.status === 'polled' && outcome.fetched > 0) logger.debug('polled', { streamId: payload.streamId, ...outcome });
+    },
+    { concurrency: options.pollConcurrency ?? POLL_CONCURRENCY },
+  );
   // A publisher killed mid-send leaves its job stalled; it must come back to be checked.
   // Short locks so a dead publisher's reply is checked within seconds, not minutes.
   const publishWorker = bus.consume('publishReply', async (payload) => void (await handlePublishReply(deps, payload)), {

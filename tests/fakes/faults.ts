@@ -20,11 +20,15 @@ export type FakeFault =
    */
   | { kind: 'drop-response'; mode?: 'reset' | 'hang' }
   /** Drops the connection before doing anything. */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Answers as usual, after `delayMs` (a platform answering slowly). */
+  | { kind: 'slow'; delayMs: number }
+  /** `status` (default 502) with an HTML error page, as a proxy in front of the platform sends. */
+  | { kind: 'html'; status?: number };
 
 /** How often a queued fault applies, besides which requests it matches. */
 export interface FaultCount {
-  /** How many matching requests it applies to; default 1. */
+  /** How many matching requests it applies to; default 1 (Infinity: every one until cleared). */
   times?: number;
   /** Matching requests to let through first (e.g. 1 = fail the second page, not the first). */
   skip?: number;
@@ -56,3 +60,11 @@ export class FaultQueue<M extends FaultCount> {
     this.queued.splice(0);
   }
 }
+
+/** The page a proxy in front of a platform answers with when the platform is down. */
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${STATUS_TITLES[status] ?? 'Error'}`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
+}
+
+const STATUS_TITLES: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };

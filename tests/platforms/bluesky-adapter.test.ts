@@ -161,7 +161,7 @@ describe('Bluesky adapter through @atproto/api, polling', () => {
       fake.inject(fault, { nsid: 'app.bsky.feed.searchPosts', skip: 1 });
       const broken = await drain(adapter, { keywords: ['acme'] }, first.cursor);
       expect([n, broken.error]).toEqual([n, expect.any(MalformedPayloadError)]);
-      expect((broken.error as Error).message).toMatch(/bluesky sent a malformed page of search results for "acme"/);
+      expect((broken.error as Error).message).toMatch(/Bluesky sent a malformed page of search results for "acme"/);
       // The page before the bad one was handed over; nothing of the bad one.
       expect(broken.pages.flat()).toHaveLength(2);
     }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlatformAdapter } from '@earshot/collectors';
 import { ensureBrand, insertStream, type Stream } from '@earshot/db';
 import type { MentionDetail, ReplyDto } from '@earshot/web';
 // Until @earshot/collectors exports the Bluesky adapter from its index.
@@ -23,7 +22,7 @@ describe('Bluesky through the running app: poll → analyze → inbox → reply'
   beforeAll(async () => {
     fake = await startFakeBluesky();
     const adapter = createBlueskyAdapter({ identifier: fake.brand.handle, appPassword: fake.appPassword, serviceUrl: fake.url, timeoutMs: 2_000 });
-    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(adapter, yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(adapter, yielded)] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,

@@ -274,7 +274,7 @@ describe('Reddit adapter through snoowrap, polling', () => {
     fake.inject({ kind: 'malformed-json' }, { path: '/search', skip: 1 });
     let d = await drain(adapter, q, first.cursor);
     expect(d.error).toBeInstanceOf(MalformedPayloadError);
-    expect((d.error as Error).message).toMatch(/reddit sent a malformed search page from \/search: expected a Listing, got text/);
+    expect((d.error as Error).message).toMatch(/Reddit sent a malformed search page from \/search: expected a Listing, got text/);
     expect(ids(d.pages.flat())).toEqual([posts[3]!.name, posts[2]!.name]);
 
     fake.inject({ kind: 'body', body: { kind: 'Listing', data: { after: null, children: [{ kind: 't3', data: { name: 't3_zz', created_utc: 1 } }] } } });
@@ -461,7 +461,7 @@ describe('snoowrap client from script-app credentials', () => {
     expect(missing.success).toBe(false);
     expect(missing.error!.issues.map((i) => i.path.join('.'))).toEqual(['clientSecret']);
     const credentials = schema.parse({ clientId: 'cid', clientSecret: 'csecret', username: `u/${fake.username}`, password: 'pw' });
-    const adapter = definition.createAdapter({ db: undefined as never, credentials }) as PlatformAdapter<RedditQuery>;
+    const adapter = definition.createAdapter({ db: undefined as never, credentials });
     expect(definition.querySchema.safeParse(definition.queryExample).success).toBe(true);
     expect(definition.checkReply('x'.repeat(definition.replyLimit + 1)).ok).toBe(false);
 

@@ -34,7 +34,7 @@ describe('Reddit through the running app: poll → analyze → inbox', () => {
 
   beforeAll(async () => {
     fake = await startFakeReddit();
-    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(redditAdapter(fake), yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(redditAdapter(fake), yielded)] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,
@@ -172,7 +172,7 @@ describe('Reddit reply when the publisher dies after sending', () => {
     const post = fake.addPost({ subreddit: 'travel', author: 'op', title: 'acme cancelled my flight', createdAt: minutesAgo(5) });
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'reddit', name: 's', query: { keywords: ['acme'] } });
-    const live = { runtime, adapters: createAdapterRegistry([redditAdapter(fake) as PlatformAdapter]) };
+    const live = { runtime, adapters: createAdapterRegistry([redditAdapter(fake)]) };
     expect(await handlePollStream(live, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 1 });
     const page = await t.db.selectFrom('collected_pages').select('id').executeTakeFirstOrThrow();
     await handleAnalyzeMentions(runtime, { pageId: page.id });
@@ -185,7 +185,7 @@ describe('Reddit reply when the publisher dies after sending', () => {
     // The publisher sends; Reddit creates the comment; the publisher never hears back and dies
     // (its promise is abandoned, as a killed process's would be).
     fake.inject({ kind: 'drop-response', mode: 'hang' }, { method: 'POST', path: '/api/comment' });
-    const doomed = { runtime, adapters: createAdapterRegistry([redditAdapter(fake, 60_000) as PlatformAdapter]) };
+    const doomed = { runtime, adapters: createAdapterRegistry([redditAdapter(fake, 60_000)]) };
     const dead = handlePublishReply(doomed, { replyId: reply.id }).then(
       () => 'finished',
       () => 'failed',

@@ -1,34 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectedMention } from '@earshot/db';
-import { MalformedPayloadError, PlatformError, RateLimitedError, type PlatformAdapter, type PollResult } from '@earshot/collectors';
+import { MalformedPayloadError, PlatformError, RateLimitedError } from '@earshot/collectors';
 import { Agent } from 'node:http';
-import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions, type XQuery } from '@earshot/collectors';
+import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions } from '@earshot/collectors';
 import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
-
-type XAdapter = PlatformAdapter<XQuery>;
-
-async function drain(adapter: XAdapter, query: XQuery, cursor: string | null, readBudget: number | null = null) {
-  const pages: CollectedMention[][] = [];
-  const iterator = adapter.poll({ query, cursor, readBudget, signal: new AbortController().signal });
-  for (;;) {
-    const step = await iterator.next();
-    if (step.done) return { pages, mentions: pages.flat(), result: step.value as PollResult };
-    pages.push(step.value);
-  }
-}
-
-/** Pages yielded before the poll failed, and the failure. */
-async function drainUntilError(adapter: XAdapter, query: XQuery, cursor: string | null) {
-  const pages: CollectedMention[][] = [];
-  try {
-    for await (const page of adapter.poll({ query, cursor, readBudget: null, signal: new AbortController().signal })) pages.push(page);
-  } catch (error) {
-    return { pages, error };
-  }
-  throw new Error('the poll was expected to fail');
-}
+import { pollFails, pollOk } from '../support/poll-adapter.ts';
 
 const ids = (mentions: CollectedMention[]) => mentions.map((m) => m.externalId);
 const idsOf = (posts: FakeXPost[]) => posts.map((p) => p.id);
@@ -56,9 +34,9 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
 
     // Before the stream existed: the first poll takes these as its backlog.
     const early = [fake.addPost({ author: 'jo_travels', text: '@AcmeAir hello?' }), fake.addPost({ author: 'MiaFlies', text: 'acme air lounge is nice' })];
-    const first = await drain(x, query, null);
+    const first = await pollOk(x, query, null);
     expect(ids(first.mentions).sort()).toEqual(idsOf(early).sort());
-    expect(first.result.reads).toBe(2);
+    expect(first.reads).toBe(2);
 
     // New activity: a thread with the brand, search-only posts, a post that is both, and noise.
     const complaint = fake.addPost({ author: 'jo_travels', text: '@AcmeAir my bag is lost & nobody <answers>' });
@@ -76,7 +54,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
 
     fake.splitPages('mentions', [7, 7, 7]);
     fake.splitPages('search', [4, 4]);
-    const second = await drain(x, query, first.result.cursor);
+    const second = await pollOk(x, query, first.cursor);
 
     const expected = [complaint, followUp, ...mentionsOnly, ...searchOnly, both];
     expect(ids(second.mentions).sort()).toEqual(idsOf(expected).sort());
@@ -85,7 +63,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     // Mentions: 21 in pages of 7. Search: 11 matches in pages of 4, 4, 3, less the post
     // already read as a mention and the brand's own answer (read, and billed, but not yielded).
     expect(second.pages.map((p) => p.length)).toEqual([7, 7, 7, 3, 4, 2]);
-    expect(second.result.reads).toBe(21 + 11);
+    expect(second.reads).toBe(21 + 11);
     const searches = fake.requestsTo('search').map((r) => new URLSearchParams(r.query));
     expect(searches.at(-1)!.get('next_token')).toBeTruthy();
     expect(searches.at(-1)!.get('query')).toBe('(acme OR "acme air") -hiring lang:en -is:retweet');
@@ -108,14 +86,14 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     expect(byId.get(both.id)!.author).toMatchObject({ handle: 'MiaFlies', followers: 54_000, verified: true });
 
     // Nothing new: nothing read, nothing yielded, the position holds.
-    const third = await drain(x, query, second.result.cursor);
+    const third = await pollOk(x, query, second.cursor);
     expect(third.mentions).toEqual([]);
-    expect(third.result.reads).toBe(0);
+    expect(third.reads).toBe(0);
     const sinceSent = fake.requestsTo('mentions').at(-1)!;
     expect(new URLSearchParams(sinceSent.query).get('since_id')).toBe(mentionsOnly.concat(both).at(-1)!.id);
 
     const later = [fake.addPost({ author: 'jo_travels', text: '@AcmeAir any news?' }), fake.addPost({ author: 'MiaFlies', text: 'acme air again' })];
-    const fourth = await drain(x, query, third.result.cursor);
+    const fourth = await pollOk(x, query, third.cursor);
     expect(ids(fourth.mentions).sort()).toEqual(idsOf(later).sort());
   });
 
@@ -123,58 +101,58 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     const x = adapter({ firstPollBacklog: 10 });
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     const posts = Array.from({ length: 30 }, (_, i) => fake.addPost({ author: 'jo', text: `acme ${i}` }));
-    const first = await drain(x, query, null);
+    const first = await pollOk(x, query, null);
     expect(ids(first.mentions)).toEqual(idsOf(posts.slice(-10)).reverse());
     const newer = fake.addPost({ author: 'jo', text: 'acme new' });
-    expect(ids((await drain(x, query, first.result.cursor)).mentions)).toEqual([newer.id]);
+    expect(ids((await pollOk(x, query, first.cursor)).mentions)).toEqual([newer.id]);
   });
 
   it('stops before the read budget is exceeded and later fills the gap it left, skipping nothing', async () => {
     const x = adapter();
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     fake.addPost({ author: 'jo', text: 'acme seed' });
-    const start = await drain(x, query, null);
+    const start = await pollOk(x, query, null);
     const backlog = Array.from({ length: 45 }, (_, i) => fake.addPost({ author: 'jo', text: `acme ${i}` }));
 
-    const cut = await drain(x, query, start.result.cursor, 25);
-    expect(cut.result.reads).toBe(25);
+    const cut = await pollOk(x, query, start.cursor, 25);
+    expect(cut.reads).toBe(25);
     expect(ids(cut.mentions)).toEqual(idsOf(backlog.slice(-25)).reverse()); // X gives the newest first
     expect(new URLSearchParams(fake.requestsTo('search').at(-1)!.query).get('max_results')).toBe('25');
 
     // A budget too small for X's smallest page (10) reads nothing and keeps the position.
-    const starved = await drain(x, query, cut.result.cursor, 9);
-    expect(starved.result).toEqual({ cursor: cut.result.cursor, reads: 0 });
+    const starved = await pollOk(x, query, cut.cursor, 9);
+    expect({ cursor: starved.cursor, reads: starved.reads }).toEqual({ cursor: cut.cursor, reads: 0 });
 
     const newer = fake.addPost({ author: 'jo', text: 'acme after the cut' });
-    const rest = await drain(x, query, cut.result.cursor, 100);
+    const rest = await pollOk(x, query, cut.cursor, 100);
     expect(ids(rest.mentions).sort()).toEqual([...idsOf(backlog.slice(0, 20)), newer.id].sort());
-    expect(rest.result.reads).toBe(21);
-    const after = await drain(x, query, rest.result.cursor);
+    expect(rest.reads).toBe(21);
+    const after = await pollOk(x, query, rest.cursor);
     expect(after.mentions).toEqual([]);
   });
 
   it('turns a 429 into RateLimitedError with the reset X sent', async () => {
     const x = adapter();
     const query = XQuerySchema.parse({ keywords: ['acme'] });
-    const cursor = (await drain(x, query, null)).result.cursor;
+    const cursor = (await pollOk(x, query, null)).cursor;
     fake.addPost({ author: 'jo', text: '@AcmeAir hi' });
     const resetAt = new Date(Math.ceil((Date.now() + 120_000) / 1000) * 1000);
     fake.queueFault('search', { kind: 'rate-limit', resetAt });
 
-    const { pages, error } = await drainUntilError(x, query, cursor);
+    const { pages, error } = await pollFails(x, query, cursor);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).resetAt.toISOString()).toBe(resetAt.toISOString());
     expect((error as RateLimitedError).platform).toBe('x');
     expect(pages.flat()).toHaveLength(1); // the mentions page came first
     // The window stays closed until the reset, as on X.
-    await expect(drain(x, query, cursor)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(pollOk(x, query, cursor)).rejects.toBeInstanceOf(RateLimitedError);
     expect(fake.exchanges.filter((e) => e.status === 429).map((e) => e.headers['x-rate-limit-remaining'])).toEqual(['0', '0']);
   });
 
   it('treats the usage cap (also a 429) as a failure to act on, not a wait', async () => {
     const x = adapter();
     fake.queueFault('search', { kind: 'usage-capped' });
-    const error = await drain(x, XQuerySchema.parse({ keywords: ['acme'], includeMentions: false }), null).catch((e: unknown) => e);
+    const error = await pollOk(x, XQuerySchema.parse({ keywords: ['acme'], includeMentions: false }), null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformError);
     expect(error).toMatchObject({ retryable: false });
     expect((error as Error).message).toMatch(/usage cap is reached/);
@@ -187,18 +165,18 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     const x = adapter();
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     fake.addPost({ author: 'jo', text: 'acme seed' });
-    const start = (await drain(x, query, null)).result.cursor;
+    const start = (await pollOk(x, query, null)).cursor;
     const posts = Array.from({ length: 10 }, (_, i) => fake.addPost({ author: 'jo', text: `acme ${i}` }));
     fake.splitPages('search', [4, 4]);
     fake.queueFault('search', { kind }, { skip: 1 });
 
-    const { pages, error } = await drainUntilError(x, query, start);
+    const { pages, error } = await pollFails(x, query, start);
     expect(error).toBeInstanceOf(MalformedPayloadError);
     expect((error as Error).message).toMatch(message);
     expect(ids(pages.flat())).toEqual(idsOf(posts.slice(-4)).reverse()); // only the page before it
 
     // The runner saves no cursor after a failure: polling from the same one reads everything.
-    const again = await drain(x, query, start);
+    const again = await pollOk(x, query, start);
     expect(ids(again.mentions).sort()).toEqual(idsOf(posts).sort());
   });
 
@@ -208,7 +186,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     const post = fake.addPost({ author: 'jo', text: 'acme' });
     fake.users.delete(post.authorId);
-    const error = await drain(x, query, null).catch((e: unknown) => e);
+    const error = await pollOk(x, query, null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedPayloadError);
     expect((error as Error).message).toContain(`post ${post.id} has author ${post.authorId}, who is not in includes.users`);
   });
@@ -216,18 +194,18 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
   it('reports 5xx and silence as retryable, and refused credentials as not, saying what to check', async () => {
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     fake.queueFault('search', { kind: 'server-error', status: 503 });
-    const unavailable = await drain(adapter(), query, null).catch((e: unknown) => e);
+    const unavailable = await pollOk(adapter(), query, null).catch((e: unknown) => e);
     expect(unavailable).toBeInstanceOf(PlatformError);
     expect(unavailable).toMatchObject({ retryable: true, status: 503 });
 
     fake.queueFault('search', { kind: 'hang' });
-    const silent = await drain(adapter({}, 300), query, null).catch((e: unknown) => e);
+    const silent = await pollOk(adapter({}, 300), query, null).catch((e: unknown) => e);
     expect(silent).toBeInstanceOf(PlatformError);
     expect(silent).toMatchObject({ retryable: true });
     expect((silent as Error).message).toMatch(/Could not reach X/);
 
     const wrongSecret = createXAdapter({ client: createFakeXClient(fake, { credentials: { ...FAKE_X_CREDENTIALS, accessSecret: 'not-it' } }) });
-    const refused = await drain(wrongSecret, query, null).catch((e: unknown) => e);
+    const refused = await pollOk(wrongSecret, query, null).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PlatformError);
     expect(refused).toMatchObject({ retryable: false, status: 401 });
     expect((refused as Error).message).toMatch(/Check the X API key, API secret, access token and access token secret/);
@@ -238,10 +216,10 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     const query = XQuerySchema.parse({ keywords: ['acme'] });
     const post = fake.addPost({ author: 'jo', text: '@AcmeAir acme' });
     const withId = createXAdapter({ client: createFakeXClient(fake, { credentials: bearer }), brandUserId: fake.brand.id });
-    expect(ids((await drain(withId, query, null)).mentions)).toEqual([post.id]);
+    expect(ids((await pollOk(withId, query, null)).mentions)).toEqual([post.id]);
 
     const withoutId = createXAdapter({ client: createFakeXClient(fake, { credentials: bearer }) });
-    const error = await drain(withoutId, query, null).catch((e: unknown) => e);
+    const error = await pollOk(withoutId, query, null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformError);
     expect((error as Error).message).toMatch(/needs user-context credentials/);
     await expect(withoutId.publishReply({ externalId: post.id, authorHandle: 'jo', url: null }, 'hi')).rejects.toMatchObject({ retryable: false, sent: 'no' });
@@ -353,7 +331,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     expect(definition.credentials!.schema.safeParse({ appKey: 'k', appSecret: '', accessToken: 't', accessSecret: 's' }).success).toBe(false);
     const x = definition.createAdapter({ db: undefined as never, credentials: { ...FAKE_X_CREDENTIALS, brandUserId: '' } });
     const post = fake.addPost({ author: 'jo', text: '@AcmeAir hello' });
-    const polled = await drain(x, XQuerySchema.parse({ includeSearch: false }), null);
+    const polled = await pollOk(x, XQuerySchema.parse({ includeSearch: false }), null);
     expect(ids(polled.mentions)).toEqual([post.id]);
     expect(await x.publishReply({ externalId: post.id, authorHandle: 'jo', url: null }, 'Hi Jo!')).toMatchObject({ url: expect.stringMatching(/^https:\/\/x\.com\/AcmeAir\/status\/\d+$/) });
   });

@@ -31,7 +31,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
 
   beforeAll(async () => {
     fake = await startFakeX();
-    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(xAdapter(fake), yielded) as PlatformAdapter] });
+    app = await startTestApp({ demo: 'off', adapters: () => [countingAdapter(xAdapter(fake), yielded)] });
     const brand = await ensureBrand(app.db, 'Acme Air');
     stream = await insertStream(app.db, {
       brandId: brand.id,
@@ -193,7 +193,7 @@ describe('X polling and publishing through the job handlers', () => {
   it('a malformed page leaves a clear error, does not move the cursor and touches no stored mention', async () => {
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'x', name: 's', query: { keywords: ['acme'], includeMentions: false } });
-    const deps = { runtime, adapters: createAdapterRegistry([xAdapter(fake) as PlatformAdapter]) };
+    const deps = { runtime, adapters: createAdapterRegistry([xAdapter(fake)]) };
     const early = [fake.addPost({ author: 'jo', text: 'acme lost my bag' }), fake.addPost({ author: 'mia', text: 'acme was late' })];
     expect(await handlePollStream(deps, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 2 });
     await analyzeQueued();
@@ -214,13 +214,13 @@ describe('X polling and publishing through the job handlers', () => {
 
     // The very first page is not X's shape: nothing at all is handed over.
     fake.queueFault('search', { kind: 'wrong-shape' });
-    await expectFailure(/^x sent a malformed page of recent search: data\.0\.id: /);
+    await expectFailure(/^X sent a malformed page of recent search: data\.0\.id: /);
     expect(await t.db.selectFrom('collected_pages').select('id').execute()).toHaveLength(0);
 
     // A later page is cut off: the good page before it is handed over, the cursor stays.
     fake.splitPages('search', [3, 3]);
     fake.queueFault('search', { kind: 'malformed-json' }, { skip: 1 });
-    await expectFailure(/^x sent a malformed page of recent search: the body is not valid JSON \(HTTP 200\)\./);
+    await expectFailure(/^X sent a malformed page of recent search: the body is not valid JSON \(HTTP 200\)\./);
     const partial = await t.db.selectFrom('collected_pages').select('mentions').execute();
     expect(partial).toHaveLength(1);
     expect((partial[0]!.mentions as CollectedMention[]).map((m) => m.externalId)).toEqual(newer.slice(3).map((p) => p.id).reverse());
@@ -242,7 +242,7 @@ describe('X polling and publishing through the job handlers', () => {
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'x', name: 's', query: { includeSearch: false } });
     const post = fake.addPost({ author: 'jo', text: '@AcmeAir cancelled my flight, no rebooking' });
-    const live = { runtime, adapters: createAdapterRegistry([xAdapter(fake) as PlatformAdapter]) };
+    const live = { runtime, adapters: createAdapterRegistry([xAdapter(fake)]) };
     expect(await handlePollStream(live, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 1 });
     await analyzeQueued();
     const mention = await t.db.selectFrom('mentions').selectAll().executeTakeFirstOrThrow();

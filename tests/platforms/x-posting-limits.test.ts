@@ -6,7 +6,6 @@ import {
   handlePublishReply,
   RateLimitedError,
   xWeightedLength,
-  type PlatformAdapter,
   type ReplyTarget,
   type XAdapterOptions,
 } from '@earshot/collectors';
@@ -137,7 +136,7 @@ describe('publishing through BullMQ: a refused reply waits for X reset, then is 
     const brand = await ensureBrand(t.db, 'Acme Air');
     const stream = await insertStream(t.db, { brandId: brand.id, platform: 'x', name: 's', query: { includeSearch: false } });
     const posts = Array.from({ length: count }, (_, i) => fake.addPost({ author: `jo${i}`, text: `@AcmeAir my bag ${i} is lost` }));
-    const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client: createFakeXClient(fake) }) as PlatformAdapter]) };
+    const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client: createFakeXClient(fake) })]) };
     expect(await handlePollStream(deps, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: count });
     for (const page of await t.db.selectFrom('collected_pages').select('id').execute()) await handleAnalyzeMentions(runtime, { pageId: page.id });
     const mentions = await t.db.selectFrom('mentions').selectAll().orderBy('external_id').execute();

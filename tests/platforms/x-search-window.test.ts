@@ -189,7 +189,7 @@ describe('the stream shows what could not be read', () => {
     const old = fake.addPost({ author: 'jo', text: 'acme long ago', at: new Date(Date.now() - 8 * DAY) });
     const recent = fake.addPost({ author: 'mia', text: 'acme recently' });
     await t.db.updateTable('streams').set({ cursor: searchCursor({ since: old.id }) }).where('id', '=', stream.id).execute();
-    const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client: createFakeXClient(fake) }) as PlatformAdapter]) };
+    const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client: createFakeXClient(fake) })]) };
 
     expect(await handlePollStream(deps, { streamId: stream.id })).toMatchObject({ status: 'polled', fetched: 1 });
     const row = await t.db.selectFrom('streams').selectAll().where('id', '=', stream.id).executeTakeFirstOrThrow();

@@ -32,3 +32,10 @@ export async function pollOk<Q>(adapter: PlatformAdapter<Q>, query: unknown, cur
   if (d.error) throw d.error;
   return { mentions: d.pages.flat(), pages: d.pages, cursor: d.result!.cursor, reads: d.result!.reads };
 }
+
+/** A poll that must fail: the pages it yielded first, and the error. */
+export async function pollFails<Q>(adapter: PlatformAdapter<Q>, query: unknown, cursor: string | null, readBudget: number | null = null) {
+  const d = await drainPoll(adapter, query, cursor, readBudget);
+  if (!d.error) throw new Error('the poll was expected to fail, and succeeded');
+  return { pages: d.pages, error: d.error };
+}

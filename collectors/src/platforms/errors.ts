@@ -33,6 +33,9 @@ export class PlatformError extends Error {
   }
 }
 
+/** Platform names as users know them, for messages shown in a stream's health. */
+const PLATFORM_NAMES: Record<string, string> = { x: 'X', reddit: 'Reddit', bluesky: 'Bluesky', demo: 'The demo' };
+
 /** The platform answered with something that is not what its API defines. Nothing of it is stored. */
 export class MalformedPayloadError extends Error {
   constructor(
@@ -40,7 +43,7 @@ export class MalformedPayloadError extends Error {
     readonly where: string,
     detail: string,
   ) {
-    super(`${platform} sent a malformed ${where}: ${detail}`);
+    super(`${PLATFORM_NAMES[platform] ?? platform} sent a malformed ${where}: ${detail}`);
     this.name = 'MalformedPayloadError';
   }
 }

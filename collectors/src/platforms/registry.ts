@@ -56,7 +56,7 @@ export class ConnectedAdapters implements AdapterRegistry {
       const { platform } = definition;
       if (!definition.credentials) {
         if (!this.adapters.has(platform)) {
-          this.adapters.set(platform, { adapter: definition.createAdapter({ db: this.db, credentials: null }) as PlatformAdapter, version: 'static' });
+          this.adapters.set(platform, { adapter: definition.createAdapter({ db: this.db, credentials: null }), version: 'static' });
         }
         continue;
       }
@@ -73,7 +73,7 @@ export class ConnectedAdapters implements AdapterRegistry {
         if (!this.box) throw new CredentialBoxError(`${platform} credentials are stored but EARSHOT_SECRET is not set, so they cannot be decrypted. Set it to the value they were saved with.`);
         const parsed = definition.credentials.schema.safeParse(this.box.open(platform, connection.sealed_credentials));
         if (!parsed.success) throw new Error(`Stored ${platform} credentials are incomplete (${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}); enter them again in Settings.`);
-        const adapter = definition.createAdapter({ db: this.db, credentials: parsed.data }) as PlatformAdapter;
+        const adapter = definition.createAdapter({ db: this.db, credentials: parsed.data });
         this.adapters.set(platform, { adapter, version });
         this.problems.delete(platform);
       } catch (error) {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/** The longest mention (or context) text stored; a Reddit self post can be 40,000 characters plus its title. */
+export const MENTION_TEXT_MAX = 40_000;
+
+/** Text cut to what a mention may hold, for platforms whose posts can be longer. */
+export function clipMentionText(text: string): string {
+  return text.length > MENTION_TEXT_MAX ? text.slice(0, MENTION_TEXT_MAX) : text;
+}
+
 /**
  * A mention as any platform adapter hands it over: platform-neutral, validated, with no
  * analysis yet. Pages of them wait in `collected_pages` (jsonb) until analyzed.
@@ -7,7 +15,7 @@ import { z } from 'zod';
 export const CollectedMentionSchema = z.object({
   externalId: z.string().min(1).max(200),
   url: z.url().max(2000).nullable(),
-  text: z.string().max(40_000),
+  text: z.string().max(MENTION_TEXT_MAX),
   lang: z.string().max(20).nullable(),
   postedAt: z.iso.datetime({ offset: true }),
   author: z.object({
@@ -22,7 +30,7 @@ export const CollectedMentionSchema = z.object({
     .object({
       externalId: z.string().max(200),
       authorHandle: z.string().max(200).nullable(),
-      text: z.string().max(40_000).nullable(),
+      text: z.string().max(MENTION_TEXT_MAX).nullable(),
     })
     .nullable(),
 });

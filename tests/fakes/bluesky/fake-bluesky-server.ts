@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { type FakeFault, type FaultCount, FaultQueue } from '../faults.ts';
+import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { listenOnLoopback } from '../loopback.ts';
 
 /**
  * A small Bluesky PDS + AppView on loopback: the XRPC methods Earshot uses, under /xrpc/{nsid},
@@ -28,6 +28,8 @@ export type FakeBlueskyFault = FakeFault;
 export interface FakeBlueskyFaultMatch extends FaultCount {
   /** The method's NSID, e.g. "app.bsky.feed.searchPosts". */
   nsid?: string;
+  /** Only requests with this `q` parameter (one stream's searches). */
+  q?: string;
 }
 
 export interface FakeAccount {
@@ -162,7 +164,6 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
   const window = { perWindow: options.rateLimit?.perWindow ?? 3_000, seconds: options.rateLimit?.windowSeconds ?? 300, start: Date.now(), used: 0 };
   const createRecordAttempts: CreateRecordAttempt[] = [];
   const requests: FakeBlueskyRequest[] = [];
-  const hung = new Set<Socket>();
   let pageSize: number | null = null;
   let seq = 0;
   let lastTid = 0n;
@@ -354,8 +355,8 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     return { accessJwt, refreshJwt, handle: account.handle, did: account.did, email: `${account.handle}@example.test`, emailConfirmed: true, emailAuthFactor: false, active: true };
   }
 
-  function takeFault(nsid: string): FakeBlueskyFault | null {
-    return faults.take((m) => m.nsid === undefined || m.nsid === nsid);
+  function takeFault(nsid: string, q: unknown): FakeBlueskyFault | null {
+    return faults.take((m) => (m.nsid === undefined || m.nsid === nsid) && (m.q === undefined || m.q === q));
   }
 
   function rateHeaders(res: http.ServerResponse, forced: { resetSeconds: number } | null): boolean {
@@ -390,7 +391,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     return { status: 501, body: xrpcError('MethodNotImplemented', 'Method Not Implemented') };
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -421,53 +422,62 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
         res.setHeader('content-type', 'application/json; charset=utf-8');
         res.end(raw ?? JSON.stringify(answer.body));
       };
+      const sendHtml = (status: number) => {
+        record.status = status;
+        res.statusCode = status;
+        res.setHeader('content-type', 'text/html');
+        res.end(htmlErrorPage(status));
+      };
 
-      const fault = takeFault(nsid);
-      if (fault?.kind === 'reset') return void req.socket.destroy();
-      if (fault?.kind === 'hang') return void hung.add(req.socket);
-      if (rateHeaders(res, fault?.kind === 'rate-limited' ? fault : null)) return send({ status: 429, body: xrpcError('RateLimitExceeded', 'Rate Limit Exceeded') });
+      const proceed = (fault: FakeFault | null): void => {
+        if (fault?.kind === 'reset') return void req.socket.destroy();
+        if (fault?.kind === 'hang') return void server.hold(req.socket);
+        if (rateHeaders(res, fault?.kind === 'rate-limited' ? fault : null)) return send({ status: 429, body: xrpcError('RateLimitExceeded', 'Rate Limit Exceeded') });
 
-      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (method === 'POST' && nsid === 'com.atproto.server.createSession') {
-        const input = body as { identifier?: unknown; password?: unknown } | undefined;
-        const id = typeof input?.identifier === 'string' ? input.identifier.toLowerCase() : '';
-        const account = id.startsWith('did:') ? accountByDid(id) : accounts.get(id);
-        if (account !== brand || input?.password !== appPassword) return send({ status: 401, body: xrpcError('AuthenticationRequired', 'Invalid identifier or password') });
-        sessionsCreated++;
-        return send({ status: 200, body: session(brand) });
-      }
-      if (method === 'POST' && nsid === 'com.atproto.server.refreshSession') {
-        const token = bearer ? refreshTokens.get(bearer) : undefined;
-        if (!token) return send({ status: 400, body: xrpcError('InvalidToken', 'Token could not be verified') });
+        const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (method === 'POST' && nsid === 'com.atproto.server.createSession') {
+          const input = body as { identifier?: unknown; password?: unknown } | undefined;
+          const id = typeof input?.identifier === 'string' ? input.identifier.toLowerCase() : '';
+          const account = id.startsWith('did:') ? accountByDid(id) : accounts.get(id);
+          if (account !== brand || input?.password !== appPassword) return send({ status: 401, body: xrpcError('AuthenticationRequired', 'Invalid identifier or password') });
+          sessionsCreated++;
+          return send({ status: 200, body: session(brand) });
+        }
+        if (method === 'POST' && nsid === 'com.atproto.server.refreshSession') {
+          const token = bearer ? refreshTokens.get(bearer) : undefined;
+          if (!token) return send({ status: 400, body: xrpcError('InvalidToken', 'Token could not be verified') });
+          if (token.expired) return send({ status: 400, body: xrpcError('ExpiredToken', 'Token has expired') });
+          refreshTokens.delete(bearer!);
+          return send({ status: 200, body: session(accountByDid(token.did)!) });
+        }
+        const token = bearer ? accessTokens.get(bearer) : undefined;
+        if (!bearer) return send({ status: 401, body: xrpcError('AuthenticationRequired', 'Authentication Required') });
+        if (!token) return send({ status: 401, body: xrpcError('InvalidToken', 'Token could not be verified') });
         if (token.expired) return send({ status: 400, body: xrpcError('ExpiredToken', 'Token has expired') });
-        refreshTokens.delete(bearer!);
-        return send({ status: 200, body: session(accountByDid(token.did)!) });
-      }
-      const token = bearer ? accessTokens.get(bearer) : undefined;
-      if (!bearer) return send({ status: 401, body: xrpcError('AuthenticationRequired', 'Authentication Required') });
-      if (!token) return send({ status: 401, body: xrpcError('InvalidToken', 'Token could not be verified') });
-      if (token.expired) return send({ status: 400, body: xrpcError('ExpiredToken', 'Token has expired') });
 
-      if (fault?.kind === 'status') return send({ status: fault.status, body: fault.body ?? xrpcError(fault.status >= 500 ? 'InternalServerError' : 'InvalidRequest', http.STATUS_CODES[fault.status] ?? 'Error') });
-      if (fault?.kind === 'malformed-json') return send({ status: 200, body: null }, '{"posts": [{"uri": "at://did:plc:abc/app.bsky.feed.po');
-      if (fault?.kind === 'body') return send({ status: fault.status ?? 200, body: fault.body });
+        if (fault?.kind === 'status') return send({ status: fault.status, body: fault.body ?? xrpcError(fault.status >= 500 ? 'InternalServerError' : 'InvalidRequest', http.STATUS_CODES[fault.status] ?? 'Error') });
+        if (fault?.kind === 'html') return void sendHtml(fault.status ?? 502);
+        if (fault?.kind === 'malformed-json') return send({ status: 200, body: null }, '{"posts": [{"uri": "at://did:plc:abc/app.bsky.feed.po');
+        if (fault?.kind === 'body') return send({ status: fault.status ?? 200, body: fault.body });
 
-      const answer = route(method, nsid, query, body, token.did, attempt);
-      if (fault?.kind === 'drop-response') {
-        // The work is done (a reply exists) but the client never hears of it.
-        if (fault.mode === 'hang') hung.add(req.socket);
-        else req.socket.destroy();
-        return;
-      }
-      send(answer);
+        const answer = route(method, nsid, query, body, token.did, attempt);
+        if (fault?.kind === 'drop-response') {
+          // The work is done (a reply exists) but the client never hears of it.
+          if (fault.mode === 'hang') server.hold(req.socket);
+          else req.socket.destroy();
+          return;
+        }
+        send(answer);
+      };
+      const taken = takeFault(nsid, query.q);
+      if (taken?.kind === 'slow') setTimeout(() => proceed(null), taken.delayMs);
+      else proceed(taken);
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     brand,
     appPassword,
     addUser,
@@ -512,13 +522,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     createRecordAttempts,
     repliesTo: (parentUri) => visible().filter((p) => p.author === brand && p.reply !== undefined && (parentUri === undefined || p.reply.parent.uri === parentUri)),
     requests,
-    releaseHung() {
-      for (const socket of hung) socket.destroy();
-      hung.clear();
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    releaseHung: () => server.releaseHung(),
+    close: () => server.close(),
   };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { type FakeFault, type FaultCount, FaultQueue } from '../faults.ts';
+import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { listenOnLoopback } from '../loopback.ts';
 
 /**
  * A small Reddit on loopback: the parts of the OAuth API Earshot uses, answering in Reddit's
@@ -140,7 +140,6 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
   let pageSize: number | null = null;
   const replyAttempts: ReplyAttempt[] = [];
   const requests: RequestRecord[] = [];
-  const hung = new Set<Socket>();
 
   function create(kind: 't1' | 't3', fields: Omit<FakeThing, 'kind' | 'id' | 'name' | 'seq' | 'deleted' | 'locked' | 'archived'>): FakeThing {
     const id = (counters[kind]++).toString(36);
@@ -349,7 +348,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: 86_400, scope: '*' } };
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -370,66 +369,75 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
         res.setHeader('content-type', 'application/json; charset=UTF-8');
         res.end(raw ?? JSON.stringify(answer.body));
       };
+      const sendHtml = (status: number) => {
+        record.status = status;
+        res.statusCode = status;
+        res.setHeader('content-type', 'text/html');
+        res.end(htmlErrorPage(status));
+      };
 
       if (path === '/api/v1/access_token') {
         send(tokenGrant(req, form));
         return;
       }
 
-      const fault = takeFault(method, path);
-      if (fault?.kind === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'hang') {
-        if (attempt) attempt.outcome = { fault: 'hang' };
-        hung.add(req.socket);
-        return;
-      }
+      const proceed = (fault: FakeFault | null): void => {
+        if (fault?.kind === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        if (fault?.kind === 'hang') {
+          if (attempt) attempt.outcome = { fault: 'hang' };
+          server.hold(req.socket);
+          return;
+        }
 
-      const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: fault.resetSeconds } : null);
-      if (exhausted) {
-        if (attempt) attempt.outcome = { fault: 'rate-limited' };
-        send({ status: 429, body: { message: 'Too Many Requests', error: 429 } });
-        return;
-      }
-      const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !tokens.has(bearer)) {
-        if (attempt) attempt.outcome = { unauthorized: true };
-        send({ status: 401, body: { message: 'Unauthorized', error: 401 } });
-        return;
-      }
-      if (fault?.kind === 'status') {
-        if (attempt) attempt.outcome = { fault: 'status' };
-        send({ status: fault.status, body: fault.body ?? { message: http.STATUS_CODES[fault.status] ?? 'Error', error: fault.status } });
-        return;
-      }
-      if (fault?.kind === 'malformed-json') {
-        if (attempt) attempt.outcome = { fault: 'malformed-json' };
-        send({ status: 200, body: null }, '{"kind": "Listing", "data": {"children": [{"kind": "t3", "da');
-        return;
-      }
-      if (fault?.kind === 'body') {
-        if (attempt) attempt.outcome = { fault: 'body' };
-        send({ status: fault.status ?? 200, body: fault.body });
-        return;
-      }
-      const answer = route(method, path, query, form, attempt);
-      if (fault?.kind === 'drop-response') {
-        // The work is done (a reply exists) but the client never hears of it.
-        if (fault.mode === 'hang') hung.add(req.socket);
-        else req.socket.destroy();
-        return;
-      }
-      send(answer);
+        const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: fault.resetSeconds } : null);
+        if (exhausted) {
+          if (attempt) attempt.outcome = { fault: 'rate-limited' };
+          send({ status: 429, body: { message: 'Too Many Requests', error: 429 } });
+          return;
+        }
+        const bearer = /^bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (!bearer || !tokens.has(bearer)) {
+          if (attempt) attempt.outcome = { unauthorized: true };
+          send({ status: 401, body: { message: 'Unauthorized', error: 401 } });
+          return;
+        }
+        if (fault?.kind === 'status') {
+          if (attempt) attempt.outcome = { fault: 'status' };
+          send({ status: fault.status, body: fault.body ?? { message: http.STATUS_CODES[fault.status] ?? 'Error', error: fault.status } });
+          return;
+        }
+        if (fault?.kind === 'html') return void sendHtml(fault.status ?? 502);
+        if (fault?.kind === 'malformed-json') {
+          if (attempt) attempt.outcome = { fault: 'malformed-json' };
+          send({ status: 200, body: null }, '{"kind": "Listing", "data": {"children": [{"kind": "t3", "da');
+          return;
+        }
+        if (fault?.kind === 'body') {
+          if (attempt) attempt.outcome = { fault: 'body' };
+          send({ status: fault.status ?? 200, body: fault.body });
+          return;
+        }
+        const answer = route(method, path, query, form, attempt);
+        if (fault?.kind === 'drop-response') {
+          // The work is done (a reply exists) but the client never hears of it.
+          if (fault.mode === 'hang') server.hold(req.socket);
+          else req.socket.destroy();
+          return;
+        }
+        send(answer);
+      };
+      const taken = takeFault(method, path);
+      if (taken?.kind === 'slow') setTimeout(() => proceed(null), taken.delayMs);
+      else proceed(taken);
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     accessToken,
     username,
     addPost(post) {
@@ -469,13 +477,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
     repliesBy: (parent) =>
       [...things.values()].filter((t) => t.kind === 't1' && t.author === username && (parent === undefined || t.parentId === parent)),
     requests,
-    releaseHung() {
-      for (const socket of hung) socket.destroy();
-      hung.clear();
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    releaseHung: () => server.releaseHung(),
+    close: () => server.close(),
   };
 }

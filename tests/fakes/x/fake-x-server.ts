@@ -1,7 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import { XContract, type XExchange } from '../../contracts/x/x-contract.ts';
+import { listenOnLoopback, type LoopbackServer } from '../loopback.ts';
+import { authenticateX, FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS } from './x-oauth1.ts';
+import { Fail, invalidRequest, problem, type Json } from './x-problems.ts';
+import { MAX_POST_WEIGHT, postWeight } from './x-post-weight.ts';
 import { compileSearchQuery, SearchQueryError } from './search-query.ts';
 
 /**
@@ -11,13 +14,7 @@ import { compileSearchQuery, SearchQueryError } from './search-query.ts';
  * read back every request and every response it sent.
  */
 
-export const FAKE_X_CREDENTIALS = {
-  appKey: 'fake-consumer-key',
-  appSecret: 'fake-consumer-secret',
-  accessToken: '900000001-fakeaccesstoken',
-  accessSecret: 'fake-access-secret',
-} as const;
-export const FAKE_X_BEARER_TOKEN = 'AAAAAAAAAAAAAAAAAAAAAfake-bearer';
+export { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, postWeight };
 
 export type FakeXRoute = 'search' | 'mentions' | 'userTweets' | 'me' | 'createPost' | 'getPost';
 
@@ -102,39 +99,11 @@ const DEFAULT_LIMITS: Record<FakeXRoute, number> = {
 const TWITTER_EPOCH = 1288834974657n;
 const SEVEN_DAYS = 7 * 24 * 3600_000;
 const ONE_DAY = 24 * 3600_000;
-/** X's weighted post length limit (twitter-text v3). */
-const MAX_POST_WEIGHT = 280;
-const LINK_WEIGHT = 23;
+
+type Auth = { kind: 'user'; userId: string } | { kind: 'app' };
 
 const TWEET_FIELDS_ALWAYS = ['id', 'text', 'edit_history_tweet_ids'];
 const USER_FIELDS_ALWAYS = ['id', 'name', 'username'];
-
-type Json = Record<string, unknown>;
-type Auth = { kind: 'user'; userId: string } | { kind: 'app' };
-
-class Fail {
-  constructor(
-    readonly status: number,
-    readonly body: Json,
-  ) {}
-}
-
-function problem(status: number, title: string, detail: string, type = 'about:blank', extra: Json = {}): Fail {
-  return new Fail(status, { title, detail, type, ...(type === 'about:blank' ? { status } : {}), ...extra });
-}
-
-function invalidRequest(errors: { parameter: string; value: string; message: string }[]): Fail {
-  return new Fail(400, {
-    errors: errors.map((e) => ({ parameters: { [e.parameter]: [e.value] }, message: e.message })),
-    title: 'Invalid Request',
-    detail: 'One or more parameters to your request was invalid.',
-    type: 'https://api.twitter.com/2/problems/invalid-request',
-  });
-}
-
-function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 /** X answers with text HTML-escaped. */
 function escapeText(text: string): string {
@@ -153,8 +122,7 @@ export class FakeXServer {
   readonly received: ReceivedCreate[] = [];
   readonly brand: FakeXUser;
 
-  private server: Server | null = null;
-  private port = 0;
+  private server: LoopbackServer | null = null;
   private readonly now: () => number;
   private readonly maxQueryLength: number;
   private readonly faults: { route: FakeXRoute | 'any'; fault: FakeXFault; skip: number }[] = [];
@@ -177,23 +145,18 @@ export class FakeXServer {
 
   get url(): string {
     if (!this.server) throw new Error('The fake X server is not started');
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
+    this.server = await listenOnLoopback((req, res) => void this.handle(req, res));
     return this;
   }
 
   async close(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
   }
 
   // ---------------------------------------------------------------- scripting
@@ -362,33 +325,6 @@ export class FakeXServer {
     };
   }
 
-  private authenticate(req: IncomingMessage, url: URL): Auth | null {
-    const header = req.headers.authorization ?? '';
-    if (header.startsWith('Bearer ')) return header.slice(7) === FAKE_X_BEARER_TOKEN ? { kind: 'app' } : null;
-    if (!header.startsWith('OAuth ')) return null;
-    const oauth: Record<string, string> = {};
-    for (const part of header.slice(6).split(',')) {
-      const m = /^\s*([^=]+)="([^"]*)"\s*$/.exec(part);
-      if (m) oauth[decodeURIComponent(m[1]!)] = decodeURIComponent(m[2]!);
-    }
-    const c = FAKE_X_CREDENTIALS;
-    if (oauth.oauth_consumer_key !== c.appKey || oauth.oauth_token !== c.accessToken || oauth.oauth_signature_method !== 'HMAC-SHA1') return null;
-    // RFC 5849 signature: proves the client holds both secrets, as X checks.
-    const params: [string, string][] = [];
-    for (const [k, v] of url.searchParams) params.push([percentEncode(k), percentEncode(v)]);
-    for (const [k, v] of Object.entries(oauth)) if (k !== 'oauth_signature') params.push([percentEncode(k), percentEncode(v)]);
-    params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1));
-    const base = [
-      (req.method ?? 'GET').toUpperCase(),
-      percentEncode(`http://${req.headers.host}${url.pathname}`),
-      percentEncode(params.map(([k, v]) => `${k}=${v}`).join('&')),
-    ].join('&');
-    const expected = createHmac('sha1', `${percentEncode(c.appSecret)}&${percentEncode(c.accessSecret)}`).update(base).digest();
-    const given = Buffer.from(oauth.oauth_signature ?? '', 'base64');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    return { kind: 'user', userId: this.brand.id };
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -432,7 +368,8 @@ export class FakeXServer {
 
     try {
       if (!matched) throw problem(404, 'Not Found Error', `The requested resource ${url.pathname} could not be found.`);
-      const auth = this.authenticate(req, url);
+      const signed = authenticateX(req, url);
+      const auth: Auth | null = signed && (signed.kind === 'user' ? { kind: 'user', userId: this.brand.id } : { kind: 'app' });
       if (!auth) throw problem(401, 'Unauthorized', 'Unauthorized');
 
       const fault = this.takeFault(matched.route);
@@ -728,42 +665,6 @@ function snowflakeTime(id: string): number {
 
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Code point ranges X counts as 1 (twitter-text v3's configuration); all others count 2. */
-const SINGLE_WEIGHT: [number, number][] = [
-  [0x0000, 0x10ff],
-  [0x2000, 0x200d],
-  [0x2010, 0x201f],
-  [0x2032, 0x2037],
-];
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
-
-/**
- * A post's length as X weighs it (twitter-text v3), written for the fake on its own so the
- * fake and the adapter cannot share a mistake: NFC text, each link 23, each emoji (however
- * many code points) 2, other code points 1 or 2 by range. Anything shaped like a domain
- * (`name.tld`, with or without a scheme) is taken for a link, so for words like `notes.txt`
- * the fake is stricter than X, never looser.
- */
-export function postWeight(text: string): number {
-  let weight = 0;
-  // A link ends before trailing sentence punctuation, which counts as text.
-  const rest = text.normalize('NFC').replace(/(?<![\w@])(?:https?:\/\/\S*[^\s.,!?;:'")\]]|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/\S*[^\s.,!?;:'")\]])?)/gi, () => {
-    weight += LINK_WEIGHT;
-    return '';
-  });
-  for (const { segment } of graphemes.segment(rest)) {
-    if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(segment)) {
-      weight += 2;
-      continue;
-    }
-    for (const ch of segment) {
-      const cp = ch.codePointAt(0)!;
-      weight += SINGLE_WEIGHT.some(([a, b]) => cp >= a && cp <= b) ? 1 : 2;
-    }
-  }
-  return weight;
 }
 
 function references(p: FakeXPost): { type: 'replied_to' | 'retweeted'; id: string }[] {

@@ -7,7 +7,7 @@
  * "publishing" once it starts and its outcome if it ever finishes.
  */
 import { Agent } from 'node:http';
-import { createAdapterRegistry, handlePublishReply, type PlatformAdapter } from '@earshot/collectors';
+import { createAdapterRegistry, handlePublishReply } from '@earshot/collectors';
 import { createDb, JobBus, silentLogger } from '@earshot/db';
 import { testDatabaseUrl, testRedisUrl } from '@earshot/db/testing';
 import { createXAdapter, createXClient } from '@earshot/collectors';
@@ -27,7 +27,7 @@ const client = createXClient(
   },
 );
 const runtime = { db: createDb({ url: testDatabaseUrl, schema, max: 2 }), bus: new JobBus({ redisUrl: testRedisUrl, prefix }), logger: silentLogger };
-const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client }) as PlatformAdapter]) };
+const deps = { runtime, adapters: createAdapterRegistry([createXAdapter({ client })]) };
 console.log('publishing');
 const outcome = await handlePublishReply(deps, { replyId }).catch((error: unknown) => `error: ${String(error)}`);
 console.log(`outcome: ${outcome}`);

@@ -1,31 +1,17 @@
 import { AtpAgent, RichText } from '@atproto/api';
-import type { CollectedMention } from '@earshot/db';
-import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
+import type { PlatformAdapter, PublishedReply, ReplyTarget } from '../adapter.ts';
 import { MalformedPayloadError, PlatformError } from '../errors.ts';
-import { formatBlueskyCursor, parseBlueskyCursor, type BlueskyKeywordCursor } from './bluesky-cursor.ts';
 import { isSessionProblem, toBlueskyError, type BlueskyAction } from './bluesky-errors.ts';
-import {
-  AuthorFeedSchema,
-  CreatedRecordSchema,
-  describeIssues,
-  PostsSchema,
-  rkeyOf,
-  SearchPageSchema,
-  SessionSchema,
-  sortAtOf,
-  type PostView,
-  type StrongRef,
-} from './bluesky-payloads.ts';
-import { blueskySearchTerm, BlueskyQuerySchema, buildExcluder, type BlueskyQuery } from './bluesky-query.ts';
+import { AuthorFeedSchema, blueskyPostUrl, CreatedRecordSchema, describeIssues, PostsSchema, SessionSchema, sortAtOf, type PostView, type StrongRef } from './bluesky-payloads.ts';
+import { BLUESKY_MAX_PAGE, createBlueskyPoller, type BlueskyAccount } from './bluesky-poll.ts';
+import { BlueskyQuerySchema, type BlueskyQuery } from './bluesky-query.ts';
 import { checkBlueskyReply } from './bluesky-text.ts';
 
 const PLATFORM = 'bluesky';
 export const BLUESKY_DEFAULT_SERVICE = 'https://bsky.social';
-/** searchPosts and getAuthorFeed pages hold at most 100 posts; getPosts takes 25 URIs. */
-const MAX_PAGE = 100;
+/** getAuthorFeed pages hold at most 100 posts, as search pages do; getPosts takes 25 URIs. */
+const MAX_PAGE = BLUESKY_MAX_PAGE;
 const MAX_URIS_PER_LOOKUP = 25;
-/** CollectedMention's text limit. */
-const TEXT_MAX = 40_000;
 
 export interface BlueskyAdapterOptions {
   /** The account replies are posted as: its handle (e.g. acme.bsky.social), DID or e-mail. */
@@ -52,42 +38,8 @@ export interface BlueskyAdapterOptions {
   now?: () => Date;
 }
 
-interface Me {
-  did: string;
-  handle: string;
-}
-
-interface PollContext {
-  input: PollInput<BlueskyQuery>;
-  reads: number;
-  pages: number;
-  /** uri → sort time of every post read near the edges (from the cursor) and in this poll. */
-  seen: Map<string, number>;
-  /** Posts read in this poll, so a parent read earlier costs no lookup. */
-  posts: Map<string, PostView>;
-  me: Me;
-  excluded: (text: string) => boolean;
-}
-
-interface WalkEnd {
-  /** The search had no further page. */
-  complete: boolean;
-  newest: number | null;
-  oldest: number | null;
-}
-
-const clip = (text: string) => (text.length > TEXT_MAX ? text.slice(0, TEXT_MAX) : text);
 /** Text as Bluesky will have stored it, for comparing a reply we sent with one we find. */
 const comparable = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
-
-/** A handle Bluesky could not verify shows as handle.invalid; links then use the DID. */
-function profileName(author: { did: string; handle: string }): string {
-  return author.handle === 'handle.invalid' ? author.did : author.handle;
-}
-
-export function blueskyPostUrl(author: { did: string; handle: string }, uri: string): string {
-  return `https://bsky.app/profile/${profileName(author)}/post/${rkeyOf(uri)}`;
-}
 
 /** A fetch that gives up after `timeoutMs`, whatever else may abort it. */
 function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
@@ -106,17 +58,13 @@ function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
  */
 export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAdapter<BlueskyQuery> {
   const identifier = options.identifier.trim().replace(/^@/, '');
-  const firstPollBacklog = Math.min(options.firstPollBacklog ?? 25, MAX_PAGE);
-  const maxPagesPerPoll = options.maxPagesPerPoll ?? 10;
-  const overlapMs = options.overlapMs ?? 60_000;
-  const fetchParents = options.fetchParents ?? true;
   const findReplyMaxPages = options.findReplyMaxPages ?? 5;
   const now = options.now ?? (() => new Date());
   // The session is made on first use, not here: building the adapter must not touch the network.
   const agent = new AtpAgent({ service: options.serviceUrl ?? BLUESKY_DEFAULT_SERVICE, fetch: fetchWithTimeout(options.timeoutMs ?? 30_000) });
 
-  let signingIn: Promise<Me> | null = null;
-  const signIn = (): Promise<Me> => {
+  let signingIn: Promise<BlueskyAccount> | null = null;
+  const signIn = (): Promise<BlueskyAccount> => {
     signingIn ??= agent
       .login({ identifier, password: options.appPassword })
       .then((res) => {
@@ -132,7 +80,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       });
     return signingIn;
   };
-  const me = (): Promise<Me> => {
+  const me = (): Promise<BlueskyAccount> => {
     const session = agent.session;
     return session ? Promise.resolve({ did: session.did, handle: session.handle }) : signIn();
   };
@@ -142,7 +90,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
    * session problem that still gets through (the refresh token expired or was revoked) gets
    * one fresh sign-in and one more try. A refused request made nothing, so that is safe for posts too.
    */
-  async function call<T>(action: BlueskyAction, where: string, run: (agent: AtpAgent, me: Me) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async function call<T>(action: BlueskyAction, where: string, run: (agent: AtpAgent, me: BlueskyAccount) => Promise<T>, signal?: AbortSignal): Promise<T> {
     let self = await me();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -179,132 +127,22 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
     return found;
   }
 
-  function toMention(post: PostView, parents: Map<string, PostView>): CollectedMention {
-    const parentUri = post.record.reply?.parent.uri;
-    const parent = parentUri ? parents.get(parentUri) : undefined;
-    const created = Date.parse(post.record.createdAt);
-    const name = post.author.displayName?.trim();
-    const lang = post.record.langs?.[0];
-    return {
-      externalId: post.uri,
-      url: blueskyPostUrl(post.author, post.uri),
-      text: clip(post.record.text),
-      lang: lang && lang.length <= 20 ? lang : null,
-      postedAt: new Date(Number.isFinite(created) ? created : Date.parse(post.indexedAt)).toISOString(),
-      author: {
-        externalId: post.author.did,
-        handle: profileName(post.author),
-        name: name ? name.slice(0, 400) : null,
-        followers: post.author.followersCount ?? null,
-        verified: post.author.verification?.verifiedStatus === 'valid',
-      },
-      context: parentUri
-        ? { externalId: parentUri, authorHandle: parent ? profileName(parent.author) : null, text: parent ? clip(parent.record.text) : null }
-        : null,
-    };
-  }
-
-  /**
-   * Reads one keyword's search in [since, until) newest first, page by page, yielding each
-   * page's new mentions, until the search has no next page or the budget or page cap says stop.
-   */
-  async function* walk(
-    keyword: string,
-    ctx: PollContext,
-    range: { since: number | null; until: number | null },
-    limit: { maxPages: number; pageSize: number },
-  ): AsyncGenerator<CollectedMention[], WalkEnd, void> {
-    const where = `page of search results for "${keyword}"`;
-    const { signal, query } = ctx.input;
-    let pageCursor: string | undefined;
-    let newest: number | null = null;
-    let oldest: number | null = null;
-    for (let walked = 0; ; walked++) {
-      const left = ctx.input.readBudget === null ? Number.POSITIVE_INFINITY : ctx.input.readBudget - ctx.reads;
-      if (walked >= limit.maxPages || ctx.pages >= maxPagesPerPoll || left <= 0) return { complete: false, newest, oldest };
-      signal.throwIfAborted();
-      const params = {
-        q: blueskySearchTerm(keyword),
-        sort: 'latest',
-        limit: Math.min(limit.pageSize, MAX_PAGE, left),
-        ...(range.since !== null ? { since: new Date(range.since).toISOString() } : {}),
-        ...(range.until !== null ? { until: new Date(range.until).toISOString() } : {}),
-        ...(query.language ? { lang: query.language } : {}),
-        ...(pageCursor ? { cursor: pageCursor } : {}),
-      };
-      const res = await call('read', `a ${where}`, (a) => a.app.bsky.feed.searchPosts(params, { signal }), signal);
-      const parsed = SearchPageSchema.safeParse(res.data);
-      if (!parsed.success) throw new MalformedPayloadError(PLATFORM, where, describeIssues(parsed.error));
-      const posts = parsed.data.posts;
-
-      const fresh = posts.filter((p, i) => !ctx.seen.has(p.uri) && posts.findIndex((q) => q.uri === p.uri) === i);
-      const wanted = fresh.filter((p) => p.author.did !== ctx.me.did && !ctx.excluded(p.record.text));
-      for (const p of posts) ctx.posts.set(p.uri, p);
-      const missing = fetchParents
-        ? [...new Set(wanted.map((p) => p.record.reply?.parent.uri).filter((u): u is string => u !== undefined && !ctx.posts.has(u)))]
-        : [];
-      const parents = missing.length > 0 ? await lookUpPosts(missing, { signal }) : new Map<string, PostView>();
-      for (const [uri, p] of parents) ctx.posts.set(uri, p);
-      const mentions = wanted.map((p) => toMention(p, ctx.posts));
-
-      // Counted and remembered only once the page is known good: a bad page yields nothing and moves nothing.
-      ctx.reads += posts.length;
-      ctx.pages++;
-      for (const p of posts) {
-        const at = sortAtOf(p);
-        ctx.seen.set(p.uri, at);
-        newest = newest === null ? at : Math.max(newest, at);
-        oldest = oldest === null ? at : Math.min(oldest, at);
-      }
-      if (mentions.length > 0) yield mentions;
-      if (!parsed.data.cursor || posts.length === 0) return { complete: true, newest, oldest };
-      pageCursor = parsed.data.cursor;
-    }
-  }
-
-  /** Brings one keyword up to date as far as budget and page cap allow; returns its new position. */
-  async function* pollKeyword(keyword: string, ctx: PollContext, start: BlueskyKeywordCursor): AsyncGenerator<CollectedMention[], BlueskyKeywordCursor, void> {
-    const unlimited = { maxPages: Number.POSITIVE_INFINITY, pageSize: MAX_PAGE };
-    if (start.since === null) {
-      // First poll: the latest posts as a backlog, not everything the index holds.
-      const end = yield* walk(keyword, ctx, { since: null, until: null }, { maxPages: 1, pageSize: firstPollBacklog });
-      return { since: end.newest };
-    }
-    let since = start.since;
-    if (start.gap) {
-      // `until` is exclusive: one millisecond more re-reads the boundary, where `seen` recognises what was read.
-      const end = yield* walk(keyword, ctx, { since: since - overlapMs, until: start.gap.until + 1 }, unlimited);
-      if (!end.complete) return { since, gap: { until: end.oldest ?? start.gap.until, newest: start.gap.newest } };
-      since = Math.max(since, start.gap.newest);
-    }
-    const end = yield* walk(keyword, ctx, { since: since - overlapMs, until: null }, unlimited);
-    if (end.complete) return { since: Math.max(since, end.newest ?? since) };
-    if (end.newest === null || end.oldest === null || end.newest <= since) return { since };
-    return { since, gap: { until: end.oldest, newest: end.newest } };
-  }
+  const poll = createBlueskyPoller({
+    call,
+    me,
+    lookUpPosts,
+    firstPollBacklog: Math.min(options.firstPollBacklog ?? 25, BLUESKY_MAX_PAGE),
+    maxPagesPerPoll: options.maxPagesPerPoll ?? 10,
+    overlapMs: options.overlapMs ?? 60_000,
+    fetchParents: options.fetchParents ?? true,
+  });
 
   return {
     platform: PLATFORM,
     querySchema: BlueskyQuerySchema,
     checkReply: checkBlueskyReply,
 
-    async *poll(input: PollInput<BlueskyQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
-      const cursor = parseBlueskyCursor(input.cursor);
-      const ctx: PollContext = {
-        input,
-        reads: 0,
-        pages: 0,
-        seen: new Map(Object.entries(cursor.seen)),
-        posts: new Map(),
-        me: await me(),
-        excluded: buildExcluder(input.query.exclude),
-      };
-      const keywords: Record<string, BlueskyKeywordCursor> = {};
-      for (const keyword of input.query.keywords) {
-        keywords[keyword] = yield* pollKeyword(keyword, ctx, cursor.keywords[keyword] ?? { since: null });
-      }
-      return { cursor: formatBlueskyCursor({ v: 1, keywords, seen: Object.fromEntries(ctx.seen) }, overlapMs), reads: ctx.reads };
-    },
+    poll,
 
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
       const check = checkBlueskyReply(text);
@@ -324,7 +162,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions): PlatformAd
       rich.detectFacetsWithoutResolution();
       // Mentions would need their handles resolved to DIDs; links and hashtags are complete as detected.
       const facets = rich.facets?.filter((f) => f.features.every((feature) => feature.$type !== 'app.bsky.richtext.facet#mention'));
-      let author: Me | null = null;
+      let author: BlueskyAccount | null = null;
       const res = await call('publish', `the reply to ${target.externalId}`, (a, self) => {
         author = self;
         return a.com.atproto.repo.createRecord({

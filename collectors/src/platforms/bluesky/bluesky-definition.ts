@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlatformDefinition } from '../definition.ts';
+import { definePlatform, type PlatformDefinition } from '../definition.ts';
 import { BLUESKY_DEFAULT_SERVICE, createBlueskyAdapter, type BlueskyAdapterOptions } from './bluesky-adapter.ts';
 import { BlueskyQuerySchema, type BlueskyQuery } from './bluesky-query.ts';
 import { BLUESKY_MAX_GRAPHEMES, checkBlueskyReply } from './bluesky-text.ts';
@@ -42,11 +42,11 @@ export interface BlueskyDefinitionOptions extends Omit<BlueskyAdapterOptions, 'i
 export function blueskyDefinition(options: BlueskyDefinitionOptions = {}): PlatformDefinition<BlueskyQuery> {
   const serviceUrl = z.url({ error: 'The Bluesky service must be an http(s) URL.' }).parse(options.serviceUrl ?? BLUESKY_DEFAULT_SERVICE);
   const example: BlueskyQuery = { keywords: ['acme air', '#acmeair', '@acmeair.bsky.social'], exclude: ['hiring'], language: 'en' };
-  return {
+  return definePlatform({
     platform: 'bluesky',
     label: 'Bluesky',
     credentials: {
-      schema: BlueskyCredentialsSchema as unknown as z.ZodType<Record<string, string>>,
+      schema: BlueskyCredentialsSchema,
       fields: [
         { name: 'identifier', label: 'Handle of the brand account (e.g. acme.bsky.social)', secret: false, optional: false },
         { name: 'appPassword', label: 'App password (bsky.app → Settings → Privacy and security → App passwords)', secret: true, optional: false },
@@ -57,8 +57,8 @@ export function blueskyDefinition(options: BlueskyDefinitionOptions = {}): Platf
     replyLimit: BLUESKY_MAX_GRAPHEMES,
     checkReply: checkBlueskyReply,
     createAdapter({ credentials }) {
-      const c = BlueskyCredentialsSchema.parse(credentials);
+      const c = credentials;
       return createBlueskyAdapter({ ...options, serviceUrl, identifier: c.identifier, appPassword: c.appPassword });
     },
-  };
+  });
 }

@@ -70,7 +70,13 @@ export function toBlueskyError(error: unknown, action: BlueskyAction, where: str
     }
     // @atproto/api checks answers against the lexicon and keeps the reason on `validationError`.
     const validation = (error as { validationError?: { message?: unknown } }).validationError;
-    const why = typeof validation?.message === 'string' ? `it does not match the lexicon (${validation.message})` : error.message;
+    const why =
+      typeof validation?.message === 'string'
+        ? `it does not match the lexicon (${validation.message})`
+        : // The client's own words for a body that is not JSON (cut off, or an HTML error page).
+          error.message.startsWith('Failed to parse response body')
+          ? 'the answer is not valid JSON (cut off, or an error page instead of data)'
+          : error.message;
     return new MalformedPayloadError(PLATFORM, where.replace(/^(a|an|the) /, ''), why);
   }
   if (status === 429) {

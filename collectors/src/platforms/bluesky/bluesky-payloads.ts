@@ -57,6 +57,15 @@ export function describeIssues(error: z.ZodError): string {
 /** The record key: the last part of an at:// URI. */
 export const rkeyOf = (uri: string): string => uri.slice(uri.lastIndexOf('/') + 1);
 
+/** A handle Bluesky could not verify shows as handle.invalid; links then use the DID. */
+export function profileName(author: { did: string; handle: string }): string {
+  return author.handle === 'handle.invalid' ? author.did : author.handle;
+}
+
+export function blueskyPostUrl(author: { did: string; handle: string }, uri: string): string {
+  return `https://bsky.app/profile/${profileName(author)}/post/${rkeyOf(uri)}`;
+}
+
 /**
  * The time Bluesky's search sorts and filters by (`since`, `until`): the earlier of when the
  * post says it was written and when it was indexed, so a post dated in the future sorts as

@@ -1,8 +1,8 @@
-import type { PlatformDefinition } from '../definition.ts';
+import { definePlatform, type PlatformDefinition } from '../definition.ts';
 import { checkDemoReply, createDemoAdapter, DemoQuerySchema, type DemoQuery } from './demo-adapter.ts';
 
 export function demoDefinition(options: { replyLatencyMs?: number } = {}): PlatformDefinition<DemoQuery> {
-  return {
+  return definePlatform({
     platform: 'demo',
     label: 'Demo (replayed airline tweets)',
     credentials: null,
@@ -11,5 +11,5 @@ export function demoDefinition(options: { replyLatencyMs?: number } = {}): Platf
     replyLimit: 280,
     checkReply: checkDemoReply,
     createAdapter: ({ db }) => createDemoAdapter({ db, ...options }),
-  };
+  });
 }

@@ -4,7 +4,7 @@
  * validates each answer with zod, so nothing here has to trust the library's types.
  *
  * To replace snoowrap, write another file that returns an object with these members. The
- * shapes the adapter expects back are in reddit-schemas.ts.
+ * shapes the adapter expects back are in reddit-payloads.ts.
  */
 export interface RedditClient {
   /**

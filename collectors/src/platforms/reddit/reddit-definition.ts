@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlatformDefinition } from '../definition.ts';
+import { definePlatform, type PlatformDefinition } from '../definition.ts';
 import { createSnoowrapClient } from './create-snoowrap-client.ts';
 import { checkRedditReply, createRedditAdapter, REDDIT_REPLY_MAX } from './reddit-adapter.ts';
 import { RedditQuerySchema, type RedditQuery } from './reddit-query.ts';
@@ -28,11 +28,11 @@ export interface RedditDefinitionOptions {
 }
 
 export function redditDefinition(options: RedditDefinitionOptions = {}): PlatformDefinition<RedditQuery> {
-  return {
+  return definePlatform({
     platform: 'reddit',
     label: 'Reddit',
     credentials: {
-      schema: StoredCredentials as unknown as z.ZodType<Record<string, string>>,
+      schema: StoredCredentials,
       fields: [
         { name: 'clientId', label: 'App client id (reddit.com/prefs/apps, type "script")', secret: false, optional: false },
         { name: 'clientSecret', label: 'App client secret', secret: true, optional: false },
@@ -46,7 +46,7 @@ export function redditDefinition(options: RedditDefinitionOptions = {}): Platfor
     replyLimit: REDDIT_REPLY_MAX,
     checkReply: checkRedditReply,
     createAdapter({ credentials }) {
-      const c = StoredCredentials.parse(credentials);
+      const c = credentials;
       const userAgent = c.userAgent || `server:earshot:1.0 (by /u/${c.username})`;
       const client = createSnoowrapClient(
         { clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password, userAgent },
@@ -54,5 +54,5 @@ export function redditDefinition(options: RedditDefinitionOptions = {}): Platfor
       );
       return createRedditAdapter({ client, username: c.username });
     },
-  };
+  });
 }

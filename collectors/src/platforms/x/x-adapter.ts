@@ -1,20 +1,10 @@
-import { ApiResponseError, type TwitterApi, type TwitterRateLimit, type TweetV2PostTweetResult, type Tweetv2FieldsParams } from 'twitter-api-v2';
-import type { CollectedMention } from '@earshot/db';
-import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarget } from '../adapter.ts';
+import { ApiResponseError, type TwitterApi, type TwitterRateLimit, type TweetV2PostTweetResult } from 'twitter-api-v2';
+import type { PlatformAdapter, PublishedReply, ReplyTarget } from '../adapter.ts';
 import { MalformedPayloadError, PlatformError, RateLimitedError } from '../errors.ts';
-import { formatXCursor, parseXCursor, xIdTime, type XSourceCursor, type XSourceName } from './x-cursor.ts';
-import { postingCapMessage, toXError, XSearchWindowError, type XAction } from './x-errors.ts';
-import {
-  describeIssues,
-  parseOwnPostsPage,
-  parseTimelinePage,
-  XCreatedPostSchema,
-  XMeSchema,
-  type XPost,
-  type XTimelinePage,
-  type XUser,
-} from './x-payloads.ts';
-import { buildXSearchQuery, createXQuerySchema, X_BASIC_QUERY_LENGTH, type XQuery } from './x-query.ts';
+import { postingCapMessage, toXError, type XAction } from './x-errors.ts';
+import { decodeXEntities, describeIssues, parseOwnPostsPage, XCreatedPostSchema, XMeSchema, xPostUrl } from './x-payloads.ts';
+import { createXPoller, X_MAX_PAGE } from './x-poll.ts';
+import { createXQuerySchema, X_BASIC_QUERY_LENGTH, type XQuery } from './x-query.ts';
 import { checkXReply } from './x-text.ts';
 
 export interface XAdapterOptions {
@@ -41,45 +31,13 @@ export interface XAdapterOptions {
   now?: () => number;
 }
 
-/** Recent search reads the last seven days only, and refuses positions older than that. */
-const SEARCH_WINDOW_MS = 7 * 24 * 3600_000;
-/** When X itself says a position is too old (its clock is ahead of ours), go this much further in. */
-const REFUSED_EXTRA_MARGIN_MS = 60 * 60_000;
-
-/** X's smallest max_results per endpoint: a page can never be asked to be smaller. */
-const MIN_PAGE: Record<XSourceName, number> = { search: 10, mentions: 5 };
-const MAX_PAGE = 100;
-
-const FIELDS: Partial<Tweetv2FieldsParams> = {
-  expansions: ['author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id', 'in_reply_to_user_id'],
-  'tweet.fields': ['author_id', 'created_at', 'lang', 'conversation_id', 'in_reply_to_user_id', 'referenced_tweets', 'note_tweet'],
-  'user.fields': ['username', 'name', 'verified', 'public_metrics'],
-};
-
-/** X's language codes that name no language. */
-const NO_LANGUAGE = new Set(['und', 'zxx', 'qam', 'qct', 'qht', 'qme', 'qst']);
-
-function decodeEntities(text: string): string {
-  // X's v2 API sends post text with &, < and > escaped as HTML entities.
-  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-}
-
 /** Text as X will have stored it, for comparing a reply we sent with one we find. */
 function comparable(text: string): string {
-  return decodeEntities(text)
+  return decodeXEntities(text)
     .normalize('NFC')
     .replace(/https?:\/\/\S+/g, '<link>')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** X's times: RFC 3339 to the second. */
-function toXTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-export function xPostUrl(handle: string, id: string): string {
-  return `https://x.com/${handle}/status/${id}`;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -101,32 +59,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-/** What a page request covers: ids, or (recent search) times when ids are too old. */
-interface ReadRange {
-  since: string | null;
-  until: string | null;
-  /** Epoch ms; sent as start_time/end_time instead of ids (X refuses both together). */
-  startTime?: number;
-  endTime?: number;
-}
-
-interface PollContext {
-  input: PollInput<XQuery>;
-  /** Things the stream's health must say (posts that could not be read). */
-  notices: string[];
-  reads: number;
-  pages: number;
-  seen: Set<string>;
-  brandUserId: string | null;
-}
-
-interface WalkEnd {
-  /** Every page up to the range's start was read. */
-  complete: boolean;
-  newest: string | null;
-  oldest: string | null;
-}
-
 /**
  * The X adapter: the brand account's @mentions and recent search, read page by page with
  * `since_id`, and replies posted as the brand account. Everything X sends is checked with
@@ -134,11 +66,8 @@ interface WalkEnd {
  */
 export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery> {
   const querySchema = createXQuerySchema({ maxQueryLength: options.maxQueryLength ?? X_BASIC_QUERY_LENGTH });
-  const firstPollBacklog = options.firstPollBacklog ?? MAX_PAGE;
-  const maxPagesPerPoll = options.maxPagesPerPoll ?? 50;
   const findReplyMaxPages = options.findReplyMaxPages ?? 10;
   const now = options.now ?? Date.now;
-  const searchWindowMarginMs = options.searchWindowMarginMs ?? 10 * 60_000;
 
   let clientPromise: Promise<TwitterApi> | null = null;
   const client = (): Promise<TwitterApi> => {
@@ -188,215 +117,22 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
     }
   };
 
-  const brandUserId = async (signal: AbortSignal): Promise<string> => options.brandUserId ?? (await brandIdentity('read', signal)).id;
-
-  const fetchPage = async (
-    source: XSourceName,
-    query: XQuery,
-    range: ReadRange & { token: string | null; max: number },
-    signal: AbortSignal,
-  ): Promise<unknown> => {
-    const timed = range.startTime !== undefined;
-    const common = {
-      ...FIELDS,
-      max_results: range.max,
-      ...(range.since ? { since_id: range.since } : {}),
-      // With times, the upper id becomes end_time (X refuses ids and times together).
-      ...(range.until && !timed ? { until_id: range.until } : {}),
-      ...(timed ? { start_time: toXTime(range.startTime!) } : {}),
-      ...(timed && range.endTime !== undefined ? { end_time: toXTime(range.endTime) } : {}),
-    };
-    if (source === 'search') {
-      const q = buildXSearchQuery(query);
-      const page = await call(
-        'read',
-        'a page of recent search',
-        (c) => c.v2.search(q, { ...common, sort_order: 'recency', ...(range.token ? { next_token: range.token } : {}) }),
-        signal,
-      );
-      return page.data;
-    }
-    const id = await brandUserId(signal);
-    const page = await call(
-      'read',
-      "a page of the brand account's mentions",
-      (c) => c.v2.userMentionTimeline(id, { ...common, ...(range.token ? { pagination_token: range.token } : {}) }),
-      signal,
-    );
-    return page.data;
-  };
-
-  const toMention = (post: XPost, page: XTimelinePage, users: Map<string, XUser>, where: string): CollectedMention | 'skip' => {
-    const author = users.get(post.author_id);
-    if (!author) {
-      // X explains an author it leaves out (suspended, withheld) in `errors`; otherwise the page is broken.
-      if (page.errors?.some((e) => e.resource_id === post.author_id)) return 'skip';
-      throw new MalformedPayloadError('x', where, `post ${post.id} has author ${post.author_id}, who is not in includes.users`);
-    }
-    const replyTo = post.referenced_tweets?.find((r) => r.type === 'replied_to');
-    let context: CollectedMention['context'] = null;
-    if (replyTo) {
-      const parent = page.includes?.tweets?.find((t) => t.id === replyTo.id);
-      const parentAuthor = (parent?.author_id ? users.get(parent.author_id) : undefined) ?? (post.in_reply_to_user_id ? users.get(post.in_reply_to_user_id) : undefined);
-      context = {
-        externalId: replyTo.id,
-        authorHandle: parentAuthor?.username ?? null,
-        text: parent ? decodeEntities(parent.note_tweet?.text ?? parent.text) : null,
-      };
-    }
-    return {
-      externalId: post.id,
-      url: xPostUrl(author.username, post.id),
-      text: decodeEntities(post.note_tweet?.text ?? post.text),
-      lang: post.lang && !NO_LANGUAGE.has(post.lang) ? post.lang : null,
-      postedAt: post.created_at,
-      author: {
-        externalId: author.id,
-        handle: author.username,
-        name: author.name || null,
-        followers: author.public_metrics?.followers_count ?? null,
-        verified: author.verified ?? false,
-      },
-      context,
-    };
-  };
-
-  /**
-   * Reads (since, until) newest first, page by page, yielding each page's new mentions, until
-   * X has no next page or the budget or page cap says stop.
-   */
-  async function* walk(
-    source: XSourceName,
-    ctx: PollContext,
-    range: ReadRange,
-    limit: { maxPages: number; pageSize: number },
-  ): AsyncGenerator<CollectedMention[], WalkEnd, void> {
-    const where = source === 'search' ? 'page of recent search' : "page of the brand account's mentions";
-    let token: string | null = null;
-    let newest: string | null = null;
-    let oldest: string | null = null;
-    let walked = 0;
-    for (;;) {
-      const left = ctx.input.readBudget === null ? Infinity : ctx.input.readBudget - ctx.reads;
-      if (walked >= limit.maxPages || ctx.pages >= maxPagesPerPoll || left < MIN_PAGE[source]) return { complete: false, newest, oldest };
-      ctx.input.signal.throwIfAborted();
-      const max = Math.max(MIN_PAGE[source], Math.min(limit.pageSize, MAX_PAGE, left));
-      const raw = await fetchPage(source, ctx.input.query, { ...range, token, max }, ctx.input.signal);
-      const timed = range.startTime !== undefined;
-      const page = parseTimelinePage(raw, where, timed ? { since: null, until: null } : range);
-      // end_time is whole seconds past `until`'s post: the ones from `until` on were read already.
-      const posts = (page.data ?? []).filter((p) => !(timed && range.until !== null && BigInt(p.id) >= BigInt(range.until)));
-      const users = new Map((page.includes?.users ?? []).map((u) => [u.id, u]));
-      const mentions: CollectedMention[] = [];
-      for (const post of posts) {
-        const mention = toMention(post, page, users, where);
-        if (mention === 'skip' || ctx.seen.has(post.id) || post.author_id === ctx.brandUserId) continue;
-        mentions.push(mention);
-      }
-      // Counted only once the page is known good: a malformed page yields nothing and moves nothing.
-      ctx.reads += page.data?.length ?? 0;
-      ctx.pages++;
-      walked++;
-      for (const m of mentions) ctx.seen.add(m.externalId);
-      if (posts.length > 0) {
-        newest ??= posts[0]!.id;
-        oldest = posts.at(-1)!.id;
-      }
-      if (mentions.length > 0) yield mentions;
-      if (!page.meta.next_token) return { complete: true, newest, oldest };
-      token = page.meta.next_token;
-    }
-  }
-
-  /** The range below `until` (or open) from where `state` stands: after its id, or after its time. */
-  const rangeFrom = (state: XSourceCursor, until: string | null): ReadRange => {
-    if (state.since !== null || state.after === undefined) return { since: state.since, until };
-    // X takes whole seconds: end_time rounds up past `until`'s post (walk drops what was read).
-    return { since: null, until, startTime: Date.parse(state.after), ...(until ? { endTime: Math.ceil((xIdTime(until) + 1) / 1000) * 1000 } : {}) };
-  };
-  const positionOf = (state: XSourceCursor): XSourceCursor =>
-    state.since !== null || state.after === undefined ? { since: state.since } : { since: null, after: state.after };
-
-  /**
-   * Recent search keeps seven days and refuses a position older than that, so a stream quiet
-   * for a week, or collectors down for one, would fail for good on its own cursor. Such a
-   * position moves to a time a little inside the window, and the poll says which posts could
-   * not be read. `extraMarginMs` goes further in when X has refused a position we took for fresh.
-   */
-  const rebaseSearch = (state: XSourceCursor, ctx: PollContext, extraMarginMs = 0): XSourceCursor => {
-    const from = state.since !== null ? xIdTime(state.since) : state.after !== undefined ? Date.parse(state.after) : null;
-    if (from === null) return state;
-    const windowStart = Math.floor((now() - SEARCH_WINDOW_MS + searchWindowMarginMs + extraMarginMs) / 1000) * 1000;
-    if (from >= windowStart && extraMarginMs === 0) return state;
-    const after = new Date(Math.max(from, windowStart)).toISOString();
-    let lostUntil = windowStart;
-    let next: XSourceCursor = { since: null, after };
-    if (state.gap && xIdTime(state.gap.newest) >= windowStart) {
-      if (xIdTime(state.gap.until) >= windowStart) next = { since: null, after, gap: state.gap };
-      else {
-        // Everything still unread lies before the window: only what was read remains.
-        next = { since: state.gap.newest };
-        lostUntil = xIdTime(state.gap.until);
-      }
-    }
-    if (lostUntil > from) {
-      ctx.notices.push(
-        `X's recent search keeps only the last 7 days and this stream had not read it since ${toXTime(from)}: posts matching it from ${toXTime(from)} to ${toXTime(lostUntil)} could not be read and are missing (X no longer serves them). Mentions of the brand account are not affected.`,
-      );
-    }
-    return next;
-  };
-
-  /** Brings one source up to date as far as budget and page cap allow; returns its new position. */
-  async function* pollSource(source: XSourceName, ctx: PollContext, start: XSourceCursor): AsyncGenerator<CollectedMention[], XSourceCursor, void> {
-    const unlimited = { maxPages: Infinity, pageSize: MAX_PAGE };
-    if (start.since === null && start.after === undefined && !start.gap) {
-      // First poll: the latest posts as a backlog, not the whole seven days X keeps.
-      const end = yield* walk(source, ctx, { since: null, until: null }, { maxPages: 1, pageSize: firstPollBacklog });
-      return { since: end.newest };
-    }
-    let state = source === 'search' ? rebaseSearch(start, ctx) : start;
-    if (state.gap) {
-      const end = yield* walk(source, ctx, rangeFrom(state, state.gap.until), unlimited);
-      if (!end.complete) return { ...positionOf(state), gap: { until: end.oldest ?? state.gap.until, newest: state.gap.newest } };
-      state = { since: state.gap.newest };
-    }
-    const end = yield* walk(source, ctx, rangeFrom(state, null), unlimited);
-    if (end.complete) return end.newest !== null ? { since: end.newest } : positionOf(state);
-    if (end.newest === null || end.oldest === null) return state;
-    return { ...positionOf(state), gap: { until: end.oldest, newest: end.newest } };
-  }
-
-  /** Recent search, once more from further inside the window if X refuses the position as too old. */
-  async function* pollSearch(ctx: PollContext, start: XSourceCursor): AsyncGenerator<CollectedMention[], XSourceCursor, void> {
-    const noticesBefore = ctx.notices.length;
-    try {
-      return yield* pollSource('search', ctx, start);
-    } catch (error) {
-      if (!(error instanceof XSearchWindowError)) throw error;
-      // The second try says what was lost in its own words; the first one's note is dropped.
-      ctx.notices.length = noticesBefore;
-      return yield* pollSource('search', ctx, rebaseSearch(start, ctx, REFUSED_EXTRA_MARGIN_MS));
-    }
-  }
+  const poll = createXPoller({
+    call,
+    brandUserId: async (signal) => options.brandUserId ?? (await brandIdentity('read', signal)).id,
+    knownBrandUserId: () => options.brandUserId ?? identity?.id ?? null,
+    firstPollBacklog: options.firstPollBacklog ?? X_MAX_PAGE,
+    maxPagesPerPoll: options.maxPagesPerPoll ?? 50,
+    searchWindowMarginMs: options.searchWindowMarginMs ?? 10 * 60_000,
+    now,
+  });
 
   return {
     platform: 'x',
     querySchema,
     checkReply: checkXReply,
 
-    async *poll(input: PollInput<XQuery>): AsyncGenerator<CollectedMention[], PollResult, void> {
-      const cursor = parseXCursor(input.cursor);
-      const ctx: PollContext = { input, notices: [], reads: 0, pages: 0, seen: new Set(), brandUserId: options.brandUserId ?? identity?.id ?? null };
-      if (input.query.includeMentions) {
-        ctx.brandUserId = await brandUserId(input.signal);
-        cursor.mentions = yield* pollSource('mentions', ctx, cursor.mentions ?? { since: null });
-      }
-      if (input.query.includeSearch) {
-        cursor.search = yield* pollSearch(ctx, cursor.search ?? { since: null });
-      }
-      return { cursor: formatXCursor(cursor), reads: ctx.reads, ...(ctx.notices.length > 0 ? { notice: ctx.notices.join(' ') } : {}) };
-    },
+    poll,
 
     async publishReply(target: ReplyTarget, text: string): Promise<PublishedReply> {
       // Known before sending: a failure after the post is made must not hide its link.
@@ -434,7 +170,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
           c.v2
             .userTimeline(me.id, {
               since_id: target.externalId,
-              max_results: MAX_PAGE,
+              max_results: X_MAX_PAGE,
               'tweet.fields': ['referenced_tweets', 'created_at'],
               ...(token ? { pagination_token: token } : {}),
             })
@@ -450,7 +186,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter<XQuery
       }
       throw new PlatformError(
         'x',
-        `Could not tell whether the reply to post ${target.externalId} was posted: the brand account has made more than ${findReplyMaxPages * MAX_PAGE} posts since. Check on X and mark the reply by hand.`,
+        `Could not tell whether the reply to post ${target.externalId} was posted: the brand account has made more than ${findReplyMaxPages * X_MAX_PAGE} posts since. Check on X and mark the reply by hand.`,
         { retryable: false },
       );
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlatformDefinition } from '../definition.ts';
+import { definePlatform, type PlatformDefinition } from '../definition.ts';
 import { createXAdapter } from './x-adapter.ts';
 import { createXClient, type XClientOptions } from './x-client.ts';
 import { createXQuerySchema, X_BASIC_QUERY_LENGTH, type XQuery } from './x-query.ts';
@@ -31,11 +31,11 @@ export interface XDefinitionOptions extends XClientOptions {
 export function xDefinition(options: XDefinitionOptions = {}): PlatformDefinition<XQuery> {
   const { maxQueryLength = X_BASIC_QUERY_LENGTH, ...clientOptions } = options;
   const querySchema = createXQuerySchema({ maxQueryLength });
-  return {
+  return definePlatform({
     platform: 'x',
     label: 'X (Twitter)',
     credentials: {
-      schema: StoredCredentials as unknown as z.ZodType<Record<string, string>>,
+      schema: StoredCredentials,
       fields: [
         { name: 'appKey', label: 'API key (developer.x.com → your app → Keys and tokens)', secret: false, optional: false },
         { name: 'appSecret', label: 'API key secret', secret: true, optional: false },
@@ -56,9 +56,9 @@ export function xDefinition(options: XDefinitionOptions = {}): PlatformDefinitio
     replyLimit: X_MAX_POST_LENGTH,
     checkReply: checkXReply,
     createAdapter({ credentials }) {
-      const c = StoredCredentials.parse(credentials);
+      const c = credentials;
       const client = createXClient({ appKey: c.appKey, appSecret: c.appSecret, accessToken: c.accessToken, accessSecret: c.accessSecret }, clientOptions);
       return createXAdapter({ client, maxQueryLength, ...(c.brandUserId ? { brandUserId: c.brandUserId } : {}) });
     },
-  };
+  });
 }

@@ -134,3 +134,17 @@ export function parseOwnPostsPage(raw: unknown, where: string): XOwnPostsPage {
   if (!parsed.success) throw new MalformedPayloadError('x', where, describeIssues(parsed.error));
   return parsed.data;
 }
+
+/** Post text as written: X's v2 API sends it with &, < and > escaped as HTML entities. */
+export function decodeXEntities(text: string): string {
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/** X's times: RFC 3339 to the second. */
+export function toXTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function xPostUrl(handle: string, id: string): string {
+  return `https://x.com/${handle}/status/${id}`;
+}

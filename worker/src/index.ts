@@ -20,3 +20,4 @@ export { resolveReportAttachment } from './reports/resolve-report-attachment.ts'
 export { notifyReport } from './reports/notify-report.ts';
 export { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';
+export { reopenFollowUps } from './inbox/reopen-follow-ups.ts';

@@ -60,8 +60,8 @@ describe('team inbox: statuses, assignment and counts', () => {
     const out: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const params = new URLSearchParams({ limit: '7', ...query, ...(cursor ? { cursor } : {}) });
-      const res = await client.request<InboxPage>('GET', `/api/mentions?${params.toString()}`);
+      const params: URLSearchParams = new URLSearchParams({ limit: '7', ...query, ...(cursor ? { cursor } : {}) });
+      const res: { status: number; body: InboxPage } = await client.request<InboxPage>('GET', `/api/mentions?${params.toString()}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       out.push(...res.body.items.map((m) => m.id));
       cursor = res.body.nextCursor;

@@ -80,7 +80,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     );
     if (outcome.conflict) {
       const who = outcome.conflict.userName ?? 'someone';
-      const what = outcome.conflict.state === 'sent' ? 'already answered' : 'already replying to';
+      const what = outcome.conflict.state === 'sent' ? 'already answered' : 'already replied to';
       throw new AppError('CONFLICT', `${who} ${what} this mention ${agoInWords(outcome.conflict.at)}. Send anyway?`, { reason: 'already_replied' });
     }
     const { reply: stored, created } = outcome;

@@ -45,7 +45,14 @@ describe('team inbox: statuses, assignment and counts', () => {
     const rows: NewMention[] = [];
     // Forty mentions, half overdue, over two brands.
     for (let i = 0; i < 40; i++) {
-      rows.push(buildMention(i % 3 === 0 ? brandB : brandA, { sla_due_at: new Date(now + (i % 2 === 0 ? -1 : 1) * (i + 1) * HOUR), text: `mention ${i}` }));
+      rows.push(
+        buildMention(i % 3 === 0 ? brandB : brandA, {
+          sla_due_at: new Date(now + (i % 2 === 0 ? -1 : 1) * (i + 1) * HOUR),
+          text: `mention ${i}`,
+          // Spam past its deadline is not overdue.
+          intent: i % 5 === 0 ? 'spam' : 'complaint',
+        }),
+      );
     }
     ids = (await app.db.insertInto('mentions').values(rows).returning('id').execute()).map((r) => r.id);
     unsubscribe = await app.bus.subscribeMentionEvents((e) => events.push(e));
@@ -79,7 +86,7 @@ describe('team inbox: statuses, assignment and counts', () => {
     const brand = brandId === undefined ? sql`true` : sql`brand_id = ${brandId}`;
     const { rows } = await sql<Omit<InboxCountsDto, 'cap'>>`select
         count(*) filter (where status = 'open')::int as open,
-        count(*) filter (where status = 'open' and sla_due_at < now())::int as overdue,
+        count(*) filter (where status = 'open' and not is_spam and intent <> 'spam' and sla_due_at <= now())::int as overdue,
         count(*) filter (where status = 'open' and assignee_id = ${userId})::int as mine,
         count(*) filter (where status = 'open' and assignee_id is null)::int as unassigned
       from mentions where ${brand}`.execute(app.db);
@@ -201,7 +208,14 @@ describe('team inbox: statuses, assignment and counts', () => {
       expect(expected.mine).toBeGreaterThan(0);
       expect(expected.overdue).toBeGreaterThan(0);
       expect(await counts(client, brandB)).toEqual({ ...(await sqlCounts(userId, brandB)), cap: 1000 });
+      // Each count is the length of the view its tab opens.
+      expect((await listAll(client, { status: 'open' })).length).toBe(expected.open);
+      expect((await listAll(client, { status: 'open', response: 'missed' })).length).toBe(expected.overdue);
+      expect((await listAll(client, { status: 'open', assignee: 'me' })).length).toBe(expected.mine);
+      expect((await listAll(client, { status: 'open', assignee: 'none' })).length).toBe(expected.unassigned);
     }
+    const all = await sql<{ n: number }>`select count(*)::int as n from mentions where status = 'open' and sla_due_at <= now()`.execute(app.db);
+    expect(all.rows[0]!.n).toBeGreaterThan((await sqlCounts(anaId)).overdue); // the seed has overdue spam
   });
 
   it('reopens a pending mention when its follow-up time comes, records it as the system, and tells its assignee', async () => {

@@ -6,6 +6,7 @@ export const INBOX_COUNT_CAP = 1000;
 
 export interface InboxViewCounts {
   open: number;
+  /** Open, past its deadline, not spam: the inbox's "missed" view. */
   overdue: number;
   mine: number;
   unassigned: number;
@@ -17,8 +18,9 @@ export interface InboxViewCounts {
  * write path that moves a mention (analyze, a published reply, corrections, status changes,
  * assignment, the follow-up tick) would have to keep counters exact, and one forgotten path
  * drifts for good; a bounded count cannot drift and costs at most the cap's index entries.
- * Each is an index-only range scan: open and overdue on `mentions_inbox_idx` (status,
- * sla_due_at, id) or `mentions_brand_inbox_idx` with a brand; mine on
+ * Each is an index range scan that stops at the cap: open on `mentions_inbox_idx` (status,
+ * sla_due_at, id) or `mentions_brand_inbox_idx` with a brand; overdue on `mentions_open_due_idx`
+ * (sla_due_at) include (brand_id), partial on open non-spam mentions; mine on
  * `mentions_assignee_inbox_idx`; unassigned on `mentions_unassigned_inbox_idx`.
  */
 export async function countInboxViews(
@@ -31,7 +33,7 @@ export async function countInboxViews(
     sql<number>`(select count(*)::int from (select 1 from mentions where status = 'open' ${brand} and ${where} limit ${INBOX_COUNT_CAP}) c)`;
   const { rows } = await sql<InboxViewCounts>`select
       ${capped(sql`true`)} as open,
-      ${capped(sql`sla_due_at < ${now}`)} as overdue,
+      ${capped(sql`not is_spam and intent <> 'spam' and sla_due_at <= ${now}`)} as overdue,
       ${capped(sql`assignee_id = ${q.userId}`)} as mine,
       ${capped(sql`assignee_id is null`)} as unassigned`.execute(db);
   return rows[0]!;

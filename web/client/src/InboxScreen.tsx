@@ -129,11 +129,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
 
   const check = useCallback(
     (id: string, range: boolean) => {
+      // Read the anchor now: the state updater runs later, after it moved.
+      const ids = listed.map((m) => m.id);
+      const from = anchor.current === null ? -1 : ids.indexOf(anchor.current);
+      const to = ids.indexOf(id);
       setChecked((c) => {
         const next = new Set(c);
-        const ids = listed.map((m) => m.id);
-        const from = anchor.current === null ? -1 : ids.indexOf(anchor.current);
-        const to = ids.indexOf(id);
         if (range && from !== -1 && to !== -1) {
           const [lo, hi] = from < to ? [from, to] : [to, from];
           for (const rid of ids.slice(lo, hi + 1)) next.add(rid);

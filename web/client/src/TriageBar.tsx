@@ -27,7 +27,7 @@ export function TriageBar({ mention, meId, teammates, busy, error, onAssign, onS
   return (
     <div className="triage" data-testid="triage" aria-label="Status and assignment" role="group">
       <div className="triage-row">
-        <span className={`status-pill status-${mention.status}`} data-testid="mention-status">
+        <span className={`status-pill status-${mention.status}`} data-testid="triage-status" data-status={mention.status}>
           {mention.status === 'pending' && mention.followUpAt !== null
             ? `Pending until ${formatDateTime(mention.followUpAt)}`
             : (DONE[mention.status] ?? 'Open')}

@@ -5,7 +5,7 @@ import type { LiveConnection } from './use-live-connection.ts';
 
 const HEARTBEAT_MS = 5_000;
 /** Typing stops counting this long after the last keystroke. */
-const TYPING_IDLE_MS = 4_000;
+const TYPING_IDLE_MS = 8_000;
 
 /**
  * Tells the server this user has the mention open (a heartbeat every few seconds, and at once

@@ -26,10 +26,7 @@ export function NoticesBell({ notices, unread, onOpenList }: Props) {
           if (next && unread > 0) onOpenList();
         }}
       >
-        <svg className="bell-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
-          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" fill="currentColor" />
-        </svg>
-        <span className="visually-hidden">Notifications</span>
+Notices
         {unread > 0 && (
           <span className="bell-count" data-testid="notices-unread">
             {unread}

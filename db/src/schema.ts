@@ -75,6 +75,8 @@ export interface BrandsTable {
   id: Generated<string>;
   name: string;
   created_at: CreatedAt;
+  /** Automatic assignment: null off, else the most open mentions one agent is given. */
+  auto_assign_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Minutes to first response per priority. */
@@ -457,6 +459,7 @@ export const AUDIT_ACTIONS = [
   'alert.false_alarm',
   'mention.status_changed',
   'mention.assigned',
+  'brand.auto_assign_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

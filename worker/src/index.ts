@@ -21,3 +21,4 @@ export { notifyReport } from './reports/notify-report.ts';
 export { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';
 export { reopenFollowUps } from './inbox/reopen-follow-ups.ts';
+export { autoAssign } from './inbox/auto-assign.ts';

@@ -11,3 +11,5 @@ export * from './list-user-notices.ts';
 export * from './mark-user-notices-read.ts';
 export * from './insert-mention-note.ts';
 export * from './list-mention-notes.ts';
+export * from './auto-assign-mentions.ts';
+export * from './set-brand-auto-assign.ts';

@@ -11,6 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column follow_up_at timestamptz,
     add constraint mentions_follow_up_check check (status = 'pending' or follow_up_at is null)`.execute(db);
   await sql`alter table users add column away boolean not null default false`.execute(db);
+  // Automatic assignment per brand: null is off; else each agent holds at most this many open mentions.
+  await sql`alter table brands add column auto_assign_cap integer
+    constraint brands_auto_assign_cap_check check (auto_assign_cap between 1 and 1000)`.execute(db);
 
   // "Mine" (and "assigned to Ana") and "unassigned", each keyset-paginated on (sla_due_at, id)
   // within a status like mentions_inbox_idx. Two partial indexes instead of one on
@@ -67,6 +70,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists mentions_follow_up_idx`.execute(db);
   await sql`drop index if exists mentions_unassigned_inbox_idx`.execute(db);
   await sql`drop index if exists mentions_assignee_inbox_idx`.execute(db);
+  await sql`alter table brands drop column auto_assign_cap`.execute(db);
   await sql`alter table users drop column away`.execute(db);
   await sql`update mentions set status = 'open' where status in ('pending', 'ignored')`.execute(db);
   await sql`alter table mentions drop constraint mentions_follow_up_check, drop column follow_up_at, drop column assignee_id`.execute(db);

@@ -6,7 +6,8 @@ import { z } from 'zod';
 //   POST /api/mentions/assign   AssignBody → { changed: string[] }          (agent)
 //   GET  /api/inbox/counts?brandId=  → InboxCountsDto                        capped at `cap`
 //   GET  /api/teammates         → { teammates: TeammateDto[] }
-//   PUT  /api/account/away      AwayBody → { away: boolean }                (agent)
+//   PUT  /api/account/away      AwayBody → { away: boolean }                (agent) away: skipped by auto-assignment
+//   PUT  /api/brands/:id/auto-assign  AutoAssignBody → { cap }               (manager) null turns it off
 //   PUT  /api/mentions/:id/presence  PresenceBody → { viewers: ViewerDto[] }   a heartbeat (every 5 s)
 //   DELETE /api/mentions/:id/presence → { viewers: ViewerDto[] }
 //   POST /api/mentions/:id/notes  NoteBody → 201 { note: NoteDto }   (agent) internal, never published;
@@ -103,3 +104,8 @@ export interface NoteDto {
   mentionedUserIds: string[];
   createdAt: string;
 }
+
+export const AutoAssignBodySchema = z.object({
+  /** Open mentions one agent may hold; null turns automatic assignment off. */
+  cap: z.number().int().min(1, 'Give each agent at least 1 mention.').max(1000, 'At most 1,000 mentions per agent.').nullable(),
+});

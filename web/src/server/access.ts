@@ -38,6 +38,7 @@ export const ROUTE_ACCESS = {
   'PUT /api/mentions/:id/presence': 'viewer',
   'DELETE /api/mentions/:id/presence': 'viewer',
   'PUT /api/account/away': 'agent',
+  'PUT /api/brands/:id/auto-assign': 'manager',
   // Each user's own in-app notices.
   'POST /api/mentions/:id/notes': 'agent',
   'GET /api/notices': 'viewer',

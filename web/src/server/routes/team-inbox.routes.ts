@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, assignMentions, changeMentionStatus, countInboxViews, INBOX_COUNT_CAP, listTeammates, MentionPresence, findMentionById, insertMentionNote, listUserNotices, markUserNoticesRead, setUserAway } from '@earshot/db';
-import { AssignBodySchema, AwayBodySchema, NoteBodySchema, PresenceBodySchema, type NoteDto, StatusBodySchema, type ViewerDto, type InboxCountsDto, type NoticesDto, type TeammateDto } from '../../api/team-inbox-contract.ts';
+import { AppError, assignMentions, changeMentionStatus, countInboxViews, INBOX_COUNT_CAP, listTeammates, MentionPresence, findMentionById, insertMentionNote, listUserNotices, markUserNoticesRead, setBrandAutoAssign, setUserAway } from '@earshot/db';
+import { AssignBodySchema, AutoAssignBodySchema, AwayBodySchema, NoteBodySchema, PresenceBodySchema, type NoteDto, StatusBodySchema, type ViewerDto, type InboxCountsDto, type NoticesDto, type TeammateDto } from '../../api/team-inbox-contract.ts';
 import { roleAtLeast } from '../../api/roles.ts';
 import { mentionedTeammates } from '../../api/note-mentions.ts';
 import { parseInput } from '../parse.ts';
@@ -115,6 +115,14 @@ export function registerTeamInboxRoutes(app: FastifyInstance, ctx: ServerContext
   app.post('/api/notices/read', async (request, reply) => {
     await markUserNoticesRead(ctx.db, userOf(request).id);
     return reply.code(204).send();
+  });
+
+  app.put('/api/brands/:id/auto-assign', async (request) => {
+    const { id } = parseInput(z.object({ id: z.uuid('The brand id must be a UUID.') }), request.params, 'brand id');
+    const body = parseInput(AutoAssignBodySchema, request.body, 'automatic assignment');
+    if (!(await setBrandAutoAssign(ctx.db, id, body.cap))) throw new AppError('NOT_FOUND', `Brand ${id} not found.`);
+    await audit(ctx, request, 'brand.auto_assign_changed', { target: ['brand', id], brandId: id, details: { cap: body.cap } });
+    return { cap: body.cap };
   });
 
   app.put('/api/account/away', async (request) => {

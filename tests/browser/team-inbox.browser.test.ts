@@ -228,6 +228,9 @@ describe('the team inbox in two browsers', () => {
     const phone = await open({ width: 390, height: 844 });
     await signIn(phone.page, app, `/?brandId=${brandId}`, ANA);
     await rows(phone.page).first().waitFor();
+    // Away: automatic assignment skips her.
+    await phone.page.getByTestId('away-toggle').check();
+    await eventually(async () => (await app.db.selectFrom('users').select('away').where('id', '=', anaId).executeTakeFirstOrThrow()).away).toBe(true);
     await phone.page.screenshot({ path: `${ARTIFACTS}team-inbox-phone-list.png` });
     await rows(phone.page).first().click();
     await phone.page.getByTestId('triage').waitFor();

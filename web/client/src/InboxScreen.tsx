@@ -40,7 +40,8 @@ interface Props {
 
 export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, counts }: Props) {
   const inbox = useInbox(view);
-  const teammates = useTeammates();
+  const { teammates, setAway } = useTeammates();
+  const away = teammates.find((t) => t.id === me.id)?.away ?? false;
   const names = useMemo(() => new Map(teammates.map((t) => [t.id, t.name])), [teammates]);
   const canWork = roleAtLeast(me.role, 'agent');
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
@@ -249,9 +250,17 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         <div className="inbox-top">
           <div className="inbox-title">
             <h1>Inbox</h1>
-            <button type="button" className="button link small" onClick={() => setHelp(true)} data-testid="show-keys" aria-keyshortcuts="?">
-              Keyboard shortcuts (?)
-            </button>
+            <span className="inbox-title-tools">
+              {canWork && (
+                <label className="away-toggle muted small" title="Automatic assignment skips you while you are away">
+                  <input type="checkbox" checked={away} onChange={(e) => void setAway(me.id, e.target.checked).catch(() => undefined)} data-testid="away-toggle" />{' '}
+                  Away
+                </label>
+              )}
+              <button type="button" className="button link small" onClick={() => setHelp(true)} data-testid="show-keys" aria-keyshortcuts="?">
+                Keyboard shortcuts (?)
+              </button>
+            </span>
           </div>
           <ViewTabs view={view} counts={counts} onView={onView} />
           <InboxFilters view={view} onView={onView} brands={brands} />

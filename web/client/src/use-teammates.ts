@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { TeammateDto } from '../../src/api/contract.ts';
 import { api } from './api.ts';
 
-/** Everyone on the team (to show and pick assignees), read once per screen. */
-export function useTeammates(): TeammateDto[] {
+/** Everyone on the team (to show and pick assignees), read once per screen; `setAway` marks the signed-in user. */
+export function useTeammates(): { teammates: TeammateDto[]; setAway(meId: string, away: boolean): Promise<void> } {
   const [teammates, setTeammates] = useState<TeammateDto[]>([]);
   useEffect(() => {
     let live = true;
@@ -17,5 +17,16 @@ export function useTeammates(): TeammateDto[] {
       live = false;
     };
   }, []);
-  return teammates;
+  // Shown at once; put back if the server refuses.
+  const setAway = async (meId: string, away: boolean) => {
+    const mark = (value: boolean) => setTeammates((ts) => ts.map((t) => (t.id === meId ? { ...t, away: value } : t)));
+    mark(away);
+    try {
+      await api('PUT', '/api/account/away', { body: { away } });
+    } catch (error) {
+      mark(!away);
+      throw error;
+    }
+  };
+  return { teammates, setAway };
 }

@@ -10,7 +10,8 @@ type Json<T> = ColumnType<T, string, string>;
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
 export type Priority = 1 | 2 | 3 | 4;
-export type MentionStatus = 'open' | 'answered' | 'closed';
+/** open and pending wait for the team (pending: for the customer, until `follow_up_at`); the rest are done. */
+export type MentionStatus = 'open' | 'pending' | 'answered' | 'closed' | 'ignored';
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 /** Least to most: viewer reads, agent works the inbox, manager configures, admin runs the install. */
 export type UserRole = 'viewer' | 'agent' | 'manager' | 'admin';
@@ -30,6 +31,8 @@ export interface UsersTable {
   totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
   /** The newest TOTP time step accepted: a code is good once. */
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Away: skipped by automatic assignment. */
+  away: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A bearer token for integrations; acts as its user with the narrower of its role and theirs. */
@@ -73,6 +76,8 @@ export interface BrandsTable {
   id: Generated<string>;
   name: string;
   created_at: CreatedAt;
+  /** Automatic assignment: null off, else the most open mentions one agent is given. */
+  auto_assign_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Minutes to first response per priority. */
@@ -167,6 +172,44 @@ export interface MentionsTable {
   /** Earliest reply in state 'sent' and its sender; kept by a trigger on replies (reports migration). */
   first_response_at: ColumnType<Date | null, never, never>;
   first_responder_id: ColumnType<string | null, never, never>;
+  /** Who works on it (team inbox migration); null: unassigned. */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Pending only: when the worker reopens it. */
+  follow_up_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** An in-app notice for one user, e.g. a follow-up time came on a mention assigned to them. */
+export interface UserNoticesTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'follow_up' | 'note_mention';
+  mention_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+/** An internal note on a mention: for the team, never published. */
+export interface MentionNotesTable {
+  id: Generated<string>;
+  mention_id: string;
+  user_id: string | null;
+  text: string;
+  /** Teammates @-mentioned in it (each was sent a notice). */
+  mentioned_user_ids: ColumnType<string[], string[] | undefined, never>;
+  created_at: CreatedAt;
+}
+
+/** Every status change of a mention: who (null: the system) and when. */
+export interface MentionStatusChangesTable {
+  id: ColumnType<number, never, never>;
+  mention_id: string;
+  brand_id: string;
+  from_status: MentionStatus;
+  to_status: MentionStatus;
+  user_id: string | null;
+  follow_up_at: ColumnType<Date | null, Date | string | null | undefined, never>;
+  at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface RepliesTable {
@@ -294,6 +337,9 @@ export interface DB {
   streams: StreamsTable;
   collected_pages: CollectedPagesTable;
   mentions: MentionsTable;
+  mention_status_changes: MentionStatusChangesTable;
+  user_notices: UserNoticesTable;
+  mention_notes: MentionNotesTable;
   replies: RepliesTable;
   rollup_minutes: RollupTable;
   rollup_hours: RollupTable;
@@ -416,6 +462,9 @@ export const AUDIT_ACTIONS = [
   'alert.false_alarm',
   'incident.holding_reply_sent',
   'incident.deadlines_changed',
+  'mention.status_changed',
+  'mention.assigned',
+  'brand.auto_assign_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

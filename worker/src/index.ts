@@ -21,3 +21,5 @@ export { notifyReport } from './reports/notify-report.ts';
 export { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 export { handleGenerateReport, type GeneratedReportRef } from './jobs/generate-report.handler.ts';
 export { restoreIncidentDeadlines, matchesIncident, incidentTerms, openIncident, joinOpenIncidents } from './incidents/index.ts';
+export { reopenFollowUps } from './inbox/reopen-follow-ups.ts';
+export { autoAssign } from './inbox/auto-assign.ts';

@@ -8,6 +8,8 @@ import { handleWeeklyReport } from './jobs/weekly-report.handler.ts';
 import { syncReportSchedulers } from './reports/sync-report-schedulers.ts';
 import { resolveReportAttachment } from './reports/resolve-report-attachment.ts';
 import { startDelivery, type DeliveryOptions } from './delivery/index.ts';
+import { reopenFollowUps } from './inbox/reopen-follow-ups.ts';
+import { autoAssign } from './inbox/auto-assign.ts';
 
 /** The one job scheduler firing spike detection: every worker upserts it, Redis keeps one. */
 const SPIKE_SCHEDULER = 'detect-spikes-every-minute';
@@ -27,6 +29,8 @@ export interface WorkerOptions {
   spikeDetection?: boolean;
   /** How often to bring the weekly-report schedulers in line with the brands (default 5 min). */
   reportScheduleSyncMs?: number;
+  /** How often to reopen pending mentions whose follow-up time has come and run automatic assignment (default 30 s). */
+  followUpCheckMs?: number;
   /** Email and webhook delivery of notifications (worker/src/delivery). */
   delivery?: DeliveryOptions;
 }
@@ -138,11 +142,25 @@ export function startWorker(runtime: Runtime, options: WorkerOptions = {}): Work
   check();
   const timer = setInterval(check, options.brandModelCheckMs ?? 30_000);
   timer.unref();
+  // Follow-ups: a short query on a partial index; every worker may run it (rows are claimed).
+  let following: Promise<unknown> = Promise.resolve();
+  const followUp = () => {
+    // Reopened follow-ups come first, so automatic assignment sees them as open.
+    following = reopenFollowUps(runtime)
+      .then(() => autoAssign(runtime))
+      .catch((error: unknown) => {
+        runtime.logger.warn('reopening follow-ups or automatic assignment failed; retrying at the next check', { error: (error as Error).message });
+      });
+  };
+  followUp();
+  const followUpTimer = setInterval(followUp, options.followUpCheckMs ?? 30_000);
+  followUpTimer.unref();
   return {
     async stop() {
       clearInterval(timer);
       clearInterval(reportTimer);
-      await Promise.all([checking, syncing, scheduling]);
+      clearInterval(followUpTimer);
+      await Promise.all([checking, syncing, scheduling, following]);
       await Promise.all([worker.close(), trainer.close(), detector?.close(), reporter.close(), generator.close(), delivery.stop()]);
     },
   };

@@ -92,7 +92,7 @@ async function markSent(
   const { db, bus } = deps.runtime;
   await db.transaction().execute(async (trx) => {
     await transitionReply(trx, reply.id, from, 'sent', { externalId: published.externalId, url: published.url });
-    await markMentionAnswered(trx, mention.id, new Date());
+    await markMentionAnswered(trx, mention.id, new Date(), reply.user_id);
   });
   await bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id: mention.id });
 }

@@ -143,5 +143,20 @@ export const MentionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mentions.created'), brandId: z.uuid(), ids: z.array(z.uuid()) }),
   z.object({ type: z.literal('mention.updated'), brandId: z.uuid(), id: z.uuid() }),
   z.object({ type: z.literal('alerts.changed') }),
+  // Team inbox: status or assignee set by hand (one event per request, however many mentions).
+  z.object({
+    type: z.literal('mentions.changed'),
+    ids: z.array(z.uuid()),
+    status: z.enum(['open', 'pending', 'answered', 'closed', 'ignored']).optional(),
+    assigneeId: z.uuid().nullable().optional(),
+  }),
+  // These users have new in-app notices (their dashboards re-read them).
+  z.object({ type: z.literal('notices.changed'), userIds: z.array(z.uuid()) }),
+  // Who has the mention open and who is typing a reply, as of now (db/src/jobs/presence.ts).
+  z.object({
+    type: z.literal('presence'),
+    mentionId: z.uuid(),
+    viewers: z.array(z.object({ userId: z.uuid(), name: z.string(), typing: z.boolean() })),
+  }),
 ]);
 export type MentionEvent = z.infer<typeof MentionEventSchema>;

@@ -36,6 +36,8 @@ export interface InboxFilters {
   /** Who sent the first reply (as of `asOf`); "none" for mentions nobody had answered. */
   agentId?: string | undefined;
   authorHandle?: string | undefined;
+  /** Who works on it: a user id, or "none" for unassigned mentions. */
+  assigneeId?: string | undefined;
   response?: InboxResponseOutcome | undefined;
   /** Replies sent after this instant do not count for `response` and `agentId` (default: now). */
   asOf?: Date | undefined;
@@ -69,10 +71,11 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
   if (f.postedFrom !== undefined) parts.push(sql`posted_at >= ${f.postedFrom}`);
   if (end !== undefined) parts.push(sql`posted_at < ${end}`);
   if (f.authorHandle !== undefined) parts.push(sql`author_handle = ${f.authorHandle}`);
+  if (f.assigneeId !== undefined) parts.push(f.assigneeId === 'none' ? sql`assignee_id is null` : sql`assignee_id = ${f.assigneeId}`);
   if (f.agentId !== undefined)
     parts.push(f.agentId === 'none' ? unanswered : sql`(${answered} and first_responder_id = ${f.agentId})`);
   if (f.response !== undefined) {
-    const open = sql<SqlBool>`(${unanswered} and not ${spam} and status <> 'closed')`;
+    const open = sql<SqlBool>`(${unanswered} and not ${spam} and status not in ('closed', 'ignored'))`;
     const missed = sql<SqlBool>`(${open} and sla_due_at <= ${asOf})`;
     const needsEnd = () => {
       if (end === undefined) throw new AppError('BAD_REQUEST', `The "${f.response}" response filter needs postedBefore, the end of the period it speaks of.`);
@@ -85,7 +88,7 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
       missed: () => missed,
       pending: () => sql`(${open} and sla_due_at > ${asOf})`,
       due: () => sql`(${answered} or ${missed})`,
-      'open-at-end': () => sql`(not ${spam} and ((${answered} and first_response_at >= ${needsEnd()}) or (${unanswered} and status <> 'closed')))`,
+      'open-at-end': () => sql`(not ${spam} and ((${answered} and first_response_at >= ${needsEnd()}) or (${unanswered} and status not in ('closed', 'ignored'))))`,
       'answered-after': () => sql`(${answered} and first_response_at >= ${needsEnd()})`,
     };
     parts.push(byOutcome[f.response]());
@@ -97,7 +100,8 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
  * One inbox page, earliest deadline first, keyset-paginated on (sla_due_at, id) so deep
  * pages cost what the first one does, with any combination of `InboxFilters`.
  * Served by `mentions_inbox_idx` / `mentions_brand_inbox_idx` (status, sla_due_at, id) for a
- * status view; a posted range (a report's period) by `mentions_brand_posted_idx` (brand_id,
+ * status view, `mentions_assignee_inbox_idx` (assignee_id, status, sla_due_at, id) for one assignee's
+ * and `mentions_unassigned_inbox_idx` (status, sla_due_at, id) where unassigned for nobody's; a posted range (a report's period) by `mentions_brand_posted_idx` (brand_id,
  * posted_at), the page then being the top of that range sorted by deadline. The label, topic,
  * agent and outcome filters are conditions on the rows those indexes yield: each narrows a view
  * that is already bounded by status or period, so none has an index of its own.

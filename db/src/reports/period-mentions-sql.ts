@@ -32,9 +32,9 @@ export function periodMentionsCtes(scope: PeriodScope): RawBuilder<unknown> {
         first_at is not null as answered,
         first_at is not null and first_at <= sla_due_at as within,
         first_at is not null and first_at > sla_due_at as late,
-        first_at is null and not spam and status <> 'closed' and sla_due_at <= ${asOf} as missed,
-        first_at is null and not spam and status <> 'closed' and sla_due_at > ${asOf} as pending,
-        not spam and (first_at >= ${end} or (first_at is null and status <> 'closed')) as open_at_end,
+        first_at is null and not spam and status not in ('closed', 'ignored') and sla_due_at <= ${asOf} as missed,
+        first_at is null and not spam and status not in ('closed', 'ignored') and sla_due_at > ${asOf} as pending,
+        not spam and (first_at >= ${end} or (first_at is null and status not in ('closed', 'ignored'))) as open_at_end,
         first_at is not null and first_at >= ${end} as answered_after
       from pm0
     )`;

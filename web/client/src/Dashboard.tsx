@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
 import { AlertsBanner } from './AlertsBanner.tsx';
 import { AlertsPage } from './AlertsPage.tsx';
@@ -12,6 +12,8 @@ import { AccountPage } from './AccountPage.tsx';
 import { IncidentPage } from './IncidentPage.tsx';
 import { useAlerts } from './use-alerts.ts';
 import { useBrands } from './use-brands.ts';
+import { countLabel, useInboxCounts } from './use-inbox-counts.ts';
+import { useNotices } from './use-notices.ts';
 import { useLiveConnection } from './use-live-connection.ts';
 import { useReadiness } from './use-readiness.ts';
 import { mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
@@ -44,12 +46,27 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
     (next: InboxView) => navigate(`${mentionId === null ? '/' : mentionPath(mentionId)}${inboxSearch(next)}`),
     [mentionId],
   );
+  const counts = useInboxCounts(live.subscribe, view.filters.brandId);
+  const notices = useNotices(live.subscribe, user.id);
+  const openCount = counts === null ? null : countLabel(counts.open, counts.cap);
+  useEffect(() => {
+    document.title = openCount === null ? 'Earshot' : `(${openCount}) Earshot`;
+  }, [openCount]);
   const isAdmin = user.role === 'admin';
   const canManage = roleAtLeast(user.role, 'manager');
 
   return (
     <div className="app">
-      <Header user={user} route={route} live={live.status} readiness={readiness} signingOut={signingOut} onSignOut={onSignOut} />
+      <Header
+        user={user}
+        route={route}
+        live={live.status}
+        readiness={readiness}
+        signingOut={signingOut}
+        onSignOut={onSignOut}
+        counts={counts}
+        notices={notices}
+      />
       <AlertsBanner alerts={alerts} />
       {route.page === 'inbox' && (
         <InboxScreen
@@ -58,6 +75,8 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           brands={brands.brands}
           view={view}
           onView={onView}
+          me={user}
+          counts={counts}
         />
       )}
       {route.page === 'reports' && (

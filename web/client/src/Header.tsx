@@ -1,5 +1,6 @@
 import { roleAtLeast } from '../../src/api/roles.ts';
-import type { UserDto } from '../../src/api/contract.ts';
+import type { InboxCountsDto, NoticeDto, UserDto } from '../../src/api/contract.ts';
+import { NoticesBell } from './NoticesBell.tsx';
 import type { LiveStatus } from './live-events.ts';
 import { Nav } from './Nav.tsx';
 import type { Readiness } from './use-readiness.ts';
@@ -18,15 +19,17 @@ interface Props {
   readiness: Readiness;
   signingOut: boolean;
   onSignOut(): void;
+  counts?: InboxCountsDto | null;
+  notices?: { notices: NoticeDto[]; unread: number; markRead(): Promise<void> };
 }
 
-export function Header({ user, route, live, readiness, signingOut, onSignOut }: Props) {
+export function Header({ user, route, live, readiness, signingOut, onSignOut, counts = null, notices }: Props) {
   return (
     <header className="app-header">
       <a className="brand" href="/" onClick={(e) => followLink(e, '/')}>
         Earshot
       </a>
-      <Nav route={route} isAdmin={user.role === 'admin'} canManage={roleAtLeast(user.role, 'manager')} />
+      <Nav route={route} isAdmin={user.role === 'admin'} canManage={roleAtLeast(user.role, 'manager')} counts={counts} />
       <span className={`live live-${live}`} role="status" data-testid="live-status" data-status={live}>
         <span className="dot" aria-hidden="true" />
         {LIVE_LABELS[live]}
@@ -40,6 +43,7 @@ export function Header({ user, route, live, readiness, signingOut, onSignOut }: 
         </span>
       )}
       <span className="spacer" />
+      {notices && <NoticesBell notices={notices.notices} unread={notices.unread} onOpenList={() => void notices.markRead()} />}
       <a className="user" href="/account" onClick={(e) => followLink(e, '/account')} title="Your account and API tokens" data-testid="signed-in-user">
         <span className="strong">{user.name}</span>{' '}
         <span className="muted small">

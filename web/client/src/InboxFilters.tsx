@@ -4,7 +4,10 @@ import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type Stat
 
 const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'open', label: 'Open' },
+  { value: 'pending', label: 'Pending' },
   { value: 'answered', label: 'Answered' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'ignored', label: 'Ignored' },
   { value: 'all', label: 'All' },
 ];
 

@@ -4,7 +4,10 @@ import { useNow } from './use-now.ts';
 
 const EMPTY_TEXT: Record<StatusFilter, string> = {
   open: 'No open mentions. New ones appear here as they arrive.',
+  pending: 'Nothing is waiting on a customer.',
   answered: 'No answered mentions yet.',
+  closed: 'No closed mentions yet.',
+  ignored: 'Nothing has been ignored.',
   all: 'No mentions yet. They appear here as soon as a stream collects them.',
 };
 
@@ -15,9 +18,14 @@ interface Props {
   filtered?: boolean;
   selectedId: string | null;
   onSelect(id: string): void;
+  /** Team inbox: bulk selection, the keyboard cursor, and assignees' names. */
+  checkedIds?: ReadonlySet<string>;
+  onCheck?(id: string, range: boolean): void;
+  cursorId?: string | null;
+  assigneeNames?: ReadonlyMap<string, string>;
 }
 
-export function InboxList({ inbox, status, filtered = false, selectedId, onSelect }: Props) {
+export function InboxList({ inbox, status, filtered = false, selectedId, onSelect, checkedIds, onCheck, cursorId = null, assigneeNames }: Props) {
   const now = useNow(1000);
 
   if (inbox.loading) {
@@ -47,7 +55,17 @@ export function InboxList({ inbox, status, filtered = false, selectedId, onSelec
       ) : (
         <ol className="rows" data-testid="inbox-list" aria-label="Mentions, earliest deadline first">
           {inbox.items.map((m) => (
-            <InboxRow key={m.id} mention={m} now={now} selected={m.id === selectedId} onSelect={onSelect} />
+            <InboxRow
+              key={m.id}
+              mention={m}
+              now={now}
+              selected={m.id === selectedId}
+              onSelect={onSelect}
+              checked={checkedIds?.has(m.id) ?? false}
+              {...(onCheck ? { onCheck } : {})}
+              cursor={m.id === cursorId}
+              assigneeName={m.assigneeId === null ? null : (assigneeNames?.get(m.assigneeId) ?? 'A teammate')}
+            />
           ))}
         </ol>
       )}

@@ -10,14 +10,28 @@ import { mentionPath } from './use-route.ts';
 
 const LIST_TEXT_LIMIT = 220;
 
+const STATUS_WORDS: Record<MentionDto['status'], string> = {
+  open: 'Open',
+  pending: 'Pending',
+  answered: 'Answered',
+  closed: 'Closed',
+  ignored: 'Ignored',
+};
+
 interface Props {
   mention: MentionDto;
   now: number;
   selected: boolean;
   onSelect(id: string): void;
+  /** Team inbox: ticked for a bulk action (shift: the range from the last one ticked). */
+  checked?: boolean;
+  onCheck?(id: string, range: boolean): void;
+  /** The keyboard's place in the list. */
+  cursor?: boolean;
+  assigneeName?: string | null;
 }
 
-export function InboxRow({ mention, now, selected, onSelect }: Props) {
+export function InboxRow({ mention, now, selected, onSelect, checked = false, onCheck, cursor = false, assigneeName = null }: Props) {
   const answered = mention.status !== 'open';
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     // Let modified clicks open a new tab as links normally do.
@@ -27,7 +41,21 @@ export function InboxRow({ mention, now, selected, onSelect }: Props) {
   };
 
   return (
-    <li className={`row${selected ? ' selected' : ''}${answered ? ' answered' : ''}`}>
+    <li
+      className={`row${selected ? ' selected' : ''}${answered ? ' answered' : ''}${checked ? ' checked' : ''}${cursor ? ' cursor' : ''}${onCheck ? ' checkable' : ''}`}
+      data-cursor={cursor ? 'true' : undefined}
+    >
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={checked}
+          aria-label={`Select the mention by ${mention.author.handle}`}
+          data-testid="row-check"
+          onChange={() => undefined}
+          onClick={(e) => onCheck(mention.id, e.shiftKey)}
+        />
+      )}
       <a
         href={mentionPath(mention.id)}
         onClick={open}
@@ -43,7 +71,7 @@ export function InboxRow({ mention, now, selected, onSelect }: Props) {
           <span className="row-deadline">
             {answered ? (
               <span className="badge answered-badge" data-testid="answered">
-                {mention.status === 'closed' ? 'Closed' : 'Answered'}
+                {STATUS_WORDS[mention.status]}
               </span>
             ) : (
               <SlaCountdown dueAt={mention.slaDueAt} now={now} />
@@ -56,6 +84,11 @@ export function InboxRow({ mention, now, selected, onSelect }: Props) {
         <span className="row-meta">
           <SentimentBadge sentiment={mention.sentiment} />
           <PriorityBadge priority={mention.priority} reason={mention.priorityReason} />
+          {assigneeName !== null && (
+            <span className="badge assignee-badge" data-testid="row-assignee" title="Assigned to">
+              {assigneeName}
+            </span>
+          )}
         </span>
       </a>
     </li>

@@ -1,6 +1,15 @@
-import { useCallback, useEffect, useRef } from 'react';
-import type { BrandDto, LiveEvent, MentionDetail, MentionDto, ReplyDto } from '../../src/api/contract.ts';
-import { api } from './api.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BrandDto, InboxCountsDto, LiveEvent, MentionDetail, MentionDto, ReplyDto, UserDto } from '../../src/api/contract.ts';
+import { roleAtLeast } from '../../src/api/roles.ts';
+import { api, errorMessage } from './api.ts';
+import { BulkBar } from './BulkBar.tsx';
+import { KeyboardSheet } from './KeyboardSheet.tsx';
+import { INBOX_KEYS, useKeyMap, type InboxAction } from './keymap.ts';
+import { assign, setStatus, stillInView, type ManualStatus } from './triage.ts';
+import { usePresence } from './use-presence.ts';
+import { useTeammates } from './use-teammates.ts';
+import { ViewTabs } from './ViewTabs.tsx';
+import './team-inbox.css';
 import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
 import { MentionPanel } from './MentionPanel.tsx';
@@ -27,10 +36,23 @@ interface Props {
   view: InboxView;
   /** Shows another view (writes the URL). */
   onView(view: InboxView): void;
+  me: UserDto;
+  counts: InboxCountsDto | null;
 }
 
-export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Props) {
+export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, counts }: Props) {
   const inbox = useInbox(view);
+  const { teammates, setAway } = useTeammates();
+  const away = teammates.find((t) => t.id === me.id)?.away ?? false;
+  const names = useMemo(() => new Map(teammates.map((t) => [t.id, t.name])), [teammates]);
+  const canWork = roleAtLeast(me.role, 'agent');
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const anchor = useRef<string | null>(null);
+  const [cursorId, setCursorId] = useState<string | null>(selectedId);
+  const [busy, setBusy] = useState(false);
+  const [triageError, setTriageError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const presence = usePresence(selectedId, me.id, subscribe);
   const brandId = view.filters.brandId ?? null;
   // Opening and closing a mention keeps the filters in the URL.
   const search = inboxSearch(view);
@@ -46,21 +68,45 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
   }, [openMention, upsert]);
 
   // Listeners live as long as the screen; they read the latest state via a ref.
-  const latest = useRef({ inbox, detail, brandId, selectedId });
-  latest.current = { inbox, detail, brandId, selectedId };
+  const latest = useRef({ inbox, detail, brandId, selectedId, view, meId: me.id });
+  latest.current = { inbox, detail, brandId, selectedId, view, meId: me.id };
 
   useEffect(() => {
+    /** A fresh copy of a listed mention: kept if it still belongs to the view, else taken out. */
+    const place = (m: MentionDto) => {
+      const { inbox, view, meId } = latest.current;
+      if (stillInView(m, view, meId)) inbox.upsert(m);
+      else inbox.remove([m.id]);
+    };
     const onEvent = (event: LiveEvent) => {
-      if (event.type === 'alerts.changed') return;
-      const { inbox, detail, brandId, selectedId } = latest.current;
+      if (event.type === 'alerts.changed' || event.type === 'notices.changed' || event.type === 'presence') return;
+      const { inbox, detail, brandId, selectedId, view, meId } = latest.current;
+      if (event.type === 'mentions.changed') {
+        // Status or assignee set by someone: rows that left this view go at once, for everyone.
+        const leaves =
+          (event.status !== undefined && view.status !== 'all' && event.status !== view.status) ||
+          (event.assigneeId !== undefined && !stillInView({ status: view.status === 'all' ? 'open' : view.status, assigneeId: event.assigneeId }, view, meId));
+        const gone = leaves ? event.ids : [];
+        inbox.remove(gone);
+        if (selectedId !== null && event.ids.includes(selectedId)) void detail.reload();
+        // Others may have joined this view (reopened, assigned to me), or changed in place.
+        inbox.scheduleRefresh();
+        for (const id of event.ids) {
+          if (gone.includes(id) || id === selectedId || !inbox.has(id)) continue;
+          api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => place(d.mention), () => undefined);
+        }
+        return;
+      }
       if (brandId !== null && event.brandId !== brandId) return;
       if (event.type === 'mentions.created') {
         inbox.scheduleRefresh();
       } else if (event.id === selectedId) {
-        void detail.reload(); // the effect above carries the fresh mention into the list
+        void detail.reload().then((m) => {
+          if (m !== null && !stillInView(m, latest.current.view, latest.current.meId)) latest.current.inbox.remove([m.id]);
+        });
       } else if (inbox.has(event.id)) {
         api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(event.id)}`).then(
-          (d) => latest.current.inbox.upsert(d.mention),
+          (d) => place(d.mention),
           () => undefined, // the next event or reconnect catches up
         );
       }
@@ -72,15 +118,185 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
   const onReplySent = useCallback((reply: ReplyDto) => addReply(reply), [addReply]);
   const onCorrected = useCallback((mention: MentionDto) => replaceMention(mention), [replaceMention]);
 
+  // Ticked rows that left the list are no longer ticked.
+  const listed = inbox.items;
+  useEffect(() => {
+    setChecked((c) => {
+      const ids = new Set(listed.map((m) => m.id));
+      const kept = [...c].filter((id) => ids.has(id));
+      return kept.length === c.size ? c : new Set(kept);
+    });
+  }, [listed]);
+  useEffect(() => {
+    if (selectedId !== null) setCursorId(selectedId);
+  }, [selectedId]);
+
+  const check = useCallback(
+    (id: string, range: boolean) => {
+      // Read the anchor now: the state updater runs later, after it moved.
+      const ids = listed.map((m) => m.id);
+      const from = anchor.current === null ? -1 : ids.indexOf(anchor.current);
+      const to = ids.indexOf(id);
+      setChecked((c) => {
+        const next = new Set(c);
+        if (range && from !== -1 && to !== -1) {
+          const [lo, hi] = from < to ? [from, to] : [to, from];
+          for (const rid of ids.slice(lo, hi + 1)) next.add(rid);
+        } else if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+      anchor.current = id;
+      setCursorId(id);
+    },
+    [listed],
+  );
+
+  /** The row after (or before) `id` in the list, for "next" after a triage. */
+  const neighbour = (id: string, step: 1 | -1): string | null => {
+    const i = listed.findIndex((m) => m.id === id);
+    if (i === -1) return listed[0]?.id ?? null;
+    return listed[i + step]?.id ?? null;
+  };
+
+  const run = async (work: () => Promise<unknown>, after?: () => void) => {
+    setBusy(true);
+    setTriageError(null);
+    try {
+      await work();
+      after?.();
+    } catch (e) {
+      setTriageError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Applies a status to mentions: they leave this view at once if it no longer shows them. */
+  const applyStatus = (ids: string[], status: ManualStatus, followUpAt?: Date, then?: () => void) =>
+    run(async () => {
+      await setStatus(ids, status, followUpAt);
+      if (view.status !== 'all' && view.status !== status) inbox.remove(ids);
+      if (selectedId !== null && ids.includes(selectedId)) await detail.reload();
+    }, then);
+
+  const applyAssign = (ids: string[], assigneeId: string | null) =>
+    run(async () => {
+      await assign(ids, assigneeId);
+      const stays = stillInView({ status: 'open', assigneeId }, { ...view, status: 'all' }, me.id);
+      if (!stays) inbox.remove(ids);
+      if (selectedId !== null && ids.includes(selectedId)) await detail.reload();
+      for (const id of ids) {
+        if (stays && id !== selectedId && inbox.has(id)) {
+          void api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => inbox.upsert(d.mention), () => undefined);
+        }
+      }
+    });
+
+  const targets = (): string[] => (checked.size > 0 ? [...checked] : cursorId !== null ? [cursorId] : []);
+  const move = (step: 1 | -1) => {
+    const next = cursorId === null ? (listed[0]?.id ?? null) : neighbour(cursorId, step);
+    if (next === null) return;
+    setCursorId(next);
+    if (selectedId !== null) select(next);
+    document.querySelector(`[data-mention-id="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+  /** After taking the open mention out of the list, open the next one (or go back to the list). */
+  const afterTriage = (ids: string[]) => {
+    if (selectedId === null || !ids.includes(selectedId)) return;
+    const next = neighbour(selectedId, 1) ?? neighbour(selectedId, -1);
+    const stays = view.status === 'all';
+    if (!stays) select(next);
+  };
+  const triageKeys = (status: 'closed' | 'ignored') => {
+    if (!canWork) return;
+    const ids = targets();
+    if (ids.length === 0) return;
+    const next = cursorId === null ? null : (listed.find((m, i) => i > listed.findIndex((x) => x.id === cursorId) && !ids.includes(m.id))?.id ?? null);
+    void applyStatus(ids, status, undefined, () => {
+      setChecked(new Set());
+      if (view.status !== 'all' && next !== null) setCursorId(next);
+      afterTriage(ids);
+    });
+  };
+
+  const handlers: Partial<Record<InboxAction, () => void>> = {
+    next: () => move(1),
+    previous: () => move(-1),
+    open: () => {
+      if (cursorId !== null) select(cursorId);
+    },
+    reply: () => {
+      if (selectedId === null && cursorId !== null) select(cursorId);
+      window.setTimeout(() => document.querySelector<HTMLTextAreaElement>('[data-testid="reply-text"]')?.focus(), selectedId === null ? 300 : 0);
+    },
+    assignToMe: () => {
+      if (canWork && targets().length > 0) void applyAssign(targets(), me.id).then(() => setChecked(new Set()));
+    },
+    close: () => triageKeys('closed'),
+    ignore: () => triageKeys('ignored'),
+    select: () => {
+      if (cursorId !== null) check(cursorId, false);
+    },
+    back: () => {
+      if (help) setHelp(false);
+      else if (selectedId !== null) select(null);
+      else if (checked.size > 0) setChecked(new Set());
+    },
+    help: () => setHelp((h) => !h),
+  };
+  useKeyMap(INBOX_KEYS, handlers);
+
   return (
     <main className={`layout${selectedId !== null ? ' has-selection' : ''}`}>
       <section className="inbox" aria-label="Inbox" data-testid="inbox">
         <div className="inbox-top">
-          <h1>Inbox</h1>
+          <div className="inbox-title">
+            <h1>Inbox</h1>
+            <span className="inbox-title-tools">
+              {canWork && (
+                <label className="away-toggle muted small" title="Automatic assignment skips you while you are away">
+                  <input type="checkbox" checked={away} onChange={(e) => void setAway(me.id, e.target.checked).catch(() => undefined)} data-testid="away-toggle" />{' '}
+                  Away
+                </label>
+              )}
+              <button type="button" className="button link small" onClick={() => setHelp(true)} data-testid="show-keys" aria-keyshortcuts="?">
+                Keyboard shortcuts (?)
+              </button>
+            </span>
+          </div>
+          <ViewTabs view={view} counts={counts} onView={onView} />
           <InboxFilters view={view} onView={onView} brands={brands} />
         </div>
         {view.status === 'open' && <IncidentsStrip incidents={incidents} />}
-        <InboxList inbox={inbox} status={view.status} filtered={Object.keys(view.filters).some((k) => k !== 'brandId')} selectedId={selectedId} onSelect={select} />
+        {checked.size > 0 && (
+          <BulkBar
+            count={checked.size}
+            busy={busy}
+            teammates={teammates}
+            canWork={canWork}
+            onAssign={(assigneeId) => void applyAssign([...checked], assigneeId).then(() => setChecked(new Set()))}
+            onStatus={(status) => void applyStatus([...checked], status, undefined, () => setChecked(new Set()))}
+            onClear={() => setChecked(new Set())}
+          />
+        )}
+        {triageError !== null && selectedId === null && (
+          <p className="alert" role="alert" data-testid="bulk-error">
+            {triageError}
+          </p>
+        )}
+        <InboxList
+          inbox={inbox}
+          status={view.status}
+          filtered={Object.keys(view.filters).some((k) => k !== 'brandId')}
+          selectedId={selectedId}
+          onSelect={select}
+          checkedIds={checked}
+          onCheck={check}
+          cursorId={cursorId}
+          assigneeNames={names}
+        />
+        {help && <KeyboardSheet bindings={INBOX_KEYS} onClose={() => setHelp(false)} />}
       </section>
       <section className="panel" aria-label="Mention">
         {selectedId === null ? (
@@ -91,6 +307,22 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
             onClose={() => select(null)}
             onReplySent={onReplySent}
             onCorrected={onCorrected}
+            team={{
+              meId: me.id,
+              canWork,
+              teammates,
+              others: presence.others,
+              onTyped: presence.typed,
+              busy,
+              error: triageError,
+              onAssign: (assigneeId) => void applyAssign([selectedId], assigneeId),
+              // From the panel the mention stays open (to see it done); Close and next moves on.
+              onStatus: (status, followUpAt) => void applyStatus([selectedId], status, followUpAt),
+              onCloseAndNext: () => {
+                const next = neighbour(selectedId, 1);
+                void applyStatus([selectedId], 'closed', undefined, () => select(next));
+              },
+            }}
           />
         )}
       </section>

@@ -1,4 +1,8 @@
-import type { MentionDto, ReplyDto } from '../../src/api/contract.ts';
+import type { MentionDto, ReplyDto, TeammateDto, ViewerDto } from '../../src/api/contract.ts';
+import { NotesSection } from './NotesSection.tsx';
+import { PresenceLine } from './PresenceLine.tsx';
+import { TriageBar } from './TriageBar.tsx';
+import type { ManualStatus } from './triage.ts';
 import { AnalysisList } from './AnalysisList.tsx';
 import { AuthorCard } from './AuthorCard.tsx';
 import { ConversationContext } from './ConversationContext.tsx';
@@ -14,9 +18,22 @@ interface Props {
   onClose(): void;
   onReplySent(reply: ReplyDto): void;
   onCorrected(mention: MentionDto): void;
+  /** Team inbox: who else has it open, status and assignment, notes. */
+  team?: {
+    meId: string;
+    canWork: boolean;
+    teammates: TeammateDto[];
+    others: ViewerDto[];
+    onTyped(): void;
+    busy: boolean;
+    error: string | null;
+    onAssign(assigneeId: string | null): void;
+    onStatus(status: ManualStatus, followUpAt?: Date): void;
+    onCloseAndNext(): void;
+  };
 }
 
-export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Props) {
+export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team }: Props) {
   const now = useNow(1000);
   const back = (
     <button type="button" className="button link back" onClick={onClose} data-testid="close-mention">
@@ -57,6 +74,19 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
           </a>
         )}
       </div>
+      {team && <PresenceLine others={team.others} />}
+      {team && (
+        <TriageBar
+          mention={mention}
+          meId={team.meId}
+          teammates={team.teammates}
+          busy={team.busy || !team.canWork}
+          error={team.error}
+          onAssign={team.onAssign}
+          onStatus={team.onStatus}
+          onCloseAndNext={team.onCloseAndNext}
+        />
+      )}
       <h2 id="mention-heading" className="visually-hidden">
         Mention by {mention.author.handle}
       </h2>
@@ -89,8 +119,25 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
           mentionId={mention.id}
           replyingTo={mention.author.handle.startsWith('@') ? mention.author.handle : `@${mention.author.handle}`}
           onSent={onReplySent}
+          {...(team
+            ? {
+                othersTyping: team.others.filter((v) => v.typing).map((v) => v.name),
+                onTyped: team.onTyped,
+                onSentAndClose: () => team.onStatus('closed'),
+              }
+            : {})}
         />
       </section>
+      {team && (
+        <NotesSection
+          mentionId={mention.id}
+          notes={detail.detail.notes ?? []}
+          changes={detail.detail.statusChanges ?? []}
+          teammates={team.teammates}
+          canWrite={team.canWork}
+          onAdded={() => void detail.reload()}
+        />
+      )}
     </article>
   );
 }

@@ -1,15 +1,19 @@
 import type { Route } from './use-route.ts';
 import { followLink } from './use-route.ts';
 import { lastInboxPath } from './inbox-url.ts';
+import type { InboxCountsDto } from '../../src/api/contract.ts';
+import { countLabel } from './use-inbox-counts.ts';
 
 interface Props {
   route: Route;
   isAdmin: boolean;
   /** Managers and admins: Settings (response targets, channels). */
   canManage: boolean;
+  /** Open mentions (and how many overdue) beside Inbox. */
+  counts?: InboxCountsDto | null;
 }
 
-export function Nav({ route, isAdmin, canManage }: Props) {
+export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
   const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
     { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
     { page: 'streams', path: '/streams', label: 'Streams' },
@@ -37,6 +41,15 @@ export function Nav({ route, isAdmin, canManage }: Props) {
               data-testid={`nav-${item.page}`}
             >
               {item.label}
+              {item.page === 'inbox' && counts !== null && (
+                <span
+                  className={`nav-count${counts.overdue > 0 ? ' overdue' : ''}`}
+                  data-testid="nav-inbox-count"
+                  title={`${countLabel(counts.open, counts.cap)} open, ${countLabel(counts.overdue, counts.cap)} overdue`}
+                >
+                  {countLabel(counts.open, counts.cap)}
+                </span>
+              )}
             </a>
           </li>
         ))}

@@ -8,14 +8,23 @@ interface Props {
   mentionId: string;
   replyingTo: string;
   onSent(reply: ReplyDto): void;
+  /** Team inbox: teammates typing a reply to this mention now (sending asks first). */
+  othersTyping?: string[];
+  onTyped?(): void;
+  /** Offers "Send and close": called after the reply was accepted. */
+  onSentAndClose?(): void;
 }
+
+/** Why a send waits for a second click: someone else is typing, or already replied. */
+type Ask = { message: string; confirm: boolean };
 
 /**
  * One compose = one idempotency key. A resend after a failure (say the network dropped
  * before the answer arrived) reuses the key, so the server returns the reply it already
  * stored instead of posting twice. Only a successful send starts a new compose.
  */
-export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
+export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = [], onTyped, onSentAndClose }: Props) {
+  const [ask, setAsk] = useState<(Ask & { close: boolean }) | null>(null);
   const [text, setText] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
@@ -24,12 +33,17 @@ export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
   const countId = useId();
   const errorId = useId();
 
-  const send = async () => {
+  const send = async (options: { close?: boolean; typingChecked?: boolean; confirm?: boolean } = {}) => {
     if (sending) return;
+    if (!options.typingChecked && othersTyping.length > 0) {
+      setAsk({ message: `${othersTyping.join(' and ')} ${othersTyping.length === 1 ? 'is' : 'are'} typing a reply to this mention too. Send yours anyway?`, confirm: false, close: options.close ?? false });
+      return;
+    }
+    setAsk(null);
     setSending(true);
     setError(null);
     try {
-      const body: SendReplyBody = { text, idempotencyKey: key };
+      const body: SendReplyBody = { text, idempotencyKey: key, ...(options.confirm ? { confirm: true } : {}) };
       const { reply } = await api<{ reply: ReplyDto }>(
         'POST',
         `/api/mentions/${encodeURIComponent(mentionId)}/replies`,
@@ -38,7 +52,12 @@ export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
       onSent(reply);
       setText('');
       setKey(newIdempotencyKey());
+      if (options.close) onSentAndClose?.();
     } catch (e) {
+      if (e instanceof ApiError && e.reason === 'already_replied') {
+        setAsk({ message: e.message, confirm: true, close: options.close ?? false });
+        return;
+      }
       setError(e instanceof ApiError ? { code: e.code, message: e.message } : { code: 'error', message: errorMessage(e) });
     } finally {
       setSending(false);
@@ -48,6 +67,10 @@ export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void send();
+  };
+  const sendAnyway = () => {
+    if (ask === null) return;
+    void send({ close: ask.close, typingChecked: true, confirm: ask.confirm });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -67,6 +90,7 @@ export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
         value={text}
         onChange={(e) => {
           setText(e.target.value);
+          onTyped?.();
           // A validation message is about the old text; a network error still applies.
           if (error !== null && error.code !== 'network') setError(null);
         }}
@@ -82,11 +106,29 @@ export function ReplyComposer({ mentionId, replyingTo, onSent }: Props) {
           {error.code === 'network' && ' Sending again is safe: it will not post twice.'}
         </p>
       )}
+      {ask !== null && (
+        <div className="alert ask" role="alertdialog" aria-label="Send anyway?" data-testid="send-ask">
+          <span>{ask.message}</span>
+          <span className="ask-buttons">
+            <button type="button" className="button small primary" onClick={sendAnyway} data-testid="send-anyway">
+              Send anyway
+            </button>
+            <button type="button" className="button small" onClick={() => setAsk(null)} data-testid="send-cancel">
+              Don't send
+            </button>
+          </span>
+        </div>
+      )}
       <div className="composer-foot">
         <span className="muted small" id={countId} data-testid="char-count">
           {count} character{count === 1 ? '' : 's'}
         </span>
         <span className="muted small hint">Ctrl+Enter to send</span>
+        {onSentAndClose && (
+          <button type="button" className="button" disabled={sending} onClick={() => void send({ close: true })} data-testid="send-close">
+            Send and close
+          </button>
+        )}
         <button type="submit" className="button primary" disabled={sending} data-testid="send-reply">
           {sending ? 'Sending…' : error?.code === 'network' ? 'Send again' : 'Send reply'}
         </button>

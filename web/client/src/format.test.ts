@@ -82,6 +82,8 @@ describe('mergeMentions', () => {
     slaDueAt: at(dueMs),
     status: 'open',
     answeredAt: null,
+    assigneeId: null,
+    followUpAt: null,
   });
 
   it('orders by deadline then id, and fresh copies replace stale ones', () => {

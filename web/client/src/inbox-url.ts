@@ -21,6 +21,7 @@ export const FILTER_KEYS = [
   'authorHandle',
   'response',
   'asOf',
+  'assignee',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type InboxFilterValues = Partial<Record<FilterKey, string>>;
@@ -30,7 +31,7 @@ export interface InboxView {
   filters: InboxFilterValues;
 }
 
-const STATUSES: readonly StatusFilter[] = ['open', 'answered', 'all'];
+const STATUSES: readonly StatusFilter[] = ['open', 'pending', 'answered', 'closed', 'ignored', 'all'];
 
 /** The inbox view a URL's search names; unknown keys are ignored, the server checks values. */
 export function inboxViewFromSearch(search: string): InboxView {
@@ -121,6 +122,12 @@ export function describeFilters(filters: InboxFilterValues, agents: ReadonlyMap<
                     : `First answered by ${agents.get(value) ?? 'an agent'}`
                   : key === 'authorHandle'
                     ? `Author: @${value}`
+                    : key === 'assignee'
+                      ? value === 'me'
+                        ? 'Assigned to me'
+                        : value === 'none'
+                          ? 'Unassigned'
+                          : `Assigned to ${agents.get(value) ?? 'a teammate'}`
                     : `Response: ${RESPONSE_WORDS[value] ?? value}`;
     out.push({ keys: key === 'response' || key === 'agentId' ? [key, 'asOf'] : [key], label });
   }

@@ -11,7 +11,7 @@ export interface LiveEventHandlers {
   onClosed(): void;
 }
 
-const EVENT_TYPES = ['mentions.created', 'mention.updated', 'alerts.changed'] as const satisfies readonly LiveEvent['type'][];
+const EVENT_TYPES = ['mentions.created', 'mention.updated', 'alerts.changed', 'mentions.changed', 'notices.changed', 'presence'] as const satisfies readonly LiveEvent['type'][];
 
 function parse(type: string, data: string): LiveEvent | null {
   try {

@@ -25,6 +25,8 @@ export interface Inbox extends InboxState {
   /** Replaces a mention already in the list with a fresher copy; others are ignored. */
   upsert(mention: MentionDto): void;
   has(id: string): boolean;
+  /** Takes mentions out of the list (they left this view). */
+  remove(ids: readonly string[]): void;
   retry(): void;
 }
 
@@ -141,7 +143,11 @@ export function useInbox(view: InboxView): Inbox {
   }, []);
 
   const has = useCallback((id: string) => stateRef.current.items.some((m) => m.id === id), []);
+  const remove = useCallback((ids: readonly string[]) => {
+    const gone = new Set(ids);
+    setState((s) => (s.items.some((m) => gone.has(m.id)) ? { ...s, items: s.items.filter((m) => !gone.has(m.id)) } : s));
+  }, []);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { ...state, loadMore, scheduleRefresh, upsert, has, retry };
+  return { ...state, loadMore, scheduleRefresh, upsert, has, remove, retry };
 }

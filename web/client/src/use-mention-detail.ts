@@ -45,7 +45,7 @@ export function useMentionDetail(id: string | null): MentionDetailHandle {
       setState((s) => {
         const held = s.detail?.mention.id === forId ? s.detail.replies : [];
         return {
-          detail: { mention: detail.mention, replies: mergeReplies(held, detail.replies) },
+          detail: { ...detail, replies: mergeReplies(held, detail.replies) },
           loading: false,
           error: null,
         };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
+import type { NoteDto, StatusChangeDto, ViewerDto } from './team-inbox-contract.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
 // dashboard (which imports the types). Everything under /api needs a session except
@@ -47,6 +48,7 @@ export const SignInBodySchema = z.object({
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 export { InboxFilterQuerySchema, type InboxFilterQuery } from './inbox-filter.ts';
+export * from './team-inbox-contract.ts';
 
 export const InboxQuerySchema = InboxFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -86,6 +88,8 @@ export const SendReplyBodySchema = z.object({
     ),
   /** Chosen by the client per compose; a resend with the same key returns the same reply. */
   idempotencyKey: z.string().min(8).max(100),
+  /** Send even though someone already replied (the server answered 409 `already_replied`). */
+  confirm: z.boolean().optional(),
 });
 export type SendReplyBody = z.infer<typeof SendReplyBodySchema>;
 
@@ -115,8 +119,11 @@ export interface MentionDto {
   priority: 1 | 2 | 3 | 4;
   priorityReason: string;
   slaDueAt: string;
-  status: 'open' | 'answered' | 'closed';
+  status: 'open' | 'pending' | 'answered' | 'closed' | 'ignored';
   answeredAt: string | null;
+  /** Who works on it (null: nobody yet), and for a pending mention when it reopens. */
+  assigneeId: string | null;
+  followUpAt: string | null;
 }
 
 export interface ReplyDto {
@@ -139,6 +146,10 @@ export interface InboxPage {
 export interface MentionDetail {
   mention: MentionDto;
   replies: ReplyDto[];
+  /** Status changes, oldest first (team-inbox-contract.ts). */
+  statusChanges?: StatusChangeDto[];
+  /** Internal notes, oldest first. */
+  notes?: NoteDto[];
 }
 
 export interface BrandDto {
@@ -174,7 +185,10 @@ export interface StreamDto {
 export type LiveEvent =
   | { type: 'mentions.created'; brandId: string; ids: string[] }
   | { type: 'mention.updated'; brandId: string; id: string }
-  | { type: 'alerts.changed' };
+  | { type: 'alerts.changed' }
+  | { type: 'mentions.changed'; ids: string[]; status?: MentionDto['status']; assigneeId?: string | null }
+  | { type: 'notices.changed'; userIds: string[] }
+  | { type: 'presence'; mentionId: string; viewers: ViewerDto[] };
 
 export interface ErrorBody {
   /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */

@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 /** The inbox's filters as URL search parameters: the API's query and the dashboard's /?… both. */
 export const InboxFilterQuerySchema = z.object({
-  status: z.enum(['open', 'answered', 'all']).default('open'),
+  status: z.enum(['open', 'pending', 'answered', 'closed', 'ignored', 'all']).default('open'),
+  /** Who works on it: "me", "none" (unassigned) or a user id. */
+  assignee: z.union([z.enum(['me', 'none']), z.uuid()]).optional(),
   brandId: z.uuid().optional(),
   sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
   intent: z.enum(['complaint', 'question', 'praise', 'other', 'spam']).optional(),

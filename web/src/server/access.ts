@@ -29,6 +29,20 @@ export const ROUTE_ACCESS = {
   'POST /api/mentions/:id/replies': 'agent',
   'POST /api/mentions/:id/corrections': 'agent',
   'GET /api/events': 'viewer',
+  // Team inbox: everyone sees counts and who is on the team; agents change status and assign.
+  'POST /api/mentions/status': 'agent',
+  'POST /api/mentions/assign': 'agent',
+  'GET /api/inbox/counts': 'viewer',
+  'GET /api/teammates': 'viewer',
+  // Presence: anyone reading a mention shows as viewing; only agents can be typing a reply.
+  'PUT /api/mentions/:id/presence': 'viewer',
+  'DELETE /api/mentions/:id/presence': 'viewer',
+  'PUT /api/account/away': 'agent',
+  'PUT /api/brands/:id/auto-assign': 'manager',
+  // Each user's own in-app notices.
+  'POST /api/mentions/:id/notes': 'agent',
+  'GET /api/notices': 'viewer',
+  'POST /api/notices/read': 'viewer',
 
   'GET /api/brands': 'viewer',
   'POST /api/brands': 'manager',

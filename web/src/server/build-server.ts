@@ -11,6 +11,7 @@ import { STATUS_BY_CODE } from './error-status.ts';
 import { registerCatalogRoutes } from './routes/catalog.routes.ts';
 import { registerEventRoutes } from './routes/events.routes.ts';
 import { registerMentionRoutes } from './routes/mentions.routes.ts';
+import { registerTeamInboxRoutes } from './routes/team-inbox.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerStreamRoutes } from './routes/streams.routes.ts';
 import { registerConnectionRoutes } from './routes/connections.routes.ts';
@@ -165,6 +166,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
 
   registerSessionRoutes(app, ctx);
   registerMentionRoutes(app, ctx);
+  registerTeamInboxRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerStreamRoutes(app, ctx);

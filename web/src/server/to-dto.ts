@@ -29,6 +29,8 @@ export function toMentionDto(m: Mention): MentionDto {
     slaDueAt: m.sla_due_at.toISOString(),
     status: m.status,
     answeredAt: m.answered_at?.toISOString() ?? null,
+    assigneeId: m.assignee_id,
+    followUpAt: m.follow_up_at?.toISOString() ?? null,
   };
 }
 

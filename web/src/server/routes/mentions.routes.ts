@@ -4,8 +4,10 @@ import {
   AppError,
   findInboxPage,
   findMentionById,
-  insertReply,
+  insertReplyOnce,
   listRepliesForMention,
+  listStatusChanges,
+  listMentionNotes,
 } from '@earshot/db';
 import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
 import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
@@ -33,6 +35,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
       postedBefore: date(q.postedBefore),
       agentId: q.agentId,
       authorHandle: q.authorHandle,
+      assigneeId: q.assignee === 'me' ? userOf(request).id : q.assignee,
       response: q.response,
       asOf: date(q.asOf),
       limit: q.limit,
@@ -45,12 +48,22 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
     // One snapshot: a send committing between two reads would show "sent" on an open mention.
-    const { mention, replies } = await ctx.db
+    const { mention, replies, changes, notes } = await ctx.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute(async (trx) => ({ mention: await findMentionById(trx, id), replies: await listRepliesForMention(trx, id) }));
+      .execute(async (trx) => ({
+        mention: await findMentionById(trx, id),
+        replies: await listRepliesForMention(trx, id),
+        changes: await listStatusChanges(trx, id),
+        notes: await listMentionNotes(trx, id),
+      }));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    return { mention: toMentionDto(mention), replies: replies.map(toReplyDto) };
+    return {
+      mention: toMentionDto(mention),
+      replies: replies.map(toReplyDto),
+      statusChanges: changes.map((c) => ({ from: c.from_status, to: c.to_status, userName: c.user_name, followUpAt: c.follow_up_at?.toISOString() ?? null, at: c.at.toISOString() })),
+      notes: notes.map((n) => ({ id: n.id, text: n.text, userName: n.user_name, mentionedUserIds: n.mentioned_user_ids, createdAt: n.created_at.toISOString() })),
+    };
   });
 
   app.post('/api/mentions/:id/replies', async (request, reply) => {
@@ -60,12 +73,17 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
-    const { reply: stored, created } = await insertReply(ctx.db, {
-      mentionId: id,
-      userId: userOf(request).id,
-      text: body.text,
-      idempotencyKey: body.idempotencyKey,
-    });
+    const outcome = await insertReplyOnce(
+      ctx.db,
+      { mentionId: id, userId: userOf(request).id, text: body.text, idempotencyKey: body.idempotencyKey },
+      body.confirm === true,
+    );
+    if (outcome.conflict) {
+      const who = outcome.conflict.userName ?? 'someone';
+      const what = outcome.conflict.state === 'sent' ? 'already answered' : 'already replied to';
+      throw new AppError('CONFLICT', `${who} ${what} this mention ${agoInWords(outcome.conflict.at)}. Send anyway?`, { reason: 'already_replied' });
+    }
+    const { reply: stored, created } = outcome;
     if (stored.mention_id !== id) throw new AppError('CONFLICT', 'That idempotency key was already used for another mention.');
     if (created) {
       await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text } });
@@ -79,4 +97,13 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     }
     return reply.code(202).send({ reply: toReplyDto({ ...stored, user_name: userOf(request).name }) });
   });
+}
+
+/** "a moment ago", "5 minutes ago", "3 hours ago", "on 2 Dec". */
+function agoInWords(at: Date, now = new Date()): string {
+  const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
+  if (minutes < 1) return 'a moment ago';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} hours ago`;
+  return `on ${at.toISOString().slice(0, 10)}`;
 }

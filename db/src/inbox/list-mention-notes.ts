@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/** A mention's internal notes with their authors' names, oldest first. Served by `mention_notes_mention_idx`. */
+export async function listMentionNotes(db: Kysely<DB>, mentionId: string) {
+  return db
+    .selectFrom('mention_notes as n')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .select(['n.id', 'n.text', 'n.created_at', 'n.mentioned_user_ids', 'u.name as user_name'])
+    .where('n.mention_id', '=', mentionId)
+    .orderBy('n.created_at')
+    .orderBy('n.id')
+    .execute();
+}

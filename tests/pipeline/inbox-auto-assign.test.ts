@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBrand, insertUser, type NewMention } from '@earshot/db';
+import { buildMention } from '@earshot/db/testing';
+import { hashPassword } from '@earshot/web';
+import { autoAssign } from '@earshot/worker';
+import { ApiClient } from '../support/api-client.ts';
+import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+
+// Automatic assignment per brand: fewest open mentions first (turns on a tie), never above the
+// brand's cap, never to an agent who is away, a viewer or a disabled user; audited.
+
+const PASSWORD = 'auto-assign-password';
+const HOUR = 3_600_000;
+
+describe('team inbox: automatic assignment', () => {
+  let app: TestApp;
+  let ana: ApiClient;
+  let admin: ApiClient;
+  let anaId: string;
+  let benId: string;
+  let caraId: string;
+  let brandOn: string;
+  let brandOff: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ demo: 'off', roles: ['web'] });
+    const passwordHash = await hashPassword(PASSWORD);
+    anaId = (await insertUser(app.db, { email: 'ana@example.test', name: 'Ana', passwordHash, role: 'agent' })).id;
+    benId = (await insertUser(app.db, { email: 'ben@example.test', name: 'Ben', passwordHash, role: 'agent' })).id;
+    caraId = (await insertUser(app.db, { email: 'cara@example.test', name: 'Cara', passwordHash, role: 'agent' })).id;
+    await insertUser(app.db, { email: 'vic@example.test', name: 'Vic', passwordHash, role: 'viewer' });
+    const gone = await insertUser(app.db, { email: 'gone@example.test', name: 'Gone', passwordHash, role: 'agent' });
+    await app.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', gone.id).execute();
+    ana = new ApiClient(app.url);
+    admin = new ApiClient(app.url);
+    await ana.signIn('ana@example.test', PASSWORD);
+    await admin.signIn(app.adminEmail, app.adminPassword);
+    brandOn = (await ensureBrand(app.db, 'On')).id;
+    brandOff = (await ensureBrand(app.db, 'Off')).id;
+    const now = Date.now();
+    const rows: NewMention[] = [];
+    for (let i = 0; i < 12; i++) rows.push(buildMention(brandOn, { sla_due_at: new Date(now + (i + 1) * HOUR) }));
+    for (let i = 0; i < 3; i++) rows.push(buildMention(brandOff, { sla_due_at: new Date(now + (i + 1) * HOUR) }));
+    await app.db.insertInto('mentions').values(rows).execute();
+    // Ben already holds one open mention of the brand.
+    const first = await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brandOn).orderBy('sla_due_at').executeTakeFirstOrThrow();
+    await app.db.updateTable('mentions').set({ assignee_id: benId }).where('id', '=', first.id).execute();
+  });
+  afterAll(async () => app?.stop());
+
+  const held = async () => {
+    const rows = await app.db.selectFrom('mentions').select(['assignee_id', 'brand_id']).where('status', '=', 'open').execute();
+    const n = (id: string | null, brand = brandOn) => rows.filter((r) => r.assignee_id === id && r.brand_id === brand).length;
+    return { ana: n(anaId), ben: n(benId), cara: n(caraId), nobody: n(null), offNobody: n(null, brandOff) };
+  };
+
+  it('is off until a manager turns it on; agents cannot', async () => {
+    expect(await autoAssign(app.earshot.runtime)).toBe(0);
+    expect((await ana.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: 3 })).status).toBe(403);
+    const bad = await admin.request<{ error: { message: string } }>('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('at least 1');
+    expect((await admin.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: 3 })).status).toBe(200);
+  });
+
+  it('skips agents who are away, fills the least loaded first and stops at the cap', async () => {
+    expect((await ana.request('PUT', '/api/account/away', { away: true })).status).toBe(200);
+    // Admin (3 free), Ben (2 free: holds 1), Cara (3 free): 8 of the 11 waiting.
+    expect(await autoAssign(app.earshot.runtime)).toBe(8);
+    expect(await held()).toEqual({ ana: 0, ben: 3, cara: 3, nobody: 3, offNobody: 3 });
+    const adminId = (await app.db.selectFrom('users').select('id').where('email', '=', app.adminEmail).executeTakeFirstOrThrow()).id;
+    expect(await app.db.selectFrom('mentions').select('id').where('assignee_id', '=', adminId).execute()).toHaveLength(3);
+    // Nothing more while everyone is full; Ana back from away takes three.
+    expect(await autoAssign(app.earshot.runtime)).toBe(0);
+    await ana.request('PUT', '/api/account/away', { away: false });
+    expect(await autoAssign(app.earshot.runtime)).toBe(3);
+    expect(await held()).toEqual({ ana: 3, ben: 3, cara: 3, nobody: 0, offNobody: 3 });
+    const audited = await app.db.selectFrom('audit_log').select(['actor_label', 'details']).where('action', '=', 'mention.assigned').execute();
+    expect(audited).toHaveLength(11);
+    expect(audited.every((a) => a.actor_label === 'auto-assign')).toBe(true);
+  });
+
+  it('takes turns: the earliest deadline goes to the least loaded', async () => {
+    // Closing two of Cara's makes her the least loaded: the next ones go to her.
+    const caras = await app.db.selectFrom('mentions').select('id').where('assignee_id', '=', caraId).limit(2).execute();
+    await app.db.updateTable('mentions').set({ status: 'closed' }).where('id', 'in', caras.map((c) => c.id)).execute();
+    const fresh = await app.db.insertInto('mentions').values([buildMention(brandOn), buildMention(brandOn)]).returning('id').execute();
+    expect(await autoAssign(app.earshot.runtime)).toBe(2);
+    const got = await app.db.selectFrom('mentions').select('assignee_id').where('id', 'in', fresh.map((f) => f.id)).execute();
+    expect(got.map((g) => g.assignee_id)).toEqual([caraId, caraId]);
+    await admin.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: null });
+    await app.db.insertInto('mentions').values(buildMention(brandOn)).execute();
+    expect(await autoAssign(app.earshot.runtime)).toBe(0);
+  });
+});

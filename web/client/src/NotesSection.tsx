@@ -1,0 +1,91 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { NoteDto, StatusChangeDto, TeammateDto } from '../../src/api/contract.ts';
+import { noteHandle } from '../../src/api/note-mentions.ts';
+import { api, errorMessage } from './api.ts';
+import { formatDateTime } from './format.ts';
+
+interface Props {
+  mentionId: string;
+  notes: NoteDto[];
+  changes: StatusChangeDto[];
+  teammates: TeammateDto[];
+  canWrite: boolean;
+  onAdded(): void;
+}
+
+const WORDS: Record<string, string> = { open: 'reopened', pending: 'set pending', answered: 'answered', closed: 'closed', ignored: 'ignored' };
+
+/** Internal notes (never published) and the status history, oldest first. */
+export function NotesSection({ mentionId, notes, changes, teammates, canWrite, onAdded }: Props) {
+  const [text, setText] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const textId = useId();
+  const items = [
+    ...notes.map((n) => ({ at: n.createdAt, key: `n${n.id}`, note: n })),
+    ...changes.map((c, i) => ({ at: c.at, key: `c${i}`, change: c })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await api('POST', `/api/mentions/${encodeURIComponent(mentionId)}/notes`, { body: { text } });
+      setText('');
+      onAdded();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="notes" aria-labelledby="notes-heading" data-testid="notes">
+      <h3 id="notes-heading">Team notes and activity</h3>
+      {items.length === 0 ? (
+        <p className="muted small">No notes yet. Notes are for the team and are never published.</p>
+      ) : (
+        <ol className="activity">
+          {items.map((item) =>
+            'note' in item && item.note ? (
+              <li key={item.key} className="note" data-testid="note">
+                <span className="strong">{item.note.userName ?? 'A former teammate'}</span>{' '}
+                <time className="muted small" dateTime={item.note.createdAt}>
+                  {formatDateTime(item.note.createdAt)}
+                </time>
+                <p dir="auto" className="note-text">
+                  {item.note.text}
+                </p>
+              </li>
+            ) : 'change' in item && item.change ? (
+              <li key={item.key} className="change muted small" data-testid="status-change">
+                {item.change.userName ?? 'Earshot'} {WORDS[item.change.to] ?? item.change.to}
+                {item.change.followUpAt ? ` until ${formatDateTime(item.change.followUpAt)}` : ''} ·{' '}
+                <time dateTime={item.change.at}>{formatDateTime(item.change.at)}</time>
+              </li>
+            ) : null,
+          )}
+        </ol>
+      )}
+      {canWrite && (
+        <form className="note-form" onSubmit={(e) => void submit(e)}>
+          <label htmlFor={textId} className="muted small">
+            Add an internal note (mention a teammate with @, e.g. {teammates[0] ? `@${noteHandle(teammates[0].name)}` : '@name'})
+          </label>
+          <textarea id={textId} rows={2} value={text} onChange={(e) => setText(e.target.value)} data-testid="note-text" />
+          {error !== null && (
+            <p className="alert" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button small" disabled={saving || text.trim() === ''} data-testid="add-note">
+            {saving ? 'Saving…' : 'Add note'}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -48,7 +48,7 @@ export interface IncidentMentionDto {
   text: string;
   url: string | null;
   postedAt: string;
-  status: 'open' | 'answered' | 'closed';
+  status: 'open' | 'pending' | 'answered' | 'closed' | 'ignored';
   replyState: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | null;
   replyUrl: string | null;
 }

@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Marks an open mention answered (first answer wins); returns its brand id. */
 export async function markMentionAnswered(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   mentionId: string,
   at: Date,
 ): Promise<void> {

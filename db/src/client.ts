@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -17,7 +17,7 @@ export interface CreateDbOptions {
 }
 
 /** Opens a pool. Call `db.destroy()` on shutdown. */
-export function createDb(options: CreateDbOptions): Kysely<DB> {
+export function createDb(options: CreateDbOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
@@ -39,5 +39,8 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The database handle every query function takes. */
+/** The database handle every query function takes: the pool, or a transaction opened on it. */
 export type Database = Kysely<DB>;
+
+/** For the few functions that must run inside the caller's transaction (they take locks held to its end). */
+export type DatabaseTransaction = Transaction<DB>;

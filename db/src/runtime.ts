@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
 import type { JobBus } from './jobs/bus.ts';
+import type { Database } from './client.ts';
 
 export type LogFields = Record<string, unknown>;
 
@@ -14,7 +13,7 @@ export interface Logger {
 
 /** What every role is started with: the shared connections, built once by the process entry. */
 export interface Runtime {
-  db: Kysely<DB>;
+  db: Database;
   bus: JobBus;
   logger: Logger;
 }

@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, openSpikeAlert } from '@earshot/db';
-import { hashPassword } from '@earshot/web';
+import { ensureBrand, openSpikeAlert } from '@earshot/db';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { seedUser } from '../support/factories.ts';
 
 // The Alerts page as a team uses it: a spike alert raised (through the same db function and the
 // same live event as the worker's tick) appears in the banner and on the page without a reload,
@@ -17,12 +17,7 @@ describe('spike alerts in the dashboard', () => {
     app = await startTestApp({ demo: 'off' });
     browser = await launchBrowser();
     for (const role of ['agent', 'manager'] as const)
-      await insertUser(app.db, {
-        email: `${role}@example.test`,
-        name: role === 'agent' ? 'Agent Ada' : 'Manager Max',
-        passwordHash: await hashPassword(`${role}-password-1`),
-        role,
-      });
+      await seedUser(app.db, { email: `${role}@example.test`, name: role === 'agent' ? 'Agent Ada' : 'Manager Max', password: `${role}-password-1`, role });
     brandId = (await ensureBrand(app.db, 'Acme Air')).id;
   }, 120_000);
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { insertUser, recordPollSuccess } from '@earshot/db';
-import { hashPassword } from '@earshot/web';
+import { recordPollSuccess } from '@earshot/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, platformDefinitions } from 'earshot';
 import { credentialValuesFor } from '../support/credential-values.ts';
@@ -9,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 const definitions = platformDefinitions(loadConfig({}, { dotenv: false }));
 import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn } from './harness.ts';
+import { seedUser } from '../support/factories.ts';
 
 // The dashboard's management screens as an admin uses them: streams and their health,
 // settings (connections, SLA policy, model agreement), corrections in the mention panel,
@@ -494,7 +494,7 @@ describe('alerts banner', () => {
 describe('as an agent', () => {
   it('sees streams without admin controls, no settings, and may still correct a mention', async () => {
     const agent = { email: `agent-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
-    await insertUser(app.db, { email: agent.email, name: 'Agent Smith', passwordHash: await hashPassword(agent.password), role: 'agent' });
+    await seedUser(app.db, { email: agent.email, name: 'Agent Smith', password: agent.password, role: 'agent' });
     const { page, pageErrors } = await openPage();
     await signIn(page, app, '/streams', agent);
 
@@ -519,7 +519,7 @@ describe('as an agent', () => {
 
   it('gives a manager settings for response targets and channels, but not platform credentials', async () => {
     const manager = { email: `manager-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
-    await insertUser(app.db, { email: manager.email, name: 'Manager Mo', passwordHash: await hashPassword(manager.password), role: 'manager' });
+    await seedUser(app.db, { email: manager.email, name: 'Manager Mo', password: manager.password, role: 'manager' });
     const { page, pageErrors } = await openPage();
     await signIn(page, app, '/streams', manager);
     await streamCard(page, demoStream.id).waitFor();

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail, insertUser } from '@earshot/db';
-import { hashPassword } from '@earshot/web';
+import { findUserByEmail } from '@earshot/db';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { nextTotpCode, totpCode } from '../support/totp-code.ts';
 import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { seedUser } from '../support/factories.ts';
 
 // A user turns on two-factor sign-in from their account page, then signs in with a code; an
 // admin resets it from the Team page for a lost phone.
@@ -16,7 +16,7 @@ const user = { email: 'phone-owner@example.test', password: 'phone-owner-passwor
 
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
-  await insertUser(app.db, { email: user.email, name: 'Phone Owner', passwordHash: await hashPassword(user.password), role: 'agent' });
+  await seedUser(app.db, { email: user.email, name: 'Phone Owner', password: user.password, role: 'agent' });
   browser = await launchBrowser();
 }, 120_000);
 

@@ -4,14 +4,12 @@ import {
   ensureBrand,
   insertNotification,
   insertNotificationChannel,
-  insertUser,
   listSpikeRuleStates,
   openSpikeAlert,
 } from '@earshot/db';
 import {
   AlertRuleKnobsSchema,
   SENSITIVITY_PRESETS as WEB_PRESETS,
-  hashPassword,
   type AlertDeliveryDto,
   type AlertDetailDto,
   type AlertHistoryPage,
@@ -20,6 +18,7 @@ import {
 import { AlertRuleSchema, falseAlarmFactor, hourOfWeek, SENSITIVITY_PRESETS } from '@earshot/worker';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { seedUser } from '../support/factories.ts';
 
 // The web role validates rules with its own mirror of the worker's AlertRuleSchema (web may not
 // import the worker). These fail to compile when the two accept different shapes.
@@ -37,12 +36,7 @@ describe('alert rules, history and actions through the API', () => {
   let otherBrandId: string;
 
   const signInAs = async (role: 'viewer' | 'agent' | 'manager') => {
-    await insertUser(app.db, {
-      email: `${role}@example.test`,
-      name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`,
-      passwordHash: await hashPassword(`${role}-password-1`),
-      role,
-    });
+    await seedUser(app.db, { email: `${role}@example.test`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: `${role}-password-1`, role });
     const client = new ApiClient(app.url);
     await client.signIn(`${role}@example.test`, `${role}-password-1`);
     return client;

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { insertUser, type User } from '@earshot/db';
-import { hashPassword, type ApiTokenDto, type AuditPage, type MentionDto } from '@earshot/web';
+import type { User } from '@earshot/db';
+import type { ApiTokenDto, AuditPage, MentionDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { seedUser } from '../support/factories.ts';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -37,7 +38,7 @@ describe('API tokens', () => {
     app = await startTestApp({ demo: 'on', demoPerMinute: 600 });
     admin = new ApiClient(app.url);
     await admin.signIn(app.adminEmail, app.adminPassword);
-    agentUser = await insertUser(app.db, { email: 'agent@example.test', name: 'Agent', passwordHash: await hashPassword('agent-password-1'), role: 'agent' });
+    agentUser = (await seedUser(app.db, { email: 'agent@example.test', name: 'Agent', password: 'agent-password-1', role: 'agent' })).user;
     agent = new ApiClient(app.url);
     await agent.signIn('agent@example.test', 'agent-password-1');
     mention = await waitFor('a demo mention', async () => (await agent.request<{ items: MentionDto[] }>('GET', '/api/mentions?status=all&limit=1')).body.items[0]);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { insertUser } from '@earshot/db';
 import { loadConfig, platformDefinitions } from 'earshot';
-import { hashPassword, type AuditEntryDto, type AuditPage, type MentionDto, type SlaPolicyDto, type StreamDto, type UserDto } from '@earshot/web';
+import type { AuditEntryDto, AuditPage, MentionDto, SlaPolicyDto, StreamDto, UserDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { credentialValuesFor } from '../support/credential-values.ts';
 import { rawRequest } from '../support/raw-http.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { seedUser } from '../support/factories.ts';
 
 // The audit log is written by the real routes, in the request that did the thing, and read back
 // by admins through the API (filters, keyset pages) and as CSV.
@@ -172,7 +172,7 @@ describe('audit log', () => {
   });
 
   it('is for admins only', async () => {
-    await insertUser(app.db, { email: 'manager@example.test', name: 'Manager', passwordHash: await hashPassword('manager-password-1'), role: 'manager' });
+    await seedUser(app.db, { email: 'manager@example.test', name: 'Manager', password: 'manager-password-1', role: 'manager' });
     const manager = new ApiClient(app.url);
     await manager.signIn('manager@example.test', 'manager-password-1');
     expect((await manager.request('GET', '/api/audit')).status).toBe(403);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser } from '@earshot/db';
-import { hashPassword, type ChannelDto, type DeliveryLogDto } from '@earshot/web';
+import { ensureBrand } from '@earshot/db';
+import type { ChannelDto, DeliveryLogDto } from '@earshot/web';
 import { verifyWebhookSignature } from '@earshot/worker';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { seedUser } from '../support/factories.ts';
 
 describe('notification channels through the API: created, tested, rotated, deleted', () => {
   let app: TestApp;
@@ -19,12 +20,7 @@ describe('notification channels through the API: created, tested, rotated, delet
     receiver = await startWebhookReceiver(() => secret);
     admin = new ApiClient(app.url);
     await admin.signIn(app.adminEmail, app.adminPassword);
-    await insertUser(app.db, {
-      email: 'agent@example.test',
-      name: 'Agent',
-      passwordHash: await hashPassword('agent-password-1'),
-      role: 'agent',
-    });
+    await seedUser(app.db, { email: 'agent@example.test', name: 'Agent', password: 'agent-password-1', role: 'agent' });
     agent = new ApiClient(app.url);
     await agent.signIn('agent@example.test', 'agent-password-1');
     brandId = (await ensureBrand(app.db, 'Acme')).id;
@@ -194,12 +190,7 @@ describe('notification channels through the API: created, tested, rotated, delet
   });
 
   it('is for managers and admins', async () => {
-    await insertUser(app.db, {
-      email: 'manager@example.test',
-      name: 'Manager',
-      passwordHash: await hashPassword('manager-password-1'),
-      role: 'manager',
-    });
+    await seedUser(app.db, { email: 'manager@example.test', name: 'Manager', password: 'manager-password-1', role: 'manager' });
     const manager = new ApiClient(app.url);
     await manager.signIn('manager@example.test', 'manager-password-1');
     expect((await manager.request('GET', '/api/notification-channels')).status).toBe(200);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertStream, insertUser, recordPollSuccess } from '@earshot/db';
-import { hashPassword, type AlertDto, type StreamDto } from '@earshot/web';
+import { ensureBrand, insertStream, recordPollSuccess } from '@earshot/db';
+import type { AlertDto, StreamDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { seedUser } from '../support/factories.ts';
 
 describe('streams: created with validated queries, healthy or failing in plain words, alerting', () => {
   let app: TestApp;
@@ -55,7 +56,7 @@ describe('streams: created with validated queries, healthy or failing in plain w
   });
 
   it('lets only admins change streams', async () => {
-    await insertUser(app.db, { email: 'agent@example.test', name: 'Agent', passwordHash: await hashPassword('agent-password-1'), role: 'agent' });
+    await seedUser(app.db, { email: 'agent@example.test', name: 'Agent', password: 'agent-password-1', role: 'agent' });
     const agent = new ApiClient(app.url);
     await agent.signIn('agent@example.test', 'agent-password-1');
     const res = await agent.request<{ error: { code: string } }>('POST', '/api/brands', { name: 'Nope' });

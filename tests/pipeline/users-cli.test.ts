@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, findUserByEmail, insertSession, insertUser, migrateToLatest, type Database } from '@earshot/db';
-import { hashPassword, verifyPassword } from '@earshot/web';
+import { createDb, findUserByEmail, insertSession, migrateToLatest, type Database } from '@earshot/db';
+import { verifyPassword } from '@earshot/web';
 import { createTestDatabase } from '../support/child-earshot.ts';
+import { seedUser } from '../support/factories.ts';
 
 const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
 
@@ -30,7 +31,7 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
     env = { DATABASE_URL: database.url };
     db = createDb({ url: database.url, max: 2 });
     await migrateToLatest(db);
-    await insertUser(db, { email: 'admin@example.test', name: 'Admin', passwordHash: await hashPassword('admin-password-1'), role: 'admin' });
+    await seedUser(db, { email: 'admin@example.test', name: 'Admin', password: 'admin-password-1', role: 'admin' });
   });
   afterAll(async () => {
     await db.destroy();

@@ -16,6 +16,7 @@ import {
   type TestDb,
 } from '@earshot/db/testing';
 import { startDelivery, type DeliveryOptions, type DeliveryRole } from '@earshot/worker';
+import { waitFor } from './start-test-app.ts';
 
 export interface DeliveryHarness {
   t: TestDb;
@@ -35,6 +36,12 @@ export interface DeliveryHarness {
     response_status: number | null;
     digest_id: string | null;
   }>;
+  /**
+   * Resolves once the delivery queue holds no job waiting, delayed (a retry) or running: after
+   * it, nothing more will be sent unless something queues again. Instead of sleeping "long
+   * enough" to see that no retry comes.
+   */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +82,17 @@ export async function startDeliveryHarness(
         .select(['state', 'attempts', 'last_error', 'response_status', 'digest_id'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow(),
+    async idle(timeoutMs = 20_000) {
+      const queue = bus.queue('deliverNotification');
+      await waitFor(
+        'the delivery queue to be idle',
+        async () => {
+          const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+          return Object.values(counts).every((n) => n === 0);
+        },
+        timeoutMs,
+      );
+    },
     async stop() {
       await role?.stop();
       await bus.close();

@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.ts';
-import type { Intent, Sentiment } from '../schema.ts';
+import { spikeMatchCondition, type SpikeMentionMatch } from './spike-match-condition.ts';
 
-/** Which mentions a spike rule's metric counts: negative ones, complaints, or all. */
-export interface SpikeMentionMatch {
-  sentiment?: Sentiment;
-  intent?: Intent;
-}
+export type { SpikeMentionMatch };
 
 export interface SpikeMentionRow {
   id: string;
@@ -16,14 +12,6 @@ export interface SpikeMentionRow {
   platform: string;
   url: string | null;
   posted_at: Date;
-}
-
-/** The SQL condition for a spike metric over `mentions` (unaliased). */
-export function spikeMatchCondition(match: SpikeMentionMatch) {
-  const parts = [sql`true`];
-  if (match.sentiment !== undefined) parts.push(sql`sentiment = ${match.sentiment}`);
-  if (match.intent !== undefined) parts.push(sql`intent = ${match.intent}`);
-  return sql.join(parts, sql` and `);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.ts';
-import { spikeMatchCondition, type SpikeMentionMatch } from './list-spike-window-mentions.ts';
+import { spikeMatchCondition, type SpikeMentionMatch } from './spike-match-condition.ts';
 
 /**
  * The texts of a bounded sample of a brand's mentions matching a spike metric over the `days`

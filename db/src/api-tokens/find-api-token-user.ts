@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
-import type { ApiToken, DB, User } from '../schema.ts';
+import { sql } from 'kysely';
+import type { ApiToken, User } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The token with this hash and its (enabled) user, if the token is neither revoked nor
  * expired; undefined otherwise. Unique index on token_hash, then the users primary key.
  */
-export async function findApiTokenUser(db: Kysely<DB>, tokenHash: string): Promise<{ token: ApiToken; user: User } | undefined> {
+export async function findApiTokenUser(db: Database, tokenHash: string): Promise<{ token: ApiToken; user: User } | undefined> {
   const token = await db
     .selectFrom('api_tokens')
     .selectAll()

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { ApiToken, DB, UserRole } from '../schema.ts';
+import type { ApiToken, UserRole } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Stores a token by its hash; returns the row. Unique index on token_hash. */
 export async function insertApiToken(
-  db: Kysely<DB>,
+  db: Database,
   input: { userId: string; name: string; tokenHash: string; role: UserRole; expiresAt: Date | null },
 ): Promise<ApiToken> {
   return db

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { AuditEntry, DB } from '../schema.ts';
+import type { AuditEntry } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface AuditFilter {
   actorId?: string | undefined;
@@ -18,7 +18,7 @@ export interface AuditFilter {
  * (`(column, id)`) when that filter is given; `at` bounds use audit_log_at_idx.
  */
 export async function findAuditPage(
-  db: Kysely<DB>,
+  db: Database,
   filter: AuditFilter,
   page: { limit: number; beforeId?: number | undefined },
 ): Promise<{ rows: AuditEntry[]; hasMore: boolean }> {

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditAction, AuditEntry, DB } from '../schema.ts';
+import type { AuditAction, AuditEntry } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface NewAuditEntry {
   actor: { id: string | null; label: string };
@@ -12,7 +12,7 @@ export interface NewAuditEntry {
 }
 
 /** Appends one entry to the audit log and returns it. Primary key (identity) only. */
-export async function insertAuditEntry(db: Kysely<DB> | Transaction<DB>, entry: NewAuditEntry): Promise<AuditEntry> {
+export async function insertAuditEntry(db: Database, entry: NewAuditEntry): Promise<AuditEntry> {
   return db
     .insertInto('audit_log')
     .values({

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface BrandNeedingTraining {
   brandId: string;
@@ -12,7 +12,7 @@ export interface BrandNeedingTraining {
  * yet, a model trained on another shared model than `baseModel`, or corrections newer than
  * the ones it learnt from.
  */
-export async function listBrandsNeedingTraining(db: Kysely<DB>, baseModel: string): Promise<BrandNeedingTraining[]> {
+export async function listBrandsNeedingTraining(db: Database, baseModel: string): Promise<BrandNeedingTraining[]> {
   const { rows } = await sql<{ brand_id: string; latest: Date }>`
     select c.brand_id, max(c.created_at) as latest
     from corrections c

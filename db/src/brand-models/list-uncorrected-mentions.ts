@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Sentiment } from '../schema.ts';
+import type { Sentiment } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface UncorrectedMention {
   id: string;
@@ -13,7 +13,7 @@ export interface UncorrectedMention {
  * let the label stand, which makes them weak confirmations of the model.
  */
 export async function listUncorrectedMentions(
-  db: Kysely<DB>,
+  db: Database,
   brandId: string,
   options: { answeredOnly: boolean; limit: number },
 ): Promise<UncorrectedMention[]> {

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { BrandModelEvaluation, DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { BrandModelEvaluation } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface BrandModelInput {
   brandId: string;
@@ -16,7 +17,7 @@ export interface BrandModelInput {
  * training of the same shared model already stored one that learnt from newer corrections.
  * Returns false when this one was the older and was dropped.
  */
-export async function upsertBrandModel(db: Kysely<DB>, m: BrandModelInput): Promise<boolean> {
+export async function upsertBrandModel(db: Database, m: BrandModelInput): Promise<boolean> {
   const row = await db
     .insertInto('brand_models')
     .values({

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Brand, DB } from '../schema.ts';
+import type { Brand } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Every brand by name. */
-export async function listBrands(db: Kysely<DB>): Promise<Brand[]> {
+export async function listBrands(db: Database): Promise<Brand[]> {
   return db.selectFrom('brands').selectAll().orderBy('name').execute();
 }

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { CorrectionField, DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { CorrectionField } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface BrandAgreement {
   brandId: string;
@@ -21,7 +22,7 @@ export interface BrandAgreement {
  * overruled once per mention, by its latest correction, and not at all if the agent put the
  * model's value back. Counts each brand's mentions in full: a report query, not a hot path.
  */
-export async function findBrandAgreement(db: Kysely<DB>): Promise<BrandAgreement[]> {
+export async function findBrandAgreement(db: Database): Promise<BrandAgreement[]> {
   const { rows } = await sql<{
     brand_id: string;
     brand_name: string;

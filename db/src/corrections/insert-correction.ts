@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Correction, DB, NewCorrection } from '../schema.ts';
+import type { Correction, NewCorrection } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Records one agent overrule and returns the stored row. */
-export async function insertCorrection(db: Kysely<DB>, row: NewCorrection): Promise<Correction> {
+export async function insertCorrection(db: Database, row: NewCorrection): Promise<Correction> {
   return db.insertInto('corrections').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { CorrectionField, DB } from '../schema.ts';
+import type { CorrectionField } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface TrainingLabel {
   mentionId: string;
@@ -26,7 +26,7 @@ export interface TrainingLabelQuery {
  * final label once; a label equal to the model's (an agent undoing a change) is kept, since a
  * person confirmed it. DISTINCT ON over `corrections_mention_field_idx`.
  */
-export async function listCorrectionsForTraining(db: Kysely<DB>, q: TrainingLabelQuery = {}): Promise<TrainingLabel[]> {
+export async function listCorrectionsForTraining(db: Database, q: TrainingLabelQuery = {}): Promise<TrainingLabel[]> {
   let query = db
     .selectFrom('corrections as c')
     .innerJoin('mentions as m', 'm.id', 'c.mention_id')

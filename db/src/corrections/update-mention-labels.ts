@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, Intent, Mention, Priority, Sentiment } from '../schema.ts';
+import type { Intent, Mention, Priority, Sentiment } from '../schema.ts';
 import { moveMentionRollups } from '../rollups/move-mention-rollups.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /** The classification columns an agent may change, and what follows from them. */
 export interface MentionLabelsPatch {
@@ -18,14 +18,14 @@ export interface MentionLabelsPatch {
  * the same transaction (the caller's, or one of its own), so rollups always equal a recount.
  * Primary key.
  */
-export async function updateMentionLabels(db: Kysely<DB>, id: string, patch: MentionLabelsPatch): Promise<Mention | undefined> {
+export async function updateMentionLabels(db: Database, id: string, patch: MentionLabelsPatch): Promise<Mention | undefined> {
   if (Object.keys(patch).length === 0) {
     return db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
   }
   if (patch.sentiment === undefined && patch.intent === undefined) {
     return db.updateTable('mentions').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
   }
-  const relabel = async (trx: Transaction<DB>): Promise<Mention | undefined> => {
+  const relabel = async (trx: DatabaseTransaction): Promise<Mention | undefined> => {
     const before = await trx
       .selectFrom('mentions')
       .select(['brand_id', 'stream_id', 'platform', 'posted_at', 'sentiment', 'intent'])
@@ -37,5 +37,5 @@ export async function updateMentionLabels(db: Kysely<DB>, id: string, patch: Men
     await moveMentionRollups(trx, before, before, updated);
     return updated;
   };
-  return db.isTransaction ? relabel(db as Transaction<DB>) : db.transaction().execute(relabel);
+  return db.isTransaction ? relabel(db as DatabaseTransaction) : db.transaction().execute(relabel);
 }

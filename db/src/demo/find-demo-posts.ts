@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** The demo platform's posts in reply to one post, oldest first. Served by `demo_posts_in_reply_to_idx`. */
 export async function findDemoPostsInReplyTo(
-  db: Kysely<DB>,
+  db: Database,
   inReplyTo: string,
 ): Promise<{ id: string; text: string; author_handle: string; created_at: Date }[]> {
   const rows = await db

@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** The demo platform "posts" a reply: returns the new post's id. */
 export async function insertDemoPost(
-  db: Kysely<DB>,
+  db: Database,
   input: { inReplyTo: string; text: string; authorHandle: string },
 ): Promise<string> {
   const row = await db

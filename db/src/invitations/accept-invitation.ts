@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB, Invitation, User } from '../schema.ts';
+import type { Invitation, User } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Creates the invited user (with the invitation's email and role) and marks the invitation
@@ -9,7 +9,7 @@ import type { DB, Invitation, User } from '../schema.ts';
  * revoked or has expired, or the email already has an account. Unique index on token_hash.
  */
 export async function acceptInvitation(
-  db: Kysely<DB>,
+  db: Database,
   input: { tokenHash: string; name: string; passwordHash: string },
 ): Promise<{ invitation: Invitation; user: User }> {
   return db.transaction().execute(async (trx) => {

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, Invitation, UserRole } from '../schema.ts';
+import type { Invitation, UserRole } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Stores an invitation by the hash of its token; returns it. Unique index on token_hash. */
 export async function insertInvitation(
-  db: Kysely<DB>,
+  db: Database,
   input: { tokenHash: string; email: string; role: UserRole; invitedBy: string | null; expiresAt: Date },
 ): Promise<Invitation> {
   return db

@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, Invitation } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Invitation } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Invitations not yet accepted, revoked or expired, newest first. invitations_created_idx. */
-export async function listOpenInvitations(db: Kysely<DB>): Promise<Invitation[]> {
+export async function listOpenInvitations(db: Database): Promise<Invitation[]> {
   return db
     .selectFrom('invitations')
     .selectAll()

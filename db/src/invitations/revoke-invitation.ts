@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB, Invitation } from '../schema.ts';
+import type { Invitation } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Revokes an invitation not yet accepted; returns it, or undefined if there was none to revoke. Primary key. */
-export async function revokeInvitation(db: Kysely<DB>, id: string): Promise<Invitation | undefined> {
+export async function revokeInvitation(db: Database, id: string): Promise<Invitation | undefined> {
   return db
     .updateTable('invitations')
     .set({ revoked_at: new Date() })

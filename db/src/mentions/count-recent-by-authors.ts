@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * For each author handle, how many of their mentions of the brand are stored with
  * posted_at in [since, until). Served by `mentions_author_idx` (brand_id, author_handle, posted_at).
  */
 export async function countRecentByAuthors(
-  db: Kysely<DB>,
+  db: Database,
   brandId: string,
   handles: string[],
   since: Date,

@@ -1,6 +1,7 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB, Intent, Mention, MentionStatus, Priority, Sentiment } from '../schema.ts';
+import type { Intent, Mention, MentionStatus, Priority, Sentiment } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * How a mention was first answered, as of an instant (`asOf`, default now). The same outcomes a
@@ -54,7 +55,7 @@ export interface InboxPageQuery extends InboxFilters {
  * The SQL condition for a set of inbox filters over `mentions` (unaliased), or `true`.
  * `open-at-end` and `answered-after` need `postedBefore` (the end of the period they speak of).
  */
-export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
+function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
   const asOf = f.asOf ?? new Date();
   // The first response as of asOf: a reply sent later did not exist yet.
   const answered = sql<SqlBool>`(first_response_at is not null and first_response_at <= ${asOf})`;
@@ -106,7 +107,7 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
  * agent and outcome filters are conditions on the rows those indexes yield: each narrows a view
  * that is already bounded by status or period, so none has an index of its own.
  */
-export async function findInboxPage(db: Kysely<DB>, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
+export async function findInboxPage(db: Database, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
   query = query.where(inboxFilterCondition(q));

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NewMention } from '../schema.ts';
+import type { NewMention } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Inserts a batch in one statement. A mention already stored (same platform and external
@@ -7,7 +7,7 @@ import type { DB, NewMention } from '../schema.ts';
  * re-run jobs store each mention once. Returns only the rows actually inserted.
  */
 export async function insertMentions(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   rows: NewMention[],
 ): Promise<{ id: string; sentiment: NewMention['sentiment']; intent: NewMention['intent']; text: string; posted_at: Date }[]> {
   if (rows.length === 0) return [];

@@ -1,12 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Marks an open or pending mention answered (first answer wins) and records the change as made
  * by the reply's sender (`userId`; null for the system). Primary key lookup.
  */
 export async function markMentionAnswered(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   mentionId: string,
   at: Date,
   userId: string | null = null,

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Moves a channel's held deliveries due by `releasedBy` to `sending` as one digest, whose id
@@ -8,7 +8,7 @@ import type { DB } from '../schema.ts';
  * process is claiming are skipped. Served by `notification_deliveries_held_idx`.
  */
 export async function claimHeldDeliveries(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   channelId: string,
   releasedBy: Date,
 ): Promise<string | undefined> {

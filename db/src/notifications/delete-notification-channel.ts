@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Deletes a channel and, by cascade, its delivery log; returns whether it existed. Primary key. */
 export async function deleteNotificationChannel(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
 ): Promise<boolean> {
   const result = await db

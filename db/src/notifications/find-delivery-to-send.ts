@@ -1,11 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NotificationDelivery } from '../schema.ts';
+import type { NotificationDelivery } from '../schema.ts';
 import {
   parseChannelRow,
   parseNotificationRow,
   type Notification,
   type NotificationChannel,
 } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 export interface DeliveryToSend {
   delivery: NotificationDelivery;
@@ -15,7 +15,7 @@ export interface DeliveryToSend {
 
 /** A delivery with its notification and channel, parsed; undefined when any is gone. Primary keys. */
 export async function findDeliveryToSend(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
 ): Promise<DeliveryToSend | undefined> {
   const delivery = await db

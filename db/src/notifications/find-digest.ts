@@ -1,13 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, DeliveryState, NotificationDelivery } from '../schema.ts';
+import type { DeliveryState, NotificationDelivery } from '../schema.ts';
 import { parseNotificationRow, type Notification } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The deliveries that went (or go) out as digest `digestId`, oldest first, each with its
  * notification. Served by `notification_deliveries_digest_idx`.
  */
 export async function findDigest(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   digestId: string,
 ): Promise<{ delivery: NotificationDelivery; notification: Notification }[]> {
   const rows = await db

@@ -1,10 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
 import { parseChannelRow, type NotificationChannel } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 /** The channel, parsed, or undefined. Primary key. */
 export async function findNotificationChannel(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
 ): Promise<NotificationChannel | undefined> {
   const row = await db

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface StuckDeliveries {
   /** Single deliveries (pending or sending) whose job may be lost: queue deliver-notification again. */
@@ -15,7 +15,7 @@ export interface StuckDeliveries {
  * `notification_deliveries_unfinished_idx`.
  */
 export async function findStuckDeliveries(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   olderThanMs: number,
   limit: number,
 ): Promise<StuckDeliveries> {

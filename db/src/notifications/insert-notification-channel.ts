@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NotificationSeverity } from '../schema.ts';
+import type { NotificationSeverity } from '../schema.ts';
 import {
   NotificationChannelConfigSchema,
   parseChannelRow,
@@ -7,6 +6,7 @@ import {
   type NotificationChannel,
   type QuietHours,
 } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 export type NewNotificationChannel = {
   brandId: string | null;
@@ -26,7 +26,7 @@ export type NewNotificationChannel = {
 
 /** Stores a channel (its config validated per kind) and returns it parsed. */
 export async function insertNotificationChannel(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   input: NewNotificationChannel,
 ): Promise<NotificationChannel> {
   const checked = NotificationChannelConfigSchema.parse({ kind: input.kind, config: input.config });

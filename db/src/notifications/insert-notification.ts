@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NotificationSeverity } from '../schema.ts';
+import type { NotificationSeverity } from '../schema.ts';
 import {
   NotificationAttachmentSchema,
   NotificationDetailsSchema,
@@ -8,6 +7,7 @@ import {
   type NotificationAttachment,
   type NotificationDetails,
 } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 export interface NewNotification {
   /** Null: about the install, not one brand; only channels for every brand receive it. */
@@ -41,7 +41,7 @@ export interface QueuedDelivery {
  * its deliveries (none when no channel applies). Channels: `notification_channels_brand_idx`.
  */
 export async function insertNotification(
-  trx: Kysely<DB> | Transaction<DB>,
+  trx: Database,
   input: NewNotification,
 ): Promise<{ notification: Notification; deliveries: QueuedDelivery[] }> {
   const details = NotificationDetailsSchema.parse(input.details ?? {});

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NotificationDelivery } from '../schema.ts';
+import type { NotificationDelivery } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export type ChannelDeliveryEntry = NotificationDelivery & {
   title: string;
@@ -12,7 +12,7 @@ export type ChannelDeliveryEntry = NotificationDelivery & {
  * delivery history. Served by `notification_deliveries_channel_created_idx`.
  */
 export async function listChannelDeliveries(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   channelId: string,
   limit: number,
 ): Promise<ChannelDeliveryEntry[]> {

@@ -1,13 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
 import { parseChannelRow, type NotificationChannel } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Channels, oldest first: all of them, or with `brandId` those of that brand plus those for
  * every brand. Served by `notification_channels_brand_idx` (the table is small anyway).
  */
 export async function listNotificationChannels(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   filter: { brandId?: string } = {},
 ): Promise<NotificationChannel[]> {
   let query = db.selectFrom('notification_channels').selectAll();

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, NotificationChannelKind, NotificationDelivery } from '../schema.ts';
+import type { NotificationChannelKind, NotificationDelivery } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export type DeliveryLogEntry = NotificationDelivery & {
   channel_name: string;
@@ -11,7 +11,7 @@ export type DeliveryLogEntry = NotificationDelivery & {
  * error and response status. Served by the unique index on (notification_id, channel_id).
  */
 export async function listNotificationDeliveries(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   notificationId: string,
 ): Promise<DeliveryLogEntry[]> {
   return db

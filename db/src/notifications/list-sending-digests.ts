@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Ids of a channel's digests still in `sending`: claimed by a process that died (or is still
  * sending). Served by `notification_deliveries_unfinished_idx` (a small set).
  */
 export async function listSendingDigests(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   channelId: string,
 ): Promise<string[]> {
   const rows = await db

@@ -1,6 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
 import type { DeliveryLogEntry } from './list-notification-deliveries.ts';
+import type { Database } from '../client.ts';
 
 export type SourceDeliveryLogEntry = DeliveryLogEntry & {
   title: string;
@@ -13,7 +12,7 @@ export type SourceDeliveryLogEntry = DeliveryLogEntry & {
  * `notifications_source_idx` and the deliveries' unique (notification_id, channel_id) index.
  */
 export async function listSourceDeliveries(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   kind: string,
   sourceId: string,
 ): Promise<SourceDeliveryLogEntry[]> {

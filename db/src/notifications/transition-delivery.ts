@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, DeliveryState, NotificationDelivery } from '../schema.ts';
+import { sql } from 'kysely';
+import type { DeliveryState, NotificationDelivery } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface DeliveryTransitionFields {
   error?: string | null;
@@ -16,7 +17,7 @@ export interface DeliveryTransitionFields {
  * or undefined if it was not in one of `from`. Primary key.
  */
 export async function transitionDelivery(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
   from: DeliveryState[],
   to: DeliveryState,

@@ -1,13 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, DeliveryState } from '../schema.ts';
+import { sql } from 'kysely';
+import type { DeliveryState } from '../schema.ts';
 import type { DeliveryTransitionFields } from './transition-delivery.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Moves every delivery of digest `digestId` that is in one of `from` to `to` (compare-and-set,
  * as `transitionDelivery`). Returns how many moved. Served by `notification_deliveries_digest_idx`.
  */
 export async function transitionDigest(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   digestId: string,
   from: DeliveryState[],
   to: DeliveryState,

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, NotificationSeverity } from '../schema.ts';
+import { sql } from 'kysely';
+import type { NotificationSeverity } from '../schema.ts';
 import {
   NotificationChannelConfigSchema,
   parseChannelRow,
@@ -7,6 +7,7 @@ import {
   type NotificationChannel,
   type QuietHours,
 } from './notification-types.ts';
+import type { Database } from '../client.ts';
 
 export interface NotificationChannelChanges {
   name?: string;
@@ -21,7 +22,7 @@ export interface NotificationChannelChanges {
 
 /** Applies changes to a channel; returns it parsed, or undefined when there is no such channel. Primary key. */
 export async function updateNotificationChannel(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
   changes: NotificationChannelChanges,
 ): Promise<NotificationChannel | undefined> {

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { CollectedMention } from '../jobs/collected-mention.ts';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Stores a polled page until the worker has analyzed it; returns its id. */
 export async function insertCollectedPage(
-  db: Kysely<DB>,
+  db: Database,
   page: { brandId: string; streamId: string | null; platform: string; mentions: CollectedMention[] },
 ): Promise<string> {
   const row = await db

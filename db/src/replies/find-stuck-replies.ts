@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Replies not finished (queued, sending or unknown) and untouched for `olderThanMs`: their
  * publish job may have been lost with Redis or exhausted. Served by a scan of the small set
  * of unfinished replies (partial index `replies_unfinished_idx`).
  */
-export async function findStuckReplies(db: Kysely<DB>, olderThanMs: number, limit: number): Promise<string[]> {
+export async function findStuckReplies(db: Database, olderThanMs: number, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('replies')
     .select('id')

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Reply } from '../schema.ts';
+import type { Reply } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface NewReplyInput {
   mentionId: string;
@@ -13,7 +13,7 @@ export interface NewReplyInput {
  * a retried request) returns the first reply with `created: false`. Unique index on
  * idempotency_key.
  */
-export async function insertReply(db: Kysely<DB>, input: NewReplyInput): Promise<{ reply: Reply; created: boolean }> {
+export async function insertReply(db: Database, input: NewReplyInput): Promise<{ reply: Reply; created: boolean }> {
   const inserted = await db
     .insertInto('replies')
     .values({ mention_id: input.mentionId, user_id: input.userId, text: input.text, idempotency_key: input.idempotencyKey })

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, Reply, ReplyState } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Reply, ReplyState } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Moves a reply from one of `from` to `to`, atomically: only one process can win a
@@ -7,7 +8,7 @@ import type { DB, Reply, ReplyState } from '../schema.ts';
  * reply, or undefined if it was not in one of `from`.
  */
 export async function transitionReply(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   id: string,
   from: ReplyState[],
   to: ReplyState,

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface ReportSnapshotSummary {
   id: string;
@@ -16,7 +16,7 @@ export interface ReportSnapshotSummary {
  * running (kept so what was shown can be downloaded) are left out. Served by
  * `reports_brand_period_idx` (brand_id, period_start, period_end, generated_at).
  */
-export async function listFinalReportSnapshots(db: Kysely<DB>, brandId: string, limit = 200): Promise<ReportSnapshotSummary[]> {
+export async function listFinalReportSnapshots(db: Database, brandId: string, limit = 200): Promise<ReportSnapshotSummary[]> {
   const result = await sql<ReportSnapshotSummary>`
     select * from (
       select distinct on (period_start, period_end) id, period_label, period_start, period_end, as_of, generated_at

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB, ReportSnapshot } from '../schema.ts';
+import type { ReportSnapshot } from '../schema.ts';
 import { insertReportSnapshot } from '../reports/insert-report-snapshot.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Stores the report of a period that is still running (counted up to `asOf`, before the
@@ -9,7 +9,7 @@ import { insertReportSnapshot } from '../reports/insert-report-snapshot.ts';
  * touched. Returns the stored row. Served by `reports_brand_period_idx`.
  */
 export async function replacePartialReportSnapshot(
-  db: Kysely<DB>,
+  db: Database,
   row: { brandId: string; periodLabel: string; periodStart: Date; periodEnd: Date; asOf: Date; report: unknown },
 ): Promise<ReportSnapshot> {
   return db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface TopicCounts {
   /** The complaint topic; null for complaints the analysis gave none. */
@@ -13,7 +13,7 @@ export interface TopicCounts {
  * every topic seen in either, most complaints first. Served by `mentions_brand_complaints_idx`.
  */
 export async function countComplaintTopics(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; previousStart: Date; start: Date; end: Date },
 ): Promise<TopicCounts[]> {
   const result = await sql<TopicCounts>`

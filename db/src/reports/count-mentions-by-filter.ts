@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import type { InboxFilter } from './inbox-filter.ts';
 import { periodMentionsCtes } from './period-mentions-sql.ts';
+import type { Database } from '../client.ts';
 
 const RESPONSE_FLAG: Record<NonNullable<InboxFilter['response']>, string> = {
   answered: 'answered',
@@ -20,7 +20,7 @@ const RESPONSE_FLAG: Record<NonNullable<InboxFilter['response']>, string> = {
  * `mentions_brand_posted_idx` and the first response kept on each mention.
  */
 export async function countMentionsByFilter(
-  db: Kysely<DB>,
+  db: Database,
   filter: InboxFilter,
   now: Date = new Date(),
 ): Promise<number> {

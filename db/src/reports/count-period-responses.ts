@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import { periodMentionsCtes, type PeriodScope } from './period-mentions-sql.ts';
+import type { Database } from '../client.ts';
 
 /** Counts of the period's mentions with one priority, platform and first responder. */
 export interface ResponseCounts {
@@ -30,7 +30,7 @@ export interface ResponseCounts {
  * construction. One scan of the period's mentions (`mentions_brand_posted_idx`), whose first
  * responses a trigger keeps on them; the outcomes are the flags of `periodMentionsCtes`.
  */
-export async function countPeriodResponses(db: Kysely<DB>, scope: PeriodScope): Promise<ResponseCounts[]> {
+export async function countPeriodResponses(db: Database, scope: PeriodScope): Promise<ResponseCounts[]> {
   // The planner cannot tell that (priority, platform, first responder) has a few hundred
   // values and sorts a million rows to group them; a hash needs no sort. Local to the caller's
   // transaction (buildReport runs each query in one).

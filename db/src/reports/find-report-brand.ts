@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { Brand, DB, SlaPolicy } from '../schema.ts';
+import type { Brand, SlaPolicy } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The brand a report is asked for, by id or exact name, with its SLA policy (whose time zone
  * and business hours the report uses), or undefined. Primary key or unique name lookup.
  */
 export async function findReportBrand(
-  db: Kysely<DB>,
+  db: Database,
   nameOrId: string,
 ): Promise<{ brand: Brand; policy: SlaPolicy | undefined } | undefined> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nameOrId);

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, ReportSnapshot } from '../schema.ts';
+import type { ReportSnapshot } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** The newest stored report of exactly this brand and period, or undefined. Served by `reports_brand_period_idx`. */
 export async function findReportSnapshot(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; periodStart: Date; periodEnd: Date },
 ): Promise<ReportSnapshot | undefined> {
   return db

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, ReportSnapshot } from '../schema.ts';
+import type { ReportSnapshot } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Stores a generated report as it was shown; returns the stored row. */
 export async function insertReportSnapshot(
-  db: Kysely<DB>,
+  db: Database,
   row: {
     brandId: string;
     periodLabel: string;

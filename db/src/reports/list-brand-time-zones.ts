@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Every brand's id and the time zone of its SLA policy ("UTC" without one). Scans brands (small). */
-export async function listBrandTimeZones(db: Kysely<DB>): Promise<{ brandId: string; timeZone: string }[]> {
+export async function listBrandTimeZones(db: Database): Promise<{ brandId: string; timeZone: string }[]> {
   const rows = await db
     .selectFrom('brands as b')
     .leftJoin('sla_policies as p', 'p.brand_id', 'b.id')

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 // Slices a sample is drawn from: enough to spread it over every day and hour of a week.
 const SLICES = 168;
@@ -13,7 +13,7 @@ const SLICES = 168;
  * counts by `expected / texts.length`.
  */
 export async function listNegativeTexts(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; start: Date; end: Date; expected: number; limit: number },
 ): Promise<string[]> {
   if (q.expected === 0) return [];

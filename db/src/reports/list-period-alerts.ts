@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface PeriodAlert {
   id: string;
@@ -17,7 +17,7 @@ export interface PeriodAlert {
  * first, at most `limit`: what the report marks on its daily chart. Reads the brand's alerts,
  * which are few.
  */
-export async function listPeriodAlerts(db: Kysely<DB>, q: { brandId: string; start: Date; end: Date; limit: number }): Promise<PeriodAlert[]> {
+export async function listPeriodAlerts(db: Database, q: { brandId: string; start: Date; end: Date; limit: number }): Promise<PeriodAlert[]> {
   const result = await sql<PeriodAlert>`
     select id, kind, message, coalesce(started_at, created_at) as "startedAt", resolved_at as "resolvedAt", peak, total
     from alerts

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Authors with more than one complaint in [start, end), most complaints first (then by handle),
@@ -7,7 +7,7 @@ import type { DB } from '../schema.ts';
  * `mentions_brand_complaints_idx` (an index-only scan: it includes author_handle).
  */
 export async function listRepeatComplainers(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; start: Date; end: Date; limit: number },
 ): Promise<{ authors: { authorHandle: string; complaints: number }[]; total: number }> {
   const result = await sql<{ authorHandle: string; complaints: number; total: number }>`

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, Intent, Priority, Sentiment } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Intent, Priority, Sentiment } from '../schema.ts';
 import { openMsBefore, type BusinessCalendar } from './business-calendar-sql.ts';
 import { periodMentionsCtes, type PeriodScope } from './period-mentions-sql.ts';
+import type { Database } from '../client.ts';
 
 /** One row of the report's row-level CSV. */
 export interface ReportMentionRow {
@@ -32,7 +33,7 @@ export interface ReportMentionRow {
  * them. Served by `mentions_brand_posted_idx` and the first response kept on each mention.
  */
 export async function listReportMentions(
-  db: Kysely<DB>,
+  db: Database,
   scope: PeriodScope,
   calendar: BusinessCalendar,
   page: { limit: number; after?: { postedAt: Date; id: string } | undefined },

@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** The brand's stored reports, newest period first, without their JSON. Served by `reports_brand_period_idx`. */
 export async function listReportSnapshots(
-  db: Kysely<DB>,
+  db: Database,
   brandId: string,
   limit = 100,
 ): Promise<

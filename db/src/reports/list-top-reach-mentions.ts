@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, Sentiment } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Sentiment } from '../schema.ts';
 import type { ReportMentionExample } from './list-topic-examples.ts';
+import type { Database } from '../client.ts';
 
 type Reach = Record<'positive' | 'negative', ReportMentionExample[]>;
 
@@ -13,7 +14,7 @@ const FIRST_PASS = 200;
  * (`mentions_brand_posted_idx`) keeping the top 200 of both; a sentiment short of `limit` there
  * is looked up on its own.
  */
-export async function listTopReachMentions(db: Kysely<DB>, q: { brandId: string; start: Date; end: Date; limit: number }): Promise<Reach> {
+export async function listTopReachMentions(db: Database, q: { brandId: string; start: Date; end: Date; limit: number }): Promise<Reach> {
   const top = (sentiments: Sentiment[], n: number) =>
     sql<ReportMentionExample & { sentiment: Sentiment }>`
       select id, topic, platform, text, author_handle as "authorHandle", author_followers as "authorFollowers", url,

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface ReportMentionExample {
   id: string;
@@ -18,7 +18,7 @@ export interface ReportMentionExample {
  * `perTopic` hits, instead of ranking every complaint of the period.
  */
 export async function listTopicExamples(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; start: Date; end: Date; topics: (string | null)[]; perTopic: number },
 ): Promise<ReportMentionExample[]> {
   if (q.topics.length === 0) return [];

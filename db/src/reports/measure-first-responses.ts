@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import { openMsBefore, type BusinessCalendar } from './business-calendar-sql.ts';
 import type { PeriodScope } from './period-mentions-sql.ts';
+import type { Database } from '../client.ts';
 
 /** Median and 90th percentile of first-response business time over one group of answered mentions. */
 export interface FirstResponseTimes {
@@ -20,7 +20,7 @@ export interface FirstResponseTimes {
  * the first response is kept on each mention by a trigger on replies.
  */
 export async function measureFirstResponses(
-  db: Kysely<DB>,
+  db: Database,
   scope: PeriodScope,
   calendar: BusinessCalendar,
 ): Promise<FirstResponseTimes[]> {

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /**
  * Runs report queries in a transaction with settings for scanning a brand-week: JIT off (on a
@@ -7,8 +7,8 @@ import type { DB } from '../schema.ts';
  * `set_config(…, true)` lasts only for this transaction, so pooled connections are unchanged.
  */
 export async function withReportSettings<T>(
-  db: Kysely<DB>,
-  run: (trx: Transaction<DB>) => Promise<T>,
+  db: Database,
+  run: (trx: DatabaseTransaction) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`.execute(

@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { DatabaseTransaction } from '../client.ts';
 import { lockBrandRollups } from './lock-brand-rollups.ts';
 import { bucketOf, COUNT_COLUMN_LIST, COUNT_MENTIONS, KEY_COLUMN_LIST, ROLLUP_COUNT_COLUMNS, rollupTableOf, type RollupGrain } from './rollup-sql.ts';
 
@@ -9,7 +9,7 @@ import { bucketOf, COUNT_COLUMN_LIST, COUNT_MENTIONS, KEY_COLUMN_LIST, ROLLUP_CO
  * inserted them, with only the ids actually inserted, so a re-run job counts nothing twice.
  * Serves itself from `mentions_pkey` and the tables' unique `*_key` indexes.
  */
-export async function addMentionsToRollups(trx: Transaction<DB>, brandId: string, mentionIds: string[]): Promise<void> {
+export async function addMentionsToRollups(trx: DatabaseTransaction, brandId: string, mentionIds: string[]): Promise<void> {
   if (mentionIds.length === 0) return;
   await lockBrandRollups(trx, brandId, 'shared');
   for (const grain of ['minute', 'hour'] as RollupGrain[]) {

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB, RollupCounts } from '../schema.ts';
+import type { RollupCounts } from '../schema.ts';
 import { ROLLUP_COUNT_COLUMNS, rollupTableOf, SUM_COUNTS_AS, type RollupGrain } from './rollup-sql.ts';
+import type { Database } from '../client.ts';
 
 export interface RollupSeriesOptions {
   step: RollupGrain;
@@ -31,7 +32,7 @@ const STEP_MS: Record<RollupGrain, number> = { minute: 60_000, hour: 3_600_000 }
  * series, as a chart or a detector wants it). Throws BAD_REQUEST beyond MAX_SERIES_POINTS.
  * Served by `rollup_minutes_key` / `rollup_hours_key` (brand_id, bucket, …): one range scan.
  */
-export async function findRollupSeries(db: Kysely<DB>, brandId: string, options: RollupSeriesOptions): Promise<RollupPoint[]> {
+export async function findRollupSeries(db: Database, brandId: string, options: RollupSeriesOptions): Promise<RollupPoint[]> {
   const ms = STEP_MS[options.step];
   const first = Math.floor(options.from.getTime() / ms) * ms;
   const last = Math.ceil(options.to.getTime() / ms) * ms - ms;

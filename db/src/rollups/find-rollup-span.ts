@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * The earliest and latest instants a brand has anything to count or anything counted: over its
@@ -7,7 +7,7 @@ import type { DB } from '../schema.ts';
  * that no mention backs any more). Undefined when it has neither.
  * Served by `mentions_brand_posted_idx` and `rollup_minutes_key` (min/max of an index prefix).
  */
-export async function findRollupSpan(db: Kysely<DB>, brandId: string): Promise<{ first: Date; last: Date } | undefined> {
+export async function findRollupSpan(db: Database, brandId: string): Promise<{ first: Date; last: Date } | undefined> {
   const { rows } = await sql<{ first: Date | null; last: Date | null }>`
     select least(
              (select min(posted_at) from mentions where brand_id = ${brandId}),

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB, RollupCounts } from '../schema.ts';
+import type { RollupCounts } from '../schema.ts';
 import { COUNT_COLUMN_LIST, SUM_COUNTS_AS } from './rollup-sql.ts';
+import type { Database } from '../client.ts';
 
 export type RollupTotalsGroup = 'day' | 'platform' | 'stream';
 
@@ -35,7 +36,7 @@ const HOUR_MS = 3_600_000;
  * (sums over the range stay exact). Throws BAD_REQUEST for an unknown time zone.
  * Served by `rollup_hours_key` and `rollup_minutes_key` (brand_id, bucket, …): range scans.
  */
-export async function findRollupTotals(db: Kysely<DB>, brandId: string, options: RollupTotalsOptions): Promise<RollupTotal[]> {
+export async function findRollupTotals(db: Database, brandId: string, options: RollupTotalsOptions): Promise<RollupTotal[]> {
   const timeZone = options.timeZone ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en', { timeZone });

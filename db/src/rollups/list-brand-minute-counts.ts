@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, RollupCounts } from '../schema.ts';
+import { sql } from 'kysely';
+import type { RollupCounts } from '../schema.ts';
 import { SUM_COUNTS_AS } from './rollup-sql.ts';
+import type { Database } from '../client.ts';
 
 export interface BrandMinuteCounts extends RollupCounts {
   brand_id: string;
@@ -14,7 +15,7 @@ export interface BrandMinuteCounts extends RollupCounts {
  * (brand, minute) pairs with mentions; a missing pair is zero. Ordered by brand, then minute.
  * Served by `rollup_minutes_bucket_idx` (bucket).
  */
-export async function listBrandMinuteCounts(db: Kysely<DB>, from: Date, to: Date): Promise<BrandMinuteCounts[]> {
+export async function listBrandMinuteCounts(db: Database, from: Date, to: Date): Promise<BrandMinuteCounts[]> {
   const { rows } = await sql<BrandMinuteCounts>`
     select brand_id, bucket, ${SUM_COUNTS_AS}
     from rollup_minutes

@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { DatabaseTransaction } from '../client.ts';
 
 // An arbitrary constant naming Earshot's rollup locks among the database's advisory locks.
 const ROLLUP_LOCK_SPACE = 0x524f4c4c; // "ROLL"
@@ -10,7 +10,7 @@ const ROLLUP_LOCK_SPACE = 0x524f4c4c; // "ROLL"
  * rebuild, which deletes and recounts rows and must see no write of the brand in flight. Without
  * it, a correction could update a row a concurrent rebuild just replaced, and count nothing.
  */
-export async function lockBrandRollups(trx: Transaction<DB>, brandId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+export async function lockBrandRollups(trx: DatabaseTransaction, brandId: string, mode: 'shared' | 'exclusive'): Promise<void> {
   const fn = mode === 'shared' ? sql.raw('pg_advisory_xact_lock_shared') : sql.raw('pg_advisory_xact_lock');
   await sql`select ${fn}(${ROLLUP_LOCK_SPACE}::int, hashtext(${brandId}::text))`.execute(trx);
 }

@@ -1,5 +1,6 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB, Intent, Sentiment } from '../schema.ts';
+import { sql } from 'kysely';
+import type { DatabaseTransaction } from '../client.ts';
+import type { Intent, Sentiment } from '../schema.ts';
 import { lockBrandRollups } from './lock-brand-rollups.ts';
 import { bucketOf, ROLLUP_COUNT_COLUMNS, rollupTableOf, type RollupGrain } from './rollup-sql.ts';
 
@@ -18,7 +19,7 @@ export interface MentionRollupKey {
  * Serves itself from the unique `rollup_minutes_key` / `rollup_hours_key` indexes.
  */
 export async function moveMentionRollups(
-  trx: Transaction<DB>,
+  trx: DatabaseTransaction,
   mention: MentionRollupKey,
   from: { sentiment: Sentiment; intent: Intent },
   to: { sentiment: Sentiment; intent: Intent },

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB } from '../schema.ts';
 import { lockBrandRollups } from './lock-brand-rollups.ts';
 import { bucketOf, COUNT_COLUMN_LIST, COUNT_MENTIONS, KEY_COLUMN_LIST, SUM_COUNTS } from './rollup-sql.ts';
+import type { Database } from '../client.ts';
 
 export interface RebuildOutcome {
   /** Mentions counted in the range. */
@@ -22,7 +22,7 @@ const HOUR_MS = 3_600_000;
  * replaced whole); keep ranges short (a day) so live writes wait little.
  * Returns what was counted. Served by `mentions_brand_posted_idx` and the `*_key` indexes.
  */
-export async function rebuildBrandRollups(db: Kysely<DB>, brandId: string, from: Date, to: Date): Promise<RebuildOutcome> {
+export async function rebuildBrandRollups(db: Database, brandId: string, from: Date, to: Date): Promise<RebuildOutcome> {
   if (from.getTime() % HOUR_MS !== 0 || to.getTime() % HOUR_MS !== 0 || !(from < to)) {
     throw new AppError('BAD_REQUEST', `A rollup rebuild needs a range of whole UTC hours, from before to; got ${from.toISOString()} to ${to.toISOString()}.`);
   }

@@ -3,25 +3,26 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { createDb, quoteIdent } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { createTestDb, testDatabaseUrl, type TestDb } from '../testing/test-db.ts';
 import { buildMention } from '../testing/factories.ts';
 import { updateMentionLabels } from '../corrections/update-mention-labels.ts';
-import type { DB, Intent, NewMention, Sentiment } from '../schema.ts';
+import type { Intent, NewMention, Sentiment } from '../schema.ts';
 import { addMentionsToRollups } from './add-mentions-to-rollups.ts';
 import { rebuildBrandRollups } from './rebuild-brand-rollups.ts';
 import { findRollupSpan } from './find-rollup-span.ts';
 import { findRollupSeries } from './find-rollup-series.ts';
 import { findRollupTotals } from './find-rollup-totals.ts';
 import { listBrandMinuteCounts } from './list-brand-minute-counts.ts';
+import type { Database } from '../client.ts';
 
 type Row = Record<string, unknown>;
 
 /** Every row of a rollup table, comparable across runs. */
-async function snapshot(db: Kysely<DB>, table: 'rollup_minutes' | 'rollup_hours', brandId?: string): Promise<Row[]> {
+async function snapshot(db: Database, table: 'rollup_minutes' | 'rollup_hours', brandId?: string): Promise<Row[]> {
   let q = db.selectFrom(table).selectAll();
   if (brandId) q = q.where('brand_id', '=', brandId);
   const rows = await q.orderBy('brand_id').orderBy('bucket').orderBy('platform').orderBy(sql`stream_id nulls first`).execute();
@@ -29,7 +30,7 @@ async function snapshot(db: Kysely<DB>, table: 'rollup_minutes' | 'rollup_hours'
 }
 
 /** Stores mentions the way the analyze transaction does: insert, then count what was inserted. */
-async function store(db: Kysely<DB>, rows: NewMention[]): Promise<string[]> {
+async function store(db: Database, rows: NewMention[]): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const ids = (await trx.insertInto('mentions').values(rows).returning('id').execute()).map((r) => r.id);
     const byBrand = new Map<string, string[]>();

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Ends a session. */
-export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
+export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }

@@ -1,12 +1,13 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, User } from '../schema.ts';
+import { sql } from 'kysely';
+import type { User } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The (enabled) user of a session that has neither expired nor been idle longer than `idleMs`, with when
  * the session was last used; undefined otherwise. Primary key lookup on token_hash.
  */
 export async function findSessionUser(
-  db: Kysely<DB>,
+  db: Database,
   tokenHash: string,
   idleMs: number,
 ): Promise<{ user: User; lastSeenAt: Date } | undefined> {

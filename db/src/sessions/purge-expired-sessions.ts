@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Deletes sessions past their expiry or idle longer than `idleMs`; returns how many.
  * Index sessions_expires_idx serves the expiry half; idle sessions are few beside it.
  */
-export async function purgeExpiredSessions(db: Kysely<DB>, idleMs: number): Promise<number> {
+export async function purgeExpiredSessions(db: Database, idleMs: number): Promise<number> {
   const result = await db
     .deleteFrom('sessions')
     .where((eb) =>

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, SlaPolicy } from '../schema.ts';
+import type { SlaPolicy } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The brand's SLA policy, or undefined when it has none (callers then use the defaults).
@@ -7,7 +7,7 @@ import type { DB, SlaPolicy } from '../schema.ts';
  * concurrently is waited for, so mentions stored now get the deadline its recompute gives.
  */
 export async function findSlaPolicy(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database,
   brandId: string,
   options: { forShare?: boolean } = {},
 ): Promise<SlaPolicy | undefined> {

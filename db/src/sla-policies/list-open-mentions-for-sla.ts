@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Priority } from '../schema.ts';
+import type { Priority } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface MentionSlaInput {
   id: string;
@@ -14,7 +14,7 @@ export interface MentionSlaInput {
  * `mentions_brand_inbox_idx` (brand_id, status, …); the id order is a sort of that brand's open rows.
  */
 export async function listOpenMentionsForSla(
-  db: Kysely<DB>,
+  db: Database,
   brandId: string,
   afterId: string | null,
   limit: number,

@@ -1,13 +1,14 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, SlaPolicy } from '../schema.ts';
+import { sql } from 'kysely';
+import type { SlaPolicy } from '../schema.ts';
 import type { SlaPolicyValues } from './sla-policy-input.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Creates or replaces the brand's SLA policy and returns the stored row. Takes values already
  * validated by `SlaPolicyInputSchema`. In a transaction, the row stays locked until commit, so
  * two admins saving at once apply one after the other. Primary key (brand_id).
  */
-export async function upsertSlaPolicy(db: Kysely<DB>, brandId: string, values: SlaPolicyValues): Promise<SlaPolicy> {
+export async function upsertSlaPolicy(db: Database, brandId: string, values: SlaPolicyValues): Promise<SlaPolicy> {
   // jsonb columns get JSON text: pg would send a JS array as a Postgres array.
   const row = {
     time_zone: values.timeZone,

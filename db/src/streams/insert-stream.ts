@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Stream } from '../schema.ts';
+import type { Stream } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface NewStreamInput {
   brandId: string;
@@ -12,7 +12,7 @@ export interface NewStreamInput {
 }
 
 /** Creates a stream; returns it. */
-export async function insertStream(db: Kysely<DB>, input: NewStreamInput): Promise<Stream> {
+export async function insertStream(db: Database, input: NewStreamInput): Promise<Stream> {
   return db
     .insertInto('streams')
     .values({

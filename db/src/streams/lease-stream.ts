@@ -1,12 +1,13 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, Stream } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Stream } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Takes the stream's poll lease for `leaseMs` if no other poll holds it, so two collector
  * processes never poll one stream at once. Returns the stream, or undefined when it is
  * disabled, unknown or already being polled. A crashed poller's lease simply expires.
  */
-export async function leaseStream(db: Kysely<DB>, id: string, leaseMs: number): Promise<Stream | undefined> {
+export async function leaseStream(db: Database, id: string, leaseMs: number): Promise<Stream | undefined> {
   return db
     .updateTable('streams')
     .set({ poll_lease_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval`, last_poll_at: sql<Date>`now()` })

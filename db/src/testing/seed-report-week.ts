@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB, NewMention } from '../schema.ts';
+import type { NewMention } from '../schema.ts';
 import { buildMention } from './factories.ts';
 import { rebuildBrandRollups } from '../rollups/rebuild-brand-rollups.ts';
+import type { Database } from '../client.ts';
 
 /**
  * A hand-made week for report tests: brand "Kettle Co" in Europe/London, open Monday–Friday
@@ -257,7 +257,7 @@ export interface SeededWeek {
 }
 
 /** Stores the week, its replies and a second brand's mention in the same week. */
-export async function seedReportWeek(db: Kysely<DB>): Promise<SeededWeek> {
+export async function seedReportWeek(db: Database): Promise<SeededWeek> {
   const [brandId, otherBrandId] = (
     await db
       .insertInto('brands')

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { createDb, quoteIdent } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Where tests find PostgreSQL and Redis. The only place tests read the environment. */
 export const testDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const testRedisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestDb {
-  db: Kysely<DB>;
+  db: Database;
   schema: string;
   /** Drops the schema and closes the pool. */
   drop(): Promise<void>;

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { DB, User, UserRole } from '../schema.ts';
+import type { User, UserRole } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface UserAccessChange {
   role?: UserRole | undefined;
@@ -14,7 +14,7 @@ export interface UserAccessChange {
  * so two admins demoting each other at once cannot both succeed. Throws NOT_FOUND for an
  * unknown id. Primary key, and sessions_user_idx for ending sessions.
  */
-export async function changeUserAccess(db: Kysely<DB>, id: string, change: UserAccessChange): Promise<{ before: User; after: User; sessionsEnded: number }> {
+export async function changeUserAccess(db: Database, id: string, change: UserAccessChange): Promise<{ before: User; after: User; sessionsEnded: number }> {
   return db.transaction().execute(async (trx) => {
     const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).forUpdate().execute();
     const before = await trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Records that the code of time step `step` was used, if no code of this or a later step was:
  * true when this use may go ahead, false for a replayed code. One conditional UPDATE, so two
  * sign-ins with the same code at once cannot both win. Primary key.
  */
-export async function claimTotpStep(db: Kysely<DB>, userId: string, step: number): Promise<boolean> {
+export async function claimTotpStep(db: Database, userId: string, step: number): Promise<boolean> {
   const result = await db
     .updateTable('users')
     .set({ totp_last_step: step })

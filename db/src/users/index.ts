@@ -1,5 +1,6 @@
 export * from './insert-user.ts';
-export * from './find-user.ts';
+export * from './find-user-by-email.ts';
+export * from './count-users.ts';
 export * from './find-user-by-id.ts';
 export * from './list-users.ts';
 export * from './change-user-access.ts';

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, User, UserRole } from '../schema.ts';
+import type { User, UserRole } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Creates a user; the password must already be hashed. Unique index on email. */
 export async function insertUser(
-  db: Kysely<DB>,
+  db: Database,
   input: { email: string; name: string; passwordHash: string; role: UserRole },
 ): Promise<User> {
   return db

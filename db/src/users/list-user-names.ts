@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Names of the given users by id (users that no longer exist are absent). Primary key lookups. */
 export async function listUserNames(
-  db: Kysely<DB>,
+  db: Database,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

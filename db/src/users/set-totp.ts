@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Changes a user's TOTP state: `pending` stores a secret being set up; `enable` makes the pending
  * secret the real one (returns false when there was none); `disable` clears both. Primary key.
  */
 export async function setTotp(
-  db: Kysely<DB>,
+  db: Database,
   userId: string,
   change: { pending: string } | { enable: true; step: number } | { disable: true },
 ): Promise<boolean> {

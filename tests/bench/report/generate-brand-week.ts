@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { rebuildBrandRollups, type DB } from '@earshot/db';
+import { sql } from 'kysely';
+import { rebuildBrandRollups } from '@earshot/db';
+import type { Database } from '@earshot/db';
 
 /**
  * Fills one brand-week with `rows` mentions spread evenly over [start, end) and gives about
@@ -8,7 +9,7 @@ import { rebuildBrandRollups, type DB } from '@earshot/db';
  * pseudo-random but fixed (a hash of the row number), so two runs build the same data.
  */
 export async function generateBrandWeek(
-  db: Kysely<DB>,
+  db: Database,
   q: { brandId: string; agentIds: string[]; start: Date; end: Date; rows: number; tag: string },
 ): Promise<void> {
   const span = q.end.getTime() - q.start.getTime();

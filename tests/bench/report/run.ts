@@ -10,11 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely } from 'kysely';
-import { createDb, type DB } from '@earshot/db';
+import { sql } from 'kysely';
+import { createDb } from '@earshot/db';
 import { createTestDb, testDatabaseUrl } from '@earshot/db/testing';
 import { buildReport } from '@earshot/worker';
 import { generateBrandWeek } from './generate-brand-week.ts';
+import type { Database } from '@earshot/db';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -125,7 +126,7 @@ try {
 }
 
 /** CPU time (user + system, ms) of this pool's PostgreSQL backends so far, from /proc. */
-async function backendCpuMs(db: Kysely<DB>): Promise<number> {
+async function backendCpuMs(db: Database): Promise<number> {
   const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = 'earshot-bench-report'`.execute(db);
   let ticks = 0;
   for (const { pid } of rows) {

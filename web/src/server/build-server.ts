@@ -27,6 +27,7 @@ import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
+import { fastifyLogger, requestIdOf } from './fastify-logger.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,7 +55,9 @@ const TOUCH_AFTER_MS = 60_000;
 
 export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: false,
+    // The app's logger, not a second one: `request.log` lines carry the request id.
+    loggerInstance: fastifyLogger(ctx.logger),
+    genReqId: requestIdOf,
     bodyLimit: 256 * 1024,
     // Only a configured proxy may say who the client is; otherwise X-Forwarded-For is ignored.
     trustProxy: typeof ctx.trustProxy === 'number' ? trustHops(ctx.trustProxy) : ctx.trustProxy,
@@ -143,6 +146,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
 
   app.addHook('onSend', async (request, reply) => {
     applySecurityHeaders(reply);
+    void reply.header('x-request-id', request.id);
     if ((request.routeOptions.url ?? request.url).startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
@@ -158,7 +162,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
       status = error.statusCode;
       body = { error: { code: CODE_BY_CLIENT_STATUS[status] ?? 'BAD_REQUEST', message: error.message } };
     } else {
-      ctx.logger.error('request failed', { method: request.method, url: request.url, error: String(error) });
+      request.log.error({ method: request.method, url: request.url, error: String(error) }, 'request failed');
       body = { error: { code: 'INTERNAL', message: 'Something went wrong on the server; it has been logged. Try again.' } };
     }
     void reply.code(status).send(body);

@@ -1,8 +1,25 @@
 import { type Lexicon, LEXICON_COLUMNS } from './lexicon/lexicon.ts';
-import { finishHash, hashStep, hashString, namespaceSeed } from './text/hash.ts';
-import { markNegation, negationRole } from './text/negation.ts';
+import { finishHash, hashStep, hashString } from './text/hash.ts';
+import { markNegation } from './text/negation.ts';
 import type { StemCache } from './text/stem.ts';
 import { squeezeRepeats, TokenBuffer, TokenFlag, TokenKind, tokenizeInto } from './text/tokenize.ts';
+import { BucketSet } from './bucket-set.ts';
+import { emptyTextSignals, resetTextSignals, type TextSignals } from './text-signals.ts';
+import {
+  type CharNgramConfig,
+  describeWord,
+  ROLE_BRAND,
+  ROLE_BUT,
+  ROLE_DOWNTONER,
+  ROLE_INTENSIFIER,
+  ROLE_PHRASE_HEAD,
+  ROLE_SARCASM_TAG,
+  SEED_UNI,
+  type WordContext,
+  type WordInfo,
+} from './word-info.ts';
+
+export type { CharNgramConfig, TextSignals };
 
 /** Settings that change which features a text produces; stored in the model. */
 export interface FeatureConfig {
@@ -23,12 +40,6 @@ export interface FeatureConfig {
    * Null for none.
    */
   charNgrams: CharNgramConfig | null;
-}
-
-export interface CharNgramConfig {
-  min: number;
-  max: number;
-  weight: number;
 }
 
 /**
@@ -60,7 +71,27 @@ export const DENSE = {
   noLexicon: 20,
   negators: 21,
 } as const;
+/**
+ * Rows reserved for dense features: 22 are used, the rest are spare. Hash buckets start at
+ * this row in every stored model (the shared one and each brand's overlay), so changing it
+ * would move every hashed weight and invalidate them all; a new dense feature takes a spare
+ * row instead, where an existing model's weight is 0, and needs no retraining to load.
+ */
 export const DENSE_SIZE = 32;
+
+/**
+ * Where each lexicon column's evidence goes (LEXICON_COLUMNS: AFINN, then Pattern): its
+ * positive and negative sums, plain and under a negation. Spelled out, so the layout of
+ * {@link DENSE} can change without {@link FeatureExtractor} adding to the wrong rows.
+ */
+const LEXICON_SUM_ROWS: readonly { pos: number; neg: number; posNegated: number; negNegated: number }[] = [
+  { pos: DENSE.afinnPos, neg: DENSE.afinnNeg, posNegated: DENSE.afinnPosNegated, negNegated: DENSE.afinnNegNegated },
+  { pos: DENSE.patternPos, neg: DENSE.patternNeg, posNegated: DENSE.patternPosNegated, negNegated: DENSE.patternNegNegated },
+];
+if (LEXICON_SUM_ROWS.length !== LEXICON_COLUMNS) throw new Error('features.ts: LEXICON_SUM_ROWS needs one entry per lexicon column');
+
+/** The sentiment evidence a "but" halves: every lexicon and emoji sum. */
+const EVIDENCE_ROWS: readonly number[] = [...LEXICON_SUM_ROWS.flatMap((r) => [r.pos, r.neg, r.posNegated, r.negNegated]), DENSE.emojiPos, DENSE.emojiNeg];
 
 /**
  * What the lexicon sums should mean before any data is seen: weights (negative, neutral,
@@ -118,35 +149,8 @@ export class FeatureVector {
   }
 }
 
-/** Facts about the last text that intent, spam and topic rules use. */
-export interface TextSignals {
-  words: number;
-  questions: number;
-  exclamations: number;
-  urls: number;
-  mentions: number;
-  hashtags: number;
-  /** Hashtags used more than once in the same text. */
-  repeatedHashtags: number;
-  emoji: number;
-  sarcasm: boolean;
-  /** Sum of lexicon and emoji evidence, roughly -n … +n. */
-  lexiconBalance: number;
-}
-
-const SEED_UNI = namespaceSeed('u');
-const SEED_NEG_UNI = namespaceSeed('n');
-const SEED_BI = namespaceSeed('b');
-const SEED_CHAR = namespaceSeed('c');
 const START = '<s>';
 const END = '</s>';
-
-const INTENSIFIERS: ReadonlySet<string> = new Set([
-  'very', 'so', 'soo', 'really', 'extremely', 'super', 'totally', 'absolutely', 'completely', 'incredibly', 'truly',
-  'seriously', 'most', 'too', 'utterly', 'beyond', 'such', 'highly', 'ridiculously', 'insanely', 'fucking', 'freaking',
-]);
-const DOWNTONERS: ReadonlySet<string> = new Set(['slightly', 'somewhat', 'kinda', 'kind', 'bit', 'little', 'fairly', 'quite', 'barely', 'hardly', 'almost']);
-const SARCASM_TAGS: ReadonlySet<string> = new Set(['sarcasm', 'sarcastic', 'not', 'irony', 'notreally', 'thanksfornothing', 'yeahright', 'eyeroll']);
 
 /**
  * How much a negated lexicon word counts the other way round (a fixed prior, as in
@@ -154,40 +158,6 @@ const SARCASM_TAGS: ReadonlySet<string> = new Set(['sarcasm', 'sarcastic', 'not'
  * sums let the model learn any correction on top.
  */
 const NEGATION_FLIP = 0.74;
-
-// Role bits of a word, cached with it.
-const ROLE_INTENSIFIER = 4;
-const ROLE_DOWNTONER = 8;
-const ROLE_PHRASE_HEAD = 16;
-const ROLE_BUT = 32;
-const ROLE_SARCASM_TAG = 64;
-const ROLE_BRAND = 128;
-
-/** Everything the extractor needs about one word form, computed once and cached. */
-interface WordInfo {
-  /** Stem, `<brand>`, or the placeholder/emoji itself. */
-  term: string;
-  /** Lexicon row (word, else stem), -1 if none. */
-  lexRow: number;
-  /** negationRole bits plus the ROLE_* bits above. */
-  roles: number;
-  uniHash: number;
-  negUniHash: number;
-  /** Hash of "#term", for hashtags. */
-  tagHash: number;
-  /** Seed of a bigram starting with this term. */
-  biHash: number;
-  /** Feature rows of the word's character n-grams (empty without them, and for brand names). */
-  charRows: Int32Array;
-  /** With folded character weights: what those n-grams add to the negative, neutral and positive scores. */
-  char0: number;
-  char1: number;
-  char2: number;
-}
-
-const NO_ROWS = new Int32Array(0);
-/** Starting size of the per-text set of emitted buckets (a power of two). */
-const SEEN_SLOTS = 256;
 
 /** Combines two hashes into a bigram's. */
 function pairHash(left: number, right: number): number {
@@ -202,21 +172,10 @@ function pairHash(left: number, right: number): number {
  */
 export class FeatureExtractor {
   readonly tokens = new TokenBuffer();
-  readonly signals: TextSignals = {
-    words: 0,
-    questions: 0,
-    exclamations: 0,
-    urls: 0,
-    mentions: 0,
-    hashtags: 0,
-    repeatedHashtags: 0,
-    emoji: 0,
-    sarcasm: false,
-    lexiconBalance: 0,
-  };
+  readonly signals: TextSignals = emptyTextSignals();
   /** Stem (or placeholder) of each token of the last text, brand names as `<brand>`. */
   readonly terms: string[] = [];
-  private readonly mask: number;
+  private readonly words: WordContext;
   private readonly dense = new Float64Array(DENSE_SIZE);
   private readonly infos: WordInfo[] = [];
   private roles = new Uint8Array(64);
@@ -224,17 +183,9 @@ export class FeatureExtractor {
   private readonly startInfo: WordInfo;
   private readonly endHash = hashString(SEED_UNI, END);
   private readonly seenTags: string[] = [];
-  /**
-   * Buckets emitted for the current text, as a small open-addressing set keyed by a
-   * per-text generation: it stays in the CPU cache, where a stamp per hash bucket (4 MB)
-   * cost a third of the classifying speed. Null unless features are binary.
-   */
-  private seen: Int32Array | null;
-  private seenGeneration: Uint32Array;
-  private generation = 0;
-  private emitted = 0;
-  private emittedBuckets = new Int32Array(SEEN_SLOTS / 2);
-  private charWeights: ArrayLike<number> | null = null;
+  /** Null unless features are binary (each counts once per text). */
+  private readonly buckets: BucketSet | null;
+  private readonly mask: number;
   /**
    * With {@link foldCharWeights}: the character n-grams' contribution to the class scores
    * of the last text, to be added to the logits of {@link extract}'s vector.
@@ -244,14 +195,14 @@ export class FeatureExtractor {
   constructor(
     readonly config: FeatureConfig,
     private readonly lexicon: Lexicon,
-    private readonly stems: StemCache,
-    private readonly brandTerms: ReadonlySet<string>,
+    stems: StemCache,
+    brandTerms: ReadonlySet<string>,
     private readonly maxCached = 200_000,
   ) {
     this.mask = 2 ** config.hashBits - 1;
-    this.seen = config.binary ? new Int32Array(SEEN_SLOTS) : null;
-    this.seenGeneration = new Uint32Array(config.binary ? SEEN_SLOTS : 0);
-    this.startInfo = this.describe(START, TokenKind.Punct);
+    this.words = { lexicon, stems, brandTerms, charNgrams: config.charNgrams, firstHashRow: DENSE_SIZE, mask: this.mask, charWeights: null };
+    this.buckets = config.binary ? new BucketSet() : null;
+    this.startInfo = describeWord(START, TokenKind.Punct, this.words);
   }
 
   /**
@@ -261,7 +212,7 @@ export class FeatureExtractor {
    * classifying as fast as without n-grams.
    */
   foldCharWeights(weights: ArrayLike<number>): void {
-    this.charWeights = weights;
+    this.words.charWeights = weights;
     this.cache.clear();
   }
 
@@ -273,126 +224,27 @@ export class FeatureExtractor {
   private info(text: string, kind: number): WordInfo {
     let info = this.cache.get(text);
     if (info === undefined) {
-      info = this.describe(text, kind);
+      info = describeWord(text, kind, this.words);
       if (this.cache.size >= this.maxCached) this.cache.clear();
       this.cache.set(text, info);
     }
     return info;
   }
 
-  private describe(text: string, kind: number): WordInfo {
-    const isWord = kind === TokenKind.Word || kind === TokenKind.Hashtag;
-    const brand = isWord && this.brandTerms.has(text);
-    const term = !isWord ? text : brand ? '<brand>' : this.stems.stem(text);
-    let lexRow = -1;
-    let roles = 0;
-    if (isWord) {
-      if (!brand) {
-        lexRow = this.lexicon.row(text);
-        if (lexRow < 0) lexRow = this.lexicon.row(term);
-      }
-      roles =
-        negationRole(text) |
-        (INTENSIFIERS.has(text) ? ROLE_INTENSIFIER : 0) |
-        (DOWNTONERS.has(text) ? ROLE_DOWNTONER : 0) |
-        (this.lexicon.isPhraseHead(text) ? ROLE_PHRASE_HEAD : 0) |
-        (text === 'but' || text === 'however' ? ROLE_BUT : 0) |
-        (SARCASM_TAGS.has(text) ? ROLE_SARCASM_TAG : 0) |
-        (brand ? ROLE_BRAND : 0);
-    }
-    const charRows = isWord && !brand && this.config.charNgrams !== null ? this.charRowsOf(text, this.config.charNgrams) : NO_ROWS;
-    let char0 = 0;
-    let char1 = 0;
-    let char2 = 0;
-    const weights = this.charWeights;
-    if (weights !== null && charRows.length > 0) {
-      const w = this.config.charNgrams!.weight;
-      for (const row of charRows) {
-        char0 += weights[row * 3]! * w;
-        char1 += weights[row * 3 + 1]! * w;
-        char2 += weights[row * 3 + 2]! * w;
-      }
-    }
-    return {
-      term,
-      lexRow,
-      roles,
-      uniHash: hashString(SEED_UNI, term),
-      negUniHash: hashString(SEED_NEG_UNI, term),
-      tagHash: hashString(SEED_UNI, '#' + term),
-      biHash: hashStep(hashString(SEED_BI, term), 0x7c),
-      charRows,
-      char0,
-      char1,
-      char2,
-    };
-  }
-
-  private charRowsOf(word: string, config: CharNgramConfig): Int32Array {
-    const w = `<${word}>`;
-    const rows: number[] = [];
-    for (let n = config.min; n <= config.max; n++) {
-      for (let start = 0; start + n <= w.length; start++) {
-        let h = hashStep(SEED_CHAR, n);
-        for (let c = start; c < start + n; c++) h = hashStep(h, w.charCodeAt(c));
-        rows.push(DENSE_SIZE + (finishHash(h) & this.mask));
-      }
-    }
-    return Int32Array.from(rows);
-  }
-
   private emit(out: FeatureVector, h: number): void {
     const bucket = finishHash(h) & this.mask;
-    if (this.seen !== null) {
-      if (this.emitted * 2 >= this.seen.length) this.growSeen();
-      const seen = this.seen;
-      const slots = seen.length - 1;
-      const generations = this.seenGeneration;
-      let slot = bucket & slots;
-      while (generations[slot] === this.generation) {
-        if (seen[slot] === bucket) return;
-        slot = (slot + 1) & slots;
-      }
-      generations[slot] = this.generation;
-      seen[slot] = bucket;
-      this.emittedBuckets[this.emitted++] = bucket;
-    }
+    if (this.buckets !== null && !this.buckets.add(bucket)) return;
     out.push(DENSE_SIZE + bucket, 1);
-  }
-
-  /** Doubles the seen-set for an unusually long text and re-adds the buckets already in it. */
-  private growSeen(): void {
-    const size = this.seen!.length * 2;
-    const seen = new Int32Array(size);
-    const generations = new Uint32Array(size);
-    for (let k = 0; k < this.emitted; k++) {
-      const bucket = this.emittedBuckets[k]!;
-      let slot = bucket & (size - 1);
-      while (generations[slot] === this.generation) slot = (slot + 1) & (size - 1);
-      generations[slot] = this.generation;
-      seen[slot] = bucket;
-    }
-    const list = new Int32Array(size / 2);
-    list.set(this.emittedBuckets);
-    this.seen = seen;
-    this.seenGeneration = generations;
-    this.emittedBuckets = list;
   }
 
   extract(text: string, out: FeatureVector): void {
     out.reset();
-    if (this.seen !== null) {
-      this.emitted = 0;
-      if (++this.generation === 0xffffffff) {
-        this.seenGeneration.fill(0);
-        this.generation = 1;
-      }
-    }
+    this.buckets?.startText();
     let char0 = 0;
     let char1 = 0;
     let char2 = 0;
     const charWeight = this.config.charNgrams?.weight ?? 0;
-    const foldChars = this.charWeights !== null;
+    const foldChars = this.words.charWeights !== null;
     const tokens = this.tokens;
     tokenizeInto(text, tokens);
     const n = tokens.length;
@@ -410,15 +262,7 @@ export class FeatureExtractor {
     const dense = this.dense;
     dense.fill(0);
     const sig = this.signals;
-    sig.words = 0;
-    sig.questions = 0;
-    sig.exclamations = 0;
-    sig.urls = 0;
-    sig.mentions = 0;
-    sig.hashtags = 0;
-    sig.repeatedHashtags = 0;
-    sig.emoji = 0;
-    sig.sarcasm = false;
+    resetTextSignals(sig);
     this.seenTags.length = 0;
     const terms = this.terms;
     terms.length = n;
@@ -464,7 +308,7 @@ export class FeatureExtractor {
           if (f & TokenFlag.Negator) dense[DENSE.negators]!++;
           if (r & ROLE_BUT) {
             // What follows "but" usually carries the verdict: halve what came before.
-            for (let d = DENSE.afinnPos; d <= DENSE.emojiNeg; d++) dense[d]! *= 0.5;
+            for (let e = 0; e < EVIDENCE_ROWS.length; e++) dense[EVIDENCE_ROWS[e]!]! *= 0.5;
           }
           if (raw === 'nothing' && prevWord === 'for' && (prevPrevWord === 'thanks' || prevPrevWord === 'thank')) sig.sarcasm = true;
           else if (raw === 'right' && prevWord === 'yeah') sig.sarcasm = true;
@@ -574,16 +418,16 @@ export class FeatureExtractor {
     for (let c = 0; c < LEXICON_COLUMNS; c++) {
       const x = v[base + c]! * scale;
       if (x === 0) continue;
-      const pos = DENSE.afinnPos + c * 4;
+      const rows = LEXICON_SUM_ROWS[c]!;
       if (!negated) {
-        if (x > 0) dense[pos]! += x;
-        else dense[pos + 1]! -= x;
+        if (x > 0) dense[rows.pos]! += x;
+        else dense[rows.neg]! -= x;
       } else if (x > 0) {
-        dense[pos + 2]! += x;
-        dense[pos + 1]! += NEGATION_FLIP * x;
+        dense[rows.posNegated]! += x;
+        dense[rows.neg]! += NEGATION_FLIP * x;
       } else {
-        dense[pos + 3]! -= x;
-        dense[pos]! -= NEGATION_FLIP * x;
+        dense[rows.negNegated]! -= x;
+        dense[rows.pos]! -= NEGATION_FLIP * x;
       }
     }
   }

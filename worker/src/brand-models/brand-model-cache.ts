@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import { type DB, findBrandModel, type Logger } from '@earshot/db';
+import { findBrandModel, type Logger } from '@earshot/db';
 import type { SentimentModel } from '../analysis/index.ts';
 import { BrandOverlay } from './overlay.ts';
+import type { Database } from '@earshot/db';
 
 interface Entry {
   overlay: BrandOverlay | null;
@@ -18,7 +18,7 @@ export class BrandModelCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly db: Database,
     private readonly model: SentimentModel,
     private readonly logger: Logger,
     private readonly ttlMs = 10_000,

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import {
   type BrandModelEvaluation,
-  type DB,
   findBrandModel,
   listCorrectionsForTraining,
   listUncorrectedMentions,
@@ -10,6 +8,7 @@ import {
 } from '@earshot/db';
 import { getDefaultModel, type SentimentModel } from '../analysis/index.ts';
 import { type BrandExample, crossValidateOverlay, DEFAULT_OVERLAY_OPTIONS, type OverlayOptions, trainOverlay } from './train-overlay.ts';
+import type { Database } from '@earshot/db';
 
 /** How much an answered, uncorrected mention counts against a correction (1). */
 export const CONFIRMATION_WEIGHT = 0.2;
@@ -45,7 +44,7 @@ export interface RetrainOutcome {
  * brand's reviewed mentions is stored empty (`evaluation.kept` false): it changes nothing.
  */
 export async function retrainBrandModel(
-  db: Kysely<DB>,
+  db: Database,
   brandId: string,
   options: { model?: SentimentModel; force?: boolean; overlay?: OverlayOptions } = {},
 ): Promise<RetrainOutcome> {

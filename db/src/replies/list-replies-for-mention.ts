@@ -1,14 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { DB, Reply } from '../schema.ts';
-
-/** The reply, or undefined. Primary key lookup. */
-export async function findReplyById(db: Kysely<DB>, id: string): Promise<Reply | undefined> {
-  return db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
-}
+import type { Reply } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** A mention's replies, oldest first, with the sender's name. Served by `replies_mention_idx`. */
 export async function listRepliesForMention(
-  db: Kysely<DB>,
+  db: Database,
   mentionId: string,
 ): Promise<(Reply & { user_name: string | null })[]> {
   return db

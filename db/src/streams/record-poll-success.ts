@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * A poll finished: every page is queued, so the cursor may move. Counts reads against
@@ -8,7 +8,7 @@ import type { DB } from '../schema.ts';
  * last stays, since what it says stays true. By primary key.
  */
 export async function recordPollSuccess(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   outcome: { cursor: string | null; fetched: number; reads: number; notice?: string | undefined },
 ): Promise<void> {
@@ -27,33 +27,6 @@ export async function recordPollSuccess(
       reads_this_month: sql<number>`case when budget_month = to_char(now(), 'YYYY-MM') then reads_this_month else 0 end + ${outcome.reads}`,
       budget_month: sql<string>`to_char(now(), 'YYYY-MM')`,
       ...(outcome.notice ? { last_notice: outcome.notice, last_notice_at: sql<Date>`now()` } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-/**
- * A poll failed. The cursor stays where it was, so the next poll reads the same posts
- * again. A rate limit is a wait, not a failure: it sets `rate_limited_until` and leaves
- * `failing_since` alone. Reads made before the failure still count against the budget.
- */
-export async function recordPollFailure(
-  db: Kysely<DB>,
-  id: string,
-  failure: { error: string; rateLimitedUntil?: Date | undefined; reads?: number | undefined },
-): Promise<void> {
-  const reads = failure.reads ?? 0;
-  await db
-    .updateTable('streams')
-    .set({
-      poll_lease_until: null,
-      last_error: failure.error,
-      last_error_at: sql<Date>`now()`,
-      ...(failure.rateLimitedUntil
-        ? { rate_limited_until: failure.rateLimitedUntil }
-        : { failing_since: sql<Date>`coalesce(failing_since, now())`, rate_limited_until: null }),
-      reads_this_month: sql<number>`case when budget_month = to_char(now(), 'YYYY-MM') then reads_this_month else 0 end + ${reads}`,
-      budget_month: sql<string>`to_char(now(), 'YYYY-MM')`,
     })
     .where('id', '=', id)
     .execute();

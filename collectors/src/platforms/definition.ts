@@ -22,6 +22,8 @@ export interface PlatformDefinition<Q = unknown> {
   querySchema: z.ZodType<Q>;
   queryExample: Q;
   replyLimit: number;
+  /** How the platform counts `replyLimit`: the dashboard's counter and the server count the same way. */
+  replyCounting: 'x-weighted' | 'graphemes' | 'code-points';
   checkReply(text: string): { ok: true } | { ok: false; message: string };
   createAdapter(context: { db: Database; credentials: Record<string, string> | null }): PlatformAdapter<Q>;
 }

@@ -39,6 +39,30 @@ export interface InboxFilters {
   response?: InboxResponseOutcome | undefined;
   /** Replies sent after this instant do not count for `response` and `agentId` (default: now). */
   asOf?: Date | undefined;
+  // Finding (issue #11): stream, tag, overdue and search.
+  streamId?: string | undefined;
+  /** A tag's id: mentions carrying it. */
+  tagId?: string | undefined;
+  /** Open, not spam, deadline passed (as of `asOf`). */
+  overdue?: boolean | undefined;
+  /** Words that must each appear (any case, any part of a word) in the text, handle or name. */
+  search?: string | undefined;
+}
+
+/**
+ * The text a search matches: the mention's text, its author's handle and name. Written exactly
+ * as the expression of `mentions_search_trgm_idx` (a GIN pg_trgm index), which serves ILIKE
+ * '%word%' on it for words of three characters or more.
+ */
+export const SEARCH_EXPRESSION = sql<string>`(text || ' ' || author_handle || ' ' || coalesce(author_name, ''))`;
+
+/** The words of a search, each a pattern for ILIKE with its wildcards escaped (at most 8 words). */
+export function searchPatterns(search: string): string[] {
+  return search
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 export interface InboxPageQuery extends InboxFilters {
@@ -69,6 +93,10 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
   if (f.postedFrom !== undefined) parts.push(sql`posted_at >= ${f.postedFrom}`);
   if (end !== undefined) parts.push(sql`posted_at < ${end}`);
   if (f.authorHandle !== undefined) parts.push(sql`author_handle = ${f.authorHandle}`);
+  if (f.streamId !== undefined) parts.push(sql`stream_id = ${f.streamId}`);
+  if (f.tagId !== undefined) parts.push(sql`exists (select 1 from mention_tags mt where mt.mention_id = mentions.id and mt.tag_id = ${f.tagId})`);
+  if (f.overdue === true) parts.push(sql`(status = 'open' and not ${spam} and sla_due_at <= ${asOf})`);
+  if (f.search !== undefined) for (const pattern of searchPatterns(f.search)) parts.push(sql`${SEARCH_EXPRESSION} ilike ${pattern}`);
   if (f.agentId !== undefined)
     parts.push(f.agentId === 'none' ? unanswered : sql`(${answered} and first_responder_id = ${f.agentId})`);
   if (f.response !== undefined) {
@@ -101,6 +129,10 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
  * posted_at), the page then being the top of that range sorted by deadline. The label, topic,
  * agent and outcome filters are conditions on the rows those indexes yield: each narrows a view
  * that is already bounded by status or period, so none has an index of its own.
+ * The "all" view reads `mentions_due_idx` (sla_due_at, id) in order; a stream
+ * `mentions_stream_inbox_idx`; a tag `mention_tags_tag_idx`; a search `mentions_search_trgm_idx`;
+ * overdue is a range of `mentions_inbox_idx`; a date range without a brand `mentions_posted_idx`.
+ * (EXPLAIN of each: tests/pipeline/inbox-filter-combinations.test.ts.)
  */
 export async function findInboxPage(db: Kysely<DB>, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
   let query = db.selectFrom('mentions').selectAll();

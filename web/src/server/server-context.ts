@@ -22,6 +22,8 @@ export interface Decisions {
   /** Validates, stores, and recomputes open mentions' deadlines; throws AppError('BAD_REQUEST') with the reasons. */
   applySlaPolicy(brandId: string, input: unknown): Promise<{ policy: SlaPolicyDto; recomputed: number }>;
   correctMention(input: { mentionId: string; userId: string; field: 'sentiment' | 'intent' | 'priority'; value: string | number }): Promise<Mention>;
+  /** The sentiment model on a reply about to be sent (the hostile-tone check). */
+  replyTone(text: string): { sentiment: 'negative' | 'neutral' | 'positive'; score: number; confidence: number };
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   findInboxPage,
   findMentionById,
   insertReply,
+  listCorrectedFields,
   listRepliesForMention,
+  listTagsOfMentions,
 } from '@earshot/db';
 import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
 import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
@@ -13,6 +15,7 @@ import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
 import { audit } from '../audit.ts';
+import { assertReplyMaySend, checkReplyBeforeSend } from '../reply-checks.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -35,11 +38,16 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
       authorHandle: q.authorHandle,
       response: q.response,
       asOf: date(q.asOf),
+      streamId: q.streamId,
+      tagId: q.tagId,
+      overdue: q.overdue === '1' ? true : undefined,
+      search: q.search,
       limit: q.limit,
       after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
     });
     const last = rows.at(-1);
-    return { items: rows.map(toMentionDto), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
+    const tags = await listTagsOfMentions(ctx.db, rows.map((r) => r.id));
+    return { items: rows.map((r) => toMentionDto(r, tags.get(r.id) ?? [])), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
   });
 
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
@@ -50,7 +58,8 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => ({ mention: await findMentionById(trx, id), replies: await listRepliesForMention(trx, id) }));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    return { mention: toMentionDto(mention), replies: replies.map(toReplyDto) };
+    const [tags, corrected] = await Promise.all([listTagsOfMentions(ctx.db, [id]), listCorrectedFields(ctx.db, id)]);
+    return { mention: toMentionDto(mention, tags.get(id) ?? [], corrected), replies: replies.map(toReplyDto) };
   });
 
   app.post('/api/mentions/:id/replies', async (request, reply) => {
@@ -58,6 +67,8 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
     const mention = await findMentionById(ctx.db, id);
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    // Counted as the dashboard's counter counts (web/src/api/reply-length.ts), then the platform's own rule.
+    assertReplyMaySend(checkReplyBeforeSend(ctx, mention.platform, body.text), body.overrides);
     const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
     const { reply: stored, created } = await insertReply(ctx.db, {
@@ -68,7 +79,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     });
     if (stored.mention_id !== id) throw new AppError('CONFLICT', 'That idempotency key was already used for another mention.');
     if (created) {
-      await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text } });
+      await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text, ...(body.overrides.length > 0 ? { overriddenChecks: body.overrides } : {}) } });
       try {
         await ctx.bus.enqueue('publishReply', { replyId: stored.id });
       } catch (error) {

@@ -60,6 +60,7 @@ export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 export { InboxFilterQuerySchema, type InboxFilterQuery } from './inbox-filter.ts';
 export * from './find-contract.ts';
+export type { ReplyCheckBody, ReplyCheckFinding, ReplyCheckResult, OverridableCheck } from './reply-checks.ts';
 import type { TagDto } from './find-contract.ts';
 
 export const InboxQuerySchema = InboxFilterQuerySchema.extend({

@@ -12,8 +12,7 @@ const TagName = z
   .string()
   .trim()
   .min(1, 'Give the tag a name.')
-  .max(40, 'A tag name has at most 40 characters.')
-  .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'A tag name cannot hold control characters.');
+  .max(40, 'A tag name has at most 40 characters.');
 
 export const TagBodySchema = z.object({ name: TagName });
 export type TagBody = z.infer<typeof TagBodySchema>;

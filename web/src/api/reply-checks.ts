@@ -19,7 +19,7 @@ export interface ReplyCheckFinding {
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
 // 13 to 19 digits, in groups separated by single spaces or dashes.
-const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+const CARD_CANDIDATE = /(?<![\d+])\d(?:[ -]?\d){12,18}(?![\d])/g;
 // A run of digits with the separators phone numbers are written with, optionally starting with +.
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,18}\d(?![\d])/g;
 
@@ -37,25 +37,32 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** A card number (13–19 digits passing Luhn) in the text, or null. */
+/**
+ * A card number in the text, or null: 13–19 digits (optionally grouped by spaces or dashes) that
+ * start as card numbers do (2–6: Mastercard, Amex, Visa, Discover…) and pass Luhn. A timestamp or
+ * an order number starting with 1 or 7–9 is not one.
+ */
 export function findCardNumber(text: string): string | null {
   for (const m of text.matchAll(CARD_CANDIDATE)) {
     const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return m[0];
+    if (digits.length >= 13 && digits.length <= 19 && /^[2-6]/.test(digits) && luhn(digits)) return m[0];
   }
   return null;
 }
 
-/** A phone number (7–15 digits, not a card, a date or a time) in the text, or null. */
+/**
+ * A phone number in the text, or null: 8–15 digits after a "+", or 7–15 digits written in at least
+ * three groups ("415 555 0100", "(415) 555-0100", "0171 123 4567"). A plain run of digits is more
+ * often an order or booking number, and a date or a card number is not a phone number.
+ */
 export function findPhoneNumber(text: string): string | null {
   for (const m of text.matchAll(PHONE_CANDIDATE)) {
     const raw = m[0].trim();
     const digits = raw.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15) continue;
-    // 2026-12-01, 12.01.2026: dates, not numbers to call.
     if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(raw) || /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(raw)) continue;
-    if (digits.length >= 13 && luhn(digits)) continue;
-    return raw;
+    if (!raw.startsWith('+') && findCardNumber(raw) !== null) continue;
+    const groups = raw.split(/[\s().-]+/).filter((g) => g.length > 0).length;
+    if (raw.startsWith('+') ? digits.length >= 8 && digits.length <= 15 : groups >= 3 && digits.length >= 7 && digits.length <= 15) return raw;
   }
   return null;
 }
@@ -78,8 +85,8 @@ export function findPersonalData(text: string): ReplyCheckFinding[] {
 }
 
 /** How negative the model must find a reply, and how sure, for it to count as hostile. */
-export const HOSTILE_SCORE = -0.5;
-export const HOSTILE_CONFIDENCE = 0.6;
+export const HOSTILE_SCORE = -0.9;
+export const HOSTILE_CONFIDENCE = 0.9;
 
 export function isHostile(tone: { sentiment: string; score: number; confidence: number }): boolean {
   return tone.sentiment === 'negative' && tone.score <= HOSTILE_SCORE && tone.confidence >= HOSTILE_CONFIDENCE;

@@ -67,10 +67,11 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
     const mention = await findMentionById(ctx.db, id);
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
-    // Counted as the dashboard's counter counts (web/src/api/reply-length.ts), then the platform's own rule.
-    assertReplyMaySend(checkReplyBeforeSend(ctx, mention.platform, body.text), body.overrides);
+    // The platform's own rule (its words), then the pre-send checks, whose length is counted as the
+    // dashboard's counter counts (web/src/api/reply-length.ts): the two agree on what fits.
     const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
+    assertReplyMaySend(checkReplyBeforeSend(ctx, mention.platform, body.text), body.overrides);
     const { reply: stored, created } = await insertReply(ctx.db, {
       mentionId: id,
       userId: userOf(request).id,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { BrandDto, LiveEvent, MentionDetail, MentionDto, ReplyDto } from '../../src/api/contract.ts';
+import type { BrandDto, LiveEvent, MentionDetail, MentionDto, ReplyDto, StreamDto, TagDto } from '../../src/api/contract.ts';
+import { useResource } from './use-resource.ts';
 import { api } from './api.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
@@ -34,6 +35,8 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
   const search = inboxSearch(view);
   const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
   const detail = useMentionDetail(selectedId);
+  const tags = useResource<{ tags: TagDto[] }>('/api/tags');
+  const streams = useResource<{ streams: StreamDto[] }>('/api/streams');
 
   // The open mention is the freshest copy we have: keep its inbox row in step with it.
   const { upsert } = inbox;
@@ -74,7 +77,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
       <section className="inbox" aria-label="Inbox" data-testid="inbox">
         <div className="inbox-top">
           <h1>Inbox</h1>
-          <InboxFilters view={view} onView={onView} brands={brands} />
+          <InboxFilters view={view} onView={onView} brands={brands} tags={tags.data?.tags ?? []} streams={streams.data?.streams ?? []} />
         </div>
         <InboxList inbox={inbox} status={view.status} filtered={Object.keys(view.filters).some((k) => k !== 'brandId')} selectedId={selectedId} onSelect={select} />
       </section>
@@ -87,6 +90,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView }: Pro
             onClose={() => select(null)}
             onReplySent={onReplySent}
             onCorrected={onCorrected}
+            onTagsChanged={tags.reload}
           />
         )}
       </section>

@@ -1,6 +1,8 @@
 import type { MentionDto, ReplyDto } from '../../src/api/contract.ts';
 import { AnalysisList } from './AnalysisList.tsx';
 import { AuthorCard } from './AuthorCard.tsx';
+import { AuthorHistory } from './AuthorHistory.tsx';
+import { TagEditor } from './TagEditor.tsx';
 import { ConversationContext } from './ConversationContext.tsx';
 import { PlatformTag } from './PlatformTag.tsx';
 import { ReplyComposer } from './ReplyComposer.tsx';
@@ -14,9 +16,11 @@ interface Props {
   onClose(): void;
   onReplySent(reply: ReplyDto): void;
   onCorrected(mention: MentionDto): void;
+  /** A tag was put on or taken off: the list of tags may have grown. */
+  onTagsChanged?(): void;
 }
 
-export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Props) {
+export function MentionPanel({ detail, onClose, onReplySent, onCorrected, onTagsChanged }: Props) {
   const now = useNow(1000);
   const back = (
     <button type="button" className="button link back" onClick={onClose} data-testid="close-mention">
@@ -69,6 +73,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
           </time>
         </div>
       </div>
+      <AuthorHistory key={`history-${mention.id}`} mentionId={mention.id} />
       {mention.context !== null && <ConversationContext context={mention.context} />}
       <p className="mention-text" dir="auto" data-testid="mention-full-text">
         {mention.text}
@@ -80,6 +85,14 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
           was typed.
         </p>
       )}
+      <TagEditor
+        mention={mention}
+        canEdit
+        onChanged={() => {
+          void detail.reload();
+          onTagsChanged?.();
+        }}
+      />
       <AnalysisList mention={mention} now={now} onCorrected={onCorrected} />
       <section className="thread" aria-labelledby="replies-heading">
         <h3 id="replies-heading">Replies</h3>
@@ -87,6 +100,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected }: Prop
         <ReplyComposer
           key={mention.id}
           mentionId={mention.id}
+          platform={mention.platform}
           replyingTo={mention.author.handle.startsWith('@') ? mention.author.handle : `@${mention.author.handle}`}
           onSent={onReplySent}
         />

@@ -1,6 +1,7 @@
 import type { Route } from './use-route.ts';
 import { followLink } from './use-route.ts';
 import { lastInboxPath } from './inbox-url.ts';
+import { SavedViewsNav } from './SavedViewsNav.tsx';
 
 interface Props {
   route: Route;
@@ -41,6 +42,7 @@ export function Nav({ route, isAdmin, canManage }: Props) {
           </li>
         ))}
       </ul>
+      <SavedViewsNav currentSearch={route.page === 'inbox' ? window.location.search : null} />
     </nav>
   );
 }

@@ -82,6 +82,7 @@ describe('mergeMentions', () => {
     slaDueAt: at(dueMs),
     status: 'open',
     answeredAt: null,
+    tags: [],
   });
 
   it('orders by deadline then id, and fresh copies replace stale ones', () => {

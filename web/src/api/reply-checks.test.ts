@@ -38,6 +38,8 @@ describe('pre-send checks for a public reply', () => {
 
   it('calls a reply hostile only when the model is very negative and sure', () => {
     expect(isHostile({ sentiment: 'negative', score: -1, confidence: 1 })).toBe(true);
+    // "So sorry, Mia. Call our bag desk on …" scores −0.97 / 0.978: an apology, not hostility.
+    expect(isHostile({ sentiment: 'negative', score: -0.97, confidence: 0.978 })).toBe(false);
     // The model reads apologies as negative ("Sorry about the delay" scores about −0.76): not hostile.
     expect(isHostile({ sentiment: 'negative', score: -0.76, confidence: 0.78 })).toBe(false);
     expect(isHostile({ sentiment: 'neutral', score: -0.95, confidence: 0.95 })).toBe(false);

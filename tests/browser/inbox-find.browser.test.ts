@@ -159,4 +159,13 @@ describe('finding in the inbox', () => {
     await page.getByTestId('mention-detail').waitFor();
     await page.screenshot({ path: shot('phone-panel'), fullPage: false });
   });
+
+  it('an unknown address shows "not found", not the inbox', async () => {
+    const page = await open();
+    await page.goto(new URL('/inboxes/nowhere', app.url).href);
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByTestId('inbox').count()).toBe(0);
+    await page.getByRole('link', { name: 'Go to the inbox' }).click();
+    await page.getByTestId('inbox-row').first().waitFor();
+  });
 });

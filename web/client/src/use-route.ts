@@ -25,7 +25,8 @@ export type Route =
   | { page: 'settings' }
   | { page: 'team' }
   | { page: 'audit' }
-  | { page: 'account' };
+  | { page: 'account' }
+  | { page: 'not-found' };
 
 export function routeFromPath(pathname: string): Route {
   const mention = MENTION_PATH.exec(pathname);
@@ -38,7 +39,10 @@ export function routeFromPath(pathname: string): Route {
   if (ACCOUNT_PATH.test(pathname)) return { page: 'account' };
   if (REPORTS_PATH.test(pathname)) return { page: 'reports' };
   if (ALERTS_PATH.test(pathname)) return { page: 'alerts' };
-  return { page: 'inbox', mentionId: null };
+  // "/inbox" is what notifications link to (worker/src: spike, SLA and report links).
+  if (/^\/(?:inbox\/?|index\.html)?$/.test(pathname) || pathname === '') return { page: 'inbox', mentionId: null };
+  // A mistyped or stale address says so instead of showing the inbox as if it were the page asked for.
+  return { page: 'not-found' };
 }
 
 /** The invitation token when the URL is an invitation link, else null. */

@@ -13,6 +13,8 @@ import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harnes
 let app: TestApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+// What the Content-Security-Policy blocked and what threw in any page: there should be nothing.
+const problems: string[] = [];
 const shot = (name: string) => path.join(ARTIFACTS, `inbox-find-${name}.png`);
 
 beforeAll(async () => {
@@ -52,6 +54,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   while (contexts.length > 0) await contexts.pop()?.close();
+  expect(problems.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
@@ -62,6 +65,10 @@ afterAll(async () => {
 async function open(viewport?: { width: number; height: number }): Promise<Page> {
   const opened = await openPage(browser, viewport);
   contexts.push(opened.context);
+  opened.page.on('pageerror', (e) => problems.push(e.message));
+  opened.page.on('console', (m) => {
+    if (/CSP violation|Content Security Policy/.test(m.text())) problems.push(m.text());
+  });
   await signIn(opened.page, app);
   await opened.page.getByTestId('inbox-row').first().waitFor();
   return opened.page;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
-import { OVERRIDABLE_CHECKS, OverridableCheckSchema } from './reply-checks.ts';
+import { OVERRIDABLE_CHECKS } from './reply-checks.ts';
+import { OverridableCheckSchema } from './find-contract.ts';
 import type { ReplyCounting } from './reply-length.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the

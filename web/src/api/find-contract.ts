@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { OVERRIDABLE_CHECKS } from './reply-checks.ts';
+
+export const OverridableCheckSchema = z.enum(OVERRIDABLE_CHECKS);
+
+/** POST /api/replies/check. */
+export const ReplyCheckBodySchema = z.object({
+  mentionId: z.uuid('The mention id must be a UUID.'),
+  text: z.string().max(10_000),
+});
 
 // Shapes of the inbox's finding routes (issue #11): tags, saved views, author context, pre-send
 // checks. Apart from contract.ts so the list there stays short; contract.ts re-exports them.

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// No zod here: the dashboard bundles this file, and zod probes `new Function`, which the
+// dashboard's Content-Security-Policy refuses. Its schemas are in find-contract.ts.
 
 // Checks before a public reply goes out. The dashboard runs them as the agent types (and asks the
 // server for the tone); the server runs them again on send and refuses a reply that fails one the
@@ -7,7 +8,6 @@ import { z } from 'zod';
 /** Checks an agent may override: something private in a public reply, or a hostile tone. */
 export const OVERRIDABLE_CHECKS = ['email', 'phone', 'card', 'hostile'] as const;
 export type OverridableCheck = (typeof OVERRIDABLE_CHECKS)[number];
-export const OverridableCheckSchema = z.enum(OVERRIDABLE_CHECKS);
 
 export interface ReplyCheckFinding {
   check: OverridableCheck | 'too-long';
@@ -99,12 +99,11 @@ export function isHostile(tone: { sentiment: string; score: number; confidence: 
 
 export const HOSTILE_MESSAGE = 'This reply reads as hostile to the sentiment model: a public reply is the brand speaking. Soften it, or send anyway if the tone is right.';
 
-/** POST /api/replies/check: what the dashboard asks before send. */
-export const ReplyCheckBodySchema = z.object({
-  mentionId: z.uuid('The mention id must be a UUID.'),
-  text: z.string().max(10_000),
-});
-export type ReplyCheckBody = z.infer<typeof ReplyCheckBodySchema>;
+/** POST /api/replies/check: what the dashboard asks before send (ReplyCheckBodySchema in find-contract.ts). */
+export interface ReplyCheckBody {
+  mentionId: string;
+  text: string;
+}
 
 export interface ReplyCheckResult {
   length: number;

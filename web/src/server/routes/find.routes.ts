@@ -14,6 +14,7 @@ import {
 } from '@earshot/db';
 import {
   BulkTagBodySchema,
+  ReplyCheckBodySchema,
   SavedViewBodySchema,
   TagBodySchema,
   type AuthorContextDto,
@@ -21,7 +22,7 @@ import {
   type SavedViewDto,
   type TagDto,
 } from '../../api/find-contract.ts';
-import { ReplyCheckBodySchema, type ReplyCheckResult } from '../../api/reply-checks.ts';
+import type { ReplyCheckResult } from '../../api/reply-checks.ts';
 import { parseInput } from '../parse.ts';
 import { userOf } from '../access.ts';
 import { checkReplyBeforeSend } from '../reply-checks.ts';

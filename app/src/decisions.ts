@@ -1,5 +1,5 @@
 import { DEFAULT_SLA_ALERT_LEAD_MINUTES, findSlaPolicy, type Database, type SlaPolicy } from '@earshot/db';
-import { applySlaPolicy, correctMention, restoreIncidentDeadlines, slaRulesFromPolicy } from '@earshot/worker';
+import { applySlaPolicy, classifyText, correctMention, restoreIncidentDeadlines, slaRulesFromPolicy } from '@earshot/worker';
 import type { Decisions } from '@earshot/web';
 
 /** The worker's decisions, handed to the web role by the process entry. */
@@ -25,5 +25,9 @@ export function workerDecisions(db: Database): Decisions {
     },
     restoreIncidentDeadlines: (brandId, since) => restoreIncidentDeadlines(db, brandId, since),
     correctMention: (input) => correctMention(db, input),
+    replyTone(text) {
+      const { sentiment, score, confidence } = classifyText(text);
+      return { sentiment, score, confidence };
+    },
   };
 }

@@ -17,6 +17,7 @@ export function platformRulesFrom(definitions: PlatformDefinition[]): PlatformRu
         credentialFields: d.credentials?.fields ?? [],
         queryExample: d.queryExample,
         replyLimit: d.replyLimit,
+        replyCounting: d.replyCounting,
       })),
     validateQuery(platform, query) {
       const d = byName.get(platform);

@@ -32,3 +32,5 @@ export * from './reports/index.ts';
 export * from './report-snapshots/index.ts';
 export * from './notifications/index.ts';
 export * from './health/index.ts';
+export * from './tags/index.ts';
+export * from './saved-views/index.ts';

@@ -357,6 +357,9 @@ export interface DB {
   notification_deliveries: NotificationDeliveriesTable;
   incidents: IncidentsTable;
   incident_mentions: IncidentMentionsTable;
+  tags: TagsTable;
+  mention_tags: MentionTagsTable;
+  saved_views: SavedViewsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -559,3 +562,31 @@ export interface NotificationDeliveriesTable {
 export type NotificationChannelRow = Selectable<NotificationChannelsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NotificationDelivery = Selectable<NotificationDeliveriesTable>;
+
+/** A label agents put on mentions ("refund", "vip"); the name is unique ignoring case. */
+export interface TagsTable {
+  id: Generated<string>;
+  name: string;
+  color: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MentionTagsTable {
+  mention_id: string;
+  tag_id: string;
+  tagged_by: string | null;
+  tagged_at: CreatedAt;
+}
+
+/** A user's named inbox view: the inbox URL's search ("?status=open&tag=…"). */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  search: string;
+  created_at: CreatedAt;
+}
+
+export type Tag = Selectable<TagsTable>;
+export type SavedView = Selectable<SavedViewsTable>;

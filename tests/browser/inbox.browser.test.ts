@@ -106,14 +106,14 @@ describe('dashboard inbox', () => {
     await eventually(() => page.getByTestId('mention-status').getAttribute('data-status')).toBe('open');
     expect(await page.getByTestId('analysis').textContent()).toContain(stored.priority_reason);
 
-    // The server's validation message is shown as it is.
-    await page.getByRole('button', { name: 'Send reply' }).click();
-    await eventually(() => page.getByTestId('reply-send-error').textContent()).toContain('Write a reply first');
+    // Nothing to send yet: Send is disabled (the server would refuse with "Write a reply first").
+    expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
     expect(await page.getByTestId('reply').count()).toBe(0);
 
     const replyText = `Sorry about that! We have sent you a DM to sort it out. (${randomUUID().slice(0, 8)})`;
     await page.getByLabel(/Reply publicly to/).fill(replyText);
-    expect(await page.getByTestId('char-count').textContent()).toBe(`${String([...replyText].length)} characters`);
+    // Counted as the demo platform counts (code points), against its limit.
+    await eventually(() => page.getByTestId('char-count').textContent()).toBe(`${String([...replyText].length)} / 280`);
     await page.getByRole('button', { name: 'Send reply' }).click();
 
     // Shown at once (queued or further along), then updated live to sent.

@@ -26,6 +26,8 @@ export interface PlatformDefinition<Q = unknown> {
   querySchema: z.ZodType<Q>;
   queryExample: Q;
   replyLimit: number;
+  /** How the platform counts `replyLimit`: the dashboard's counter and the server count the same way. */
+  replyCounting: 'x-weighted' | 'graphemes' | 'code-points';
   checkReply(text: string): { ok: true } | { ok: false; message: string };
   /**
    * Builds the adapter. Credentials are checked with the platform's schema here again: a
@@ -40,6 +42,7 @@ interface SpecBase<Q> {
   querySchema: z.ZodType<Q>;
   queryExample: NoInfer<Q>;
   replyLimit: number;
+  replyCounting: PlatformDefinition['replyCounting'];
   checkReply(text: string): { ok: true } | { ok: false; message: string };
 }
 
@@ -69,6 +72,7 @@ export function definePlatform<Q, C extends CredentialValues>(spec: OpenPlatform
     querySchema: spec.querySchema,
     queryExample: spec.queryExample,
     replyLimit: spec.replyLimit,
+    replyCounting: spec.replyCounting,
     checkReply: (text: string) => spec.checkReply(text),
   };
   if (spec.credentials === null) {

@@ -9,6 +9,7 @@ export async function countRecentByAuthors(
   brandId: string,
   handles: string[],
   since: Date,
+  until?: Date,
 ): Promise<Map<string, number>> {
   if (handles.length === 0) return new Map();
   const rows = await db
@@ -17,6 +18,7 @@ export async function countRecentByAuthors(
     .where('brand_id', '=', brandId)
     .where('author_handle', 'in', [...new Set(handles)])
     .where('posted_at', '>=', since)
+    .$if(until !== undefined, (q) => q.where('posted_at', '<', until!))
     .groupBy('author_handle')
     .execute();
   return new Map(rows.map((r) => [r.author_handle, Number(r.n)]));

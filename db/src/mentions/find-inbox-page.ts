@@ -42,6 +42,30 @@ export interface InboxFilters {
   response?: InboxResponseOutcome | undefined;
   /** Replies sent after this instant do not count for `response` and `agentId` (default: now). */
   asOf?: Date | undefined;
+  // Finding (issue #11): stream, tag, overdue and search.
+  streamId?: string | undefined;
+  /** A tag's id: mentions carrying it. */
+  tagId?: string | undefined;
+  /** Open, not spam, deadline passed (as of `asOf`). */
+  overdue?: boolean | undefined;
+  /** Words that must each appear (any case, any part of a word) in the text, handle or name. */
+  search?: string | undefined;
+}
+
+/**
+ * The text a search matches: the mention's text, its author's handle and name. Written exactly
+ * as the expression of `mentions_search_trgm_idx` (a GIN pg_trgm index), which serves ILIKE
+ * '%word%' on it for words of three characters or more.
+ */
+export const SEARCH_EXPRESSION = sql<string>`(text || ' ' || author_handle || ' ' || coalesce(author_name, ''))`;
+
+/** The words of a search, each a pattern for ILIKE with its wildcards escaped (at most 8 words). */
+export function searchPatterns(search: string): string[] {
+  return search
+    .split(/\s+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 export interface InboxPageQuery extends InboxFilters {
@@ -73,6 +97,10 @@ function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
   if (end !== undefined) parts.push(sql`posted_at < ${end}`);
   if (f.authorHandle !== undefined) parts.push(sql`author_handle = ${f.authorHandle}`);
   if (f.assigneeId !== undefined) parts.push(f.assigneeId === 'none' ? sql`assignee_id is null` : sql`assignee_id = ${f.assigneeId}`);
+  if (f.streamId !== undefined) parts.push(sql`stream_id = ${f.streamId}`);
+  if (f.tagId !== undefined) parts.push(sql`exists (select 1 from mention_tags mt where mt.mention_id = mentions.id and mt.tag_id = ${f.tagId})`);
+  if (f.overdue === true) parts.push(sql`(status = 'open' and not ${spam} and sla_due_at <= ${asOf})`);
+  if (f.search !== undefined) for (const pattern of searchPatterns(f.search)) parts.push(sql`${SEARCH_EXPRESSION} ilike ${pattern}`);
   if (f.agentId !== undefined)
     parts.push(f.agentId === 'none' ? unanswered : sql`(${answered} and first_responder_id = ${f.agentId})`);
   if (f.response !== undefined) {
@@ -106,8 +134,18 @@ function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
  * posted_at), the page then being the top of that range sorted by deadline. The label, topic,
  * agent and outcome filters are conditions on the rows those indexes yield: each narrows a view
  * that is already bounded by status or period, so none has an index of its own.
+ * The "all" view reads `mentions_due_idx` (sla_due_at, id) in order; a stream
+ * `mentions_stream_inbox_idx`; a tag `mention_tags_tag_idx`; a search `mentions_search_trgm_idx`;
+ * overdue is a range of `mentions_inbox_idx`; a date range without a brand `mentions_posted_idx`.
+ * (EXPLAIN of each: tests/pipeline/inbox-filter-combinations.test.ts.)
  */
 export async function findInboxPage(db: Database, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
+  const rows = await inboxPageQuery(db, q).execute();
+  return { rows: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
+}
+
+/** The query behind `findInboxPage` (one row more than a page), for EXPLAIN in tests and benchmarks. */
+export function inboxPageQuery(db: Database, q: InboxPageQuery) {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
   query = query.where(inboxFilterCondition(q));
@@ -115,6 +153,5 @@ export async function findInboxPage(db: Database, q: InboxPageQuery): Promise<{ 
     const { slaDueAt, id } = q.after;
     query = query.where((eb) => eb.tuple(eb.ref('sla_due_at'), eb.ref('id')), '>', (eb) => eb.tuple(eb.val(slaDueAt), eb.val(id)));
   }
-  const rows = await query.orderBy('sla_due_at').orderBy('id').limit(q.limit + 1).execute();
-  return { rows: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
+  return query.orderBy('sla_due_at').orderBy('id').limit(q.limit + 1);
 }

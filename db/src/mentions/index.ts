@@ -3,3 +3,4 @@ export * from './find-inbox-page.ts';
 export * from './find-mention-by-id.ts';
 export * from './count-recent-by-authors.ts';
 export * from './mark-mention-answered.ts';
+export * from './find-author-context.ts';

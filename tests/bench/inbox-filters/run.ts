@@ -71,6 +71,26 @@ try {
     times.sort((a, b) => a - b);
     console.log(`${name.padEnd(22)} ${String(count).padStart(9)} rows   first page p50 ${times[Math.floor(RUNS / 2)]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
   }
+  // The inbox's own views and finding (issue #11): first page of each, no period.
+  const finding: [string, InboxPageQuery][] = [
+    ['All (no filter)', { status: 'all', limit: 50 }],
+    ['Open', { status: 'open', limit: 50 }],
+    ['Open, overdue', { status: 'open', limit: 50, overdue: true }],
+    ['search: common word', { status: 'all', limit: 50, search: 'parcel' }],
+    ['search: one author', { status: 'all', limit: 50, search: 'user4242' }],
+    ['search: no match', { status: 'all', limit: 50, search: 'zebra' }],
+  ];
+  for (const [name, q] of finding) {
+    await findInboxPage(db, q); // warm
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await findInboxPage(db, q);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${name.padEnd(22)} ${''.padStart(9)}        first page p50 ${times[Math.floor(RUNS / 2)]!.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  }
   await db.destroy();
 } finally {
   await t.drop();

@@ -36,13 +36,20 @@ export function AnalysisList({ mention, now, onCorrected }: Props) {
       <dt>Sentiment</dt>
       <dd>
         <SentimentBadge sentiment={mention.sentiment} />{' '}
-        <span className="muted small" title="The model's score, from −1 (very negative) to +1 (very positive)">
-          model score {signed(mention.sentimentScore)}
-        </span>
+        {mention.corrected?.includes('sentiment') ? (
+          // The model's score belongs to the label it gave; beside an agent's label it would contradict it.
+          <span className="muted small" data-testid="sentiment-source">
+            set by an agent
+          </span>
+        ) : (
+          <span className="muted small" title="The model's score, from −1 (very negative) to +1 (very positive)">
+            model score {signed(mention.sentimentScore)}
+          </span>
+        )}
         {correct('sentiment')}
       </dd>
       <dt>Confidence</dt>
-      <dd>{percent(mention.confidence)}</dd>
+      <dd>{mention.corrected?.includes('sentiment') ? <span className="muted">agent’s label</span> : percent(mention.confidence)}</dd>
       <dt>Intent</dt>
       <dd>
         <span className="capitalize" data-testid="intent">

@@ -16,7 +16,7 @@ import { countLabel, useInboxCounts } from './use-inbox-counts.ts';
 import { useNotices } from './use-notices.ts';
 import { useLiveConnection } from './use-live-connection.ts';
 import { useReadiness } from './use-readiness.ts';
-import { mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
+import { followLink, mentionPath, navigate, routeFromPath, useLocation } from './use-route.ts';
 import { inboxSearch, inboxViewFromSearch, rememberInboxSearch, type InboxView } from './inbox-url.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
 
@@ -102,6 +102,18 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           brands={brands.brands}
           onBrandsChanged={brands.reload}
         />
+      )}
+      {route.page === 'not-found' && (
+        <main className="page" data-testid="not-found">
+          <h1>Page not found</h1>
+          <p>
+            Nothing lives at <code>{location.pathname}</code>. The link may be mistyped or out of date.{' '}
+            <a href="/" onClick={(e) => followLink(e, '/')}>
+              Go to the inbox
+            </a>
+            .
+          </p>
+        </main>
       )}
       {route.page === 'account' && <AccountPage me={user} onSignedOutEverywhere={onSignOut} />}
       {(route.page === 'team' || route.page === 'audit') &&

@@ -1,4 +1,5 @@
-import type { BrandDto } from '../../src/api/contract.ts';
+import type { BrandDto, StreamDto, TagDto } from '../../src/api/contract.ts';
+import { InboxFinder } from './InboxFinder.tsx';
 import './inbox-filters.css';
 import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type StatusFilter } from './inbox-url.ts';
 
@@ -15,12 +16,17 @@ interface Props {
   view: InboxView;
   onView(view: InboxView): void;
   brands: BrandDto[];
+  tags?: TagDto[];
+  streams?: StreamDto[];
 }
 
-export function InboxFilters({ view, onView, brands }: Props) {
+export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: Props) {
   const { status } = view;
   const brandId = view.filters.brandId ?? null;
-  const chips = describeFilters(view.filters);
+  const chips = describeFilters(view.filters, new Map(), {
+    tags: new Map(tags.map((t) => [t.id, t.name])),
+    streams: new Map(streams.map((s) => [s.id, s.name])),
+  });
   const brandKnown = brandId === null || brands.some((b) => b.id === brandId);
   return (
     <div className="filters-block">
@@ -61,6 +67,7 @@ export function InboxFilters({ view, onView, brands }: Props) {
           </label>
         )}
       </div>
+      <InboxFinder view={view} onView={onView} tags={tags} streams={streams} />
       {chips.length > 0 && (
         <ul className="filter-chips" aria-label="Active filters" data-testid="active-filters">
           {chips.map((chip) => (

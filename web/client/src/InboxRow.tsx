@@ -7,6 +7,7 @@ import { SentimentBadge } from './SentimentBadge.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
 import { timeAgo, truncate } from './format.ts';
 import { mentionPath } from './use-route.ts';
+import './inbox-density.css';
 
 const LIST_TEXT_LIMIT = 220;
 
@@ -87,6 +88,15 @@ export function InboxRow({ mention, now, selected, onSelect, checked = false, on
           {assigneeName !== null && (
             <span className="badge assignee-badge" data-testid="row-assignee" title="Assigned to">
               {assigneeName}
+            </span>
+          )}
+          {mention.tags.length > 0 && (
+            <span className="row-tags" data-testid="row-tags">
+              {mention.tags.map((t) => (
+                <span key={t.id} className="tag">
+                  {t.name}
+                </span>
+              ))}
             </span>
           )}
         </span>

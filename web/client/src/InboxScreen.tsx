@@ -10,6 +10,8 @@ import { usePresence } from './use-presence.ts';
 import { useTeammates } from './use-teammates.ts';
 import { ViewTabs } from './ViewTabs.tsx';
 import './team-inbox.css';
+import type { StreamDto, TagDto } from '../../src/api/contract.ts';
+import { useResource } from './use-resource.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
 import { MentionPanel } from './MentionPanel.tsx';
@@ -59,6 +61,8 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
   const detail = useMentionDetail(selectedId);
   const incidents = useIncidents(subscribe, brandId);
+  const tags = useResource<{ tags: TagDto[] }>('/api/tags');
+  const streams = useResource<{ streams: StreamDto[] }>('/api/streams');
 
   // The open mention is the freshest copy we have: keep its inbox row in step with it.
   const { upsert } = inbox;
@@ -266,7 +270,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
             </span>
           </div>
           <ViewTabs view={view} counts={counts} onView={onView} />
-          <InboxFilters view={view} onView={onView} brands={brands} />
+          <InboxFilters view={view} onView={onView} brands={brands} tags={tags.data?.tags ?? []} streams={streams.data?.streams ?? []} />
         </div>
         {view.status === 'open' && <IncidentsStrip incidents={incidents} />}
         {checked.size > 0 && (
@@ -323,6 +327,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
                 void applyStatus([selectedId], 'closed', undefined, () => select(next));
               },
             }}
+            onTagsChanged={tags.reload}
           />
         )}
       </section>

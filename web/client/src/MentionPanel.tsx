@@ -5,6 +5,8 @@ import { TriageBar } from './TriageBar.tsx';
 import type { ManualStatus } from './triage.ts';
 import { AnalysisList } from './AnalysisList.tsx';
 import { AuthorCard } from './AuthorCard.tsx';
+import { AuthorHistory } from './AuthorHistory.tsx';
+import { TagEditor } from './TagEditor.tsx';
 import { ConversationContext } from './ConversationContext.tsx';
 import { PlatformTag } from './PlatformTag.tsx';
 import { ReplyComposer } from './ReplyComposer.tsx';
@@ -31,9 +33,11 @@ interface Props {
     onStatus(status: ManualStatus, followUpAt?: Date): void;
     onCloseAndNext(): void;
   };
+  /** A tag was put on or taken off: the list of tags may have grown. */
+  onTagsChanged?(): void;
 }
 
-export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team }: Props) {
+export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, onTagsChanged }: Props) {
   const now = useNow(1000);
   const back = (
     <button type="button" className="button link back" onClick={onClose} data-testid="close-mention">
@@ -99,6 +103,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team }
           </time>
         </div>
       </div>
+      <AuthorHistory key={`history-${mention.id}`} mentionId={mention.id} />
       {mention.context !== null && <ConversationContext context={mention.context} />}
       <p className="mention-text" dir="auto" data-testid="mention-full-text">
         {mention.text}
@@ -110,6 +115,14 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team }
           was typed.
         </p>
       )}
+      <TagEditor
+        mention={mention}
+        canEdit
+        onChanged={() => {
+          void detail.reload();
+          onTagsChanged?.();
+        }}
+      />
       <AnalysisList mention={mention} now={now} onCorrected={onCorrected} />
       <section className="thread" aria-labelledby="replies-heading">
         <h3 id="replies-heading">Replies</h3>
@@ -117,6 +130,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team }
         <ReplyComposer
           key={mention.id}
           mentionId={mention.id}
+          platform={mention.platform}
           replyingTo={mention.author.handle.startsWith('@') ? mention.author.handle : `@${mention.author.handle}`}
           onSent={onReplySent}
           {...(team

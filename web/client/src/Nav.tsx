@@ -3,6 +3,7 @@ import { followLink } from './use-route.ts';
 import { lastInboxPath } from './inbox-url.ts';
 import type { InboxCountsDto } from '../../src/api/contract.ts';
 import { countLabel } from './use-inbox-counts.ts';
+import { SavedViewsNav } from './SavedViewsNav.tsx';
 
 interface Props {
   route: Route;
@@ -54,6 +55,7 @@ export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
           </li>
         ))}
       </ul>
+      <SavedViewsNav currentSearch={route.page === 'inbox' ? window.location.search : null} />
     </nav>
   );
 }

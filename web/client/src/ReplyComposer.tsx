@@ -1,11 +1,17 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ReplyDto, SendReplyBody } from '../../src/api/contract.ts';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { OverridableCheck, PlatformDto, ReplyCheckFinding, ReplyCheckResult, ReplyDto, SendReplyBody } from '../../src/api/contract.ts';
+import { findPersonalData } from '../../src/api/reply-checks.ts';
+import { replyLength, tooLongMessage } from '../../src/api/reply-length.ts';
+import { visibleText } from '../../src/api/text-rules.ts';
 import { ApiError, api, errorMessage } from './api.ts';
-import { countCharacters } from './format.ts';
+import { countCharacters, platformLabel } from './format.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
+import { useResource } from './use-resource.ts';
+import './reply-composer.css';
 
 interface Props {
   mentionId: string;
+  platform: string;
   replyingTo: string;
   onSent(reply: ReplyDto): void;
   /** Team inbox: teammates typing a reply to this mention now (sending asks first). */
@@ -17,24 +23,59 @@ interface Props {
 
 /** Why a send waits for a second click: someone else is typing, or already replied. */
 type Ask = { message: string; confirm: boolean };
+/** How long typing must pause before the server is asked about the reply's tone. */
+const TONE_DELAY_MS = 500;
 
 /**
  * One compose = one idempotency key. A resend after a failure (say the network dropped
  * before the answer arrived) reuses the key, so the server returns the reply it already
  * stored instead of posting twice. Only a successful send starts a new compose.
+ *
+ * The counter counts the platform's way with the function the server refuses with
+ * (web/src/api/reply-length.ts). Pre-send checks (personal data here as you type, the tone from
+ * the server's sentiment model after a pause) hold Send until fixed or overridden; an override is
+ * sent with the reply and recorded in the audit log.
  */
-export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = [], onTyped, onSentAndClose }: Props) {
+export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersTyping = [], onTyped, onSentAndClose }: Props) {
   const [ask, setAsk] = useState<(Ask & { close: boolean }) | null>(null);
   const [text, setText] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [overrides, setOverrides] = useState<OverridableCheck[]>([]);
+  const [tone, setTone] = useState<{ text: string; findings: ReplyCheckFinding[] } | null>(null);
+  const platforms = useResource<{ platforms: PlatformDto[] }>('/api/platforms');
   const textId = useId();
   const countId = useId();
   const errorId = useId();
+  const checksId = useId();
+
+  const rule = platforms.data?.platforms.find((p) => p.platform === platform);
+  const length = rule ? replyLength(text, { counting: rule.replyCounting, limit: rule.replyLimit }) : null;
+  const local = useMemo(() => findPersonalData(text), [text]);
+
+  // The tone needs the model, which lives on the server: ask once typing pauses.
+  useEffect(() => {
+    if (visibleText(text).length === 0) return;
+    const timer = setTimeout(() => {
+      api<ReplyCheckResult>('POST', '/api/replies/check', { body: { mentionId, text } }).then(
+        (r) => setTone({ text, findings: r.findings.filter((f) => f.check === 'hostile') }),
+        () => undefined, // the server checks again on send
+      );
+    }, TONE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, mentionId]);
+
+  const findings: ReplyCheckFinding[] = [
+    ...(length !== null && length.over > 0 ? [{ check: 'too-long' as const, message: tooLongMessage(rule?.label ?? platformLabel(platform), length, rule!.replyCounting) }] : []),
+    ...local,
+    ...(tone !== null && tone.text === text ? tone.findings : []),
+  ];
+  const blocking = findings.filter((f) => f.check === 'too-long' || !overrides.includes(f.check));
+  const empty = visibleText(text).length === 0;
 
   const send = async (options: { close?: boolean; typingChecked?: boolean; confirm?: boolean } = {}) => {
-    if (sending) return;
+    if (sending || empty || blocking.length > 0) return;
     if (!options.typingChecked && othersTyping.length > 0) {
       setAsk({ message: `${othersTyping.join(' and ')} ${othersTyping.length === 1 ? 'is' : 'are'} typing a reply to this mention too. Send yours anyway?`, confirm: false, close: options.close ?? false });
       return;
@@ -43,7 +84,12 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
     setSending(true);
     setError(null);
     try {
-      const body: SendReplyBody = { text, idempotencyKey: key, ...(options.confirm ? { confirm: true } : {}) };
+      const body: SendReplyBody = {
+        text,
+        idempotencyKey: key,
+        overrides: overrides.filter((o) => findings.some((f) => f.check === o)),
+        ...(options.confirm ? { confirm: true } : {}),
+      };
       const { reply } = await api<{ reply: ReplyDto }>(
         'POST',
         `/api/mentions/${encodeURIComponent(mentionId)}/replies`,
@@ -51,6 +97,8 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
       );
       onSent(reply);
       setText('');
+      setOverrides([]);
+      setTone(null);
       setKey(newIdempotencyKey());
       if (options.close) onSentAndClose?.();
     } catch (e) {
@@ -59,6 +107,14 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
         return;
       }
       setError(e instanceof ApiError ? { code: e.code, message: e.message } : { code: 'error', message: errorMessage(e) });
+      // Refused by a check this box had not heard of yet (the tone, sent before it came back): show it
+      // with its "Send anyway".
+      if (e instanceof ApiError && e.reason?.startsWith('checks:')) {
+        api<ReplyCheckResult>('POST', '/api/replies/check', { body: { mentionId, text } }).then(
+          (r) => setTone({ text, findings: r.findings.filter((f) => f.check === 'hostile') }),
+          () => undefined,
+        );
+      }
     } finally {
       setSending(false);
     }
@@ -79,7 +135,9 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
     }
   };
 
-  const count = countCharacters(text);
+  const counter =
+    length !== null ? `${length.length} / ${length.limit}${length.over > 0 ? ` — ${length.over} over` : ''}` : `${countCharacters(text)} characters`;
+  const describedBy = [countId, findings.length > 0 ? checksId : null, error !== null ? errorId : null].filter((x) => x !== null).join(' ');
   return (
     <form className="composer" onSubmit={onSubmit} data-testid="reply-composer">
       <label htmlFor={textId} className="composer-label">
@@ -96,10 +154,30 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
         }}
         onKeyDown={onKeyDown}
         rows={4}
-        aria-describedby={error !== null ? `${countId} ${errorId}` : countId}
-        aria-invalid={error !== null && error.code !== 'network' ? true : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={blocking.length > 0 || (error !== null && error.code !== 'network') ? true : undefined}
         data-testid="reply-text"
       />
+      {findings.length > 0 && (
+        <ul className="presend-checks" id={checksId} aria-label="Before you send" data-testid="presend-checks">
+          {findings.map((f) => {
+            const overridden = f.check !== 'too-long' && overrides.includes(f.check);
+            return (
+              <li key={f.check} className={overridden ? 'overridden' : 'blocking'} data-check={f.check} data-testid="presend-check">
+                <span>{f.message}</span>
+                {f.check !== 'too-long' &&
+                  (overridden ? (
+                    <span className="muted small"> Will send anyway (recorded).</span>
+                  ) : (
+                    <button type="button" className="button small" onClick={() => setOverrides((o) => [...o, f.check as OverridableCheck])} data-testid="override-check">
+                      Send anyway
+                    </button>
+                  ))}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {error !== null && (
         <p className="alert" role="alert" id={errorId} data-testid="reply-send-error" data-code={error.code}>
           {error.message}
@@ -119,17 +197,25 @@ export function ReplyComposer({ mentionId, replyingTo, onSent, othersTyping = []
           </span>
         </div>
       )}
+      {!empty && (
+        <div className="reply-preview" data-testid="reply-preview">
+          <span className="muted small">Public preview on {rule?.label ?? platformLabel(platform)}</span>
+          <p dir="auto">
+            <bdi className="muted">{replyingTo}</bdi> {text}
+          </p>
+        </div>
+      )}
       <div className="composer-foot">
-        <span className="muted small" id={countId} data-testid="char-count">
-          {count} character{count === 1 ? '' : 's'}
+        <span className={`small ${length !== null && length.over > 0 ? 'over-limit' : 'muted'}`} id={countId} data-testid="char-count">
+          {counter}
         </span>
         <span className="muted small hint">Ctrl+Enter to send</span>
         {onSentAndClose && (
-          <button type="button" className="button" disabled={sending} onClick={() => void send({ close: true })} data-testid="send-close">
+          <button type="button" className="button" disabled={sending || empty || blocking.length > 0} onClick={() => void send({ close: true })} data-testid="send-close">
             Send and close
           </button>
         )}
-        <button type="submit" className="button primary" disabled={sending} data-testid="send-reply">
+        <button type="submit" className="button primary" disabled={sending || empty || blocking.length > 0} data-testid="send-reply">
           {sending ? 'Sending…' : error?.code === 'network' ? 'Send again' : 'Send reply'}
         </button>
       </div>

@@ -90,8 +90,8 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, onC
               <span className="switch-track" aria-hidden="true">
                 <span className="switch-thumb" />
               </span>
-              {/* The label names the setting; the track (and aria-checked) says on or off. */}
-              Enabled
+              {/* Says the state in words too: a switch's position alone is easy to misread. */}
+              {stream.enabled ? 'Enabled' : 'Disabled'}
             </button>
             <button
               type="button"

@@ -84,6 +84,7 @@ describe('mergeMentions', () => {
     answeredAt: null,
     assigneeId: null,
     followUpAt: null,
+    tags: [],
   });
 
   it('orders by deadline then id, and fresh copies replace stale ones', () => {

@@ -22,6 +22,10 @@ export const FILTER_KEYS = [
   'response',
   'asOf',
   'assignee',
+  'streamId',
+  'tagId',
+  'overdue',
+  'search',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type InboxFilterValues = Partial<Record<FilterKey, string>>;
@@ -85,7 +89,11 @@ function when(iso: string): string {
 }
 
 /** Each active filter other than the brand, in words, for the chips above the list. */
-export function describeFilters(filters: InboxFilterValues, agents: ReadonlyMap<string, string> = new Map()): { keys: FilterKey[]; label: string }[] {
+export function describeFilters(
+  filters: InboxFilterValues,
+  agents: ReadonlyMap<string, string> = new Map(),
+  names: { tags?: ReadonlyMap<string, string>; streams?: ReadonlyMap<string, string> } = {},
+): { keys: FilterKey[]; label: string }[] {
   const out: { keys: FilterKey[]; label: string }[] = [];
   const { postedFrom, postedBefore } = filters;
   if (postedFrom !== undefined || postedBefore !== undefined) {
@@ -103,6 +111,11 @@ export function describeFilters(filters: InboxFilterValues, agents: ReadonlyMap<
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || key === 'brandId' || key === 'postedFrom' || key === 'postedBefore' || key === 'asOf') continue;
+    const found = findingLabel(key, value, names);
+    if (found !== null) {
+      out.push({ keys: [key], label: found });
+      continue;
+    }
     const label =
       key === 'sentiment'
         ? `Sentiment: ${value}`
@@ -135,6 +148,22 @@ export function describeFilters(filters: InboxFilterValues, agents: ReadonlyMap<
     out.push({ keys: ['asOf'], label: `Replies counted up to ${when(filters.asOf)}` });
   }
   return out;
+}
+
+/** Chips of the finding filters (search, tag, stream, overdue); null for the others. */
+function findingLabel(key: FilterKey, value: string, names: { tags?: ReadonlyMap<string, string>; streams?: ReadonlyMap<string, string> }): string | null {
+  switch (key) {
+    case 'search':
+      return `Search: “${value}”`;
+    case 'tagId':
+      return `Tag: ${names.tags?.get(value) ?? 'a tag'}`;
+    case 'streamId':
+      return `Stream: ${names.streams?.get(value) ?? 'a stream'}`;
+    case 'overdue':
+      return 'Overdue';
+    default:
+      return null;
+  }
 }
 
 /** The brand's name for a filter chip, or null when the brand filter is the picker's. */

@@ -25,8 +25,11 @@ describe('routeFromPath', () => {
     expect(routeFromPath('/reports')).toEqual({ page: 'reports' });
   });
 
-  it('sends unknown paths to the inbox', () => {
-    expect(routeFromPath('/mentions/not-an-id')).toEqual({ page: 'inbox', mentionId: null });
-    expect(routeFromPath('/streamsx')).toEqual({ page: 'inbox', mentionId: null });
+  it('names unknown paths "not found" instead of showing the inbox', () => {
+    expect(routeFromPath('/mentions/not-an-id')).toEqual({ page: 'not-found' });
+    expect(routeFromPath('/streamsx')).toEqual({ page: 'not-found' });
+    expect(routeFromPath('/inboxes')).toEqual({ page: 'not-found' });
+    // Notifications link to /inbox?…
+    expect(routeFromPath('/inbox')).toEqual({ page: 'inbox', mentionId: null });
   });
 });

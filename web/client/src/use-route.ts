@@ -27,7 +27,8 @@ export type Route =
   | { page: 'settings' }
   | { page: 'team' }
   | { page: 'audit' }
-  | { page: 'account' };
+  | { page: 'account' }
+  | { page: 'not-found' };
 
 export function routeFromPath(pathname: string): Route {
   const mention = MENTION_PATH.exec(pathname);
@@ -42,7 +43,10 @@ export function routeFromPath(pathname: string): Route {
   if (ALERTS_PATH.test(pathname)) return { page: 'alerts' };
   const incident = INCIDENT_PATH.exec(pathname);
   if (incident?.[1] !== undefined) return { page: 'incident', incidentId: incident[1] };
-  return { page: 'inbox', mentionId: null };
+  // "/inbox" is what notifications link to (worker/src: spike, SLA and report links).
+  if (/^\/(?:inbox\/?|index\.html)?$/.test(pathname) || pathname === '') return { page: 'inbox', mentionId: null };
+  // A mistyped or stale address says so instead of showing the inbox as if it were the page asked for.
+  return { page: 'not-found' };
 }
 
 /** The invitation token when the URL is an invitation link, else null. */

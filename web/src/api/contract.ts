@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
 import type { NoteDto, StatusChangeDto, ViewerDto } from './team-inbox-contract.ts';
+import { OVERRIDABLE_CHECKS } from './reply-checks.ts';
+import { OverridableCheckSchema } from './find-contract.ts';
+import type { ReplyCounting } from './reply-length.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
 // dashboard (which imports the types). Everything under /api needs a session except
@@ -34,6 +37,16 @@ import type { NoteDto, StatusChangeDto, ViewerDto } from './team-inbox-contract.
 //   GET    /api/reports/:id/report.csv  the report's tables as CSV
 //   GET    /api/reports/:id/report.pdf  the report as a paginated PDF
 //   GET    /api/reports/:id/mentions.csv  the period's mentions, one row each (streamed)
+//   (Finding, issue #11; shapes in find-contract.ts)
+//   GET    /api/tags                    → { tags: TagDto[] }
+//   POST   /api/tags                    TagBody → { tag: TagDto }           created unless it exists
+//   POST   /api/mentions/tags           BulkTagBody → { tag, tagged: string[] }  tag many mentions at once
+//   DELETE /api/mentions/:id/tags/:tagId → 204
+//   GET    /api/saved-views             → { views: SavedViewDto[] }        the signed-in user's
+//   POST   /api/saved-views             SavedViewBody → 201 { view }
+//   DELETE /api/saved-views/:id         → 204
+//   POST   /api/replies/check           ReplyCheckBody → ReplyCheckResult  pre-send checks
+//   GET    /api/mentions/:id/author     → AuthorContextDto                 the author's history with the brand
 //
 // Credentials are write-only: no response ever contains a credential value.
 //
@@ -49,6 +62,9 @@ export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 export { InboxFilterQuerySchema, type InboxFilterQuery } from './inbox-filter.ts';
 export * from './team-inbox-contract.ts';
+export * from './find-contract.ts';
+export type { ReplyCheckBody, ReplyCheckFinding, ReplyCheckResult, OverridableCheck } from './reply-checks.ts';
+import type { TagDto } from './find-contract.ts';
 
 export const InboxQuerySchema = InboxFilterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -90,6 +106,8 @@ export const SendReplyBodySchema = z.object({
   idempotencyKey: z.string().min(8).max(100),
   /** Send even though someone already replied (the server answered 409 `already_replied`). */
   confirm: z.boolean().optional(),
+  /** Pre-send checks the agent chose to override (reply-checks.ts); recorded in the audit log. */
+  overrides: z.array(OverridableCheckSchema).max(OVERRIDABLE_CHECKS.length).default([]),
 });
 export type SendReplyBody = z.infer<typeof SendReplyBodySchema>;
 
@@ -124,6 +142,10 @@ export interface MentionDto {
   /** Who works on it (null: nobody yet), and for a pending mention when it reopens. */
   assigneeId: string | null;
   followUpAt: string | null;
+  /** Tags by name (the inbox list and the detail carry them; other uses give []). */
+  tags: TagDto[];
+  /** Fields an agent set by hand, so the model's score is not shown as if it agreed. */
+  corrected?: ('sentiment' | 'intent' | 'priority')[] | undefined;
 }
 
 export interface ReplyDto {
@@ -251,6 +273,8 @@ export interface PlatformDto {
   /** A valid query for a new stream, as a starting point. */
   queryExample: unknown;
   replyLimit: number;
+  /** How the platform counts a reply's length (web/src/api/reply-length.ts). */
+  replyCounting: ReplyCounting;
 }
 
 export interface ConnectionDto {

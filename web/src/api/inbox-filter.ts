@@ -42,5 +42,13 @@ export const InboxFilterQuerySchema = z.object({
     .optional(),
   /** Replies sent after this instant do not count for `response` and `agentId`; default now. A report's links carry its own. */
   asOf: z.iso.datetime({ offset: true }).optional(),
+  // Finding (issue #11).
+  streamId: z.uuid().optional(),
+  /** A tag's id. */
+  tagId: z.uuid().optional(),
+  /** "1": open mentions whose deadline has passed. */
+  overdue: z.enum(['1']).optional(),
+  /** Words that must each appear in the text, the author's handle or name (any case, any part). */
+  search: z.string().trim().min(1).max(200).optional(),
 });
 export type InboxFilterQuery = z.infer<typeof InboxFilterQuerySchema>;

@@ -118,6 +118,18 @@ export const ROUTE_ACCESS = {
   'GET /api/notification-channels/:id/deliveries': 'manager',
   'GET /api/notifications/:id/deliveries': 'manager',
 
+  // Finding in the inbox (issue #11): agents tag as they work; everyone keeps their own views;
+  // the pre-send check reads what an agent is about to send.
+  'GET /api/tags': 'viewer',
+  'POST /api/tags': 'agent',
+  'POST /api/mentions/tags': 'agent',
+  'DELETE /api/mentions/:id/tags/:tagId': 'agent',
+  'GET /api/saved-views': 'viewer',
+  'POST /api/saved-views': 'viewer',
+  'DELETE /api/saved-views/:id': 'viewer',
+  'GET /api/mentions/:id/author': 'viewer',
+  'POST /api/replies/check': 'agent',
+
   // Probes for load balancers: whether the process and its dependencies answer, no data.
   'GET /healthz': 'public',
   'GET /readyz': 'public',

@@ -24,6 +24,8 @@ export interface Decisions {
   /** Recomputes deadlines of the brand's open mentions that arrived since `since` (an incident's tighter deadlines lifted). */
   restoreIncidentDeadlines(brandId: string, since: Date): Promise<number>;
   correctMention(input: { mentionId: string; userId: string; field: 'sentiment' | 'intent' | 'priority'; value: string | number }): Promise<Mention>;
+  /** The sentiment model on a reply about to be sent (the hostile-tone check). */
+  replyTone(text: string): { sentiment: 'negative' | 'neutral' | 'positive'; score: number; confidence: number };
 }
 
 /**

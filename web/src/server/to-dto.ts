@@ -1,11 +1,11 @@
 import type { Mention, Reply, Stream, User } from '@earshot/db';
-import type { MentionDto, ReplyDto, StreamDto, UserDto } from '../api/contract.ts';
+import type { MentionDto, ReplyDto, StreamDto, TagDto, UserDto } from '../api/contract.ts';
 
 export function toUserDto(user: User): UserDto {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-export function toMentionDto(m: Mention): MentionDto {
+export function toMentionDto(m: Mention, tags: TagDto[] = [], corrected?: MentionDto['corrected']): MentionDto {
   return {
     id: m.id,
     brandId: m.brand_id,
@@ -31,6 +31,8 @@ export function toMentionDto(m: Mention): MentionDto {
     answeredAt: m.answered_at?.toISOString() ?? null,
     assigneeId: m.assignee_id,
     followUpAt: m.follow_up_at?.toISOString() ?? null,
+    tags,
+    ...(corrected !== undefined ? { corrected } : {}),
   };
 }
 

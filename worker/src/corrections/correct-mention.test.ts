@@ -78,10 +78,11 @@ describe('correctMention', () => {
   });
 
   it('corrects sentiment and intent, and keeps is_spam in step with a spam intent', async () => {
+    // A neutral complaint is a P2 (60 open minutes from Friday 11:45 in New York); as a question, a P3 (240).
     const s = await correctMention(t.db, { mentionId: ids[1]!, userId: agent, field: 'sentiment', value: 'Neutral' });
-    expect(s).toMatchObject({ sentiment: 'neutral', priority: 3, sla_due_at: new Date('2026-11-27T20:45:00Z') });
+    expect(s).toMatchObject({ sentiment: 'neutral', priority: 2, priority_reason: 'complaint · relabelled', sla_due_at: new Date('2026-11-27T17:45:00Z') });
     const i = await correctMention(t.db, { mentionId: ids[1]!, userId: agent, field: 'intent', value: 'question' });
-    expect(i).toMatchObject({ intent: 'question', is_spam: false, sentiment: 'neutral' });
+    expect(i).toMatchObject({ intent: 'question', is_spam: false, sentiment: 'neutral', priority: 3, sla_due_at: new Date('2026-11-27T20:45:00Z') });
 
     const notSpam = await correctMention(t.db, { mentionId: ids[2]!, userId: null, field: 'intent', value: 'complaint' });
     expect(notSpam).toMatchObject({ intent: 'complaint', is_spam: false });
@@ -136,6 +137,38 @@ describe('correctMention', () => {
     for await (const line of exportCorrectionsJsonl(t.db, { brandId: plain })) none.push(line);
     expect(none).toEqual([]);
   });
+});
+
+describe('correctMention recomputes priority from corrected labels', () => {
+  let t: TestDb;
+  afterAll(async () => t.drop());
+
+  it('a corrected label recomputes priority unless an agent set the priority; an answered mention keeps its deadline', async () => {
+    t = await createTestDb();
+    // No SLA policy: 24/7 UTC.
+    const bus = (await t.db.insertInto('brands').values({ name: 'Bus' }).returning('id').executeTakeFirstOrThrow()).id;
+    const agent = (await t.db.insertInto('users').values({ email: 'agent@example.com', name: 'Agent', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
+    const rows = [
+      mention(bus, { text: 'where is my bag', sentiment: 'neutral', sentiment_score: 0.1, intent: 'question', priority: 3 }),
+      mention(bus, { text: 'where is my bag', sentiment: 'neutral', intent: 'question', priority: 3 }),
+      mention(bus, { text: 'where is my bag', sentiment: 'neutral', intent: 'question', priority: 3, status: 'answered' }),
+    ];
+    const [fresh, pinned, answered] = (await t.db.insertInto('mentions').values(rows).returning('id').execute()).map((r) => r.id) as [string, string, string];
+    // The model scored it +0.1; an agent's "negative" counts as plainly negative: question 25 + 15 = P3 still,
+    // then a complaint: 45 + 15 = P2.
+    const negative = await correctMention(t.db, { mentionId: fresh, userId: agent, field: 'sentiment', value: 'negative' });
+    expect(negative).toMatchObject({ priority: 3 });
+    const complaint = await correctMention(t.db, { mentionId: fresh, userId: agent, field: 'intent', value: 'complaint' });
+    expect(complaint).toMatchObject({ priority: 2, sla_due_at: new Date('2026-11-27T17:45:00Z') });
+
+    await correctMention(t.db, { mentionId: pinned, userId: agent, field: 'priority', value: 4 });
+    const stays = await correctMention(t.db, { mentionId: pinned, userId: agent, field: 'intent', value: 'complaint' });
+    expect(stays).toMatchObject({ priority: 4, priority_reason: 'set by agent (was P3)' });
+
+    const kept = await correctMention(t.db, { mentionId: answered, userId: agent, field: 'intent', value: 'complaint' });
+    expect(kept).toMatchObject({ priority: 2, sla_due_at: new Date('2026-11-27T20:45:00Z') });
+  });
+
 });
 
 describe('exportCorrectionsJsonl', () => {

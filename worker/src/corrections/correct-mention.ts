@@ -1,5 +1,6 @@
 import {
   AppError,
+  countRecentByAuthors,
   findMentionForUpdate,
   findModelValue,
   findSlaPolicy,
@@ -10,6 +11,7 @@ import {
   type Mention,
   type MentionLabelsPatch,
 } from '@earshot/db';
+import { scorePriority, REASON_MAX_LENGTH } from '../priority/score-priority.ts';
 import { computeDueAt } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { parseCorrectionValue } from './correction-value.ts';
@@ -28,7 +30,9 @@ export interface CorrectMentionInput {
  * transaction; returns the updated mention. A new priority on an open mention gets a new
  * deadline from the brand's SLA policy, counted from arrival; an answered or closed mention keeps
  * the deadline it was measured against. Correcting intent to or from spam sets `is_spam` to
- * match. Giving the value the mention already has changes and records nothing.
+ * match. A new sentiment or intent recomputes the priority (and an open mention's deadline) from
+ * the corrected labels, as the analysis would have with them, unless an agent set the priority
+ * by hand: that stays. Giving the value the mention already has changes and records nothing.
  * Throws AppError BAD_REQUEST for a value the field does not take, NOT_FOUND for an unknown mention.
  */
 export async function correctMention(db: Database, input: CorrectMentionInput): Promise<Mention> {
@@ -74,8 +78,35 @@ export async function correctMention(db: Database, input: CorrectMentionInput): 
         break;
       }
     }
+    if (correction.field !== 'priority' && (await findModelValue(trx, mention.id, 'priority')) === undefined) {
+      Object.assign(patch, await rescore(trx, { ...mention, ...patch }));
+    }
     const updated = await updateMentionLabels(trx, mention.id, patch);
     // The row is locked by this transaction, so it cannot have vanished.
     return updated!;
   });
+}
+
+/**
+ * The priority (and, open, the deadline) the analysis would give the mention with its corrected
+ * labels. The model's score counts only where it agrees with the label: an agent's "negative" on a
+ * text the model scored positive counts as plainly negative, with full confidence.
+ */
+async function rescore(trx: Database, m: Mention): Promise<MentionLabelsPatch> {
+  const agrees = m.sentiment === 'negative' ? m.sentiment_score < 0 : m.sentiment === 'positive' ? m.sentiment_score > 0 : Math.abs(m.sentiment_score) < 0.2;
+  const score = agrees ? m.sentiment_score : m.sentiment === 'negative' ? -0.5 : m.sentiment === 'positive' ? 0.5 : 0;
+  const hourBefore = new Date(m.posted_at.getTime() - 3_600_000);
+  const recent = (await countRecentByAuthors(trx, m.brand_id, [m.author_handle], hourBefore, m.posted_at)).get(m.author_handle) ?? 0;
+  const decision = scorePriority({
+    analysis: { sentiment: m.sentiment, score, confidence: agrees ? m.confidence : 1, intent: m.intent, topic: m.topic, isSpam: m.is_spam },
+    text: m.text,
+    author: { followers: m.author_followers, verified: m.author_verified },
+    recentByAuthor: recent,
+  });
+  const marked = `${decision.reason} · relabelled`;
+  const patch: MentionLabelsPatch = { priority: decision.priority, priority_reason: marked.length <= REASON_MAX_LENGTH ? marked : decision.reason };
+  if (m.status === 'open' && decision.priority !== m.priority) {
+    patch.sla_due_at = computeDueAt(slaRulesFromPolicy(await findSlaPolicy(trx, m.brand_id)), decision.priority, m.posted_at);
+  }
+  return patch;
 }

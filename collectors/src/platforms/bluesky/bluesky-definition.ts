@@ -55,6 +55,7 @@ export function blueskyDefinition(options: BlueskyDefinitionOptions = {}): Platf
     querySchema: BlueskyQuerySchema,
     queryExample: example,
     replyLimit: BLUESKY_MAX_GRAPHEMES,
+    replyCounting: 'graphemes',
     checkReply: checkBlueskyReply,
     createAdapter({ credentials }) {
       const c = credentials;

@@ -9,6 +9,7 @@ export function demoDefinition(options: { replyLatencyMs?: number } = {}): Platf
     querySchema: DemoQuerySchema,
     queryExample: { startedAt: new Date().toISOString(), perMinute: 6, backlog: 30 },
     replyLimit: 280,
+    replyCounting: 'code-points',
     checkReply: checkDemoReply,
     createAdapter: ({ db }) => createDemoAdapter({ db, ...options }),
   });

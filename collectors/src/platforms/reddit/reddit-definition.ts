@@ -44,6 +44,7 @@ export function redditDefinition(options: RedditDefinitionOptions = {}): Platfor
     querySchema: RedditQuerySchema,
     queryExample: { keywords: ['acme air', 'acmeair'], exclude: ['acme corp'], subreddits: ['travel', 'flights'], watchComments: true },
     replyLimit: REDDIT_REPLY_MAX,
+    replyCounting: 'code-points',
     checkReply: checkRedditReply,
     createAdapter({ credentials }) {
       const c = credentials;

@@ -54,6 +54,7 @@ export function xDefinition(options: XDefinitionOptions = {}): PlatformDefinitio
       includeSearch: true,
     },
     replyLimit: X_MAX_POST_LENGTH,
+    replyCounting: 'x-weighted',
     checkReply: checkXReply,
     createAdapter({ credentials }) {
       const c = credentials;

@@ -5,9 +5,11 @@ import {
   findInboxPage,
   findMentionById,
   insertReplyOnce,
+  listCorrectedFields,
   listRepliesForMention,
   listStatusChanges,
   listMentionNotes,
+  listTagsOfMentions,
 } from '@earshot/db';
 import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
 import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
@@ -15,6 +17,7 @@ import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
 import { audit } from '../audit.ts';
+import { assertReplyMaySend, checkReplyBeforeSend } from '../reply-checks.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') });
@@ -38,11 +41,16 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
       assigneeId: q.assignee === 'me' ? userOf(request).id : q.assignee,
       response: q.response,
       asOf: date(q.asOf),
+      streamId: q.streamId,
+      tagId: q.tagId,
+      overdue: q.overdue === '1' ? true : undefined,
+      search: q.search,
       limit: q.limit,
       after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
     });
     const last = rows.at(-1);
-    return { items: rows.map(toMentionDto), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
+    const tags = await listTagsOfMentions(ctx.db, rows.map((r) => r.id));
+    return { items: rows.map((r) => toMentionDto(r, tags.get(r.id) ?? [])), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
   });
 
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
@@ -58,8 +66,9 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
         notes: await listMentionNotes(trx, id),
       }));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    const [tags, corrected] = await Promise.all([listTagsOfMentions(ctx.db, [id]), listCorrectedFields(ctx.db, id)]);
     return {
-      mention: toMentionDto(mention),
+      mention: toMentionDto(mention, tags.get(id) ?? [], corrected),
       replies: replies.map(toReplyDto),
       statusChanges: changes.map((c) => ({ from: c.from_status, to: c.to_status, userName: c.user_name, followUpAt: c.follow_up_at?.toISOString() ?? null, at: c.at.toISOString() })),
       notes: notes.map((n) => ({ id: n.id, text: n.text, userName: n.user_name, mentionedUserIds: n.mentioned_user_ids, createdAt: n.created_at.toISOString() })),
@@ -71,8 +80,11 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
     const mention = await findMentionById(ctx.db, id);
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
+    // The platform's own rule (its words), then the pre-send checks, whose length is counted as the
+    // dashboard's counter counts (web/src/api/reply-length.ts): the two agree on what fits.
     const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
+    assertReplyMaySend(checkReplyBeforeSend(ctx, mention.platform, body.text), body.overrides);
     const outcome = await insertReplyOnce(
       ctx.db,
       { mentionId: id, userId: userOf(request).id, text: body.text, idempotencyKey: body.idempotencyKey },
@@ -86,7 +98,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const { reply: stored, created } = outcome;
     if (stored.mention_id !== id) throw new AppError('CONFLICT', 'That idempotency key was already used for another mention.');
     if (created) {
-      await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text } });
+      await audit(ctx, request, 'reply.sent', { target: ['reply', stored.id], brandId: mention.brand_id, details: { mentionId: id, platform: mention.platform, text: stored.text, ...(body.overrides.length > 0 ? { overriddenChecks: body.overrides } : {}) } });
       try {
         await ctx.bus.enqueue('publishReply', { replyId: stored.id });
       } catch (error) {

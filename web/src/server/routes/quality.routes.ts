@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, findBrandAgreement, findMentionById, listBrandModelSummaries, listBrands } from '@earshot/db';
+import { AppError, findBrandAgreement, findMentionById, listBrandModelSummaries, listBrands, listCorrectedFields, listTagsOfMentions } from '@earshot/db';
 import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto } from '../to-dto.ts';
@@ -39,7 +39,8 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
     const mention = await ctx.decisions.correctMention({ mentionId: id, userId: userOf(request).id, field: body.field, value: body.value });
     await audit(ctx, request, 'mention.corrected', { target: ['mention', id], brandId: mention.brand_id, details: { field: body.field, from: before[body.field], to: mention[body.field] } });
     await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
-    return { mention: toMentionDto(mention) };
+    const [tags, corrected] = await Promise.all([listTagsOfMentions(ctx.db, [id]), listCorrectedFields(ctx.db, id)]);
+    return { mention: toMentionDto(mention, tags.get(id) ?? [], corrected) };
   });
 
   app.get('/api/agreement', async () => {

@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/** Deletes one of the user's own saved views; whether there was one. Primary key lookup. */
+export async function deleteSavedView(db: Kysely<DB>, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('saved_views').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

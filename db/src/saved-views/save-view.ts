@@ -1,0 +1,15 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, SavedView } from '../schema.ts';
+
+/**
+ * Saves a user's inbox view under a name; saving a name the user already has (ignoring case)
+ * replaces that view's filters. Served by `saved_views_user_name_idx`.
+ */
+export async function saveView(db: Kysely<DB>, userId: string, name: string, search: string): Promise<SavedView> {
+  return db
+    .insertInto('saved_views')
+    .values({ user_id: userId, name, search })
+    .onConflict((oc) => oc.expression(sql`user_id, lower(name)`).doUpdateSet({ name, search }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

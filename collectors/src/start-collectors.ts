@@ -9,6 +9,8 @@ import { sweepOutboxes } from './sweep-outboxes.ts';
 export interface CollectorsOptions {
   /** With `refresh`, re-read on every sync so saved credentials apply without a restart. */
   adapters: AdapterRegistry & { refresh?(): Promise<void> };
+  /** Streams polled at once by this process (default 8): a poll mostly waits on the platform. */
+  pollConcurrency?: number;
   /** A stream failing this long raises an in-app alert. */
   alertAfterMs?: number;
   /** How often schedulers are re-synced with the streams table. */
@@ -32,7 +34,7 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
   const pollWorker = bus.consume('pollStream', async (payload) => {
     const outcome = await handlePollStream(deps, payload);
     if (outcome.status === 'polled' && outcome.fetched > 0) logger.debug('polled', { streamId: payload.streamId, ...outcome });
-  });
+  }, { concurrency: options.pollConcurrency ?? 8 });
   // A publisher killed mid-send leaves its job stalled; it must come back to be checked.
   // Short locks so a dead publisher's reply is checked within seconds, not minutes.
   const publishWorker = bus.consume('publishReply', async (payload) => void (await handlePublishReply(deps, payload)), {

@@ -1,5 +1,5 @@
 export * from './insert-mentions.ts';
 export * from './find-inbox-page.ts';
 export * from './find-mention-by-id.ts';
-export * from './count-recent-by-authors.ts';
 export * from './mark-mention-answered.ts';
+export * from './insert-mentions-counted.ts';

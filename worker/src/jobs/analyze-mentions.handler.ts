@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import {
-  addMentionsToRollups,
   CollectedMentionSchema,
-  countRecentByAuthors,
-  deleteCollectedPage,
-  findCollectedPage,
-  findSlaPolicy,
-  insertMentions,
+  findPageForAnalysis,
+  insertMentionsCounted,
+  takePageForAnalysis,
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
@@ -41,40 +38,33 @@ export function brandModelsOf(runtime: Runtime, ttlMs?: number): BrandModelCache
 }
 
 /**
- * Analyzes one collected page and stores it in one statement. Safe to run twice: the
- * insert skips mentions already stored, the page is deleted in the same transaction,
- * and only inserted rows are counted and announced.
+ * Analyzes one collected page and stores it. Safe to run twice: the insert skips mentions
+ * already stored, the page is deleted in the same transaction, and only inserted rows are
+ * counted and announced. Four round trips to PostgreSQL whatever the page size: the page with
+ * its authors' recent counts; then, in one transaction, take the page with the SLA policy and
+ * the rollup lock, and insert the rows with their rollups.
  */
 export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayload<'analyzeMentions'>): Promise<AnalyzeOutcome> {
   const { db, bus } = runtime;
-  const page = await findCollectedPage(db, payload.pageId);
-  if (!page) return { inserted: [], found: false };
+  const found = await findPageForAnalysis(db, payload.pageId, REPEAT_WINDOW_MS);
+  if (!found) return { inserted: [], found: false };
+  const { page, recentByAuthor } = found;
   // Validated by the adapter when collected; checked again because the row is external to this code.
   const mentions = PageMentionsSchema.parse(page.mentions);
-  const earliest = mentions.reduce((min, m) => (m.postedAt < min ? m.postedAt : min), mentions[0]?.postedAt ?? new Date().toISOString());
-  const recentByAuthor = await countRecentByAuthors(
-    db,
-    page.brand_id,
-    mentions.map((m) => m.author.handle),
-    new Date(new Date(earliest).getTime() - REPEAT_WINDOW_MS),
-  );
   const brandModel = await brandModelsOf(runtime).get(page.brand_id);
   const inserted = await db.transaction().execute(async (trx) => {
     // Taking the page first serialises two runs of the same job: the second finds it gone.
-    if (!(await deleteCollectedPage(trx, page.id))) return undefined;
-    // Read under a share lock: a policy saved concurrently recomputes these rows too, or waits.
-    const rules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
+    const taken = await takePageForAnalysis(trx, page.id, page.brand_id);
+    if (!taken.taken) return undefined;
     const rows = buildMentionRows(mentions, {
       brandId: page.brand_id,
       streamId: page.stream_id,
       platform: page.platform,
-      rules,
+      rules: slaRulesFromPolicy(taken.policy),
       recentByAuthor,
       brandModel,
     });
-    const stored = await insertMentions(trx, rows);
-    await addMentionsToRollups(trx, page.brand_id, stored.map((r) => r.id));
-    return stored;
+    return insertMentionsCounted(trx, rows);
   });
   if (!inserted) return { inserted: [], found: false };
   if (inserted.length > 0) {

@@ -18,7 +18,7 @@ export interface FakeFirehose {
   url: string;
   startedAt: number;
   perSecond: number;
-  /** Epoch ms at which post `seq` of any stream appeared (exact while never paused). */
+  /** Epoch ms at which post `seq` of any stream appeared (exact for posts since the last resume). */
   appearedAt(seq: number): number;
   pause(): void;
   resume(): void;
@@ -46,6 +46,8 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
   let lastTick = Date.now();
   let paused = false;
   const startedAt = lastTick;
+  // When post 0 appeared, as if the stream had never paused: a pause shifts the timeline.
+  let originAt = startedAt;
   const tick = () => {
     const now = Date.now();
     if (!paused) released += ((now - lastTick) / 1000) * options.perSecond;
@@ -57,7 +59,7 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
     return {
       id: `${key}-${seq}`,
       text: sample[(seq * 31 + keyHash) % sample.length]!,
-      created_at: new Date(startedAt + (seq / options.perSecond) * 1000).toISOString(),
+      created_at: new Date(originAt + (seq / options.perSecond) * 1000).toISOString(),
       lang: 'en',
       author: { id: String(100_000 + a), handle: `fan_${a}`, name: `Fan ${a}`, followers: (a * 37) % 20_000, verified: a % 97 === 0 },
     };
@@ -96,7 +98,7 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
     url: `http://127.0.0.1:${port}`,
     startedAt,
     perSecond: options.perSecond,
-    appearedAt: (seq) => startedAt + (seq / options.perSecond) * 1000,
+    appearedAt: (seq) => originAt + (seq / options.perSecond) * 1000,
     pause() {
       tick();
       paused = true;
@@ -104,6 +106,7 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
     resume() {
       tick();
       paused = false;
+      originAt = lastTick - (released / options.perSecond) * 1000;
     },
     get paused() {
       return paused;

@@ -78,7 +78,7 @@ export async function startRoleProcess(roles: string[], firehoseUrl: string, env
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${roles.join(',')} did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${roles.join(',')} did not start in 180 s:\n${output}`)), 180_000);
     child.stdout!.on('data', (d: Buffer) => {
       const line = /ready ?(\S*)/.exec(d.toString());
       if (line) {

@@ -41,6 +41,7 @@ export const ConfigSchema = z.object({
     .transform((v): false | number | string[] => (v === 'none' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()))),
   EARSHOT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(12 * 60),
   EARSHOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  EARSHOT_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   EARSHOT_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587')

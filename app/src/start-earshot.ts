@@ -90,6 +90,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       const collectors = await startCollectors(runtime, {
         adapters,
         stuckAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+        pollConcurrency: config.EARSHOT_POLL_CONCURRENCY,
         ...collectorTimings(options.timings),
       });
       stops.push(() => collectors.stop());

@@ -4,6 +4,7 @@ import {
   leaseStream,
   recordPollFailure,
   recordPollSuccess,
+  type CollectedMention,
   type JobPayload,
   type Stream,
 } from '@earshot/db';
@@ -14,6 +15,12 @@ import { MalformedPayloadError, PlatformError, RateLimitedError } from '../platf
 const LEASE_MS = 5 * 60_000;
 /** Waits between tries to record a poll's failure while PostgreSQL does not answer. */
 const RECORD_RETRY_MS = [500, 1_000, 2_000, 5_000];
+/**
+ * Platform pages are stored and queued together up to this many mentions: the analyze stage
+ * costs a few round trips per stored page whatever its size, so a backlog read as many small
+ * pages is analyzed in fewer, larger batches. A poll's last pages are queued when it ends.
+ */
+export const BATCH_MENTIONS = 500;
 /** Below this share of the monthly read budget left, a stream polls four times less often. */
 const LOW_BUDGET_SHARE = 0.2;
 
@@ -80,6 +87,15 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
 
   let fetched = 0;
   let pages = 0;
+  let batch: CollectedMention[] = [];
+  const queueBatch = async () => {
+    if (batch.length === 0) return;
+    const pageId = await insertCollectedPage(db, { brandId: stream.brand_id, streamId: stream.id, platform: stream.platform, mentions: batch });
+    await bus.enqueue('analyzeMentions', { pageId });
+    fetched += batch.length;
+    pages++;
+    batch = [];
+  };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('poll took longer than its lease')), LEASE_MS - 10_000);
   try {
@@ -87,22 +103,19 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
     for (;;) {
       const step = await iterator.next();
       if (step.done) {
+        // Every page queued before the cursor moves: a crash re-reads, never skips.
+        await queueBatch();
         await recordPollSuccess(db, stream.id, { cursor: step.value.cursor, fetched, reads: step.value.reads, notice: step.value.notice });
         if (step.value.notice) logger.warn('poll could not read everything', { streamId: stream.id, platform: stream.platform, notice: step.value.notice });
         return { status: 'polled', fetched, pages, reads: step.value.reads };
       }
       if (step.value.length === 0) continue;
-      const pageId = await insertCollectedPage(db, {
-        brandId: stream.brand_id,
-        streamId: stream.id,
-        platform: stream.platform,
-        mentions: step.value,
-      });
-      await bus.enqueue('analyzeMentions', { pageId });
-      fetched += step.value.length;
-      pages++;
+      batch.push(...step.value);
+      if (batch.length >= BATCH_MENTIONS) await queueBatch();
     }
   } catch (error) {
+    // The pages read before the failure are as good as before it: queue them (the cursor stays).
+    await queueBatch().catch((queueError: unknown) => logger.warn('could not queue the pages read before a failed poll; the next poll reads them again', { streamId: stream.id, error: String(queueError) }));
     if (error instanceof RateLimitedError) {
       await recordPollFailure(db, stream.id, {
         error: `Rate limited by ${stream.platform} until ${error.resetAt.toISOString()}; polling resumes then.`,

@@ -10,7 +10,7 @@ export function clipMentionText(text: string): string {
 
 /**
  * A mention as any platform adapter hands it over: platform-neutral, validated, with no
- * analysis yet. Pages of them wait in `collected_pages` (jsonb) until analyzed.
+ * analysis yet. Pages of them wait in `collected_pages` (json) until analyzed.
  */
 export const CollectedMentionSchema = z.object({
   externalId: z.string().min(1).max(200),

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import {
-  addMentionsToRollups,
   CollectedMentionSchema,
-  countRecentByAuthors,
-  deleteCollectedPage,
-  findCollectedPage,
-  findSlaPolicy,
-  insertMentions,
+  findPageForAnalysis,
+  insertMentionsCounted,
   listOpenBrandIncidents,
   lockBrandIncidents,
+  takePageForAnalysis,
   type JobPayload,
   type Runtime,
 } from '@earshot/db';
@@ -44,33 +41,29 @@ export function brandModelsOf(runtime: Runtime, ttlMs?: number): BrandModelCache
 }
 
 /**
- * Analyzes one collected page and stores it in one statement. Safe to run twice: the
- * insert skips mentions already stored, the page is deleted in the same transaction,
- * and only inserted rows are counted and announced.
+ * Analyzes one collected page and stores it. Safe to run twice: the insert skips mentions
+ * already stored, the page is deleted in the same transaction, and only inserted rows are
+ * counted and announced. Six round trips to PostgreSQL whatever the page size: the page with
+ * its authors' recent counts; then, in one transaction, take the page with the SLA policy and
+ * the rollup lock, the brand's incident lock and its open incidents (which may shorten
+ * deadlines and take in matching mentions), and insert the rows with their rollups.
  */
 export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayload<'analyzeMentions'>): Promise<AnalyzeOutcome> {
   const { db, bus } = runtime;
-  const page = await findCollectedPage(db, payload.pageId);
-  if (!page) return { inserted: [], found: false };
+  const found = await findPageForAnalysis(db, payload.pageId, REPEAT_WINDOW_MS);
+  if (!found) return { inserted: [], found: false };
+  const { page, recentByAuthor } = found;
   // Validated by the adapter when collected; checked again because the row is external to this code.
   const mentions = PageMentionsSchema.parse(page.mentions);
-  const earliest = mentions.reduce((min, m) => (m.postedAt < min ? m.postedAt : min), mentions[0]?.postedAt ?? new Date().toISOString());
-  const recentByAuthor = await countRecentByAuthors(
-    db,
-    page.brand_id,
-    mentions.map((m) => m.author.handle),
-    new Date(new Date(earliest).getTime() - REPEAT_WINDOW_MS),
-  );
   const brandModel = await brandModelsOf(runtime).get(page.brand_id);
   const inserted = await db.transaction().execute(async (trx) => {
     // Taking the page first serialises two runs of the same job: the second finds it gone.
-    if (!(await deleteCollectedPage(trx, page.id))) return undefined;
-    // Read under a share lock: a policy saved concurrently recomputes these rows too, or waits.
-    const policyRules = slaRulesFromPolicy(await findSlaPolicy(trx, page.brand_id, { forShare: true }));
+    const taken = await takePageForAnalysis(trx, page.id, page.brand_id);
+    if (!taken.taken) return undefined;
     // An open incident can tighten the brand's deadlines for mentions arriving while it lasts.
     await lockBrandIncidents(trx, page.brand_id, 'shared');
     const incidents = await listOpenBrandIncidents(trx, page.brand_id);
-    const rules = tightenRules(policyRules, deadlineFactorOf(incidents));
+    const rules = tightenRules(slaRulesFromPolicy(taken.policy), deadlineFactorOf(incidents));
     const rows = buildMentionRows(mentions, {
       brandId: page.brand_id,
       streamId: page.stream_id,
@@ -79,8 +72,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
       recentByAuthor,
       brandModel,
     });
-    const stored = await insertMentions(trx, rows);
-    await addMentionsToRollups(trx, page.brand_id, stored.map((r) => r.id));
+    const stored = await insertMentionsCounted(trx, rows);
     if (incidents.length > 0) await joinOpenIncidents(trx, incidents, stored);
     return stored;
   });

@@ -94,22 +94,38 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
 }
 
 /**
- * One inbox page, earliest deadline first, keyset-paginated on (sla_due_at, id) so deep
- * pages cost what the first one does, with any combination of `InboxFilters`.
- * Served by `mentions_inbox_idx` / `mentions_brand_inbox_idx` (status, sla_due_at, id) for a
- * status view; a posted range (a report's period) by `mentions_brand_posted_idx` (brand_id,
- * posted_at), the page then being the top of that range sorted by deadline. The label, topic,
- * agent and outcome filters are conditions on the rows those indexes yield: each narrows a view
- * that is already bounded by status or period, so none has an index of its own.
+ * The statement behind one inbox page (not yet run), so a benchmark can EXPLAIN exactly what
+ * `findInboxPage` runs. Earliest deadline first, keyset-paginated on (sla_due_at, id) so deep
+ * pages cost what the first one does, with any combination of `InboxFilters`; it fetches
+ * `limit + 1` rows to know whether there is a next page, and never counts.
+ *
+ * Every shape walks an index in (sla_due_at, id) order and stops after `limit + 1` matches, so
+ * no request sorts more than a page, however large the table:
+ * - a status view: `mentions_inbox_idx` (status, sla_due_at, id), or with a brand
+ *   `mentions_brand_inbox_idx` (brand_id, status, sla_due_at, id);
+ * - "all": `mentions_due_idx` (sla_due_at, id), or with a brand `mentions_brand_due_idx`
+ *   (brand_id, sla_due_at, id);
+ * - a posted range (a report's period): the same indexes, entered at `postedFrom`, because a
+ *   deadline is never before its mention was posted (computeDueAt starts counting at arrival),
+ *   so `sla_due_at >= postedFrom` holds for every row of the period and lets the walk skip all
+ *   earlier deadlines. Without that bound PostgreSQL read the whole period through
+ *   `mentions_brand_posted_idx` and sorted it (tens of thousands of rows for a big brand-week).
+ * The label, topic, agent and outcome filters are conditions on the rows the walk yields.
  */
-export async function findInboxPage(db: Kysely<DB>, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
+export function inboxPageQuery(db: Kysely<DB>, q: InboxPageQuery) {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
   query = query.where(inboxFilterCondition(q));
+  if (q.postedFrom !== undefined) query = query.where('sla_due_at', '>=', q.postedFrom);
   if (q.after) {
     const { slaDueAt, id } = q.after;
     query = query.where((eb) => eb.tuple(eb.ref('sla_due_at'), eb.ref('id')), '>', (eb) => eb.tuple(eb.val(slaDueAt), eb.val(id)));
   }
-  const rows = await query.orderBy('sla_due_at').orderBy('id').limit(q.limit + 1).execute();
+  return query.orderBy('sla_due_at').orderBy('id').limit(q.limit + 1);
+}
+
+/** One inbox page and whether another follows; see `inboxPageQuery` for the order and indexes. */
+export async function findInboxPage(db: Kysely<DB>, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
+  const rows = await inboxPageQuery(db, q).execute();
   return { rows: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
 }

@@ -8,7 +8,8 @@ import {
   listRepliesForMention,
 } from '@earshot/db';
 import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
-import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
+import { encodeInboxCursor } from '../inbox-cursor.ts';
+import { toInboxPageQuery } from '../inbox-page-query.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
@@ -20,24 +21,7 @@ const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') }
 export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/mentions', async (request): Promise<InboxPage> => {
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
-    const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
-    const { rows, hasMore } = await findInboxPage(ctx.db, {
-      status: q.status,
-      brandId: q.brandId,
-      sentiment: q.sentiment,
-      intent: q.intent,
-      platform: q.platform,
-      priority: q.priority,
-      topic: q.topic,
-      postedFrom: date(q.postedFrom),
-      postedBefore: date(q.postedBefore),
-      agentId: q.agentId,
-      authorHandle: q.authorHandle,
-      response: q.response,
-      asOf: date(q.asOf),
-      limit: q.limit,
-      after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
-    });
+    const { rows, hasMore } = await findInboxPage(ctx.db, toInboxPageQuery(q));
     const last = rows.at(-1);
     return { items: rows.map(toMentionDto), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
   });

@@ -29,3 +29,4 @@ export * from './reports/index.ts';
 export * from './report-snapshots/index.ts';
 export * from './notifications/index.ts';
 export * from './health/index.ts';
+export * from './retention/index.ts';

@@ -411,6 +411,7 @@ export const AUDIT_ACTIONS = [
   'alert.acknowledged',
   'alert.resolved',
   'alert.false_alarm',
+  'mentions.pruned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -52,18 +52,31 @@ const VIEWS: [string, (c: Ctx) => Record<string, string>][] = [
   ['platform bluesky, open', () => ({ platform: 'bluesky' })],
   ['P1, open', () => ({ priority: '1' })],
   ['topic billing, all', () => ({ status: 'all', topic: 'billing' })],
-  ['author, all', (c) => ({ status: 'all', authorHandle: c.author })],
+  ['brand + author, all', (c) => ({ status: 'all', brandId: c.big, authorHandle: c.author })],
   ['agent, all', (c) => ({ status: 'all', agentId: c.agent })],
   ['missed, all', () => ({ status: 'all', response: 'missed' })],
   ['report week, all', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo })],
   ['report week negative', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo, sentiment: 'negative' })],
   ['report week P1 within', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo, priority: '1', response: 'within', asOf: c.asOf })],
   ['report week one agent', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo, agentId: c.agent, asOf: c.asOf })],
+  ['report week author', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo, authorHandle: c.author, intent: 'complaint' })],
   ['report week open-at-end', (c) => ({ status: 'all', brandId: c.big, postedFrom: c.weekFrom, postedBefore: c.weekTo, response: 'open-at-end', asOf: c.asOf })],
   ['deep page, open', (c) => ({ cursor: c.openDeep })],
   ['deep page, all', (c) => ({ status: 'all', cursor: c.allDeep })],
   ['deep page, brand all', (c) => ({ status: 'all', brandId: c.big, cursor: c.brandAllDeep })],
 ];
+
+/** The most rows any Sort node of a text plan reads (its input node's actual rows × loops). */
+function sortedRows(plan: string[]): number {
+  let most = 0;
+  plan.forEach((line, i) => {
+    if (!/(^|->)\s*(Incremental )?Sort\s+\(/.test(line.trim())) return;
+    const input = plan.slice(i + 1).find((l) => /->.*actual time=/.test(l));
+    const m = input ? /rows=(\d+) loops=(\d+)/.exec(input.slice(input.indexOf('actual time='))) : null;
+    if (m) most = Math.max(most, Number(m[1]) * Number(m[2]));
+  });
+  return most;
+}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -185,7 +198,7 @@ try {
       await db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers) ${compiled.sql}` })
     ).rows.map((r) => r['QUERY PLAN']);
     const index = /using (\w+)/.exec(planLines.join('\n'))?.[1] ?? 'none';
-    const whole = planLines.some((l) => /Seq Scan on mentions/.test(l)) ? 'SEQ SCAN' : planLines.some((l) => /Sort Method/.test(l)) ? 'SORT' : '';
+    const whole = planLines.some((l) => /Seq Scan on mentions/.test(l)) ? 'SEQ SCAN' : sortedRows(planLines) > 1000 ? `SORT ${sortedRows(planLines)}` : '';
     const buffers = /Buffers: (.*)/.exec(planLines.join('\n'))?.[1] ?? '';
     results.push({ name, p50: p(0.5), p95: p(0.95), rows, plan: `${index} (${buffers})`, flag: whole });
     if (PLANS) log(`\n--- ${name}: GET ${path}\n${planLines.map((l) => `    ${l}`).join('\n')}`);

@@ -58,7 +58,7 @@ describe('kill -9 of every role, five times, during a steady stream with replies
     const rounds: string[] = [];
     onTestFailed(() => console.error(`${rounds.join('\n')}\n${all.map((c) => `--- ${c.process.spawnargs.slice(3).join(' ')}\n${c.output()}`).join('\n')}`));
     const start = async (role: string) => {
-      const child = await startChildEarshot([role], env, { startTimeoutMs: 90_000 });
+      const child = await startChildEarshot([role], env, { startTimeoutMs: 150_000 });
       all.push(child);
       return child;
     };
@@ -140,5 +140,5 @@ describe('kill -9 of every role, five times, during a steady stream with replies
     const seconds = (Date.now() - started) / 1000;
     console.log(`kill loop: ${ROUNDS} rounds × ${ROLES.length} roles killed; ${stored + 1} mentions stored once, ${replies.length} replies posted once, in ${seconds.toFixed(0)} s\n${rounds.join('\n')}`);
     expect(replies.length).toBeGreaterThanOrEqual(ROUNDS);
-  }, 300_000);
+  }, 600_000);
 });

@@ -6,6 +6,7 @@ import { AppError, CredentialBox, deleteConnection, insertAuditEntry, listBrands
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
+import { pruneCommand } from './prune-command.ts';
 import { rollupsCommand } from './rollups-command.ts';
 import { usersCommand } from './users-command.ts';
 import { platformDefinitions, ROLES, startEarshot, type Role } from './start-earshot.ts';
@@ -34,6 +35,10 @@ const USAGE = `Usage:
   earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                                      recount mention rollups from mentions (UTC days,
                                                      --to inclusive; default: everything)
+  earshot prune --before YYYY-MM-DD [--dry-run] [--out FILE] [--batch N]
+                                                     archive mentions posted before a UTC day (with
+                                                     replies, corrections) to a gzip JSON-lines file,
+                                                     then delete them in batches; rollups stay
   earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin]
                                                      create a user (role agent unless given); without
                                                      --password-stdin a password is generated and printed once
@@ -68,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       return report(rest);
     case 'rollups':
       return rollupsCommand(rest);
+    case 'prune':
+      return pruneCommand(rest);
     case 'users':
       return usersCommand(rest);
     case undefined:

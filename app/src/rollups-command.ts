@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listBrands, migrateToLatest } from '@earshot/db';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectPostgres } from './connect.ts';
+import { ProgressBar } from './progress-bar.ts';
 
 const REBUILD_USAGE = 'earshot rollups rebuild [--brand <name or id>]... [--from YYYY-MM-DD] [--to YYYY-MM-DD]';
 
@@ -61,7 +62,7 @@ async function rebuild(args: string[]): Promise<number> {
     }
     const chosen = wanted.length === 0 ? brands : brands.filter((b) => wanted.includes(b.id) || wanted.includes(b.name));
     const names = new Map(chosen.map((b) => [b.id, b.name]));
-    const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+    const progress = process.stderr.isTTY ? new ProgressBar(process.stderr, 'brand-days') : undefined;
     const summary = await rebuildRollups(
       db,
       chosen.map((b) => b.id),
@@ -81,39 +82,5 @@ async function rebuild(args: string[]): Promise<number> {
     return 0;
   } finally {
     await db.destroy();
-  }
-}
-
-/** One line redrawn in place; redraws at most ten times a second. */
-class ProgressBar {
-  private total = 0;
-  private last = 0;
-  private done = 0;
-  private label = '';
-  constructor(private readonly out: NodeJS.WriteStream) {}
-
-  start(total: number): void {
-    this.total = total;
-    this.draw();
-  }
-
-  update(done: number, label: string): void {
-    this.done = done;
-    this.label = label;
-    if (Date.now() - this.last >= 100 || done === this.total) this.draw();
-  }
-
-  finish(): void {
-    this.draw();
-    this.out.write('\n');
-  }
-
-  private draw(): void {
-    this.last = Date.now();
-    const width = 30;
-    const share = this.total === 0 ? 1 : this.done / this.total;
-    const filled = Math.round(share * width);
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${this.done}/${this.total} brand-days ${this.label}`;
-    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.out.columns || 80) - 1))}`);
   }
 }

@@ -34,3 +34,4 @@ export * from './notifications/index.ts';
 export * from './health/index.ts';
 export * from './tags/index.ts';
 export * from './saved-views/index.ts';
+export * from './retention/index.ts';

@@ -468,6 +468,7 @@ export const AUDIT_ACTIONS = [
   'mention.status_changed',
   'mention.assigned',
   'brand.auto_assign_changed',
+  'mentions.pruned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -37,8 +37,12 @@ export interface ChildEarshot {
   stop(): Promise<void>;
 }
 
-/** Runs `earshot start --role …` in a child process and waits until it says it is running. */
-export async function startChildEarshot(roles: string[], env: Record<string, string>): Promise<ChildEarshot> {
+/**
+ * Runs `earshot start --role …` in a child process and waits until it says it is running
+ * (30 s unless `startTimeoutMs`: tests that start many processes on a loaded machine wait longer).
+ */
+export async function startChildEarshot(roles: string[], env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<ChildEarshot> {
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const child = spawn(process.execPath, [bin, 'start', ...roles.flatMap((r) => ['--role', r])], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +52,7 @@ export async function startChildEarshot(roles: string[], env: Record<string, str
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`earshot ${roles.join(',')} did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`earshot ${roles.join(',')} did not start in ${startTimeoutMs / 1000} s:\n${output}`)), startTimeoutMs);
     const check = () => {
       if (output.includes('Earshot is running')) {
         clearTimeout(timer);

@@ -13,3 +13,7 @@ export * from './api/incidents-contract.ts';
 
 /** Where `npm run build -w @earshot/web` puts the dashboard. */
 export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+// The inbox benchmark builds cursors and EXPLAINs the very query the inbox route runs.
+export { InboxQuerySchema } from './api/contract.ts';
+export { encodeInboxCursor } from './server/inbox-cursor.ts';
+export { toInboxPageQuery } from './server/inbox-page-query.ts';

@@ -12,7 +12,8 @@ import {
   listTagsOfMentions,
 } from '@earshot/db';
 import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDetail } from '../../api/contract.ts';
-import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
+import { encodeInboxCursor } from '../inbox-cursor.ts';
+import { toInboxPageQuery } from '../inbox-page-query.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { userOf } from '../access.ts';
@@ -25,29 +26,7 @@ const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') }
 export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/mentions', async (request): Promise<InboxPage> => {
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
-    const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
-    const { rows, hasMore } = await findInboxPage(ctx.db, {
-      status: q.status,
-      brandId: q.brandId,
-      sentiment: q.sentiment,
-      intent: q.intent,
-      platform: q.platform,
-      priority: q.priority,
-      topic: q.topic,
-      postedFrom: date(q.postedFrom),
-      postedBefore: date(q.postedBefore),
-      agentId: q.agentId,
-      authorHandle: q.authorHandle,
-      assigneeId: q.assignee === 'me' ? userOf(request).id : q.assignee,
-      response: q.response,
-      asOf: date(q.asOf),
-      streamId: q.streamId,
-      tagId: q.tagId,
-      overdue: q.overdue === '1' ? true : undefined,
-      search: q.search,
-      limit: q.limit,
-      after: q.cursor ? decodeInboxCursor(q.cursor) : undefined,
-    });
+    const { rows, hasMore } = await findInboxPage(ctx.db, toInboxPageQuery(q, userOf(request)));
     const last = rows.at(-1);
     const tags = await listTagsOfMentions(ctx.db, rows.map((r) => r.id));
     return { items: rows.map((r) => toMentionDto(r, tags.get(r.id) ?? [])), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };

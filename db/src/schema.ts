@@ -68,6 +68,18 @@ export interface SessionsTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A user limited to some brands has one row per brand; none means every brand. */
+export interface UserBrandsTable {
+  user_id: string;
+  brand_id: string;
+}
+
+/** An API token limited to some brands (and, on use, to its user's brands as well). */
+export interface ApiTokenBrandsTable {
+  token_id: string;
+  brand_id: string;
+}
+
 export interface BrandsTable {
   id: Generated<string>;
   name: string;
@@ -289,6 +301,8 @@ export interface DB {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   brands: BrandsTable;
+  user_brands: UserBrandsTable;
+  api_token_brands: ApiTokenBrandsTable;
   sla_policies: SlaPoliciesTable;
   streams: StreamsTable;
   collected_pages: CollectedPagesTable;
@@ -397,6 +411,9 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.password_set',
+  'user.brands_changed',
+  'user.password_reset_requested',
+  'user.password_reset',
   'invitation.accepted',
   'invitation.revoked',
   'api_token.created',

@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { DB, Intent, Mention, MentionStatus, Priority, Sentiment } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /**
  * How a mention was first answered, as of an instant (`asOf`, default now). The same outcomes a
@@ -42,6 +43,8 @@ export interface InboxFilters {
 }
 
 export interface InboxPageQuery extends InboxFilters {
+  /** The brands the caller may see (required: an inbox page never ignores it). */
+  scope: BrandScope;
   status: MentionStatus | 'all';
   limit: number;
   /** Keyset: the (sla_due_at, id) of the last row of the previous page. */
@@ -105,7 +108,7 @@ export function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
 export async function findInboxPage(db: Kysely<DB>, q: InboxPageQuery): Promise<{ rows: Mention[]; hasMore: boolean }> {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
-  query = query.where(inboxFilterCondition(q));
+  query = query.where(brandScopeSql(q.scope, 'mentions.brand_id')).where(inboxFilterCondition(q));
   if (q.after) {
     const { slaDueAt, id } = q.after;
     query = query.where((eb) => eb.tuple(eb.ref('sla_due_at'), eb.ref('id')), '>', (eb) => eb.tuple(eb.val(slaDueAt), eb.val(id)));

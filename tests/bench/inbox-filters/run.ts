@@ -6,7 +6,7 @@
 //   npm run bench:inbox-filters          ROWS=200000 npm run bench:inbox-filters
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createDb, findInboxPage, type InboxPageQuery } from '@earshot/db';
+import { ALL_BRANDS, createDb, findInboxPage, type InboxPageQuery } from '@earshot/db';
 import { createTestDb, testDatabaseUrl } from '@earshot/db/testing';
 import { buildReport } from '@earshot/worker';
 import { generateBrandWeek } from '../report/generate-brand-week.ts';
@@ -46,6 +46,7 @@ try {
   ] as const;
   for (const [name, f, count] of figures) {
     const q: InboxPageQuery = {
+      scope: ALL_BRANDS,
       status: 'all',
       limit: 50,
       brandId: f.brandId,

@@ -368,6 +368,8 @@ export interface TeamUserDto extends UserDto {
   disabledAt: string | null;
   /** Two-factor sign-in is on. */
   totpEnabled: boolean;
+  /** The brands this user is limited to; empty means every brand. */
+  brandIds: string[];
 }
 
 export const UserPatchBodySchema = z
@@ -432,6 +434,8 @@ export const ApiTokenBodySchema = z.object({
   role: RoleSchema,
   /** Never expires when left out. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Limit the token to these brands (within your own); every brand you see when left out. */
+  brandIds: z.array(z.uuid('Each brand must be a brand id.')).max(500).optional(),
 });
 export type ApiTokenBody = z.infer<typeof ApiTokenBodySchema>;
 

@@ -11,7 +11,7 @@ import { InboxQuerySchema, SendReplyBodySchema, type InboxPage, type MentionDeta
 import { decodeInboxCursor, encodeInboxCursor } from '../inbox-cursor.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -22,6 +22,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
     const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
     const { rows, hasMore } = await findInboxPage(ctx.db, {
+      scope: scopeOf(request),
       status: q.status,
       brandId: q.brandId,
       sentiment: q.sentiment,
@@ -44,11 +45,13 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
+    const scope = scopeOf(request);
     // One snapshot: a send committing between two reads would show "sent" on an open mention.
     const { mention, replies } = await ctx.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute(async (trx) => ({ mention: await findMentionById(trx, id), replies: await listRepliesForMention(trx, id) }));
+      .execute(async (trx) => ({ mention: await findMentionById(trx, id, scope), replies: await listRepliesForMention(trx, id) }));
+    // Replies are read before the scope is known to hold: they are only returned when it does.
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     return { mention: toMentionDto(mention), replies: replies.map(toReplyDto) };
   });
@@ -56,7 +59,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post('/api/mentions/:id/replies', async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
-    const mention = await findMentionById(ctx.db, id);
+    const mention = await findMentionById(ctx.db, id, scopeOf(request));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const check = ctx.platforms.checkReply(mention.platform, body.text);
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message);

@@ -68,6 +68,17 @@ export interface SessionsTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A "forgot password" request; the worker sets token_hash when it mails the link. */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 of the mailed link's token; null until the worker made it. */
+  token_hash: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 /** A user limited to some brands has one row per brand; none means every brand. */
 export interface UserBrandsTable {
   user_id: string;
@@ -303,6 +314,7 @@ export interface DB {
   brands: BrandsTable;
   user_brands: UserBrandsTable;
   api_token_brands: ApiTokenBrandsTable;
+  password_resets: PasswordResetsTable;
   sla_policies: SlaPoliciesTable;
   streams: StreamsTable;
   collected_pages: CollectedPagesTable;

@@ -126,6 +126,15 @@ export const jobs = {
     options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
     jobId: (p) => `deliver-digest-${p.channelId}-${p.releaseAt}`,
   }),
+  sendPasswordReset: defineJob({
+    queue: 'account-mail',
+    name: 'send-password-reset',
+    // Only the request's id: the worker makes the link's token and mails it, so the token is
+    // never in Redis or in the web role, and PostgreSQL keeps only its hash.
+    schema: z.object({ resetId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    jobId: (p) => `password-reset-${p.resetId}`,
+  }),
 } as const;
 
 export type Jobs = typeof jobs;

@@ -76,6 +76,10 @@ export const ROUTE_ACCESS = {
   // The invitation's token is the credential; it is checked before anything else happens.
   'POST /api/invitations/preview': 'public',
   'POST /api/invitations/accept': 'public',
+  // "Forgot password": the same answer whether or not the email has an account; the mailed
+  // link's token is the credential for the second.
+  'POST /api/password-reset': 'public',
+  'POST /api/password-reset/confirm': 'public',
 
   // Everyone manages their own API tokens (only from a signed-in session, never with a token).
   'GET /api/tokens': 'viewer',

@@ -23,6 +23,7 @@ import { registerTotpRoutes } from './routes/totp.routes.ts';
 import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -181,6 +182,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerReportRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
+  registerPasswordResetRoutes(app, ctx);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

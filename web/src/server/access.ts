@@ -103,6 +103,10 @@ export const ROUTE_ACCESS = {
   'GET /api/notification-channels/:id/deliveries': 'manager',
   'GET /api/notifications/:id/deliveries': 'manager',
 
+  // The API's description (OpenAPI document and a page of it): routes and schemas, never data.
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+
   // Probes for load balancers: whether the process and its dependencies answer, no data.
   'GET /healthz': 'public',
   'GET /readyz': 'public',

@@ -24,6 +24,7 @@ import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
+import { registerOpenApiRoutes } from './routes/openapi.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -183,6 +184,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerChannelRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
   registerPasswordResetRoutes(app, ctx);
+  registerOpenApiRoutes(app, routes);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

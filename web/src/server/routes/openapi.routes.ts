@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildOpenApiDocument } from '../openapi/build-openapi.ts';
 import { renderDocsPage } from '../openapi/render-docs-page.ts';
-import type { RegisteredRoute } from '../build-server.ts';
+import type { DocumentedRoute } from '../openapi/build-openapi.ts';
 
 /**
  * The API's OpenAPI document and a page to read it, built once from the routes Fastify
  * registered (after they all are) and the zod schemas the handlers parse with. Public: they
  * describe the API, never data (see README, "Integrations / API").
  */
-export function registerOpenApiRoutes(app: FastifyInstance, routes: readonly RegisteredRoute[]): void {
+export function registerOpenApiRoutes(app: FastifyInstance, routes: readonly DocumentedRoute[]): void {
   let built: { json: string; html: string } | undefined;
   const docs = () => {
     if (!built) {

@@ -129,7 +129,7 @@ describe('a user limited to some brands sees and changes only those', () => {
       'POST /api/brands': { name: `Bravo ${B_TEXT}` },
       'PATCH /api/alert-rules/:id': { name: 'renamed by A' },
       'POST /api/brands/:id/alert-rules': { name: 'made by A', rule: {} },
-      'PUT /api/brands/:id/sla-policy': { targets: { P1: 1, P2: 2, P3: 3, P4: 4 } },
+      'PUT /api/brands/:id/sla-policy': { targetsMinutes: { P1: 5, P2: 30, P3: 120, P4: 480 } },
       'POST /api/reports': { brandId: id, period: 'last-week' },
       'POST /api/notification-channels': { kind: 'email', brandId: id, name: 'made by A', config: { recipients: ['a@example.test'] } },
       'PATCH /api/notification-channels/:id': { name: 'renamed by A' },

@@ -125,7 +125,7 @@ describe('a user limited to some brands sees and changes only those', () => {
       'POST /api/mentions/:id/replies': { text: 'We are on it', idempotencyKey: `k-${randomUUID()}` },
       'POST /api/mentions/:id/corrections': { field: 'sentiment', value: 'positive' },
       'PATCH /api/streams/:id': { name: 'renamed by A' },
-      'POST /api/streams': { brandId: id, platform: 'demo', name: 'A made this', query: { perMinute: 1 } },
+      'POST /api/streams': { brandId: id, platform: 'demo', name: 'A made this', query: { startedAt: new Date().toISOString(), perMinute: 1 } },
       'POST /api/brands': { name: `Bravo ${B_TEXT}` },
       'PATCH /api/alert-rules/:id': { name: 'renamed by A' },
       'POST /api/brands/:id/alert-rules': { name: 'made by A', rule: {} },

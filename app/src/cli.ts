@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { z } from 'zod';
-import { AppError, CredentialBox, deleteConnection, insertAuditEntry, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
+import { ALL_BRANDS, AppError, CredentialBox, deleteConnection, insertAuditEntry, listBrands, migrateToLatest, upsertConnection } from '@earshot/db';
 import { connectPostgres, StartupError } from './connect.ts';
 import { platformRulesFrom } from './platform-rules.ts';
 import { createLogger } from './logger.ts';
@@ -39,10 +39,11 @@ const USAGE = `Usage:
                                                      archive mentions posted before a UTC day (with
                                                      replies, corrections) to a gzip JSON-lines file,
                                                      then delete them in batches; rollups stay
-  earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin]
+  earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--brands <brand,brand>] [--password-stdin]
                                                      create a user (role agent unless given); without
                                                      --password-stdin a password is generated and printed once
-  earshot users list                                 every user, role and status
+  earshot users list                                 every user, role, status and brands
+  earshot users brands <email> <brand,brand>|--all   limit a user to some brands (names or ids), or lift it
   earshot users disable <email>                      end their sessions now and refuse sign-in (enable: undo)
   earshot users role <email> <role>                  change a role (the last active admin stays one)
   earshot users set-password <email> [--password-stdin]
@@ -213,7 +214,7 @@ async function retrain(args: string[]): Promise<number> {
   const db = await connectPostgres(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
-    const brands = await listBrands(db);
+    const brands = await listBrands(db, ALL_BRANDS);
     const wanted = values.brand ?? [];
     const unknown = wanted.filter((w) => !brands.some((b) => b.id === w || b.name === w));
     if (unknown.length > 0) {

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { countMentionsBefore, deleteMentions, insertAuditEntry, listBrands, migrateToLatest, takePruneBatch } from '@earshot/db';
+import { ALL_BRANDS, countMentionsBefore, deleteMentions, insertAuditEntry, listBrands, migrateToLatest, takePruneBatch } from '@earshot/db';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectPostgres } from './connect.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -73,7 +73,7 @@ export async function pruneCommand(args: string[]): Promise<number> {
     let replies = 0;
     let corrections = 0;
     let batches = 0;
-    for (const brand of await listBrands(db)) {
+    for (const brand of await listBrands(db, ALL_BRANDS)) {
       for (;;) {
         const n = await db.transaction().execute(async (trx) => {
           const b = await takePruneBatch(trx, { brandId: brand.id, before, limit: batch });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { listBrands, migrateToLatest } from '@earshot/db';
+import { ALL_BRANDS, listBrands, migrateToLatest } from '@earshot/db';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectPostgres } from './connect.ts';
 import { ProgressBar } from './progress-bar.ts';
@@ -54,7 +54,7 @@ async function rebuild(args: string[]): Promise<number> {
   const db = await connectPostgres(config.DATABASE_URL);
   try {
     await migrateToLatest(db);
-    const brands = await listBrands(db);
+    const brands = await listBrands(db, ALL_BRANDS);
     const wanted = values.brand ?? [];
     const unknown = wanted.filter((w) => !brands.some((b) => b.id === w || b.name === w));
     if (unknown.length > 0) {

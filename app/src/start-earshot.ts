@@ -1,4 +1,4 @@
-import { CredentialBox, JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
+import { ALL_BRANDS, CredentialBox, JobBus, ensureBrand, insertStream, listStreams, migrateToLatest, type Database, type Logger, type Runtime } from '@earshot/db';
 import {
   blueskyDefinition,
   ConnectedAdapters,
@@ -148,7 +148,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
  */
 async function ensureDemoStream(db: Database, config: Config, logger: Logger): Promise<void> {
   if (config.EARSHOT_DEMO === 'off') return;
-  const streams = await listStreams(db);
+  const streams = await listStreams(db, ALL_BRANDS);
   if (streams.some((s) => s.platform === 'demo')) return;
   if (config.EARSHOT_DEMO === 'auto' && streams.length > 0) return;
   const brand = await ensureBrand(db, 'Demo Airlines');

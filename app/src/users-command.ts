@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { AppError, changeUserAccess, findUserByEmail, insertAuditEntry, insertUser, listUsers, migrateToLatest, setTotp, setUserPassword, type Database, type User, type UserRole } from '@earshot/db';
+import { ALL_BRANDS, AppError, changeUserAccess, findUserByEmail, insertAuditEntry, insertUser, listBrands, listUserBrandLimits, listUsers, migrateToLatest, setTotp, setUserBrands, setUserPassword, type Database, type User, type UserRole } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectPostgres } from './connect.ts';
 
 // One line, so every error stays one line.
 const USAGE =
-  'earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--password-stdin] | users list | users disable|enable <email> | users role <email> <role> | users set-password <email> [--password-stdin] | users reset-2fa <email>';
+  'earshot users add --email <email> --name <name> [--role viewer|agent|manager|admin] [--brands <brand,brand>] [--password-stdin] | users list | users brands <email> <brand,brand>|--all | users disable|enable <email> | users role <email> <role> | users set-password <email> [--password-stdin] | users reset-2fa <email>';
 
 const ROLES = ['viewer', 'agent', 'manager', 'admin'] as const;
 /** Who the audit log names for what the CLI does: whoever can run it on the server. */
@@ -38,16 +38,19 @@ export async function usersCommand(args: string[]): Promise<number> {
       return setPassword(rest);
     case 'reset-2fa':
       return resetTotp(rest);
+    case 'brands':
+      return setBrands(rest);
     default:
       throw new ConfigError(`${command === undefined ? 'Name a users command' : `Unknown users command "${command}"`}. Usage: ${USAGE}`);
   }
 }
 
 async function add(args: string[]): Promise<number> {
-  const values = parse(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } }) as {
+  const values = parse(args, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, brands: { type: 'string' }, 'password-stdin': { type: 'boolean' } }) as {
     email?: string;
     name?: string;
     role?: string;
+    brands?: string;
     'password-stdin'?: boolean;
   };
   if (values.email === undefined || values.name === undefined) throw new ConfigError(`users add needs --email and --name. Usage: ${USAGE}`);
@@ -58,8 +61,13 @@ async function add(args: string[]): Promise<number> {
   const passwordHash = await hashPassword(password);
   return withDb(async (db) => {
     if (await findUserByEmail(db, input.data.email)) throw new ConfigError(`${input.data.email.toLowerCase()} already has an account: see earshot users list.`);
+    const brands = values.brands === undefined ? [] : await brandsNamed(db, values.brands);
     const user = await insertUser(db, { email: input.data.email, name: input.data.name, passwordHash, role });
     await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'user.created', target: { type: 'user', id: user.id }, details: { email: user.email, role } });
+    if (brands.length > 0) {
+      await setUserBrands(db, user.id, brands.map((b) => b.id));
+      await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'user.brands_changed', target: { type: 'user', id: user.id }, details: { email: user.email, brands: brands.map((b) => b.name) } });
+    }
     process.stdout.write(
       generated
         ? `Created ${user.email} (${role}) with password ${password}\n(shown once: pass --password-stdin to choose one)\n`
@@ -70,9 +78,11 @@ async function add(args: string[]): Promise<number> {
 }
 
 async function list(db: Database): Promise<number> {
-  const users = await listUsers(db);
-  const rows = users.map((u) => [u.email, u.name, u.role, u.disabled_at ? `disabled ${u.disabled_at.toISOString().slice(0, 10)}` : 'active', u.created_at.toISOString().slice(0, 10)]);
-  const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'CREATED'];
+  const [users, limits, brands] = await Promise.all([listUsers(db), listUserBrandLimits(db), listBrands(db, ALL_BRANDS)]);
+  const nameOf = new Map(brands.map((b) => [b.id, b.name]));
+  const brandsOf = (id: string) => limits.get(id)?.map((b) => nameOf.get(b) ?? b).join(',') ?? 'all';
+  const rows = users.map((u) => [u.email, u.name, u.role, u.disabled_at ? `disabled ${u.disabled_at.toISOString().slice(0, 10)}` : 'active', brandsOf(u.id), u.created_at.toISOString().slice(0, 10)]);
+  const header = ['EMAIL', 'NAME', 'ROLE', 'STATUS', 'BRANDS', 'CREATED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
   return 0;
@@ -155,6 +165,31 @@ async function resetTotp(args: string[]): Promise<number> {
     process.stdout.write(`Turned off two-factor sign-in for ${user.email}: they sign in with their password and can set it up again.\n`);
     return 0;
   });
+}
+
+/** `users brands <email> <brand,brand>` limits a user to those brands; `--all` lifts the limit. */
+async function setBrands(args: string[]): Promise<number> {
+  const [email, list, ...extra] = args;
+  if (email === undefined || email.startsWith('-') || list === undefined || extra.length > 0) {
+    throw new ConfigError(`users brands takes an email and a comma-separated list of brands (names or ids), or --all. Usage: ${USAGE}`);
+  }
+  return withUser(email, async (db, user) => {
+    const brands = list === '--all' ? [] : await brandsNamed(db, list);
+    await setUserBrands(db, user.id, brands.map((b) => b.id));
+    await insertAuditEntry(db, { actor: CLI_ACTOR, action: 'user.brands_changed', target: { type: 'user', id: user.id }, details: { email: user.email, brands: brands.length === 0 ? 'all' : brands.map((b) => b.name) } });
+    process.stdout.write(brands.length === 0 ? `${user.email} now sees every brand.\n` : `${user.email} now sees only ${brands.map((b) => b.name).join(', ')}.\n`);
+    return 0;
+  });
+}
+
+/** The brands of a comma-separated list of names or ids; one line naming the unknown ones otherwise. */
+async function brandsNamed(db: Database, list: string): Promise<{ id: string; name: string }[]> {
+  const wanted = list.split(',').map((w) => w.trim()).filter((w) => w.length > 0);
+  if (wanted.length === 0) throw new ConfigError('Name at least one brand (comma-separated names or ids), or use --all for every brand.');
+  const brands = await listBrands(db, ALL_BRANDS);
+  const unknown = wanted.filter((w) => !brands.some((b) => b.id === w || b.name === w));
+  if (unknown.length > 0) throw new ConfigError(`No brand named or with the id ${unknown.map((u) => `"${u}"`).join(', ')}; brands: ${brands.map((b) => b.name).join(', ') || 'none yet'}.`);
+  return brands.filter((b) => wanted.includes(b.id) || wanted.includes(b.name));
 }
 
 async function choosePassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {

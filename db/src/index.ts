@@ -8,6 +8,8 @@ export * from './jobs/collected-mention.ts';
 export * from './jobs/bus.ts';
 export * from './jobs/presence.ts';
 export * from './brands/index.ts';
+export * from './brand-access/index.ts';
+export * from './password-resets/index.ts';
 export * from './streams/index.ts';
 export * from './mentions/index.ts';
 export * from './inbox/index.ts';

@@ -72,6 +72,29 @@ export interface SessionsTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A "forgot password" request; the worker sets token_hash when it mails the link. */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 of the mailed link's token; null until the worker made it. */
+  token_hash: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A user limited to some brands has one row per brand; none means every brand. */
+export interface UserBrandsTable {
+  user_id: string;
+  brand_id: string;
+}
+
+/** An API token limited to some brands (and, on use, to its user's brands as well). */
+export interface ApiTokenBrandsTable {
+  token_id: string;
+  brand_id: string;
+}
+
 export interface BrandsTable {
   id: Generated<string>;
   name: string;
@@ -333,6 +356,9 @@ export interface DB {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   brands: BrandsTable;
+  user_brands: UserBrandsTable;
+  api_token_brands: ApiTokenBrandsTable;
+  password_resets: PasswordResetsTable;
   sla_policies: SlaPoliciesTable;
   streams: StreamsTable;
   collected_pages: CollectedPagesTable;
@@ -449,6 +475,9 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.password_set',
+  'user.brands_changed',
+  'user.password_reset_requested',
+  'user.password_reset',
   'invitation.accepted',
   'invitation.revoked',
   'api_token.created',

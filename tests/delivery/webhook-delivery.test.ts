@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALL_BRANDS,
   generateWebhookSecret,
   insertNotificationChannel,
   listNotificationDeliveries,
@@ -84,7 +85,7 @@ describe('webhook delivery', () => {
       response_status: 200,
       last_error: null,
     });
-    const log = await listNotificationDeliveries(h.t.db, notificationId);
+    const log = await listNotificationDeliveries(h.t.db, notificationId, ALL_BRANDS);
     expect(log.map((d) => [d.channel_name, d.state])).toEqual([[channel.name, 'delivered']]);
     await disable(channel.id);
   });

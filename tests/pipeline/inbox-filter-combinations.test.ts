@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
-import { ensureBrand, inboxPageQuery, type InboxPageQuery, type NewMention } from '@earshot/db';
+import { ALL_BRANDS, ensureBrand, inboxPageQuery, type InboxPageQuery, type NewMention } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import type { BulkTagResult, InboxPage } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
@@ -209,7 +209,7 @@ describe('inbox filter combinations: what the API lists is what plain SQL finds,
   });
 
   it('EXPLAIN: an index serves each filter (sequential scans off, as at millions of rows)', async () => {
-    const base: InboxPageQuery = { status: 'all', limit: 50 };
+    const base: InboxPageQuery = { scope: ALL_BRANDS, status: 'all', limit: 50 };
     const cases: [string, InboxPageQuery, RegExp][] = [
       ['all, by deadline', base, /mentions_due_idx/],
       ['open', { ...base, status: 'open' }, /mentions_inbox_idx|mentions_open_due_idx/],

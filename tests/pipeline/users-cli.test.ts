@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, findUserByEmail, insertSession, migrateToLatest, type Database } from '@earshot/db';
+import { createDb, ensureBrand, findUserByEmail, insertSession, migrateToLatest, type Database } from '@earshot/db';
 import { verifyPassword } from '@earshot/web';
 import { createTestDatabase } from '../support/child-earshot.ts';
 import { seedUser } from '../support/factories.ts';
@@ -66,11 +66,11 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
     const r = await earshot(['users', 'list'], env);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+CREATED$/);
-    expect(lines.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 4))).toEqual([
-      ['admin@example.test', 'Admin', 'admin', 'active'],
-      ['agent@example.test', 'Ada Agent', 'manager', 'active'],
-      ['viewer@example.test', 'Vi', 'agent', 'active'],
+    expect(lines[0]).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+BRANDS\s+CREATED$/);
+    expect(lines.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 5))).toEqual([
+      ['admin@example.test', 'Admin', 'admin', 'active', 'all'],
+      ['agent@example.test', 'Ada Agent', 'manager', 'active', 'all'],
+      ['viewer@example.test', 'Vi', 'agent', 'active', 'all'],
     ]);
   });
 
@@ -161,5 +161,24 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
       expect(r.stderr.trimEnd(), args.join(' ')).toMatch(message);
     }
     expect((await db.selectFrom('users').select('email').execute()).map((u) => u.email)).not.toContain('x@example.test');
+  });
+
+  it('limits a user to some brands (add --brands, users brands), lists them, and lifts the limit with --all', async () => {
+    const acme = (await ensureBrand(db, 'Acme')).id;
+    await ensureBrand(db, 'Globex');
+    const added = await earshot(['users', 'add', '--email', 'limited@example.test', '--name', 'Lim', '--brands', 'Acme', '--password-stdin'], env, 'limited-password\n');
+    expect(added.stderr).toBe('');
+    const limited = (await findUserByEmail(db, 'limited@example.test'))!;
+    expect(await db.selectFrom('user_brands').select('brand_id').where('user_id', '=', limited.id).execute()).toEqual([{ brand_id: acme }]);
+    const both = await earshot(['users', 'brands', 'limited@example.test', 'Acme,Globex'], env);
+    expect(both.stdout).toBe('limited@example.test now sees only Acme, Globex.\n');
+    expect((await earshot(['users', 'list'], env)).stdout).toMatch(/limited@example\.test\s+Lim\s+agent\s+active\s+(Acme,Globex|Globex,Acme)\s/);
+    const unknown = await earshot(['users', 'brands', 'limited@example.test', 'Initech'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('No brand named or with the id "Initech"; brands: Acme, Globex.\n');
+    expect((await earshot(['users', 'brands', 'limited@example.test', '--all'], env)).stdout).toBe('limited@example.test now sees every brand.\n');
+    expect(await db.selectFrom('user_brands').select('brand_id').where('user_id', '=', limited.id).execute()).toEqual([]);
+    const audit = await db.selectFrom('audit_log').select('details').where('action', '=', 'user.brands_changed').orderBy('id').execute();
+    expect(audit.map((a) => a.details.brands)).toEqual([['Acme'], ['Acme', 'Globex'], 'all']);
   });
 });

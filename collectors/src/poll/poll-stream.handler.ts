@@ -1,4 +1,5 @@
 import {
+  ALL_BRANDS,
   findStreamById,
   insertCollectedPage,
   leaseStream,
@@ -47,7 +48,7 @@ export async function handlePollStream(deps: CollectorDeps, payload: JobPayload<
   const { db, bus, logger } = deps.runtime;
   const now = deps.now?.() ?? new Date();
 
-  const current = await findStreamById(db, payload.streamId);
+  const current = await findStreamById(db, payload.streamId, ALL_BRANDS);
   if (!current) return { status: 'skipped', reason: 'stream no longer exists' };
   if (current.rate_limited_until && current.rate_limited_until > now) {
     return { status: 'rate-limited', until: current.rate_limited_until };

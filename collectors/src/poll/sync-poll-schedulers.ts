@@ -1,4 +1,4 @@
-import { jobs, listStreams } from '@earshot/db';
+import { ALL_BRANDS, jobs, listStreams } from '@earshot/db';
 import type { CollectorDeps } from '../deps.ts';
 
 const SCHEDULER_PREFIX = 'stream-';
@@ -11,7 +11,7 @@ const SCHEDULER_PREFIX = 'stream-';
 export async function syncPollSchedulers(deps: CollectorDeps): Promise<{ scheduled: number; removed: number }> {
   const { db, bus } = deps.runtime;
   const queue = bus.queue('pollStream');
-  const streams = await listStreams(db);
+  const streams = await listStreams(db, ALL_BRANDS);
   const wanted = new Map(streams.filter((s) => s.enabled).map((s) => [`${SCHEDULER_PREFIX}${s.id}`, s]));
   for (const [id, stream] of wanted) {
     await queue.upsertJobScheduler(

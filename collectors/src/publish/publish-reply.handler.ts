@@ -1,4 +1,5 @@
 import {
+  ALL_BRANDS,
   findMentionById,
   findReplyById,
   markMentionAnswered,
@@ -26,7 +27,7 @@ export async function handlePublishReply(deps: CollectorDeps, payload: JobPayloa
   const { db } = deps.runtime;
   const reply = await findReplyById(db, payload.replyId);
   if (!reply || reply.state === 'sent' || reply.state === 'failed') return 'already-done';
-  const mention = await findMentionById(db, reply.mention_id);
+  const mention = await findMentionById(db, reply.mention_id, ALL_BRANDS);
   if (!mention) return 'already-done';
   const adapter = deps.adapters.get(mention.platform);
   if (!adapter) throw new Error(`${deps.adapters.whyMissing(mention.platform)} The reply waits until then.`);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ALL_BRANDS } from '../brand-access/brand-scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../testing/index.ts';
 import { findAuditPage } from './find-audit-page.ts';
@@ -41,20 +42,20 @@ describe('audit_log', () => {
       );
     }
     const ids = written.map((w) => w.id).reverse();
-    const first = await findAuditPage(t.db, {}, { limit: 3 });
+    const first = await findAuditPage(t.db, { scope: ALL_BRANDS }, { limit: 3 });
     expect(first.hasMore).toBe(true);
-    const second = await findAuditPage(t.db, {}, { limit: 3, beforeId: first.rows.at(-1)!.id });
+    const second = await findAuditPage(t.db, { scope: ALL_BRANDS }, { limit: 3, beforeId: first.rows.at(-1)!.id });
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(ids.slice(0, 6));
 
-    const byActor = await findAuditPage(t.db, { actorId }, { limit: 50 });
+    const byActor = await findAuditPage(t.db, { scope: ALL_BRANDS, actorId }, { limit: 50 });
     expect(byActor.rows.map((r) => r.target_id)).toEqual(['6', '4', '2', '0']);
-    const byAction = await findAuditPage(t.db, { action: 'reply.sent' }, { limit: 50 });
+    const byAction = await findAuditPage(t.db, { scope: ALL_BRANDS, action: 'reply.sent' }, { limit: 50 });
     expect(byAction.rows.map((r) => r.target_id)).toEqual(['6', '5', '4']);
-    const byBrand = await findAuditPage(t.db, { brandId }, { limit: 50 });
+    const byBrand = await findAuditPage(t.db, { scope: ALL_BRANDS, brandId }, { limit: 50 });
     expect(byBrand.rows.map((r) => r.target_id)).toEqual(['6', '3', '0']);
-    const fromFourth = await findAuditPage(t.db, { from: written[4]!.at, action: 'reply.sent' }, { limit: 50 });
+    const fromFourth = await findAuditPage(t.db, { scope: ALL_BRANDS, from: written[4]!.at, action: 'reply.sent' }, { limit: 50 });
     expect(fromFourth.rows.map((r) => r.target_id)).toEqual(['6', '5', '4']);
-    const beforeFourth = await findAuditPage(t.db, { to: written[4]!.at, actorId }, { limit: 50 });
+    const beforeFourth = await findAuditPage(t.db, { scope: ALL_BRANDS, to: written[4]!.at, actorId }, { limit: 50 });
     expect(beforeFourth.rows.map((r) => r.target_id)).toEqual(['2', '0']);
   });
 });

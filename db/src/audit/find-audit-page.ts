@@ -1,7 +1,10 @@
 import type { AuditEntry } from '../schema.ts';
 import type { Database } from '../client.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 export interface AuditFilter {
+  /** A caller limited to some brands sees only those brands' entries (none install-wide). */
+  scope: BrandScope;
   actorId?: string | undefined;
   action?: string | undefined;
   brandId?: string | undefined;
@@ -22,7 +25,7 @@ export async function findAuditPage(
   filter: AuditFilter,
   page: { limit: number; beforeId?: number | undefined },
 ): Promise<{ rows: AuditEntry[]; hasMore: boolean }> {
-  let query = db.selectFrom('audit_log').selectAll();
+  let query = db.selectFrom('audit_log').selectAll().where(brandScopeSql(filter.scope, 'audit_log.brand_id'));
   if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.brandId !== undefined) query = query.where('brand_id', '=', filter.brandId);

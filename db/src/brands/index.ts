@@ -1,2 +1,3 @@
 export * from './ensure-brand.ts';
 export * from './list-brands.ts';
+export * from './find-brand.ts';

@@ -1,3 +1,4 @@
+import { ALL_BRANDS } from '../brand-access/brand-scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
@@ -103,7 +104,7 @@ describe('corrections', () => {
     // m[4]: priority changed and then put back to the model's value.
     await correct(m[4]!, acme, 'priority', '2', '3');
     await correct(m[4]!, acme, 'priority', '2', '2');
-    const byName = Object.fromEntries((await findBrandAgreement(t.db)).map((b) => [b.brandName, b]));
+    const byName = Object.fromEntries((await findBrandAgreement(t.db, ALL_BRANDS)).map((b) => [b.brandName, b]));
     expect(Object.keys(byName)).toEqual(['Acme', 'Empty', 'Zeta']);
 
     // Acme: 8 mentions; sentiment overruled on m0 and m3; intent on m1; priority on m3 (m4 reverted).

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CorrectionField } from '../schema.ts';
 import type { Database } from '../client.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 export interface BrandAgreement {
   brandId: string;
@@ -18,11 +19,11 @@ export interface BrandAgreement {
 }
 
 /**
- * How often agents agree with the model, per brand (every brand, by name). A field counts as
+ * How often agents agree with the model, per brand in `scope`, by name. A field counts as
  * overruled once per mention, by its latest correction, and not at all if the agent put the
  * model's value back. Counts each brand's mentions in full: a report query, not a hot path.
  */
-export async function findBrandAgreement(db: Database): Promise<BrandAgreement[]> {
+export async function findBrandAgreement(db: Database, scope: BrandScope): Promise<BrandAgreement[]> {
   const { rows } = await sql<{
     brand_id: string;
     brand_name: string;
@@ -58,6 +59,7 @@ export async function findBrandAgreement(db: Database): Promise<BrandAgreement[]
     left join made on made.brand_id = b.id
     left join analysed on analysed.brand_id = b.id
     left join overruled o on o.brand_id = b.id
+    where ${brandScopeSql(scope, 'b.id')}
     order by b.name`.execute(db);
   return rows.map((r) => {
     const analysed = Number(r.analysed);

@@ -1,20 +1,22 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /**
  * Assigns the mentions to a user (null: unassigns them). Returns those whose assignee changed,
- * with the previous one. Primary key lookups.
+ * with the previous one; mentions of brands outside `scope` are left alone. Primary key lookups.
  */
 export async function assignMentions(
   db: Kysely<DB> | Transaction<DB>,
   ids: readonly string[],
   assigneeId: string | null,
+  scope: BrandScope,
 ): Promise<{ id: string; brand_id: string; previous_assignee_id: string | null; status: string }[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<{ id: string; brand_id: string; previous_assignee_id: string | null; status: string }>`
     with target as (
       select id, assignee_id from mentions
-      where id = any(${[...ids]}::uuid[]) and assignee_id is distinct from ${assigneeId}::uuid
+      where id = any(${[...ids]}::uuid[]) and ${brandScopeSql(scope, 'mentions.brand_id')} and assignee_id is distinct from ${assigneeId}::uuid
       for update
     )
     update mentions m set assignee_id = ${assigneeId}::uuid

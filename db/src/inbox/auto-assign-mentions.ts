@@ -5,7 +5,7 @@ import { insertAuditEntry } from '../audit/insert-audit-entry.ts';
 /**
  * Automatic assignment for every brand that has it on (`brands.auto_assign_cap`): each open,
  * unassigned mention, earliest deadline first, goes to the agent (agent role or above, not
- * disabled, not away) with the fewest open mentions, taking turns on a tie, until every agent
+ * disabled, not away, not limited to other brands) with the fewest open mentions, taking turns on a tie, until every agent
  * holds the brand's cap. Returns the mentions assigned with their new assignee. Audited as
  * "auto-assign". Mentions are claimed with `skip locked`, so two workers never assign one twice;
  * read through `mentions_unassigned_inbox_idx` and `mentions_assignee_inbox_idx`.
@@ -20,6 +20,8 @@ export async function autoAssignMentions(db: Kysely<DB>): Promise<{ id: string; 
         select u.id, (select count(*)::int from mentions m where m.assignee_id = u.id and m.status = 'open') as load
         from users u
         where u.role in ('agent', 'manager', 'admin') and u.disabled_at is null and not u.away
+          and (not exists (select 1 from user_brands ub where ub.user_id = u.id)
+            or exists (select 1 from user_brands ub where ub.user_id = u.id and ub.brand_id = ${brand.id}))
         order by u.id`.execute(trx);
       const room = agents.reduce((n, a) => n + Math.max(0, cap - a.load), 0);
       if (room === 0) return [];

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, MentionStatus } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /** The statuses a person sets by hand; `answered` comes from a published reply. */
 export type ManualStatus = Extract<MentionStatus, 'open' | 'pending' | 'closed' | 'ignored'>;
@@ -14,20 +15,20 @@ export interface StatusChange {
 /**
  * Sets the status of the mentions (pending with `followUpAt`, cleared for any other status) and
  * records each change in `mention_status_changes` with who did it, in one statement. Mentions
- * already in that status are left alone (a pending one gets its new follow-up time); returns
+ * already in that status, and those of brands outside `scope`, are left alone (a pending one gets its new follow-up time); returns
  * the mentions that changed. Primary key lookups; the history insert is served by
  * `mention_status_changes_mention_idx` when read back.
  */
 export async function changeMentionStatus(
   db: Kysely<DB> | Transaction<DB>,
-  input: { ids: readonly string[]; to: ManualStatus; userId: string | null; followUpAt?: Date | undefined },
+  input: { ids: readonly string[]; scope: BrandScope; to: ManualStatus; userId: string | null; followUpAt?: Date | undefined },
 ): Promise<StatusChange[]> {
   if (input.ids.length === 0) return [];
   const followUp = input.to === 'pending' ? (input.followUpAt ?? null) : null;
   const { rows } = await sql<StatusChange>`
     with target as (
       select id, brand_id, status from mentions
-      where id = any(${[...input.ids]}::uuid[])
+      where id = any(${[...input.ids]}::uuid[]) and ${brandScopeSql(input.scope, 'mentions.brand_id')}
         and (status <> ${input.to} or ${input.to} = 'pending')
       for update
     ),

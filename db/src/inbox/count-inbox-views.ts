@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /** Counts stop here: the navigation shows "999+" beyond, and no request counts further. */
 export const INBOX_COUNT_CAP = 1000;
@@ -13,7 +14,7 @@ export interface InboxViewCounts {
 }
 
 /**
- * How many open mentions each view holds, each count capped at `INBOX_COUNT_CAP` (a count at the
+ * How many open mentions of brands in `scope` each view holds, each count capped at `INBOX_COUNT_CAP` (a count at the
  * cap means "at least that many"). A bounded count instead of counters kept per status: every
  * write path that moves a mention (analyze, a published reply, corrections, status changes,
  * assignment, the follow-up tick) would have to keep counters exact, and one forgotten path
@@ -25,12 +26,12 @@ export interface InboxViewCounts {
  */
 export async function countInboxViews(
   db: Kysely<DB>,
-  q: { userId: string; brandId?: string | undefined; now?: Date | undefined },
+  q: { userId: string; scope: BrandScope; brandId?: string | undefined; now?: Date | undefined },
 ): Promise<InboxViewCounts> {
   const now = q.now ?? new Date();
   const brand = q.brandId === undefined ? sql`` : sql`and brand_id = ${q.brandId}`;
   const capped = (where: ReturnType<typeof sql>) =>
-    sql<number>`(select count(*)::int from (select 1 from mentions where status = 'open' ${brand} and ${where} limit ${INBOX_COUNT_CAP}) c)`;
+    sql<number>`(select count(*)::int from (select 1 from mentions where status = 'open' ${brand} and ${brandScopeSql(q.scope, 'mentions.brand_id')} and ${where} limit ${INBOX_COUNT_CAP}) c)`;
   const { rows } = await sql<InboxViewCounts>`select
       ${capped(sql`true`)} as open,
       ${capped(sql`not is_spam and intent <> 'spam' and sla_due_at <= ${now}`)} as overdue,

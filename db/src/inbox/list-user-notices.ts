@@ -1,14 +1,20 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
-/** The user's newest notices (at most `limit`) and how many are unread. Served by `user_notices_user_idx`. */
-export async function listUserNotices(db: Kysely<DB>, userId: string, limit = 30) {
-  const notices = await db.selectFrom('user_notices').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
+/**
+ * The user's newest notices (at most `limit`) and how many are unread, leaving out those about a
+ * mention of a brand outside `scope`. Served by `user_notices_user_idx`; the mention by its primary key.
+ */
+export async function listUserNotices(db: Kysely<DB>, userId: string, scope: BrandScope, limit = 30) {
+  const visible = sql<SqlBool>`(user_notices.mention_id is null or exists (select 1 from mentions where mentions.id = user_notices.mention_id and ${brandScopeSql(scope, 'mentions.brand_id')}))`;
+  const notices = await db.selectFrom('user_notices').selectAll().where('user_id', '=', userId).where(visible).orderBy('created_at', 'desc').limit(limit).execute();
   const unread = await db
     .selectFrom('user_notices')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId)
     .where('read_at', 'is', null)
+    .where(visible)
     .executeTakeFirstOrThrow();
   return { notices, unread: Number(unread.n) };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../client.ts';
 import type { AlertOutcome } from '../schema.ts';
 import type { IncidentMatch } from './incident.table.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 export interface IncidentView {
   id: string;
@@ -23,8 +24,8 @@ export interface IncidentView {
   rule_id: string | null;
 }
 
-/** One incident with its alert's state and its brand's name, or undefined. Primary keys. */
-export async function findIncident(db: Database, id: string): Promise<IncidentView | undefined> {
+/** One incident with its alert's state and its brand's name, or undefined (also when its brand is outside `scope`). Primary keys. */
+export async function findIncident(db: Database, id: string, scope: BrandScope): Promise<IncidentView | undefined> {
   return db
     .selectFrom('incidents as i')
     .innerJoin('alerts as a', 'a.id', 'i.alert_id')
@@ -50,6 +51,7 @@ export async function findIncident(db: Database, id: string): Promise<IncidentVi
       'a.rule_id',
     ])
     .where('i.id', '=', id)
+    .where(brandScopeSql(scope, 'i.brand_id'))
     .executeTakeFirst();
 }
 

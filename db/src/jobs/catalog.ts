@@ -126,6 +126,15 @@ export const jobs = {
     options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 1_000 },
     jobId: (p) => `deliver-digest-${p.channelId}-${p.releaseAt}`,
   }),
+  sendPasswordReset: defineJob({
+    queue: 'account-mail',
+    name: 'send-password-reset',
+    // Only the request's id: the worker makes the link's token and mails it, so the token is
+    // never in Redis or in the web role, and PostgreSQL keeps only its hash.
+    schema: z.object({ resetId: z.uuid() }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    jobId: (p) => `password-reset-${p.resetId}`,
+  }),
 } as const;
 
 export type Jobs = typeof jobs;
@@ -143,9 +152,10 @@ export const MentionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mentions.created'), brandId: z.uuid(), ids: z.array(z.uuid()) }),
   z.object({ type: z.literal('mention.updated'), brandId: z.uuid(), id: z.uuid() }),
   z.object({ type: z.literal('alerts.changed') }),
-  // Team inbox: status or assignee set by hand (one event per request, however many mentions).
+  // Team inbox: status or assignee set (one event per brand of a request, however many mentions).
   z.object({
     type: z.literal('mentions.changed'),
+    brandId: z.uuid(),
     ids: z.array(z.uuid()),
     status: z.enum(['open', 'pending', 'answered', 'closed', 'ignored']).optional(),
     assigneeId: z.uuid().nullable().optional(),
@@ -155,6 +165,7 @@ export const MentionEventSchema = z.discriminatedUnion('type', [
   // Who has the mention open and who is typing a reply, as of now (db/src/jobs/presence.ts).
   z.object({
     type: z.literal('presence'),
+    brandId: z.uuid(),
     mentionId: z.uuid(),
     viewers: z.array(z.object({ userId: z.uuid(), name: z.string(), typing: z.boolean() })),
   }),

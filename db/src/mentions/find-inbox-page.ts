@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Intent, Mention, MentionStatus, Priority, Sentiment } from '../schema.ts';
 import type { Database } from '../client.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /**
  * How a mention was first answered, as of an instant (`asOf`, default now). The same outcomes a
@@ -69,6 +70,8 @@ export function searchPatterns(search: string): string[] {
 }
 
 export interface InboxPageQuery extends InboxFilters {
+  /** The brands the caller may see (required: an inbox page never ignores it). */
+  scope: BrandScope;
   status: MentionStatus | 'all';
   limit: number;
   /** Keyset: the (sla_due_at, id) of the last row of the previous page. */
@@ -149,7 +152,7 @@ function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
 export function inboxPageQuery(db: Database, q: InboxPageQuery) {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
-  query = query.where(inboxFilterCondition(q));
+  query = query.where(brandScopeSql(q.scope, 'mentions.brand_id')).where(inboxFilterCondition(q));
   if (q.postedFrom !== undefined) query = query.where('sla_due_at', '>=', q.postedFrom);
   if (q.after) {
     const { slaDueAt, id } = q.after;

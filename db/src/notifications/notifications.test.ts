@@ -1,3 +1,4 @@
+import { ALL_BRANDS } from '../brand-access/brand-scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
@@ -164,7 +165,7 @@ describe('notifications and their deliveries', () => {
     const pagerHistory = await listChannelDeliveries(t.db, channels.acmeHighWebhook!, 2);
     expect(pagerHistory.map((d) => d.title)).toEqual(['Another storm', 'Storm grows']);
 
-    const log = await listNotificationDeliveries(t.db, high.notification.id);
+    const log = await listNotificationDeliveries(t.db, high.notification.id, ALL_BRANDS);
     expect(log.map((d) => [d.channel_name, d.state])).toEqual([
       ['Acme pager', 'pending'],
       ['Team', 'pending'],

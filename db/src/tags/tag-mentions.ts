@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /**
- * Puts a tag on mentions (those that exist; a mention tagged already keeps its first tagging).
+ * Puts a tag on mentions (those that exist in `scope`; a mention tagged already keeps its first tagging).
  * Returns the ids newly tagged. Primary key (mention_id, tag_id) makes a repeat a no-op.
  */
-export async function tagMentions(db: Kysely<DB>, tagId: string, mentionIds: readonly string[], userId: string | null): Promise<string[]> {
+export async function tagMentions(db: Kysely<DB>, tagId: string, mentionIds: readonly string[], userId: string | null, scope: BrandScope): Promise<string[]> {
   if (mentionIds.length === 0) return [];
   const rows = await db
     .insertInto('mention_tags')
@@ -14,7 +15,8 @@ export async function tagMentions(db: Kysely<DB>, tagId: string, mentionIds: rea
       eb
         .selectFrom('mentions')
         .select((s) => ['id', s.val(tagId).as('tag_id'), s.val(userId).as('tagged_by')])
-        .where('id', 'in', [...mentionIds]),
+        .where('id', 'in', [...mentionIds])
+        .where(brandScopeSql(scope, 'mentions.brand_id')),
     )
     .onConflict((oc) => oc.columns(['mention_id', 'tag_id']).doNothing())
     .returning('mention_id')

@@ -6,7 +6,7 @@
 //   npm run bench:inbox-filters          ROWS=200000 npm run bench:inbox-filters
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createDb, findInboxPage, type InboxPageQuery } from '@earshot/db';
+import { ALL_BRANDS, createDb, findInboxPage, type InboxPageQuery } from '@earshot/db';
 import { createTestDb, testDatabaseUrl } from '@earshot/db/testing';
 import { buildReport } from '@earshot/worker';
 import { generateBrandWeek } from '../report/generate-brand-week.ts';
@@ -46,6 +46,7 @@ try {
   ] as const;
   for (const [name, f, count] of figures) {
     const q: InboxPageQuery = {
+      scope: ALL_BRANDS,
       status: 'all',
       limit: 50,
       brandId: f.brandId,
@@ -73,12 +74,12 @@ try {
   }
   // The inbox's own views and finding (issue #11): first page of each, no period.
   const finding: [string, InboxPageQuery][] = [
-    ['All (no filter)', { status: 'all', limit: 50 }],
-    ['Open', { status: 'open', limit: 50 }],
-    ['Open, overdue', { status: 'open', limit: 50, overdue: true }],
-    ['search: common word', { status: 'all', limit: 50, search: 'parcel' }],
-    ['search: one author', { status: 'all', limit: 50, search: 'user4242' }],
-    ['search: no match', { status: 'all', limit: 50, search: 'zebra' }],
+    ['All (no filter)', { scope: ALL_BRANDS, status: 'all', limit: 50 }],
+    ['Open', { scope: ALL_BRANDS, status: 'open', limit: 50 }],
+    ['Open, overdue', { scope: ALL_BRANDS, status: 'open', limit: 50, overdue: true }],
+    ['search: common word', { scope: ALL_BRANDS, status: 'all', limit: 50, search: 'parcel' }],
+    ['search: one author', { scope: ALL_BRANDS, status: 'all', limit: 50, search: 'user4242' }],
+    ['search: no match', { scope: ALL_BRANDS, status: 'all', limit: 50, search: 'zebra' }],
   ];
   for (const [name, q] of finding) {
     await findInboxPage(db, q); // warm

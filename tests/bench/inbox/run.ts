@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { ConfigSchema, startEarshot } from 'earshot';
-import { createDb, inboxPageQuery, silentLogger } from '@earshot/db';
+import { ALL_BRANDS, createDb, inboxPageQuery, silentLogger } from '@earshot/db';
 import { testDatabaseUrl, testPrefix, testRedisUrl, deleteRedisPrefix } from '@earshot/db/testing';
 import { encodeInboxCursor, hashPassword, InboxQuerySchema, toInboxPageQuery } from '@earshot/web';
 import { ApiClient } from '../../support/api-client.ts';
@@ -194,7 +194,7 @@ try {
     const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
 
     // The statement the route ran for this query string, explained with its parameters.
-    const compiled = inboxPageQuery(db, toInboxPageQuery(InboxQuerySchema.parse(query), benchAdmin)).compile();
+    const compiled = inboxPageQuery(db, toInboxPageQuery(InboxQuerySchema.parse(query), benchAdmin, ALL_BRANDS)).compile();
     const planLines = (
       await db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers) ${compiled.sql}` })
     ).rows.map((r) => r['QUERY PLAN']);

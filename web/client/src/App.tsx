@@ -5,6 +5,7 @@ import { Dashboard } from './Dashboard.tsx';
 import { SignIn } from './SignIn.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { invitationTokenFromPath } from './use-route.ts';
+import { ResetPassword, resetTokenFromLocation } from './PasswordReset.tsx';
 
 type Session =
   | { state: 'checking' }
@@ -18,6 +19,8 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   // An invitation link is answered before any session check: its holder has no account yet.
   const [inviteToken, setInviteToken] = useState(() => invitationTokenFromPath(window.location.pathname));
+  // So is a password reset link: its holder is signed out (and is signed out everywhere after it).
+  const [resetToken, setResetToken] = useState(() => resetTokenFromLocation(window.location));
 
   useEffect(() => {
     setUnauthorizedHandler(() =>
@@ -51,6 +54,20 @@ export function App() {
     window.history.pushState(null, '', '/');
     setSession({ state: 'signed-out', notice: 'You have signed out.' });
   }, []);
+
+  if (resetToken !== null) {
+    return (
+      <ResetPassword
+        token={resetToken}
+        onDone={(notice) => {
+          // The token leaves the address bar and the history entry.
+          window.history.replaceState(null, '', '/');
+          setResetToken(null);
+          setSession({ state: 'signed-out', notice: notice === '' ? null : notice });
+        }}
+      />
+    );
+  }
 
   if (inviteToken !== null) {
     return (

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { SignInBody, UserDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage } from './api.ts';
+import { ForgotPassword } from './PasswordReset.tsx';
+import './password-reset.css';
 
 interface Props {
   onSignedIn(user: UserDto): void;
@@ -16,6 +18,7 @@ export function SignIn({ onSignedIn, notice }: Props) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,6 +44,8 @@ export function SignIn({ onSignedIn, notice }: Props) {
       setBusy(false);
     }
   };
+
+  if (forgot) return <ForgotPassword initialEmail={email} onBack={() => setForgot(false)} />;
 
   return (
     <main className="signin">
@@ -96,6 +101,9 @@ export function SignIn({ onSignedIn, notice }: Props) {
         )}
         <button type="submit" className="button primary wide" disabled={busy} data-testid="sign-in">
           {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <button type="button" className="link-button" onClick={() => setForgot(true)} data-testid="forgot-password">
+          Forgot your password?
         </button>
       </form>
     </main>

@@ -4,6 +4,7 @@ import { ROLES } from '../../src/api/roles.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useResource } from './use-resource.ts';
+import { UserBrandsControl } from './UserBrandsControl.tsx';
 
 type Role = UserDto['role'];
 
@@ -18,6 +19,7 @@ const ROLE_HELP: Record<Role, string> = {
 export function TeamPage({ me }: { me: UserDto }) {
   const users = useResource<{ users: TeamUserDto[] }>('/api/users');
   const invitations = useResource<{ invitations: InvitationDto[] }>('/api/invitations');
+  const brands = useResource<{ brands: { id: string; name: string }[] }>('/api/brands');
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
@@ -78,6 +80,7 @@ export function TeamPage({ me }: { me: UserDto }) {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Status</th>
+              <th scope="col">Brands</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -117,6 +120,13 @@ export function TeamPage({ me }: { me: UserDto }) {
                 <td data-testid="user-status">
                   {u.disabledAt === null ? 'Active' : `Disabled ${formatDateTime(u.disabledAt)}`}
                   {u.totpEnabled && <span className="muted small block">two-factor on</span>}
+                </td>
+                <td>
+                  <UserBrandsControl
+                    user={u}
+                    brands={brands.data?.brands ?? []}
+                    onSaved={(saved) => users.set({ users: (users.data?.users ?? []).map((x) => (x.id === saved.id ? saved : x)) })}
+                  />
                 </td>
                 <td>
                   {u.totpEnabled && (
@@ -160,6 +170,7 @@ export function TeamPage({ me }: { me: UserDto }) {
           <p className="muted small">
             {ROLES.map((r) => `${r}: ${ROLE_HELP[r]}`).join(' · ')}. Disabling someone ends their sessions at once; their
             replies and the audit log still name them. There is always at least one active admin.
+            A user limited to some brands sees only their mentions, streams, alerts and reports.
           </p>
           {list}
         </section>

@@ -208,9 +208,9 @@ export type LiveEvent =
   | { type: 'mentions.created'; brandId: string; ids: string[] }
   | { type: 'mention.updated'; brandId: string; id: string }
   | { type: 'alerts.changed' }
-  | { type: 'mentions.changed'; ids: string[]; status?: MentionDto['status']; assigneeId?: string | null }
+  | { type: 'mentions.changed'; brandId: string; ids: string[]; status?: MentionDto['status']; assigneeId?: string | null }
   | { type: 'notices.changed'; userIds: string[] }
-  | { type: 'presence'; mentionId: string; viewers: ViewerDto[] };
+  | { type: 'presence'; brandId: string; mentionId: string; viewers: ViewerDto[] };
 
 export interface ErrorBody {
   /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */
@@ -406,6 +406,8 @@ export interface TeamUserDto extends UserDto {
   disabledAt: string | null;
   /** Two-factor sign-in is on. */
   totpEnabled: boolean;
+  /** The brands this user is limited to; empty means every brand. */
+  brandIds: string[];
 }
 
 export const UserPatchBodySchema = z
@@ -470,6 +472,8 @@ export const ApiTokenBodySchema = z.object({
   role: RoleSchema,
   /** Never expires when left out. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Limit the token to these brands (within your own); every brand you see when left out. */
+  brandIds: z.array(z.uuid('Each brand must be a brand id.')).max(500).optional(),
 });
 export type ApiTokenBody = z.infer<typeof ApiTokenBodySchema>;
 

@@ -45,6 +45,9 @@ export type AssignBody = z.infer<typeof AssignBodySchema>;
 
 export const AwayBodySchema = z.object({ away: z.boolean() });
 
+/** GET /api/inbox/counts: optionally one brand's counts. */
+export const InboxCountsQuerySchema = z.object({ brandId: z.uuid('The brand id must be a UUID.').optional() });
+
 export interface InboxCountsDto {
   open: number;
   overdue: number;

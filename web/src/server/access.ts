@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type User, type UserRole } from '@earshot/db';
+import { AppError, inBrandScope, type BrandScope, type User, type UserRole } from '@earshot/db';
 import { roleAtLeast } from '../api/roles.ts';
 
 /**
@@ -89,12 +89,17 @@ export const ROUTE_ACCESS = {
 
   'GET /api/users': 'admin',
   'PATCH /api/users/:id': 'admin',
+  'PUT /api/users/:id/brands': 'admin',
   'GET /api/invitations': 'admin',
   'POST /api/invitations': 'admin',
   'DELETE /api/invitations/:id': 'admin',
   // The invitation's token is the credential; it is checked before anything else happens.
   'POST /api/invitations/preview': 'public',
   'POST /api/invitations/accept': 'public',
+  // "Forgot password": the same answer whether or not the email has an account; the mailed
+  // link's token is the credential for the second.
+  'POST /api/password-reset': 'public',
+  'POST /api/password-reset/confirm': 'public',
 
   // Everyone manages their own API tokens (only from a signed-in session, never with a token).
   'GET /api/tokens': 'viewer',
@@ -129,6 +134,9 @@ export const ROUTE_ACCESS = {
   'DELETE /api/saved-views/:id': 'viewer',
   'GET /api/mentions/:id/author': 'viewer',
   'POST /api/replies/check': 'agent',
+  // The API's description (OpenAPI document and a page of it): routes and schemas, never data.
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
 
   // Probes for load balancers: whether the process and its dependencies answer, no data.
   'GET /healthz': 'public',
@@ -160,4 +168,24 @@ export function allows(access: Access, role: UserRole | undefined): boolean {
 export function userOf(request: FastifyRequest): User {
   if (!request.user) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
   return request.user;
+}
+
+/**
+ * The brands the signed-in caller may see, resolved once per request with the user (their brand
+ * limit, narrowed by their API token's). Pass it to every db query over brand data: those
+ * queries take a required `scope`, so a new route cannot forget it silently. Fails closed like
+ * userOf.
+ */
+export function scopeOf(request: FastifyRequest): BrandScope {
+  userOf(request);
+  if (!request.brandScope) throw new AppError('UNAUTHORIZED', 'Sign in first: this session is missing or has expired.');
+  return request.brandScope;
+}
+
+/**
+ * A brand named in a request (path or body) that the caller may not see answers 404, exactly as
+ * a brand that does not exist: a limited user learns nothing about other brands.
+ */
+export function requireBrandInScope(request: FastifyRequest, brandId: string, what = `Brand ${brandId}`): void {
+  if (!inBrandScope(scopeOf(request), brandId)) throw new AppError('NOT_FOUND', `${what} not found; pick one of the brands listed.`);
 }

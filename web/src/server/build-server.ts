@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { AppError, findApiTokenUser, findSessionUser, touchApiToken, touchSession, type AppErrorCode, type User } from '@earshot/db';
+import { AppError, findApiTokenUser, findBrandScope, findSessionUser, touchApiToken, touchSession, type AppErrorCode, type BrandScope, type User } from '@earshot/db';
 import { ROLE_RANK } from '../api/roles.ts';
 import { accessFor, allows, type Access } from './access.ts';
 import { applySecurityHeaders, checkSameOrigin, findControlCharacter, writeClientError } from './request-guards.ts';
@@ -26,6 +26,8 @@ import { registerReportRoutes } from './routes/reports.routes.ts';
 import { registerChannelRoutes } from './routes/channels.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerFindRoutes } from './routes/find.routes.ts';
+import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
+import { registerOpenApiRoutes } from './routes/openapi.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 import { fastifyLogger, requestIdOf } from './fastify-logger.ts';
@@ -35,6 +37,8 @@ declare module 'fastify' {
     user?: User;
     /** Set when the request was authenticated by an API token rather than a session. */
     apiToken?: { id: string; name: string };
+    /** The brands the caller may see (every brand unless their user or token is limited); read with scopeOf. */
+    brandScope?: BrandScope;
   }
   interface FastifyContextConfig {
     /** Who may call the route: copied from ROUTE_ACCESS when the route is registered. */
@@ -116,6 +120,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
       if (Date.now() - lastUsed > TOUCH_AFTER_MS) await touchApiToken(ctx.db, byToken.token.id);
       request.user = { ...byToken.user, role };
       request.apiToken = { id: byToken.token.id, name: byToken.token.name };
+      request.brandScope = await findBrandScope(ctx.db, byToken.user.id, byToken.token.id);
       return;
     }
     const token = request.cookies[ctx.sessionCookie.name];
@@ -126,6 +131,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     }
     if (Date.now() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchSession(ctx.db, hashSessionToken(token!));
     request.user = found.user;
+    request.brandScope = await findBrandScope(ctx.db, found.user.id);
   });
 
   // Hostile input never reaches a query: control characters (PostgreSQL refuses NUL) are
@@ -187,6 +193,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerChannelRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
   registerFindRoutes(app, ctx);
+  registerPasswordResetRoutes(app, ctx);
+  registerOpenApiRoutes(app, routes);
 
   if (options.staticDir && existsSync(options.staticDir)) {
     // One wildcard route (GET /*) for every file, so the permission table has one entry for them.

@@ -1,11 +1,12 @@
-import type { InboxPageQuery } from '@earshot/db';
+import type { BrandScope, InboxPageQuery } from '@earshot/db';
 import type { InboxQuery } from '../api/contract.ts';
 import { decodeInboxCursor } from './inbox-cursor.ts';
 
 /** The inbox API's query as the db layer takes it (`assignee=me` is the caller): the route and the inbox benchmark's EXPLAIN share it. */
-export function toInboxPageQuery(q: InboxQuery, me: { id: string }): InboxPageQuery {
+export function toInboxPageQuery(q: InboxQuery, me: { id: string }, scope: BrandScope): InboxPageQuery {
   const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
   return {
+    scope,
     status: q.status,
     brandId: q.brandId,
     sentiment: q.sentiment,

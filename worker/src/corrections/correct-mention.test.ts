@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrandAgreement, upsertSlaPolicy, SlaPolicyInputSchema, type NewMention } from '@earshot/db';
+import { ALL_BRANDS, findBrandAgreement, upsertSlaPolicy, SlaPolicyInputSchema, type NewMention } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { correctMention } from './correct-mention.ts';
 import { exportCorrectionsJsonl } from './export-corrections-jsonl.ts';
@@ -124,7 +124,7 @@ describe('correctMention', () => {
   });
 
   it('feeds agreement figures and the sentiment export', async () => {
-    const air = (await findBrandAgreement(t.db)).find((b) => b.brandId === brand)!;
+    const air = (await findBrandAgreement(t.db, ALL_BRANDS)).find((b) => b.brandId === brand)!;
     expect(air.analysed).toBe(5);
     // ids[1] sentiment negative → neutral.
     expect(air.overruled.sentiment).toBe(1);

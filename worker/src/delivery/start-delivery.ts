@@ -1,6 +1,7 @@
 import type { CredentialBox, Runtime } from '@earshot/db';
 import { handleDeliverDigest } from './deliver-digest.handler.ts';
 import { handleDeliverNotification } from './deliver-notification.handler.ts';
+import { handleSendPasswordReset } from './send-password-reset.handler.ts';
 import type { AttachmentResolver, DeliveryDeps } from './delivery-deps.ts';
 import { createMailer, type MailSettings } from './mailer.ts';
 import { sweepDeliveries } from './sweep-deliveries.ts';
@@ -75,6 +76,11 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
     }),
   );
 
+  const resetMailer = bus.consume('sendPasswordReset', async (payload) => void (await handleSendPasswordReset({ runtime, mailer, publicUrl: options.publicUrl }, payload)), { concurrency: 2 });
+  resetMailer.on('failed', (job, error) =>
+    logger.warn('password reset email attempt failed', { jobId: job?.id, attempt: job?.attemptsMade, error: error.message }),
+  );
+
   const requeueAfterMs = options.requeueAfterMs ?? 120_000;
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = () => {
@@ -94,7 +100,7 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
     async stop() {
       clearInterval(timer);
       await sweeping;
-      await Promise.all([deliverer.close(), digester.close()]);
+      await Promise.all([deliverer.close(), digester.close(), resetMailer.close()]);
       mailer?.close();
     },
   };

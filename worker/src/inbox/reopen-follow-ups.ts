@@ -20,10 +20,19 @@ export async function reopenFollowUps(runtime: Runtime, now = new Date()): Promi
     });
     if (reopened.length === 0) return total;
     total += reopened.length;
-    await runtime.bus.publishMentionEvent({ type: 'mentions.changed', ids: reopened.map((r) => r.id), status: 'open' }).catch(() => undefined);
+    for (const [brandId, ids] of idsByBrand(reopened)) {
+      await runtime.bus.publishMentionEvent({ type: 'mentions.changed', brandId, ids, status: 'open' }).catch(() => undefined);
+    }
     const told = [...new Set(reopened.flatMap((r) => (r.assignee_id === null ? [] : [r.assignee_id])))];
     if (told.length > 0) await runtime.bus.publishMentionEvent({ type: 'notices.changed', userIds: told }).catch(() => undefined);
   }
+}
+
+/** Mention ids by brand: live events carry one brand, so dashboards limited to others never see them. */
+export function idsByBrand(rows: readonly { id: string; brand_id: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.brand_id, [...(out.get(r.brand_id) ?? []), r.id]);
+  return out;
 }
 
 function excerpt(text: string): string {

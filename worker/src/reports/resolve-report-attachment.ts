@@ -1,4 +1,4 @@
-import { findReportSnapshotById, type NotificationAttachment, type Runtime } from '@earshot/db';
+import { ALL_BRANDS, findReportSnapshotById, type NotificationAttachment, type Runtime } from '@earshot/db';
 import type { ResolvedAttachment } from '../delivery/delivery-deps.ts';
 import { renderReportCsv } from './render-report-csv.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
@@ -11,7 +11,7 @@ import type { Report } from './report-types.ts';
  */
 export async function resolveReportAttachment(ref: NotificationAttachment, runtime: Runtime): Promise<ResolvedAttachment> {
   if (ref.kind !== 'report') throw new Error(`resolveReportAttachment was given a ${ref.kind} attachment.`);
-  const stored = await findReportSnapshotById(runtime.db, ref.reportId);
+  const stored = await findReportSnapshotById(runtime.db, ref.reportId, ALL_BRANDS);
   if (!stored) throw new Error(`Stored report ${ref.reportId} no longer exists, so its ${ref.format.toUpperCase()} cannot be attached.`);
   const report = stored.report as Report;
   return ref.format === 'pdf'

@@ -1,4 +1,4 @@
-import { findInboxPage, insertMentions, InboxFilterSchema, type NewMention } from '@earshot/db';
+import { ALL_BRANDS, findInboxPage, insertMentions, InboxFilterSchema, type NewMention } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_PER_DAY, explainSpike } from './explain-spike.ts';
@@ -113,6 +113,7 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
     expect(path).toBe('/inbox');
     const f = InboxFilterSchema.parse(Object.fromEntries(new URLSearchParams(search)));
     const page = await findInboxPage(t.db, {
+      scope: ALL_BRANDS,
       status: 'all',
       limit: 200,
       brandId: f.brandId,

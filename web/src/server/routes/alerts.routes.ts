@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   acknowledgeAlert,
   AppError,
   findAlert,
   findAlertRule,
-  findReportBrand,
+  findBrand,
   insertAlertRule,
   listAlertHistory,
   listAlertRules,
@@ -29,7 +29,7 @@ import {
   type AlertRuleKnobs,
 } from '../../api/alerts-contract.ts';
 import { roleAtLeast } from '../../api/roles.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -102,21 +102,21 @@ export function alertLinkPath(details: unknown): string | null {
 }
 
 export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const brandOr404 = async (params: unknown): Promise<string> => {
-    const { id } = parseInput(IdParamsSchema, params, 'brand id');
-    if (!(await findReportBrand(ctx.db, id))) throw new AppError('NOT_FOUND', `Brand ${id} not found; pick one of the brands listed.`);
+  const brandOr404 = async (request: FastifyRequest): Promise<string> => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'brand id');
+    if (!(await findBrand(ctx.db, id, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${id} not found; pick one of the brands listed.`);
     return id;
   };
-  const alertOr404 = async (id: string): Promise<AlertView> => {
-    const alert = await findAlert(ctx.db, id);
+  const alertOr404 = async (request: FastifyRequest, id: string): Promise<AlertView> => {
+    const alert = await findAlert(ctx.db, id, scopeOf(request));
     if (!alert) throw new AppError('NOT_FOUND', `Alert ${id} not found; it may have belonged to a rule or brand that was deleted.`);
     return alert;
   };
   // Open dashboards re-read their alerts; a failed publish only delays that until their next catch-up.
   const changed = () => ctx.bus.publishMentionEvent({ type: 'alerts.changed' }).catch(() => undefined);
 
-  app.get('/api/alerts', async () => {
-    const alerts: AlertDto[] = (await listOpenAlerts(ctx.db)).map((a) => ({
+  app.get('/api/alerts', async (request) => {
+    const alerts: AlertDto[] = (await listOpenAlerts(ctx.db, scopeOf(request))).map((a) => ({
       id: a.id,
       kind: a.kind,
       streamId: a.stream_id,
@@ -131,12 +131,12 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.get('/api/brands/:id/alert-rules', async (request): Promise<{ rules: AlertRuleDto[] }> => {
-    const brandId = await brandOr404(request.params);
+    const brandId = await brandOr404(request);
     return { rules: (await listAlertRules(ctx.db, brandId)).map(toRuleDto) };
   });
 
   app.post('/api/brands/:id/alert-rules', async (request, reply) => {
-    const brandId = await brandOr404(request.params);
+    const brandId = await brandOr404(request);
     const body = parseRuleBody(AlertRuleBodySchema, request.body);
     const row = await insertAlertRule(ctx.db, { brandId, name: body.name, rule: compactRule(body.rule), enabled: body.enabled ?? true });
     await audit(ctx, request, 'alert_rule.created', { target: ['alert_rule', row.id], brandId, details: { name: row.name, rule: row.rule, enabled: row.enabled } });
@@ -146,7 +146,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.patch('/api/alert-rules/:id', async (request): Promise<{ rule: AlertRuleDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'rule id');
     const body = parseRuleBody(AlertRulePatchSchema, request.body);
-    if (!(await findAlertRule(ctx.db, id))) throw new AppError('NOT_FOUND', `Alert rule ${id} not found; it may have been deleted with its brand.`);
+    if (!(await findAlertRule(ctx.db, id, scopeOf(request)))) throw new AppError('NOT_FOUND', `Alert rule ${id} not found; it may have been deleted with its brand.`);
     const row = await updateAlertRule(ctx.db, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.rule !== undefined ? { rule: compactRule(body.rule) } : {}),
@@ -158,7 +158,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.get('/api/brands/:id/alerts', async (request): Promise<AlertHistoryPage> => {
-    const brandId = await brandOr404(request.params);
+    const brandId = await brandOr404(request);
     const q = parseRuleBody(AlertHistoryQuerySchema, request.query);
     let after: { createdAt: string; id: string } | undefined;
     if (q.after) {
@@ -186,7 +186,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.get('/api/alerts/:id', async (request): Promise<{ alert: AlertDetailDto; deliveries: AlertDeliveryDto[] }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    const alert = await alertOr404(id);
+    const alert = await alertOr404(request, id);
     const manager = roleAtLeast(userOf(request).role, 'manager');
     const log = await listSourceDeliveries(ctx.db, alert.kind === 'spike' ? 'spike' : alert.kind, id);
     return {
@@ -210,8 +210,9 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/alerts/:id/acknowledge', async (request): Promise<{ alert: AlertDetailDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    if (!(await acknowledgeAlert(ctx.db, id, userOf(request).id))) await alertOr404(id);
-    const alert = await alertOr404(id);
+    await alertOr404(request, id);
+    await acknowledgeAlert(ctx.db, id, userOf(request).id);
+    const alert = await alertOr404(request, id);
     await audit(ctx, request, 'alert.acknowledged', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
     await changed();
     return { alert: toDetailDto(alert) };
@@ -219,8 +220,9 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/alerts/:id/resolve', async (request): Promise<{ alert: AlertDetailDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    if (!(await resolveAlert(ctx.db, id, userOf(request).id))) await alertOr404(id);
-    const alert = await alertOr404(id);
+    await alertOr404(request, id);
+    await resolveAlert(ctx.db, id, userOf(request).id);
+    const alert = await alertOr404(request, id);
     await restoreDeadlinesAfterClose(ctx, id);
     await audit(ctx, request, 'alert.resolved', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
     await changed();
@@ -229,14 +231,14 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/alerts/:id/false-alarm', async (request): Promise<{ alert: AlertDetailDto; hoursMarked: number[] }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    const alert = await alertOr404(id);
+    const alert = await alertOr404(request, id);
     if (alert.rule_id === null)
       throw new AppError('BAD_REQUEST', 'Only spike alerts can be marked a false alarm; resolve this one instead.');
     const hoursMarked = (await markAlertFalseAlarm(ctx.db, id, userOf(request).id)) ?? [];
     await restoreDeadlinesAfterClose(ctx, id);
     await audit(ctx, request, 'alert.false_alarm', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message, ruleId: alert.rule_id, hoursMarked } });
     await changed();
-    return { alert: toDetailDto(await alertOr404(id)), hoursMarked };
+    return { alert: toDetailDto(await alertOr404(request, id)), hoursMarked };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   AppError,
@@ -7,7 +7,8 @@ import {
   generateWebhookSecret,
   insertNotification,
   insertNotificationChannel,
-  listBrands,
+  findBrand,
+  inBrandScope,
   listNotificationChannels,
   listChannelDeliveries,
   listNotificationDeliveries,
@@ -20,7 +21,7 @@ import {
 import type { ChannelDto, DeliveryLogDto } from '../../api/channels-contract.ts';
 import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas.ts';
 import { parseInput } from '../parse.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 import { audit } from '../audit.ts';
 
@@ -28,13 +29,25 @@ const IdParamsSchema = z.object({ id: z.uuid('must be a channel or notification 
 
 /** Where alerts and reports are delivered, and how each delivery went. Managers and admins (ROUTE_ACCESS): channels reach outside Earshot. */
 export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/notification-channels', async () => {
-    return { channels: (await listNotificationChannels(ctx.db)).map(toChannelDto) };
+  // A channel of one brand carries only that brand's alerts; one for every brand (brand_id null)
+  // carries all of them, so a caller limited to some brands sees only their brands' channels.
+  const channelOr404 = async (request: FastifyRequest, id: string): Promise<NotificationChannel> => {
+    const channel = await findNotificationChannel(ctx.db, id);
+    if (!channel || !inBrandScope(scopeOf(request), channel.brand_id)) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    return channel;
+  };
+
+  app.get('/api/notification-channels', async (request) => {
+    const scope = scopeOf(request);
+    return { channels: (await listNotificationChannels(ctx.db)).filter((c) => inBrandScope(scope, c.brand_id)).map(toChannelDto) };
   });
 
   app.post('/api/notification-channels', async (request, reply) => {
     const body = parseInput(NewChannelBodySchema, request.body, 'channel');
-    if (body.brandId !== null && !(await listBrands(ctx.db)).some((b) => b.id === body.brandId)) {
+    if (body.brandId === null && scopeOf(request).kind !== 'all') {
+      throw new AppError('FORBIDDEN', 'Your access is limited to some brands: pick one of them for this channel (a channel for every brand is set up by an admin).');
+    }
+    if (body.brandId !== null && !(await findBrand(ctx.db, body.brandId, scopeOf(request)))) {
       throw new AppError('NOT_FOUND', `Brand ${body.brandId} does not exist.`);
     }
     const common = {
@@ -76,7 +89,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   app.patch('/api/notification-channels/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
     const body = parseInput(ChannelPatchBodySchema, request.body, 'channel changes');
-    const current = await findNotificationChannel(ctx.db, id);
+    const current = await channelOr404(request, id);
     if (!current) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
     if (body.rotateSecret && current.kind !== 'webhook')
       throw new AppError('BAD_REQUEST', 'Only webhook channels have a signing secret to rotate.');
@@ -108,6 +121,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.delete('/api/notification-channels/:id', async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
+    await channelOr404(request, id);
     if (!(await deleteNotificationChannel(ctx.db, id)))
       throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
     ctx.logger.info('notification channel deleted', { channelId: id, by: userOf(request).email });
@@ -119,8 +133,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   // min severity, so what arrives (or the error in its delivery log) shows the setup works.
   app.post('/api/notification-channels/:id/test', async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
-    const channel = await findNotificationChannel(ctx.db, id);
-    if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    const channel = await channelOr404(request, id);
     if (!channel.enabled)
       throw new AppError(
         'CONFLICT',
@@ -149,8 +162,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get('/api/notification-channels/:id/deliveries', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
-    const channel = await findNotificationChannel(ctx.db, id);
-    if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
+    const channel = await channelOr404(request, id);
     const history = await listChannelDeliveries(ctx.db, id, 20);
     return {
       deliveries: history.map((d) => ({
@@ -162,7 +174,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get('/api/notifications/:id/deliveries', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'notification id');
-    const log = await listNotificationDeliveries(ctx.db, id);
+    const log = await listNotificationDeliveries(ctx.db, id, scopeOf(request));
     return { deliveries: log.map((d) => toDeliveryDto(d, d.channel_name, d.channel_kind)) };
   });
 }

@@ -24,7 +24,7 @@ import {
 } from '../../api/find-contract.ts';
 import type { ReplyCheckResult } from '../../api/reply-checks.ts';
 import { parseInput } from '../parse.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { checkReplyBeforeSend } from '../reply-checks.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -53,9 +53,9 @@ export function registerFindRoutes(app: FastifyInstance, ctx: ServerContext): vo
     } else {
       tag = toTagDto((await ensureTag(ctx.db, body.name!, userOf(request).id)).tag);
     }
-    const tagged = await tagMentions(ctx.db, tag.id, body.ids, userOf(request).id);
+    const tagged = await tagMentions(ctx.db, tag.id, body.ids, userOf(request).id, scopeOf(request));
     for (const id of tagged) {
-      const m = await findMentionById(ctx.db, id);
+      const m = await findMentionById(ctx.db, id, scopeOf(request));
       if (m) await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: m.brand_id, id }).catch(() => undefined);
     }
     return { tag, tagged };
@@ -63,7 +63,7 @@ export function registerFindRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.delete('/api/mentions/:id/tags/:tagId', async (request, reply) => {
     const { id, tagId } = parseInput(UntagParamsSchema, request.params, 'tag');
-    const mention = await findMentionById(ctx.db, id);
+    const mention = await findMentionById(ctx.db, id, scopeOf(request));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     if (await untagMention(ctx.db, tagId, id)) {
       await ctx.bus.publishMentionEvent({ type: 'mention.updated', brandId: mention.brand_id, id }).catch(() => undefined);
@@ -90,7 +90,7 @@ export function registerFindRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get('/api/mentions/:id/author', async (request): Promise<AuthorContextDto> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
-    const mention = await findMentionById(ctx.db, id);
+    const mention = await findMentionById(ctx.db, id, scopeOf(request));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const c = await findAuthorContext(ctx.db, mention);
     return {
@@ -105,7 +105,7 @@ export function registerFindRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.post('/api/replies/check', async (request): Promise<ReplyCheckResult> => {
     const body = parseInput(ReplyCheckBodySchema, request.body, 'reply check');
-    const mention = await findMentionById(ctx.db, body.mentionId);
+    const mention = await findMentionById(ctx.db, body.mentionId, scopeOf(request));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${body.mentionId} not found.`);
     return checkReplyBeforeSend(ctx, mention.platform, body.text);
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   AppError,
@@ -21,7 +21,7 @@ import {
   type IncidentDto,
   type IncidentSummaryDto,
 } from '../../api/incidents-contract.ts';
-import { userOf } from '../access.ts';
+import { requireBrandInScope, scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -56,9 +56,9 @@ function toIncidentDto(i: IncidentView): IncidentDto {
 }
 
 export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const incidentOr404 = async (params: unknown): Promise<IncidentView> => {
-    const { id } = parseInput(IdParamsSchema, params, 'incident id');
-    const incident = await findIncident(ctx.db, id);
+  const incidentOr404 = async (request: FastifyRequest): Promise<IncidentView> => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'incident id');
+    const incident = await findIncident(ctx.db, id, scopeOf(request));
     if (!incident) throw new AppError('NOT_FOUND', `Incident ${id} not found; it may have belonged to an alert or brand that was deleted.`);
     return incident;
   };
@@ -66,7 +66,8 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.get('/api/incidents', async (request): Promise<{ incidents: IncidentSummaryDto[] }> => {
     const q = parseBody(IncidentListQuerySchema, request.query);
-    const rows = await listOpenIncidents(ctx.db, q.brandId);
+    if (q.brandId !== undefined) requireBrandInScope(request, q.brandId);
+    const rows = await listOpenIncidents(ctx.db, scopeOf(request), q.brandId);
     return {
       incidents: rows.map((r) => ({
         id: r.id,
@@ -83,7 +84,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.get('/api/incidents/:id', async (request): Promise<IncidentDetail> => {
-    const incident = await incidentOr404(request.params);
+    const incident = await incidentOr404(request);
     const [progress, mentions] = await Promise.all([
       countIncidentProgress(ctx.db, incident.id),
       listIncidentMentions(ctx.db, incident.id, INCIDENT_MENTIONS_SHOWN),
@@ -108,7 +109,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
   // One reply row per grouped mention, keyed by incident and mention: a second click (or a
   // retried request) queues only the mentions that joined since; the publisher posts each once.
   app.post('/api/incidents/:id/holding-reply', async (request, reply) => {
-    const incident = await incidentOr404(request.params);
+    const incident = await incidentOr404(request);
     const body = parseBody(HoldingReplyBodySchema, request.body);
     for (const platform of await listIncidentPlatforms(ctx.db, incident.id)) {
       const check = ctx.platforms.checkReply(platform, body.text);
@@ -139,7 +140,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.put('/api/incidents/:id/deadlines', async (request): Promise<{ incident: IncidentDto; recomputed: number }> => {
-    const incident = await incidentOr404(request.params);
+    const incident = await incidentOr404(request);
     const body = parseBody(IncidentDeadlinesBodySchema, request.body);
     if (incident.resolved_at !== null && body.factor !== null)
       throw new AppError('BAD_REQUEST', 'This incident is over; deadlines can only be shortened while it is open.');
@@ -155,7 +156,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
       details: { factor: body.factor, recomputed },
     });
     await changed();
-    return { incident: toIncidentDto((await findIncident(ctx.db, incident.id))!), recomputed };
+    return { incident: toIncidentDto((await findIncident(ctx.db, incident.id, scopeOf(request)))!), recomputed };
   });
 }
 

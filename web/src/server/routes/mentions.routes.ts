@@ -16,7 +16,7 @@ import { encodeInboxCursor } from '../inbox-cursor.ts';
 import { toInboxPageQuery } from '../inbox-page-query.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import { assertReplyMaySend, checkReplyBeforeSend } from '../reply-checks.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -26,7 +26,7 @@ const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') }
 export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/mentions', async (request): Promise<InboxPage> => {
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
-    const { rows, hasMore } = await findInboxPage(ctx.db, toInboxPageQuery(q, userOf(request)));
+    const { rows, hasMore } = await findInboxPage(ctx.db, toInboxPageQuery(q, userOf(request), scopeOf(request)));
     const last = rows.at(-1);
     const tags = await listTagsOfMentions(ctx.db, rows.map((r) => r.id));
     return { items: rows.map((r) => toMentionDto(r, tags.get(r.id) ?? [])), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
@@ -34,16 +34,18 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.get('/api/mentions/:id', async (request): Promise<MentionDetail> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
+    const scope = scopeOf(request);
     // One snapshot: a send committing between two reads would show "sent" on an open mention.
     const { mention, replies, changes, notes } = await ctx.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => ({
-        mention: await findMentionById(trx, id),
+        mention: await findMentionById(trx, id, scope),
         replies: await listRepliesForMention(trx, id),
         changes: await listStatusChanges(trx, id),
         notes: await listMentionNotes(trx, id),
       }));
+    // The rest is read before the scope is known to hold: it is only returned when it does.
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const [tags, corrected] = await Promise.all([listTagsOfMentions(ctx.db, [id]), listCorrectedFields(ctx.db, id)]);
     return {
@@ -57,7 +59,7 @@ export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post('/api/mentions/:id/replies', async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'mention id');
     const body = parseInput(SendReplyBodySchema, request.body, 'reply');
-    const mention = await findMentionById(ctx.db, id);
+    const mention = await findMentionById(ctx.db, id, scopeOf(request));
     if (!mention) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     // The platform's own rule (its words), then the pre-send checks, whose length is counted as the
     // dashboard's counter counts (web/src/api/reply-length.ts): the two agree on what fits.

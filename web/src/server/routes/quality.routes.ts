@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, findBrandAgreement, findMentionById, listBrandModelSummaries, listBrands, listCorrectedFields, listTagsOfMentions } from '@earshot/db';
+import { AppError, findBrand, findBrandAgreement, findMentionById, listBrandModelSummaries, listCorrectedFields, listTagsOfMentions } from '@earshot/db';
 import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto } from '../to-dto.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -13,19 +13,19 @@ const BrandParamsSchema = z.object({ id: z.uuid('The brand id must be a UUID.') 
 
 /** SLA policies, agents' corrections of the model, and how often agents agree with it. */
 export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const requireBrand = async (id: string) => {
-    if (!(await listBrands(ctx.db)).some((b) => b.id === id)) throw new AppError('NOT_FOUND', `Brand ${id} not found.`);
+  const requireBrand = async (request: FastifyRequest, id: string) => {
+    if (!(await findBrand(ctx.db, id, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${id} not found.`);
   };
 
   app.get('/api/brands/:id/sla-policy', async (request) => {
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
-    await requireBrand(id);
+    await requireBrand(request, id);
     return { policy: await ctx.decisions.slaPolicyFor(id) };
   });
 
   app.put('/api/brands/:id/sla-policy', async (request) => {
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
-    await requireBrand(id);
+    await requireBrand(request, id);
     const saved = await ctx.decisions.applySlaPolicy(id, request.body);
     await audit(ctx, request, 'sla_policy.saved', { target: ['brand', id], brandId: id, details: { policy: saved.policy, recomputed: saved.recomputed } });
     return saved;
@@ -34,7 +34,7 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
   app.post('/api/mentions/:id/corrections', async (request) => {
     const { id } = parseInput(MentionParamsSchema, request.params, 'mention id');
     const body = parseInput(CorrectionBodySchema, request.body, 'correction');
-    const before = await findMentionById(ctx.db, id);
+    const before = await findMentionById(ctx.db, id, scopeOf(request));
     if (!before) throw new AppError('NOT_FOUND', `Mention ${id} not found.`);
     const mention = await ctx.decisions.correctMention({ mentionId: id, userId: userOf(request).id, field: body.field, value: body.value });
     await audit(ctx, request, 'mention.corrected', { target: ['mention', id], brandId: mention.brand_id, details: { field: body.field, from: before[body.field], to: mention[body.field] } });
@@ -43,8 +43,8 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
     return { mention: toMentionDto(mention, tags.get(id) ?? [], corrected) };
   });
 
-  app.get('/api/agreement', async () => {
-    const [agreement, models] = await Promise.all([findBrandAgreement(ctx.db), listBrandModelSummaries(ctx.db)]);
+  app.get('/api/agreement', async (request) => {
+    const [agreement, models] = await Promise.all([findBrandAgreement(ctx.db, scopeOf(request)), listBrandModelSummaries(ctx.db)]);
     const modelOf = new Map(models.map((m) => [m.brand_id, m]));
     const brands: AgreementDto[] = agreement.map((b) => {
       const m = modelOf.get(b.brandId);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, ensureBrand, findStreamById, insertStream, listBrands, updateStream } from '@earshot/db';
+import { AppError, ensureBrand, findBrand, findStreamById, insertStream, updateStream } from '@earshot/db';
+import { scopeOf } from '../access.ts';
 import { BrandBodySchema, NewStreamBodySchema, StreamPatchBodySchema } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toStreamDto } from '../to-dto.ts';
@@ -14,6 +15,9 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post('/api/brands', async (request, reply) => {
     const body = parseInput(BrandBodySchema, request.body, 'brand');
+    // A caller limited to some brands would not see the brand made (and ensureBrand answers an
+    // existing brand of the same name, which they may not know of).
+    if (scopeOf(request).kind !== 'all') throw new AppError('FORBIDDEN', 'Your access is limited to some brands, so you cannot add one. Ask an admin to add the brand and give you access to it.');
     const brand = await ensureBrand(ctx.db, body.name);
     await audit(ctx, request, 'brand.created', { target: ['brand', brand.id], brandId: brand.id, details: { name: brand.name } });
     return reply.code(201).send({ brand: { id: brand.id, name: brand.name } });
@@ -21,7 +25,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.post('/api/streams', async (request, reply) => {
     const body = parseInput(NewStreamBodySchema, request.body, 'stream');
-    if (!(await listBrands(ctx.db)).some((b) => b.id === body.brandId)) throw new AppError('NOT_FOUND', `Brand ${body.brandId} not found.`);
+    if (!(await findBrand(ctx.db, body.brandId, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${body.brandId} not found.`);
     const query = ctx.platforms.validateQuery(body.platform, body.query);
     if (!query.ok) throw new AppError('BAD_REQUEST', query.message);
     const stream = await insertStream(ctx.db, {
@@ -39,7 +43,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.patch('/api/streams/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'stream id');
     const body = parseInput(StreamPatchBodySchema, request.body, 'stream change');
-    const current = await findStreamById(ctx.db, id);
+    const current = await findStreamById(ctx.db, id, scopeOf(request));
     if (!current) throw new AppError('NOT_FOUND', `Stream ${id} not found.`);
     let query: unknown;
     if (body.query !== undefined) {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, insertApiToken, listUserApiTokens, revokeApiToken, type ApiToken } from '@earshot/db';
+import { AppError, inBrandScope, insertApiToken, listBrands, listUserApiTokens, revokeApiToken, setApiTokenBrands, type ApiToken } from '@earshot/db';
 import { ApiTokenBodySchema, type ApiTokenDto } from '../../api/contract.ts';
 import { roleAtLeast } from '../../api/roles.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import { hashSessionToken } from '../session-tokens.ts';
@@ -24,6 +24,13 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
     const user = sessionUser(request);
     const body = parseInput(ApiTokenBodySchema, request.body, 'API token');
     if (!roleAtLeast(user.role, body.role)) throw new AppError('FORBIDDEN', `You are ${user.role}: a token of yours can be at most ${user.role}.`);
+    const brandIds = [...new Set(body.brandIds ?? [])];
+    if (brandIds.length > 0) {
+      // Only brands the user sees (a token never widens its user's access; it is narrowed again on use).
+      const known = new Set((await listBrands(ctx.db, scopeOf(request))).map((b) => b.id));
+      const unknown = brandIds.filter((b) => !known.has(b) || !inBrandScope(scopeOf(request), b));
+      if (unknown.length > 0) throw new AppError('NOT_FOUND', `No brand ${unknown.join(', ')} among yours: pick brands from the list.`);
+    }
     const token = `esk_${randomBytes(32).toString('base64url')}`;
     const stored = await insertApiToken(ctx.db, {
       userId: user.id,
@@ -32,7 +39,8 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: ServerContext): v
       role: body.role,
       expiresAt: body.expiresInDays === undefined ? null : new Date(Date.now() + body.expiresInDays * DAY_MS),
     });
-    await audit(ctx, request, 'api_token.created', { target: ['api_token', stored.id], details: { name: stored.name, role: stored.role, expiresAt: stored.expires_at?.toISOString() ?? null } });
+    await setApiTokenBrands(ctx.db, stored.id, brandIds);
+    await audit(ctx, request, 'api_token.created', { target: ['api_token', stored.id], details: { name: stored.name, role: stored.role, expiresAt: stored.expires_at?.toISOString() ?? null, ...(brandIds.length > 0 ? { brandIds } : {}) } });
     return reply.code(201).send({ apiToken: toApiTokenDto(stored), token });
   });
 

@@ -9,7 +9,11 @@ import {
   findUserByEmail,
   insertInvitation,
   listOpenInvitations,
+  listBrands,
+  listUserBrandLimits,
   listUsers,
+  setUserBrands,
+  findUserById,
   revokeInvitation,
   type Invitation,
   type User,
@@ -23,7 +27,8 @@ import {
   type InvitationDto,
   type TeamUserDto,
 } from '../../api/contract.ts';
-import { userOf } from '../access.ts';
+import { scopeOf, userOf } from '../access.ts';
+import { BrandLimitBodySchema } from '../../api/brand-access-contract.ts';
 import { audit } from '../audit.ts';
 import { parseInput } from '../parse.ts';
 import { hashPassword } from '../passwords.ts';
@@ -37,16 +42,34 @@ const DAY_MS = 86_400_000;
 
 /** Team management for admins, and the public end of an invitation link. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/users', async () => ({ users: (await listUsers(ctx.db)).map(toTeamUserDto) }));
+  app.get('/api/users', async () => {
+    const [users, limits] = await Promise.all([listUsers(ctx.db), listUserBrandLimits(ctx.db)]);
+    return { users: users.map((u) => toTeamUserDto(u, limits.get(u.id) ?? [])) };
+  });
+
+  app.put('/api/users/:id/brands', async (request) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'user id');
+    const { brandIds } = parseInput(BrandLimitBodySchema, request.body, 'brand limit');
+    const user = await findUserById(ctx.db, id);
+    if (!user) throw new AppError('NOT_FOUND', `No user ${id}: they may have been removed. Reload the team list.`);
+    // An admin gives only brands they see themselves.
+    const known = await listBrands(ctx.db, scopeOf(request));
+    const unknown = brandIds.filter((b) => !known.some((k) => k.id === b));
+    if (unknown.length > 0) throw new AppError('NOT_FOUND', `No brand ${unknown.join(', ')}: pick brands from the list.`);
+    await setUserBrands(ctx.db, id, brandIds);
+    await audit(ctx, request, 'user.brands_changed', { target: ['user', id], details: { email: user.email, brands: brandIds.length === 0 ? 'all' : known.filter((k) => brandIds.includes(k.id)).map((k) => k.name) } });
+    return { user: toTeamUserDto(user, [...new Set(brandIds)]) };
+  });
 
   app.patch('/api/users/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'user id');
     const body = parseInput(UserPatchBodySchema, request.body, 'user change');
     const { before, after, sessionsEnded } = await changeUserAccess(ctx.db, id, body);
+    const limits = await listUserBrandLimits(ctx.db);
     if (before.role !== after.role) await audit(ctx, request, 'user.role_changed', { target: ['user', id], details: { email: after.email, from: before.role, to: after.role } });
     if (before.disabled_at === null && after.disabled_at !== null) await audit(ctx, request, 'user.disabled', { target: ['user', id], details: { email: after.email, sessionsEnded } });
     if (before.disabled_at !== null && after.disabled_at === null) await audit(ctx, request, 'user.enabled', { target: ['user', id], details: { email: after.email } });
-    return { user: toTeamUserDto(after) };
+    return { user: toTeamUserDto(after, limits.get(id) ?? []) };
   });
 
   app.get('/api/invitations', async () => ({ invitations: (await listOpenInvitations(ctx.db)).map(toInvitationDto) }));
@@ -101,8 +124,8 @@ async function usableInvitation(ctx: ServerContext, token: string): Promise<Invi
   return invitation;
 }
 
-function toTeamUserDto(user: User): TeamUserDto {
-  return { ...toUserDto(user), createdAt: user.created_at.toISOString(), disabledAt: user.disabled_at?.toISOString() ?? null, totpEnabled: user.totp_secret !== null };
+function toTeamUserDto(user: User, brandIds: string[]): TeamUserDto {
+  return { ...toUserDto(user), createdAt: user.created_at.toISOString(), disabledAt: user.disabled_at?.toISOString() ?? null, totpEnabled: user.totp_secret !== null, brandIds };
 }
 
 function toInvitationDto(i: Invitation): InvitationDto {

@@ -1,0 +1,15 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.ts';
+
+/** The user an open reset link belongs to (unused, unexpired, user enabled), or undefined. Unique index on token_hash. */
+export async function findOpenPasswordReset(db: Kysely<DB>, tokenHash: string): Promise<{ userId: string; email: string } | undefined> {
+  return db
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id as userId', 'u.email'])
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}

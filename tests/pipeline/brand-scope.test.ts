@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import {
+  ALL_BRANDS,
   ensureBrand,
+  ensureTag,
   insertAuditEntry,
   insertMentions,
   insertNotification,
   insertStream,
   setUserBrands,
+  tagMentions,
   insertUser,
   type UserRole,
 } from '@earshot/db';
@@ -26,18 +29,21 @@ const PASSWORD = 'brand-scope-password';
 /** Text only brand B's rows hold: found in a response body, it leaked. */
 const B_TEXT = 'BRAVO-SECRET-7f3a';
 
+type SeededKind = 'mention' | 'stream' | 'alert' | 'rule' | 'report' | 'channel' | 'notification' | 'incident' | 'tag';
+
 interface Seeded {
   brandA: string;
   brandB: string;
   /** Every id of brand B's rows, by kind: substituted into paths, queries and bodies. */
-  b: Record<'mention' | 'stream' | 'alert' | 'rule' | 'report' | 'channel' | 'notification', string>;
-  a: Record<'mention' | 'stream' | 'alert' | 'rule' | 'report' | 'channel' | 'notification', string>;
+  b: Record<SeededKind, string>;
+  a: Record<SeededKind, string>;
 }
 
 function paramKind(url: string): keyof Seeded['b'] | 'brand' | 'user' | 'platform' | 'invitation' | 'token' {
   if (url.startsWith('/api/mentions/')) return 'mention';
   if (url.startsWith('/api/streams/')) return 'stream';
   if (url.startsWith('/api/alerts/')) return 'alert';
+  if (url.startsWith('/api/incidents/')) return 'incident';
   if (url.startsWith('/api/alert-rules/')) return 'rule';
   if (url.startsWith('/api/reports/')) return 'report';
   if (url.startsWith('/api/notification-channels/')) return 'channel';
@@ -104,10 +110,18 @@ describe('a user limited to some brands sees and changes only those', () => {
         insertNotification(trx, { brandId, kind: 'test', severity: 'high', title: `${label} notification`, text: `${label} notification text`, details: {}, channelIds: [channel.id] }),
       );
       await insertAuditEntry(app.db, { actor: { id: null, label: 'cli' }, action: 'reply.sent', brandId, target: { type: 'mention', id: mention.id }, details: { text: `${label} audited reply` } });
-      return { mention: mention.id, stream: stream.id, alert: alert.id, rule: rule.id, report: report.id, channel: channel.id, notification: notification.id };
+      // The team inbox and incidents: an incident of the alert holding the mention, a tag on it and an internal note.
+      const incident = await app.db.insertInto('incidents').values({ alert_id: alert.id, brand_id: brandId }).returning('id').executeTakeFirstOrThrow();
+      await app.db.insertInto('incident_mentions').values({ incident_id: incident.id, mention_id: mention.id }).execute();
+      // Tags are install-wide names (no brand): B's must not carry B's text, only B's mention carries it.
+      const { tag } = await ensureTag(app.db, `tag-${brandId.slice(0, 8)}`, null);
+      expect(await tagMentions(app.db, tag.id, [mention.id], null, ALL_BRANDS)).toEqual([mention.id]);
+      await app.db.insertInto('mention_notes').values({ mention_id: mention.id, user_id: null, text: `${label} internal note` }).execute();
+      return { mention: mention.id, stream: stream.id, alert: alert.id, rule: rule.id, report: report.id, channel: channel.id, notification: notification.id, incident: incident.id, tag: tag.id };
     };
     s = { brandA, brandB, a: await seed(brandA, 'Alpha'), b: await seed(brandB, B_TEXT) };
-    bSecrets = [B_TEXT, brandB, ...Object.values(s.b)];
+    // B's tag id is not secret (GET /api/tags lists every tag); whether it is on B's mention is.
+    bSecrets = [B_TEXT, brandB, ...Object.entries(s.b).flatMap(([kind, id]) => (kind === 'tag' ? [] : [id]))];
 
     const passwordHash = await hashPassword(PASSWORD);
     for (const role of ROLES) {
@@ -115,6 +129,17 @@ describe('a user limited to some brands sees and changes only those', () => {
       await setUserBrands(app.db, user.id, [brandA]);
     }
     for (const role of ROLES) await signIn(role);
+    // B's mention is assigned to A's agent, who also has a notice about it: neither may show.
+    const agent = await app.db.selectFrom('users').select('id').where('email', '=', 'agent-a@example.test').executeTakeFirstOrThrow();
+    await app.db.updateTable('mentions').set({ assignee_id: agent.id }).where('id', '=', s.b.mention).execute();
+    await app.db.insertInto('user_notices').values({ user_id: agent.id, kind: 'note_mention', mention_id: s.b.mention, text: `${B_TEXT} notice text` }).execute();
+  });
+  const bState = async () => ({
+    mention: await app.db.selectFrom('mentions').select(['status', 'assignee_id', 'follow_up_at']).where('id', '=', s.b.mention).executeTakeFirstOrThrow(),
+    notes: (await app.db.selectFrom('mention_notes').select('text').where('mention_id', '=', s.b.mention).execute()).map((n) => n.text),
+    tags: (await app.db.selectFrom('mention_tags').select('tag_id').where('mention_id', '=', s.b.mention).orderBy('tag_id').execute()).map((t) => t.tag_id),
+    incident: await app.db.selectFrom('incidents').select(['deadline_factor', 'deadline_since', 'holding_text']).where('id', '=', s.b.incident).executeTakeFirstOrThrow(),
+    autoAssign: (await app.db.selectFrom('brands').select('auto_assign_cap').where('id', '=', s.brandB).executeTakeFirstOrThrow()).auto_assign_cap,
   });
   afterAll(async () => app?.stop());
 
@@ -135,6 +160,15 @@ describe('a user limited to some brands sees and changes only those', () => {
       'PATCH /api/notification-channels/:id': { name: 'renamed by A' },
       'POST /api/tokens': { name: 'limited', role: 'viewer', brandIds: [id] },
       'PUT /api/users/:id/brands': { brandIds: [id] },
+      'POST /api/mentions/status': { ids: [s.b.mention], status: 'closed' },
+      'POST /api/mentions/assign': { ids: [s.b.mention], assigneeId: null },
+      'POST /api/mentions/:id/notes': { text: 'note by A' },
+      'PUT /api/mentions/:id/presence': { typing: true },
+      'PUT /api/brands/:id/auto-assign': { cap: 3 },
+      'POST /api/incidents/:id/holding-reply': { text: 'We are looking into it' },
+      'PUT /api/incidents/:id/deadlines': { factor: 0.5 },
+      'POST /api/mentions/tags': { ids: [s.b.mention], name: 'tagged by A' },
+      'POST /api/replies/check': { mentionId: s.b.mention, text: 'We are on it' },
     };
     return bodies[`${method} ${url}`] ?? {};
   };
@@ -144,6 +178,7 @@ describe('a user limited to some brands sees and changes only those', () => {
     const kind = paramKind(url);
     const id = kind === 'brand' ? s.brandB : kind in s.b ? s.b[kind as keyof Seeded['b']] : randomUUID();
     const path = url
+      .replace(/:tagId\b/g, s.b.tag)
       .replace(/:id\b/g, id)
       .replace(/:platform\b/g, 'x')
       .replace(/\/\*$/, '/index.html');
@@ -172,6 +207,10 @@ describe('a user limited to some brands sees and changes only those', () => {
   it('answers no route with anything of brand B, as any role, and changes nothing of B', async () => {
     const bRules = () => app.db.selectFrom('alert_rules').select(['id', 'name', 'rule', 'enabled']).where('brand_id', '=', s.brandB).orderBy('id').execute();
     const rulesBefore = await bRules();
+    const bBefore = await bState();
+    expect(bBefore.notes).toEqual([`${B_TEXT} internal note`]);
+    expect(bBefore.tags).toEqual([s.b.tag]);
+    expect(bBefore.mention.assignee_id).not.toBeNull();
     const problems: string[] = [];
     let checked = 0;
     for (const route of app.earshot.routes) {
@@ -207,6 +246,20 @@ describe('a user limited to some brands sees and changes only those', () => {
     expect((await app.db.selectFrom('notification_channels').select('name').where('id', '=', s.b.channel).executeTakeFirstOrThrow()).name).toBe(`${B_TEXT} channel`);
     expect(await app.db.selectFrom('sla_policies').select('brand_id').where('brand_id', '=', s.brandB).execute()).toEqual([]);
     expect(await app.db.selectFrom('streams').select('id').where('brand_id', '=', s.brandB).execute()).toHaveLength(1);
+    // Status, assignee, notes, tags, the incident's deadlines and holding reply, automatic assignment.
+    expect(await bState()).toEqual(bBefore);
+  });
+
+  it('counts each inbox view over brand A only, and lists no incident or notice of B', async () => {
+    const counts = async (cookie: string, query = '') => JSON.parse((await json('GET', `/api/inbox/counts${query}`, { cookie })).body) as Record<string, number>;
+    // Brand A has one open mention, unassigned; B's open mention is assigned to A's agent.
+    expect(await counts(cookies.get('agent')!)).toMatchObject({ open: 1, mine: 0, unassigned: 1 });
+    expect(await counts(cookies.get('agent')!, `?brandId=${s.brandB}`)).toMatchObject({ open: 0, mine: 0, unassigned: 0 });
+    expect(await counts(await adminCookie())).toMatchObject({ open: 2, unassigned: 1 });
+    const incidents = JSON.parse((await json('GET', '/api/incidents', { cookie: cookies.get('viewer')! })).body) as { incidents: { id: string }[] };
+    expect(incidents.incidents.map((i) => i.id)).toEqual([s.a.incident]);
+    const notices = await json('GET', '/api/notices', { cookie: cookies.get('agent')! });
+    expect(JSON.parse(notices.body)).toMatchObject({ unread: 0, notices: [] });
   });
 
   it('limits an API token to its brands, and to its user\u2019s as well', async () => {
@@ -254,6 +307,8 @@ describe('a user limited to some brands sees and changes only those', () => {
     // B first: the channel keeps order, so once A's arrives, B's would have arrived before it.
     await app.bus.publishMentionEvent({ type: 'mentions.created', brandId: s.brandB, ids: [bId] });
     await app.bus.publishMentionEvent({ type: 'mention.updated', brandId: s.brandB, id: s.b.mention });
+    await app.bus.publishMentionEvent({ type: 'mentions.changed', brandId: s.brandB, ids: [s.b.mention], status: 'closed' });
+    await app.bus.publishMentionEvent({ type: 'presence', brandId: s.brandB, mentionId: s.b.mention, viewers: [] });
     await app.bus.publishMentionEvent({ type: 'mentions.created', brandId: s.brandA, ids: [aId] });
     const deadline = Date.now() + 10_000;
     while (!received.join('').includes(aId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -213,7 +213,7 @@ describe('inbox filter combinations: what the API lists is what plain SQL finds,
     const cases: [string, InboxPageQuery, RegExp][] = [
       ['all, by deadline', base, /mentions_due_idx/],
       ['open', { ...base, status: 'open' }, /mentions_inbox_idx|mentions_open_due_idx/],
-      ['brand, open', { ...base, status: 'open', brandId: brandA }, /mentions_brand_inbox_idx/],
+      ['brand, open', { ...base, status: 'open', brandId: brandA }, /mentions_brand_inbox_idx|mentions_brand_due_idx/],
       ['stream, open', { ...base, status: 'open', streamId: streams[0]! }, /mentions_stream_inbox_idx/],
       ['tag', { ...base, tagId: tags[0]!.id }, /mention_tags_tag_idx|mention_tags_pkey/],
       ['overdue', { ...base, status: 'open', overdue: true }, /mentions_inbox_idx|mentions_open_due_idx/],

@@ -152,7 +152,9 @@ function inboxFilterCondition(f: InboxFilters): Expression<SqlBool> {
 export function inboxPageQuery(db: Database, q: InboxPageQuery) {
   let query = db.selectFrom('mentions').selectAll();
   if (q.status !== 'all') query = query.where('status', '=', q.status);
-  query = query.where(brandScopeSql(q.scope, 'mentions.brand_id')).where(inboxFilterCondition(q));
+  // No condition at all for an unlimited caller: the plans above stay exactly as they were.
+  if (q.scope.kind !== 'all') query = query.where(brandScopeSql(q.scope, 'mentions.brand_id'));
+  query = query.where(inboxFilterCondition(q));
   if (q.postedFrom !== undefined) query = query.where('sla_due_at', '>=', q.postedFrom);
   if (q.after) {
     const { slaDueAt, id } = q.after;

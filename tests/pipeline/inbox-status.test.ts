@@ -135,9 +135,15 @@ describe('team inbox: statuses, assignment and counts', () => {
     expect(audited).toHaveLength(5);
     expect(audited.filter((a) => a.actor_label === 'ana@example.test').map((a) => a.target_id).sort()).toEqual(ids.slice(0, 3).sort());
 
-    // One event per request that changed something, naming the new status.
-    await expect.poll(() => events.filter((e) => e.type === 'mentions.changed').length).toBe(3);
-    expect(events.filter((e) => e.type === 'mentions.changed').map((e) => e.type === 'mentions.changed' && e.status)).toEqual(['closed', 'ignored', 'pending']);
+    // One event per request and brand that changed something (a dashboard limited to some brands
+    // hears only of its own), naming the new status and holding only that brand's mentions.
+    const brandOf = new Map((await app.db.selectFrom('mentions').select(['id', 'brand_id']).where('id', 'in', ids.slice(0, 5)).execute()).map((m) => [m.id, m.brand_id]));
+    const closedBrands = new Set(ids.slice(0, 3).map((id) => brandOf.get(id))).size;
+    const changedEvents = () => events.flatMap((e) => (e.type === 'mentions.changed' ? [e] : []));
+    await expect.poll(() => changedEvents().length).toBe(closedBrands + 2);
+    expect(changedEvents().map((e) => e.status)).toEqual([...Array<string>(closedBrands).fill('closed'), 'ignored', 'pending']);
+    expect(changedEvents().flatMap((e) => e.ids).sort()).toEqual(ids.slice(0, 5).sort());
+    expect(changedEvents().every((e) => e.ids.every((id) => brandOf.get(id) === e.brandId))).toBe(true);
 
     // The detail tells the story.
     const detail = await viewer.request<MentionDetail>('GET', `/api/mentions/${ids[4]}`);

@@ -52,7 +52,7 @@ describe('the OpenAPI document', () => {
   it('gives request bodies and queries from the zod schemas the handlers parse with', () => {
     const reply = doc.paths['/api/mentions/{id}/replies']!.post!;
     const schema = reply.requestBody!.content['application/json'].schema;
-    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['idempotencyKey', 'text']);
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['confirm', 'idempotencyKey', 'overrides', 'text']);
     const inbox = doc.paths['/api/mentions']!.get!;
     expect(inbox.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'brandId', 'cursor', 'limit']));
     const limit = doc.paths['/api/users/{id}/brands']!.put!;

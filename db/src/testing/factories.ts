@@ -8,23 +8,20 @@ let seq = 0;
  */
 export function buildMention(brandId: string, over: Partial<NewMention> = {}): NewMention {
   seq++;
-  const posted = over.posted_at === undefined ? new Date(Date.UTC(2026, 10, 24, 10)) : new Date(over.posted_at);
   return {
     brand_id: brandId,
     platform: 'demo',
     external_id: `test-${process.pid}-${seq}`,
     text: `mention ${seq}`,
     author_handle: 'someone',
-    posted_at: posted,
+    posted_at: new Date(Date.UTC(2026, 10, 24, 10)),
     sentiment: 'negative',
     sentiment_score: -0.5,
     confidence: 0.8,
     intent: 'complaint',
     priority: 2,
     priority_reason: 'complaint',
-    // A deadline is never before its mention was posted (computeDueAt counts from arrival), and
-    // the inbox's report-period views rely on it (find-inbox-page.ts): an hour after posting.
-    sla_due_at: new Date(posted.getTime() + 3_600_000),
+    sla_due_at: new Date(Date.UTC(2026, 10, 24, 11)),
     ...over,
   };
 }

@@ -28,6 +28,11 @@ const STORM = [
   'lost luggage and nobody at the desk',
 ];
 
+// The deadline an hour after posting, as the pipeline never sets one before its post: the
+// inbox's report-period views rely on that (find-inbox-page.ts), and the link below uses one.
+const mentionAt = (brand: string, over: Partial<NewMention> & { posted_at: Date }): NewMention =>
+  buildMention(brand, { sla_due_at: new Date(over.posted_at.getTime() + 3_600_000), ...over });
+
 describe('explainSpike (PostgreSQL): what drives a storm', () => {
   let t: TestDb;
   let brand: string;
@@ -42,9 +47,9 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
     // A week of normal traffic: negative mentions and some positive ones.
     for (let i = 0; i < 420; i++) {
       const at = FROM - Math.floor(random() * 7 * DAY_MS) - 1;
-      rows.push(buildMention(brand, { text: pick(NORMAL), author_handle: `user${i % 150}`, posted_at: new Date(at) }));
+      rows.push(mentionAt(brand, { text: pick(NORMAL), author_handle: `user${i % 150}`, posted_at: new Date(at) }));
       if (i % 3 === 0)
-        rows.push(buildMention(brand, { text: 'lovely crew, thanks', sentiment: 'positive', intent: 'praise', posted_at: new Date(at) }));
+        rows.push(mentionAt(brand, { text: 'lovely crew, thanks', sentiment: 'positive', intent: 'praise', posted_at: new Date(at) }));
     }
     await insertMentions(t.db, rows);
     // The storm: 45 negative mentions about lost luggage (5 by one loud author), 15 normal ones.
@@ -52,7 +57,7 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
     for (let i = 0; i < 60; i++) {
       const lost = i < 45;
       storm.push(
-        buildMention(brand, {
+        mentionAt(brand, {
           text: lost ? `${pick(STORM)}. ${pick(NORMAL)} #LostBags` : pick(NORMAL),
           author_handle: lost && i < 5 ? 'angryflyer' : `storm${i}`,
           author_followers: i,
@@ -64,9 +69,9 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
     for (const r of await insertMentions(t.db, storm)) windowIds.add(r.id);
     // In the window but not the metric (positive), and just outside it on both sides.
     await insertMentions(t.db, [
-      buildMention(brand, { text: 'lost luggage found, thanks!', sentiment: 'positive', intent: 'praise', posted_at: new Date(FROM + MINUTE_MS) }),
-      buildMention(brand, { text: 'lost luggage again', posted_at: new Date(BEFORE) }),
-      buildMention(brand, { text: 'lost luggage again', posted_at: new Date(FROM - 1) }),
+      mentionAt(brand, { text: 'lost luggage found, thanks!', sentiment: 'positive', intent: 'praise', posted_at: new Date(FROM + MINUTE_MS) }),
+      mentionAt(brand, { text: 'lost luggage again', posted_at: new Date(BEFORE) }),
+      mentionAt(brand, { text: 'lost luggage again', posted_at: new Date(FROM - 1) }),
     ]);
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { BrandDto, StreamDto, TagDto } from '../../src/api/contract.ts';
 import { InboxFinder } from './InboxFinder.tsx';
+import { InboxMoreFilters } from './InboxMoreFilters.tsx';
 import './inbox-filters.css';
 import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type StatusFilter } from './inbox-url.ts';
 
@@ -68,6 +69,7 @@ export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: 
         )}
       </div>
       <InboxFinder view={view} onView={onView} tags={tags} streams={streams} />
+      <InboxMoreFilters view={view} onView={onView} streams={streams} />
       {chips.length > 0 && (
         <ul className="filter-chips" aria-label="Active filters" data-testid="active-filters">
           {chips.map((chip) => (

@@ -121,7 +121,7 @@ export const ReportDtoSchema = z.object({
     mentions: ReportComparedFigureSchema,
     netSentiment: ReportComparedFigureSchema,
     complaints: ReportComparedFigureSchema,
-    withinDeadline: ReportFigureSchema.extend({ within: z.number(), due: z.number() }),
+    withinDeadline: ReportFigureSchema.extend({ within: z.number(), due: z.number(), dueFilter: ReportFilterSchema.describe('The mentions the share is out of.') }),
     firstResponseMedianMinutes: ReportFigureSchema,
     firstResponseP90Minutes: ReportFigureSchema,
     spam: ReportFigureSchema,

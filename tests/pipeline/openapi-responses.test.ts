@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { insertMentions, insertPasswordReset, setPasswordResetToken } from '@earshot/db';
+import { insertMentions, insertNotification, insertPasswordReset, insertUserNotices, setPasswordResetToken } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
@@ -144,9 +144,11 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     const { stream } = await call<{ stream: { id: string } }>('POST /api/streams', '/api/streams', { brandId: brand.id, platform: 'demo', name: 'Demo stream', query: { startedAt: new Date().toISOString(), perMinute: 1 } });
     await call('PATCH /api/streams/:id', `/api/streams/${stream.id}`, { name: 'Demo stream, renamed' });
     await call('GET /api/streams', '/api/streams');
+    // Posted within the report's days (below), so the report has figures, topics and examples.
+    const postedAt = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
     await insertMentions(app.db, [
-      buildMention(brand.id, { text: 'My kettle <b>broke</b> again, call me on +44 20 7946 0000', author_handle: 'unhappy_customer', stream_id: stream.id }),
-      buildMention(brand.id, { text: 'Second post from the same author', author_handle: 'unhappy_customer', stream_id: stream.id }),
+      buildMention(brand.id, { text: 'My kettle <b>broke</b> again, call me on +44 20 7946 0000', author_handle: 'unhappy_customer', stream_id: stream.id, topic: 'broken kettle', posted_at: postedAt(5), sla_due_at: postedAt(4.9) }),
+      buildMention(brand.id, { text: 'Second post from the same author', author_handle: 'unhappy_customer', stream_id: stream.id, topic: 'broken kettle', posted_at: postedAt(4), sla_due_at: postedAt(3.9) }),
     ]);
     const mentionIds = (await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brand.id).orderBy('posted_at').execute()).map((m) => m.id);
     const mention = mentionIds[0]!;
@@ -160,17 +162,19 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     await call('GET /api/tags', '/api/tags');
     await call('POST /api/mentions/status', '/api/mentions/status', { ids: [mentionIds[1]!], status: 'pending', followUpAt: new Date(Date.now() + 3_600_000).toISOString() });
     await call('POST /api/mentions/assign', '/api/mentions/assign', { ids: [mention], assigneeId: admin.id });
-    await call('POST /api/mentions/:id/corrections', `/api/mentions/${mention}/corrections`, { field: 'sentiment', value: 'negative' });
+    await call('POST /api/mentions/:id/corrections', `/api/mentions/${mention}/corrections`, { field: 'sentiment', value: 'positive' });
     await call('PUT /api/mentions/:id/presence', `/api/mentions/${mention}/presence`, { typing: true });
     await call('DELETE /api/mentions/:id/presence', `/api/mentions/${mention}/presence`);
     await call('GET /api/mentions', `/api/mentions?status=all&tagId=${tag.id}`);
     await call('GET /api/mentions', '/api/mentions?status=all');
     await call('GET /api/mentions/:id', `/api/mentions/${mention}`);
+    await call('GET /api/mentions/:id', `/api/mentions/${mentionIds[1]!}`);
     await call('GET /api/mentions/:id/author', `/api/mentions/${mention}/author`);
     await call('GET /api/inbox/counts', `/api/inbox/counts?brandId=${brand.id}`);
     await call('GET /api/teammates', '/api/teammates');
     await call('PUT /api/account/away', '/api/account/away', { away: false });
     await call('PUT /api/brands/:id/auto-assign', `/api/brands/${brand.id}/auto-assign`, { cap: 5 });
+    await insertUserNotices(app.db, [{ userId: admin.id, kind: 'follow_up', mentionId: mentionIds[1]!, text: 'Follow up: <script>alert(1)</script> is back in the inbox.' }]);
     await call('GET /api/notices', '/api/notices');
     await call('POST /api/saved-views', '/api/saved-views', { name: 'Broken kettles', search: '?status=open&sentiment=negative' });
     await call('GET /api/saved-views', '/api/saved-views');
@@ -213,12 +217,20 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     await call('POST /api/notification-channels', '/api/notification-channels', { kind: 'email', brandId: null, name: 'On call', config: { recipients: ['oncall@example.test'] } });
     await call('GET /api/notification-channels', '/api/notification-channels');
     const { notificationId } = await call<{ notificationId: string }>('POST /api/notification-channels/:id/test', `/api/notification-channels/${channel.id}/test`);
+    // The first alert was delivered to the channel: its detail lists the delivery.
+    await app.db.transaction().execute((trx) =>
+      insertNotification(trx, { brandId: brand.id, kind: 'spike', sourceId: alerts[0]!, severity: 'high', title: 'Complaint spike', text: 'Complaints about kettles are 4x normal', details: {}, channelIds: [channel.id] }),
+    );
+    const alertDetail = await call<{ deliveries: unknown[] }>('GET /api/alerts/:id', `/api/alerts/${alerts[0]!}`);
+    expect(alertDetail.deliveries.length).toBeGreaterThan(0);
     await call('GET /api/notification-channels/:id/deliveries', `/api/notification-channels/${channel.id}/deliveries`);
     await call('GET /api/notifications/:id/deliveries', `/api/notifications/${notificationId}/deliveries`);
 
     // A report of a finished range of days, generated by the worker.
     const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const { snapshot } = await call<{ snapshot: { id: string } }>('POST /api/reports', '/api/reports', { brandId: brand.id, from: day(8), to: day(2) });
+    const { snapshot } = await call<{ snapshot: { id: string; report: { empty: boolean; topics: unknown[] } } }>('POST /api/reports', '/api/reports', { brandId: brand.id, from: day(8), to: day(2) });
+    expect(snapshot.report.empty).toBe(false);
+    expect(snapshot.report.topics.length).toBeGreaterThan(0);
     await call('GET /api/reports', `/api/reports?brandId=${brand.id}`);
     await call('GET /api/reports/:id', `/api/reports/${snapshot.id}`);
 
@@ -263,5 +275,5 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     for (const key of uncalled) problems.push(`${key}: not called by this test, so its documented answer is unchecked; add a call`);
     expect(problems).toEqual([]);
     expect(checked.size).toBeGreaterThan(60);
-  });
+  }, 120_000);
 });

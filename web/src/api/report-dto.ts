@@ -103,7 +103,7 @@ export interface ReportDto {
     mentions: ReportComparedFigure;
     netSentiment: ReportComparedFigure;
     complaints: ReportComparedFigure;
-    withinDeadline: ReportFigure & { within: number; due: number };
+    withinDeadline: ReportFigure & { within: number; due: number; /** The mentions the share is out of. */ dueFilter: ReportFilter };
     firstResponseMedianMinutes: ReportFigure;
     firstResponseP90Minutes: ReportFigure;
     spam: ReportFigure;

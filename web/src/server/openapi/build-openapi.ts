@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Access } from '../access.ts';
 import { ROUTE_DOCS, type RouteDoc } from './route-docs.ts';
+import { ROUTE_RESPONSES } from './route-responses.ts';
 
 export interface DocumentedRoute {
   method: string;
@@ -72,7 +73,9 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): JsonOb
   for (const route of routes) {
     if (route.method === 'HEAD') continue;
     const key = `${route.method} ${route.url}` as keyof typeof ROUTE_DOCS;
-    (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = operation(route, ROUTE_DOCS[key]);
+    // The answer's schema from route-responses.ts, where it has one, over the doc's type name.
+    const doc = ROUTE_DOCS[key], response = ROUTE_RESPONSES[key];
+    (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = operation(route, doc && response ? { ...doc, response } : doc);
   }
   return {
     openapi: '3.1.0',

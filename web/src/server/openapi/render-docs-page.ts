@@ -24,7 +24,10 @@ export function renderDocsPage(doc: { info: { title: string; description: string
         const params = (op.parameters ?? []).map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', required' : ''})</li>`).join('');
         const body = op.requestBody ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(op.requestBody.content['application/json']?.schema, null, 2))}</pre></details>` : '';
         const ok = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'));
-        const answer = ok ? `<p>Answers <strong>${escapeHtml(ok[0])}</strong>: ${escapeHtml(ok[1].description ?? '')}</p>` : '';
+        const answerSchema = ok?.[1].content?.['application/json']?.schema;
+        const answer = ok
+          ? `<p>Answers <strong>${escapeHtml(ok[0])}</strong>: ${escapeHtml(ok[1].description ?? '')}</p>${answerSchema ? `<details><summary>Answer</summary><pre>${escapeHtml(JSON.stringify(answerSchema, null, 2))}</pre></details>` : ''}`
+          : '';
         return `<section id="${escapeHtml(`${method}-${path}`)}">
 <h2><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></h2>
 <p>${escapeHtml(op.summary ?? '')}</p>

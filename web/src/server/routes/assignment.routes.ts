@@ -6,7 +6,7 @@ import { roleAtLeast } from '../../api/roles.ts';
 import { parseInput } from '../parse.ts';
 import { requireBrandInScope, scopeOf } from '../access.ts';
 import { audit } from '../audit.ts';
-import { announceMentionsChanged } from '../mentions-changed.ts';
+import { announceMentionsChanged } from '../announce.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** Who answers a mention: assigning by hand, and a brand's automatic assignment (team-inbox-contract.ts). */

@@ -4,7 +4,7 @@ import { StatusBodySchema } from '../../api/team-inbox-contract.ts';
 import { parseInput } from '../parse.ts';
 import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
-import { announceMentionsChanged } from '../mentions-changed.ts';
+import { announceMentionsChanged } from '../announce.ts';
 import type { ServerContext } from '../server-context.ts';
 
 /** Mentions' statuses: open, pending (with a follow-up time), closed (team-inbox-contract.ts). */

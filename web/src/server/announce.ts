@@ -14,3 +14,11 @@ export async function announceMentionsChanged(
   for (const c of changed) byBrand.set(c.brand_id, [...(byBrand.get(c.brand_id) ?? []), c.id]);
   for (const [brandId, ids] of byBrand) await ctx.bus.publishMentionEvent({ type: 'mentions.changed', brandId, ids, ...change }).catch(() => undefined);
 }
+
+/**
+ * Tells dashboards to re-read their alerts and incidents; a failed publish only delays that until
+ * their next catch-up.
+ */
+export async function announceAlertsChanged(ctx: ServerContext): Promise<void> {
+  await ctx.bus.publishMentionEvent({ type: 'alerts.changed' }).catch(() => undefined);
+}

@@ -2,7 +2,8 @@ import type { Database, DatabaseTransaction } from '../client.ts';
 
 /**
  * Replaces a user's brand limit: an empty list lifts it (every brand). Unknown brand ids are
- * refused by the foreign key; callers check them first to say which.
+ * refused by the foreign key; callers check them first to say which. The delete by
+ * `user_brands_pkey` (user_id, brand_id).
  */
 export async function setUserBrands(db: Database, userId: string, brandIds: readonly string[]): Promise<void> {
   await db.transaction().execute(async (trx: DatabaseTransaction) => {

@@ -1,18 +1,31 @@
 /**
- * The faults the Reddit and Bluesky fakes can inject, and the queue both keep them in: each
- * fake says which of its requests a fault matches (a method and path, an NSID), the queue
- * says how many matching requests it applies to and how many it lets through first.
+ * The faults every fake platform (X, Reddit, Bluesky) can inject, and the queue they keep them
+ * in: each fake says which of its requests a fault matches (a route, a method and path, an
+ * NSID), the queue says how many matching requests it applies to and how many it lets through
+ * first. The same word means the same thing on every fake; each answers in its platform's
+ * own error shapes.
  */
 export type FakeFault =
   /** Any status with the platform's error body, or `body`. */
   | { kind: 'status'; status: number; body?: unknown }
-  /** The platform's 429: remaining 0, reset in `resetSeconds`. */
+  /**
+   * The platform's 429: remaining 0, reset in `resetSeconds` or at `resetAt` (an exact instant,
+   * for tests that check it to the second). The X fake, as X does, also keeps the route's window
+   * used up until then, so the requests after it get 429 too.
+   */
   | { kind: 'rate-limited'; resetSeconds: number }
+  | { kind: 'rate-limited'; resetAt: Date }
   /** Never answers (the connection stays open until the client gives up or the server closes). */
   | { kind: 'hang' }
-  /** 200 with a body that is not JSON. */
+  /**
+   * 200 with a body that is not JSON. On a write the X fake carries the request out first (the
+   * reply IS created, its answer is cut off); Reddit's and Bluesky's answer before doing anything.
+   */
   | { kind: 'malformed-json' }
-  /** 200 (or `status`) with this JSON body, whatever the endpoint: wrong shapes. */
+  /**
+   * 200 (or `status`) with this JSON body, whatever the endpoint: wrong shapes. On a write, as
+   * for `malformed-json`, the X fake carries the request out first.
+   */
   | { kind: 'body'; body: unknown; status?: number }
   /**
    * Handles the request (a reply IS created) and never delivers the answer: drops the
@@ -59,6 +72,16 @@ export class FaultQueue<M extends FaultCount> {
   clear(): void {
     this.queued.splice(0);
   }
+
+  /** How many faults are still waiting for a request. */
+  get pending(): number {
+    return this.queued.length;
+  }
+}
+
+/** Seconds until a `rate-limited` fault's reset, from `now` (epoch ms). */
+export function resetSecondsOf(fault: Extract<FakeFault, { kind: 'rate-limited' }>, now = Date.now()): number {
+  return 'resetAt' in fault ? Math.max(0, Math.ceil((fault.resetAt.getTime() - now) / 1000)) : fault.resetSeconds;
 }
 
 /** The page a proxy in front of a platform answers with when the platform is down. */

@@ -3,7 +3,7 @@ import type { CollectedMention } from '@earshot/db';
 import { MalformedPayloadError, PlatformError, RateLimitedError } from '@earshot/collectors';
 import { Agent } from 'node:http';
 import { createXAdapter, xDefinition, XQuerySchema, type XAdapterOptions } from '@earshot/collectors';
-import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
+import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, startFakeX, WRONG_SHAPE_PAGE, X_USAGE_CAPPED, type FakeXPost, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
 import { pollFails, pollOk } from '../support/poll-adapter.ts';
@@ -137,7 +137,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     const cursor = (await pollOk(x, query, null)).cursor;
     fake.addPost({ author: 'jo', text: '@AcmeAir hi' });
     const resetAt = new Date(Math.ceil((Date.now() + 120_000) / 1000) * 1000);
-    fake.queueFault('search', { kind: 'rate-limit', resetAt });
+    fake.inject({ kind: 'rate-limited', resetAt }, { route: 'search' });
 
     const { pages, error } = await pollFails(x, query, cursor);
     expect(error).toBeInstanceOf(RateLimitedError);
@@ -151,7 +151,7 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
 
   it('treats the usage cap (also a 429) as a failure to act on, not a wait', async () => {
     const x = adapter();
-    fake.queueFault('search', { kind: 'usage-capped' });
+    fake.inject({ kind: 'status', status: 429, body: X_USAGE_CAPPED }, { route: 'search' });
     const error = await pollOk(x, XQuerySchema.parse({ keywords: ['acme'], includeMentions: false }), null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformError);
     expect(error).toMatchObject({ retryable: false });
@@ -159,16 +159,16 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
   });
 
   it.each([
-    ['malformed-json', /malformed page of recent search: the body is not valid JSON \(HTTP 200\)/],
-    ['wrong-shape', /malformed page of recent search: data\.0\.id: /],
-  ] as const)('a %s page throws MalformedPayloadError; nothing of it is yielded and a re-poll loses nothing', async (kind, message) => {
+    ['malformed-json', { kind: 'malformed-json' }, /malformed page of recent search: the body is not valid JSON \(HTTP 200\)/],
+    ['wrong-shape', { kind: 'body', body: WRONG_SHAPE_PAGE }, /malformed page of recent search: data\.0\.id: /],
+  ] as const)('a %s page throws MalformedPayloadError; nothing of it is yielded and a re-poll loses nothing', async (_, fault, message) => {
     const x = adapter();
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
     fake.addPost({ author: 'jo', text: 'acme seed' });
     const start = (await pollOk(x, query, null)).cursor;
     const posts = Array.from({ length: 10 }, (_, i) => fake.addPost({ author: 'jo', text: `acme ${i}` }));
     fake.splitPages('search', [4, 4]);
-    fake.queueFault('search', { kind }, { skip: 1 });
+    fake.inject(fault, { route: 'search', skip: 1 });
 
     const { pages, error } = await pollFails(x, query, start);
     expect(error).toBeInstanceOf(MalformedPayloadError);
@@ -193,12 +193,12 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
 
   it('reports 5xx and silence as retryable, and refused credentials as not, saying what to check', async () => {
     const query = XQuerySchema.parse({ keywords: ['acme'], includeMentions: false });
-    fake.queueFault('search', { kind: 'server-error', status: 503 });
+    fake.inject({ kind: 'status', status: 503 }, { route: 'search' });
     const unavailable = await pollOk(adapter(), query, null).catch((e: unknown) => e);
     expect(unavailable).toBeInstanceOf(PlatformError);
     expect(unavailable).toMatchObject({ retryable: true, status: 503 });
 
-    fake.queueFault('search', { kind: 'hang' });
+    fake.inject({ kind: 'hang' }, { route: 'search' });
     const silent = await pollOk(adapter({}, 300), query, null).catch((e: unknown) => e);
     expect(silent).toBeInstanceOf(PlatformError);
     expect(silent).toMatchObject({ retryable: true });
@@ -262,26 +262,26 @@ describe('X adapter through the real twitter-api-v2 client and the fake X', () =
     it('a rate-limited send is a RateLimitedError and posts nothing', async () => {
       const x = adapter();
       const mention = fake.addPost({ author: 'jo', text: '@AcmeAir help' });
-      fake.queueFault('createPost', { kind: 'rate-limit', resetAt: new Date(Date.now() + 60_000) });
+      fake.inject({ kind: 'rate-limited', resetAt: new Date(Date.now() + 60_000) }, { route: 'createPost' });
       await expect(x.publishReply(target(mention), 'Sorry!')).rejects.toBeInstanceOf(RateLimitedError);
       expect(fake.repliesTo(mention.id)).toHaveLength(0);
     });
 
     it.each([
-      ['the connection is reset after X stored it', { kind: 'lose-response', how: 'reset' }, 3_000],
-      ['X never answers after storing it', { kind: 'lose-response', how: 'hang' }, 300],
-      ['X stored it and answered 503', { kind: 'server-error', status: 503 }, 3_000],
+      ['the connection is reset after X stored it', { kind: 'drop-response', mode: 'reset' }, 3_000],
+      ['X never answers after storing it', { kind: 'drop-response', mode: 'hang' }, 300],
+      ['X stored it and answered 503', { kind: 'status', status: 503 }, 3_000],
       ['X stored it and its answer is cut off', { kind: 'malformed-json' }, 3_000],
     ] as const)('a send whose outcome is unknown (%s) says so, and findReply finds the one reply', async (_, fault, timeoutMs) => {
       const x = adapter({}, timeoutMs);
       const mention = fake.addPost({ author: 'jo', text: '@AcmeAir help' });
       const text = 'We are on it & will DM you: https://acme.example.com/case?id=42';
-      fake.queueFault('createPost', fault);
+      fake.inject(fault, { route: 'createPost' });
       const error = await x.publishReply(target(mention), text).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PlatformError);
       expect(error).toMatchObject({ sent: 'unknown', retryable: true });
 
-      if (fault.kind === 'server-error') {
+      if (fault.kind === 'status') {
         // This fake's 503 comes before storing: then the check must say "not posted".
         expect(fake.repliesTo(mention.id)).toHaveLength(0);
         expect(await x.findReply(target(mention), text)).toBeNull();

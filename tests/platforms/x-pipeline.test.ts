@@ -7,7 +7,7 @@ import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb 
 import { handleAnalyzeMentions } from '@earshot/worker';
 // Until @earshot/collectors exports the X adapter from its index.
 import { createXAdapter, type XQuery } from '@earshot/collectors';
-import { startFakeX, type FakeXServer } from '../fakes/x/fake-x-server.ts';
+import { startFakeX, WRONG_SHAPE_PAGE, type FakeXServer } from '../fakes/x/fake-x-server.ts';
 import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
@@ -99,7 +99,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
     const before = (await stored()).length;
     const requestsBefore = fake.requests.length;
     const resetAt = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
-    fake.queueFault('mentions', { kind: 'rate-limit', resetAt });
+    fake.inject({ kind: 'rate-limited', resetAt }, { route: 'mentions' });
     const during = Array.from({ length: 5 }, (_, i) => fake.addPost({ author: `storm${i}`, text: `@AcmeAir storm ${i}, still waiting` }).id);
 
     const limited = await waitFor('the stream to be marked rate limited', async () => {
@@ -128,7 +128,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
 
   it('posts a reply whose answer was lost exactly once: unknown, then found by the retry', async () => {
     const mention = (await stored()).find((m) => m.context_external_id === null && fake.repliesTo(m.external_id).length === 0)!;
-    fake.queueFault('createPost', { kind: 'lose-response', how: 'reset' });
+    fake.inject({ kind: 'drop-response', mode: 'reset' }, { route: 'createPost' });
     const text = 'Sorry about this! Please DM us your booking reference & we will sort it.';
     const { reply } = await insertReply(app.db, { mentionId: mention.id, userId: null, text, idempotencyKey: 'x-pipeline-lost-1' });
     await app.bus.enqueue('publishReply', { replyId: reply.id });
@@ -213,13 +213,13 @@ describe('X polling and publishing through the job handlers', () => {
     };
 
     // The very first page is not X's shape: nothing at all is handed over.
-    fake.queueFault('search', { kind: 'wrong-shape' });
+    fake.inject({ kind: 'body', body: WRONG_SHAPE_PAGE }, { route: 'search' });
     await expectFailure(/^X sent a malformed page of recent search: data\.0\.id: /);
     expect(await t.db.selectFrom('collected_pages').select('id').execute()).toHaveLength(0);
 
     // A later page is cut off: the good page before it is handed over, the cursor stays.
     fake.splitPages('search', [3, 3]);
-    fake.queueFault('search', { kind: 'malformed-json' }, { skip: 1 });
+    fake.inject({ kind: 'malformed-json' }, { route: 'search', skip: 1 });
     await expectFailure(/^X sent a malformed page of recent search: the body is not valid JSON \(HTTP 200\)\./);
     const partial = await t.db.selectFrom('collected_pages').select('mentions').execute();
     expect(partial).toHaveLength(1);
@@ -250,7 +250,7 @@ describe('X polling and publishing through the job handlers', () => {
     const { reply } = await insertReply(t.db, { mentionId: mention.id, userId: null, text, idempotencyKey: 'x-killed-1' });
 
     // A publisher process sends; X stores the reply; the answer never comes; the process is killed.
-    fake.queueFault('createPost', { kind: 'lose-response', how: 'hang' });
+    fake.inject({ kind: 'drop-response', mode: 'hang' }, { route: 'createPost' });
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', fileURLToPath(new URL('../fakes/x/publish-child.ts', import.meta.url)), fake.url, t.schema, prefix, reply.id],
@@ -268,7 +268,7 @@ describe('X polling and publishing through the job handlers', () => {
 
     // The job comes back to another publisher. X's timeline is unavailable at first: the reply
     // is left `unknown`, never re-sent.
-    fake.queueFault('userTweets', { kind: 'server-error', status: 503 });
+    fake.inject({ kind: 'status', status: 503 }, { route: 'userTweets' });
     await expect(handlePublishReply(live, { replyId: reply.id })).rejects.toMatchObject({ retryable: true });
     expect(await findReplyById(t.db, reply.id)).toMatchObject({ state: 'unknown' });
     expect(fake.received).toHaveLength(1);

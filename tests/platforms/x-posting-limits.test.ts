@@ -150,7 +150,7 @@ describe('publishing through BullMQ: a refused reply waits for X reset, then is 
   it('the handler turns a 429 into a wait until X reset: queued, nothing posted, saying why', async () => {
     const { deps, replies } = await setUp();
     const resetAt = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000);
-    fake.queueFault('createPost', { kind: 'rate-limit', resetAt });
+    fake.inject({ kind: 'rate-limited', resetAt }, { route: 'createPost' });
     const error = await handlePublishReply(deps, { replyId: replies[0]!.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryAtError);
     expect((error as RetryAtError).at.getTime()).toBe(resetAt.getTime() + 1_000);
@@ -163,7 +163,7 @@ describe('publishing through BullMQ: a refused reply waits for X reset, then is 
   it('a 429 on POST /2/tweets: the job waits for x-rate-limit-reset (no backoff retries), then posts once', async () => {
     const { deps, posts, replies } = await setUp();
     const resetAt = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000);
-    fake.queueFault('createPost', { kind: 'rate-limit', resetAt });
+    fake.inject({ kind: 'rate-limited', resetAt }, { route: 'createPost' });
     const arrivals: number[] = [];
     const worker = runtime.bus.consume('publishReply', async (p) => {
       await handlePublishReply(deps, p).finally(() => arrivals.push(Date.now()));

@@ -4,7 +4,8 @@ import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
 
 /**
  * Open alerts of brands in `scope`, newest first (alerts without a brand only for an unlimited
- * scope). Served by a scan of the small open set.
+ * scope). `alerts_open_created_idx` (partial: open alerts only, newest first): the resolved
+ * history, which grows, is never read.
  */
 export async function listOpenAlerts(db: Database, scope: BrandScope): Promise<Alert[]> {
   return db

@@ -1,7 +1,7 @@
 import type { BrandModel } from '../schema.ts';
 import type { Database } from '../client.ts';
 
-/** Every stored brand model's summary (no overlay): for status pages. */
+/** Every stored brand model's summary (no overlay): for status pages. Full scan, bounded by the number of brands (one row each). */
 export async function listBrandModelSummaries(db: Database): Promise<Omit<BrandModel, 'overlay'>[]> {
   return db
     .selectFrom('brand_models')

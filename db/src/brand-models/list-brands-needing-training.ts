@@ -10,7 +10,8 @@ export interface BrandNeedingTraining {
 /**
  * Brands with sentiment or intent corrections their brand model has not learnt: no model
  * yet, a model trained on another shared model than `baseModel`, or corrections newer than
- * the ones it learnt from.
+ * the ones it learnt from. Full scan of corrections grouped by brand (bounded by the agents'
+ * sentiment and intent corrections), joined to `brand_models_pkey`; run by the training job only.
  */
 export async function listBrandsNeedingTraining(db: Database, baseModel: string): Promise<BrandNeedingTraining[]> {
   const { rows } = await sql<{ brand_id: string; latest: Date }>`

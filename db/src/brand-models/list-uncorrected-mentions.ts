@@ -11,6 +11,10 @@ export interface UncorrectedMention {
  * A brand's newest mentions whose sentiment and intent no agent corrected, newest first.
  * With `answeredOnly`, only mentions an agent answered: someone read them, label shown, and
  * let the label stand, which makes them weak confirmations of the model.
+ * Walks `mentions_brand_posted_idx` (brand_id, posted_at) backwards, skipping corrected ones by
+ * `corrections_mention_field_idx`, until `limit`; `answeredOnly` orders by `answered_at`, which
+ * no index holds: it sorts the brand's answered mentions (bounded by the brand's answered
+ * mentions; run by the training job, never by a dashboard request).
  */
 export async function listUncorrectedMentions(
   db: Database,

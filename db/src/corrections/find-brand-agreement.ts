@@ -21,7 +21,11 @@ export interface BrandAgreement {
 /**
  * How often agents agree with the model, per brand in `scope`, by name. A field counts as
  * overruled once per mention, by its latest correction, and not at all if the agent put the
- * model's value back. Counts each brand's mentions in full: a report query, not a hot path.
+ * model's value back. Full scan of corrections (bounded by what agents corrected by hand: it grows
+ * with people's work, not with mentions) and an index-only count of each brand's mentions over
+ * `mentions_brand_posted_idx` (grows with mentions: O(mentions) per call). Asked only when a
+ * manager opens the model-quality page, never by the inbox; bounding it with the mention rollups
+ * (`mention_rollups`) is the next step if that page gets slow.
  */
 export async function findBrandAgreement(db: Database, scope: BrandScope): Promise<BrandAgreement[]> {
   const { rows } = await sql<{

@@ -1,13 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /**
  * Assigns the mentions to a user (null: unassigns them). Returns those whose assignee changed,
  * with the previous one; mentions of brands outside `scope` are left alone. Primary key lookups.
  */
 export async function assignMentions(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database | DatabaseTransaction,
   ids: readonly string[],
   assigneeId: string | null,
   scope: BrandScope,

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import { insertAuditEntry } from '../audit/insert-audit-entry.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Automatic assignment for every brand that has it on (`brands.auto_assign_cap`): each open,
@@ -10,7 +10,7 @@ import { insertAuditEntry } from '../audit/insert-audit-entry.ts';
  * "auto-assign". Mentions are claimed with `skip locked`, so two workers never assign one twice;
  * read through `mentions_unassigned_inbox_idx` and `mentions_assignee_inbox_idx`.
  */
-export async function autoAssignMentions(db: Kysely<DB>): Promise<{ id: string; brand_id: string; assignee_id: string }[]> {
+export async function autoAssignMentions(db: Database): Promise<{ id: string; brand_id: string; assignee_id: string }[]> {
   const brands = await db.selectFrom('brands').select(['id', 'auto_assign_cap']).where('auto_assign_cap', 'is not', null).execute();
   const out: { id: string; brand_id: string; assignee_id: string }[] = [];
   for (const brand of brands) {

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, MentionStatus } from '../schema.ts';
+import { sql } from 'kysely';
+import type { MentionStatus } from '../schema.ts';
 import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /** The statuses a person sets by hand; `answered` comes from a published reply. */
 export type ManualStatus = Extract<MentionStatus, 'open' | 'pending' | 'closed' | 'ignored'>;
@@ -20,7 +21,7 @@ export interface StatusChange {
  * `mention_status_changes_mention_idx` when read back.
  */
 export async function changeMentionStatus(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database | DatabaseTransaction,
   input: { ids: readonly string[]; scope: BrandScope; to: ManualStatus; userId: string | null; followUpAt?: Date | undefined },
 ): Promise<StatusChange[]> {
   if (input.ids.length === 0) return [];

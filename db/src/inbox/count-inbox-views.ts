@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
 import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
+import type { Database } from '../client.ts';
 
 /** Counts stop here: the navigation shows "999+" beyond, and no request counts further. */
 export const INBOX_COUNT_CAP = 1000;
@@ -25,7 +25,7 @@ export interface InboxViewCounts {
  * `mentions_assignee_inbox_idx`; unassigned on `mentions_unassigned_inbox_idx`.
  */
 export async function countInboxViews(
-  db: Kysely<DB>,
+  db: Database,
   q: { userId: string; scope: BrandScope; brandId?: string | undefined; now?: Date | undefined },
 ): Promise<InboxViewCounts> {
   const now = q.now ?? new Date();

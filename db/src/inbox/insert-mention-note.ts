@@ -1,13 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
 import { insertUserNotices } from './insert-user-notices.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Stores an internal note and, in the same transaction, a notice for each teammate it
  * @-mentions (never for its author). Returns the note's id and time.
  */
 export async function insertMentionNote(
-  db: Kysely<DB>,
+  db: Database,
   input: { mentionId: string; userId: string; authorName: string; text: string; mentionedUserIds: readonly string[] },
 ): Promise<{ id: string; created_at: Date }> {
   const told = [...new Set(input.mentionedUserIds)].filter((id) => id !== input.userId);

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB, Reply } from '../schema.ts';
+import type { Reply } from '../schema.ts';
 import { insertReply, type NewReplyInput } from '../replies/insert-reply.ts';
+import type { Database } from '../client.ts';
 
 /** Someone already replied (or is replying) to the mention: who, when and how far it got. */
 export interface ReplyConflict {
@@ -18,7 +18,7 @@ export interface ReplyConflict {
  * the replies' mention index.
  */
 export async function insertReplyOnce(
-  db: Kysely<DB>,
+  db: Database,
   input: NewReplyInput,
   confirmed: boolean,
 ): Promise<{ reply: Reply; created: boolean; conflict?: undefined } | { conflict: ReplyConflict }> {

@@ -1,9 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, UserNoticesTable } from '../schema.ts';
+import type { UserNoticesTable } from '../schema.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /** Stores in-app notices, one per row. */
 export async function insertUserNotices(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database | DatabaseTransaction,
   rows: { userId: string; kind: UserNoticesTable['kind']; mentionId: string | null; text: string }[],
 ): Promise<void> {
   if (rows.length === 0) return;

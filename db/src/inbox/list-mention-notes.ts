@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** A mention's internal notes with their authors' names, oldest first. Served by `mention_notes_mention_idx`. */
-export async function listMentionNotes(db: Kysely<DB>, mentionId: string) {
+export async function listMentionNotes(db: Database, mentionId: string) {
   return db
     .selectFrom('mention_notes as n')
     .leftJoin('users as u', 'u.id', 'n.user_id')

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, MentionStatus } from '../schema.ts';
+import type { MentionStatus } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface StatusChangeRow {
   from_status: MentionStatus;
@@ -10,7 +10,7 @@ export interface StatusChangeRow {
 }
 
 /** A mention's status history, oldest first. Served by `mention_status_changes_mention_idx`. */
-export async function listStatusChanges(db: Kysely<DB>, mentionId: string): Promise<StatusChangeRow[]> {
+export async function listStatusChanges(db: Database, mentionId: string): Promise<StatusChangeRow[]> {
   return db
     .selectFrom('mention_status_changes as c')
     .leftJoin('users as u', 'u.id', 'c.user_id')

@@ -1,12 +1,12 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql, type SqlBool } from 'kysely';
 import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The user's newest notices (at most `limit`) and how many are unread, leaving out those about a
  * mention of a brand outside `scope`. Served by `user_notices_user_idx`; the mention by its primary key.
  */
-export async function listUserNotices(db: Kysely<DB>, userId: string, scope: BrandScope, limit = 30) {
+export async function listUserNotices(db: Database, userId: string, scope: BrandScope, limit = 30) {
   const visible = sql<SqlBool>`(user_notices.mention_id is null or exists (select 1 from mentions where mentions.id = user_notices.mention_id and ${brandScopeSql(scope, 'mentions.brand_id')}))`;
   const notices = await db.selectFrom('user_notices').selectAll().where('user_id', '=', userId).where(visible).orderBy('created_at', 'desc').limit(limit).execute();
   const unread = await db

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Marks all of the user's notices read. Served by `user_notices_user_idx`. */
-export async function markUserNoticesRead(db: Kysely<DB>, userId: string, at = new Date()): Promise<void> {
+export async function markUserNoticesRead(db: Database, userId: string, at = new Date()): Promise<void> {
   await db.updateTable('user_notices').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
 }

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /**
  * Reopens pending mentions whose follow-up time has come (at most `limit`), recording each
@@ -8,7 +8,7 @@ import type { DB } from '../schema.ts';
  * ticking at once reopen each mention once.
  */
 export async function reopenDueFollowUps(
-  db: Kysely<DB> | Transaction<DB>,
+  db: Database | DatabaseTransaction,
   now: Date,
   limit = 500,
 ): Promise<{ id: string; brand_id: string; assignee_id: string | null; text: string }[]> {

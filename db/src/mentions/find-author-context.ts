@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface AuthorContext {
   mentions: number;
@@ -16,7 +16,7 @@ export interface AuthorContext {
  * `replies_mention_idx` (mention_id, created_at).
  */
 export async function findAuthorContext(
-  db: Kysely<DB>,
+  db: Database,
   m: { id: string; brand_id: string; platform: string; author_handle: string },
   limit = 10,
 ): Promise<AuthorContext> {

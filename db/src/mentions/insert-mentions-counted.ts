@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { bucketOf, COUNT_COLUMN_LIST, COUNT_MENTIONS, KEY_COLUMN_LIST, ROLLUP_COUNT_COLUMNS, rollupTableOf, type RollupGrain } from '../rollups/rollup-sql.ts';
-import type { DB, NewMention } from '../schema.ts';
+import type { NewMention } from '../schema.ts';
+import type { DatabaseTransaction } from '../client.ts';
 
 /** Every column an analyzed mention is inserted with, and its PostgreSQL type (for unnest). */
 const COLUMNS = [
@@ -59,7 +60,7 @@ function rollupUpsert(grain: RollupGrain) {
  * (rollup-sql.ts), so all three agree.
  */
 export async function insertMentionsCounted(
-  trx: Transaction<DB>,
+  trx: DatabaseTransaction,
   rows: NewMention[],
 ): Promise<{ id: string; sentiment: NewMention['sentiment']; intent: NewMention['intent']; text: string; posted_at: Date }[]> {
   if (rows.length === 0) return [];

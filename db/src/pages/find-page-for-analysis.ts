@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { CollectedPage, DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { CollectedPage } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * A collected page and, for each author handle on it, how many of their mentions of the brand
@@ -9,7 +10,7 @@ import type { CollectedPage, DB } from '../schema.ts';
  * and the start of the window computed once from the page (init plans), not per row.
  */
 export async function findPageForAnalysis(
-  db: Kysely<DB>,
+  db: Database,
   pageId: string,
   windowMs: number,
 ): Promise<{ page: CollectedPage; recentByAuthor: Map<string, number> } | undefined> {

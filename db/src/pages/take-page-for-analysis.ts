@@ -1,6 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { rollupLockSql } from '../rollups/lock-brand-rollups.ts';
-import type { DB, SlaPolicy } from '../schema.ts';
+import type { SlaPolicy } from '../schema.ts';
+import type { DatabaseTransaction } from '../client.ts';
 
 /**
  * The first statement of the transaction that stores an analyzed page: deletes the page
@@ -11,7 +12,7 @@ import type { DB, SlaPolicy } from '../schema.ts';
  * the policy by `sla_policies_pkey`.
  */
 export async function takePageForAnalysis(
-  trx: Transaction<DB>,
+  trx: DatabaseTransaction,
   pageId: string,
   brandId: string,
 ): Promise<{ taken: boolean; policy: SlaPolicy | undefined }> {

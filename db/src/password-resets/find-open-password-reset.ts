@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /** The user an open reset link belongs to (unused, unexpired, user enabled), or undefined. Unique index on token_hash. */
-export async function findOpenPasswordReset(db: Kysely<DB>, tokenHash: string): Promise<{ userId: string; email: string } | undefined> {
+export async function findOpenPasswordReset(db: Database, tokenHash: string): Promise<{ userId: string; email: string } | undefined> {
   return db
     .selectFrom('password_resets as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')

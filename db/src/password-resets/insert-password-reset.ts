@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Stores a reset request for an enabled user and returns its id, unless the user already asked
@@ -10,7 +10,7 @@ import type { DB } from '../schema.ts';
  * and password_resets_user_idx (user_id, created_at).
  */
 export async function insertPasswordReset(
-  db: Kysely<DB>,
+  db: Database,
   input: { userId: string; expiresAt: Date; maxPerWindow: number; windowMs: number },
 ): Promise<string | undefined> {
   return db.transaction().execute(async (trx) => {

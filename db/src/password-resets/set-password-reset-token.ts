@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 /**
  * Gives an open reset request (unused, unexpired, its user enabled) the hash of a new token and
@@ -7,7 +7,7 @@ import type { DB } from '../schema.ts';
  * token, so only the newest link mailed works. Primary keys of password_resets and users.
  */
 export async function setPasswordResetToken(
-  db: Kysely<DB>,
+  db: Database,
   resetId: string,
   tokenHash: string,
 ): Promise<{ email: string; name: string; expiresAt: Date } | undefined> {

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, User } from '../schema.ts';
+import { sql } from 'kysely';
+import type { User } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Uses an open reset link: in one transaction marks it (and every other open reset of the user)
@@ -8,7 +9,7 @@ import type { DB, User } from '../schema.ts';
  * Unique index on token_hash, then password_resets_user_idx and sessions_user_idx.
  */
 export async function usePasswordReset(
-  db: Kysely<DB>,
+  db: Database,
   tokenHash: string,
   passwordHash: string,
 ): Promise<{ user: User; sessionsEnded: number } | undefined> {

@@ -5,7 +5,7 @@ import type { Database } from '../client.ts';
 /**
  * Moves a reply from one of `from` to `to`, atomically: only one process can win a
  * transition, which is what keeps a reply from being posted twice. Returns the updated
- * reply, or undefined if it was not in one of `from`.
+ * reply, or undefined if it was not in one of `from`. Primary key.
  */
 export async function transitionReply(
   db: Database,

@@ -14,8 +14,8 @@ export interface PeriodAlert {
 
 /**
  * The brand's alerts (spikes, failing streams, …) open at any time in [start, end), earliest
- * first, at most `limit`: what the report marks on its daily chart. Reads the brand's alerts,
- * which are few.
+ * first, at most `limit`: what the report marks on its daily chart. Reads the brand's alerts by
+ * `alerts_brand_created_idx` (brand_id, created_at); a brand's alerts are few.
  */
 export async function listPeriodAlerts(db: Database, q: { brandId: string; start: Date; end: Date; limit: number }): Promise<PeriodAlert[]> {
   const result = await sql<PeriodAlert>`

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database } from '../client.ts';
 
 export interface PruneCount {
   mentions: number;
@@ -15,7 +15,7 @@ export interface PruneCount {
  * replies and corrections by their mention through `replies_mention_idx` and
  * `corrections_mention_field_idx`.
  */
-export async function countMentionsBefore(db: Kysely<DB>, before: Date): Promise<PruneCount> {
+export async function countMentionsBefore(db: Database, before: Date): Promise<PruneCount> {
   const { rows } = await sql<{ mentions: string; replies: string; corrections: string; oldest: Date | null }>`
     select coalesce(sum(m.n), 0)::text as mentions, coalesce(sum(m.replies), 0)::text as replies,
       coalesce(sum(m.corrections), 0)::text as corrections, min(m.oldest) as oldest

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 /**
  * Deletes mentions by id; their replies and corrections go with them (on delete cascade).
@@ -7,7 +6,7 @@ import type { DB } from '../schema.ts';
  * reports keep working. By primary key; the cascades by `replies_mention_idx` and
  * `corrections_mention_field_idx`. Returns how many mentions were deleted.
  */
-export async function deleteMentions(trx: Transaction<DB> | Kysely<DB>, ids: string[]): Promise<number> {
+export async function deleteMentions(trx: Database | DatabaseTransaction, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await trx.deleteFrom('mentions').where('id', 'in', ids).executeTakeFirst();
   return Number(result.numDeletedRows);

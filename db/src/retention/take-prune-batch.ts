@@ -1,5 +1,6 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { CorrectionsTable, DB, Mention, RepliesTable } from '../schema.ts';
+import type { Selectable } from 'kysely';
+import type { CorrectionsTable, Mention, RepliesTable } from '../schema.ts';
+import type { Database, DatabaseTransaction } from '../client.ts';
 
 export interface PruneBatch {
   mentions: Mention[];
@@ -13,7 +14,7 @@ export interface PruneBatch {
  * delete in the same transaction. Served by `mentions_brand_posted_idx` (brand_id, posted_at);
  * replies and corrections by `replies_mention_idx` and `corrections_mention_field_idx`.
  */
-export async function takePruneBatch(trx: Transaction<DB> | Kysely<DB>, q: { brandId: string; before: Date; limit: number }): Promise<PruneBatch> {
+export async function takePruneBatch(trx: Database | DatabaseTransaction, q: { brandId: string; before: Date; limit: number }): Promise<PruneBatch> {
   const mentions = await trx
     .selectFrom('mentions')
     .selectAll()

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB, SavedView } from '../schema.ts';
+import type { SavedView } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** A user's saved inbox views, by name. Served by `saved_views_user_name_idx` (user_id, lower(name)). */
-export async function listSavedViews(db: Kysely<DB>, userId: string): Promise<SavedView[]> {
+export async function listSavedViews(db: Database, userId: string): Promise<SavedView[]> {
   return db.selectFrom('saved_views').selectAll().where('user_id', '=', userId).orderBy((eb) => eb.fn('lower', ['name'])).execute();
 }

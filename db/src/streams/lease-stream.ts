@@ -6,6 +6,7 @@ import type { Database } from '../client.ts';
  * Takes the stream's poll lease for `leaseMs` if no other poll holds it, so two collector
  * processes never poll one stream at once. Returns the stream, or undefined when it is
  * disabled, unknown or already being polled. A crashed poller's lease simply expires.
+ * Primary key.
  */
 export async function leaseStream(db: Database, id: string, leaseMs: number): Promise<Stream | undefined> {
   return db

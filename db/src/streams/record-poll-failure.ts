@@ -5,6 +5,7 @@ import type { Database } from '../client.ts';
  * A poll failed. The cursor stays where it was, so the next poll reads the same posts
  * again. A rate limit is a wait, not a failure: it sets `rate_limited_until` and leaves
  * `failing_since` alone. Reads made before the failure still count against the budget.
+ * Primary key.
  */
 export async function recordPollFailure(
   db: Database,

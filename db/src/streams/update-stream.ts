@@ -12,7 +12,7 @@ export interface StreamPatch {
 
 /**
  * Changes a stream; returns it, or undefined if it does not exist. A changed query starts
- * from a fresh cursor, and re-enabling clears the failure so health starts over.
+ * from a fresh cursor, and re-enabling clears the failure so health starts over. Primary key.
  */
 export async function updateStream(db: Database, id: string, patch: StreamPatch): Promise<Stream | undefined> {
   return db

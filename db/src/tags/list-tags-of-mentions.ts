@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 export interface MentionTag {
   id: string;
@@ -10,7 +9,7 @@ export interface MentionTag {
  * Each mention's tags, by name, for a page of mentions (ids without tags are absent).
  * Served by the mention_tags primary key (mention_id, tag_id).
  */
-export async function listTagsOfMentions(db: Kysely<DB>, mentionIds: readonly string[]): Promise<Map<string, MentionTag[]>> {
+export async function listTagsOfMentions(db: Database, mentionIds: readonly string[]): Promise<Map<string, MentionTag[]>> {
   const out = new Map<string, MentionTag[]>();
   if (mentionIds.length === 0) return out;
   const rows = await db

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB, Tag } from '../schema.ts';
+import type { Tag } from '../schema.ts';
+import type { Database } from '../client.ts';
 
 /** Every tag, by name (a small table: read whole). */
-export async function listTags(db: Kysely<DB>): Promise<Tag[]> {
+export async function listTags(db: Database): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().orderBy((eb) => eb.fn('lower', ['name'])).execute();
 }

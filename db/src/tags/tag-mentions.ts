@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.ts';
 import { brandScopeSql, type BrandScope } from '../brand-access/brand-scope.ts';
+import type { Database } from '../client.ts';
 
 /**
  * Puts a tag on mentions (those that exist in `scope`; a mention tagged already keeps its first tagging).
  * Returns the ids newly tagged. Primary key (mention_id, tag_id) makes a repeat a no-op.
  */
-export async function tagMentions(db: Kysely<DB>, tagId: string, mentionIds: readonly string[], userId: string | null, scope: BrandScope): Promise<string[]> {
+export async function tagMentions(db: Database, tagId: string, mentionIds: readonly string[], userId: string | null, scope: BrandScope): Promise<string[]> {
   if (mentionIds.length === 0) return [];
   const rows = await db
     .insertInto('mention_tags')
@@ -25,7 +24,7 @@ export async function tagMentions(db: Kysely<DB>, tagId: string, mentionIds: rea
 }
 
 /** Takes a tag off a mention; whether it was on. Primary key lookup. */
-export async function untagMention(db: Kysely<DB>, tagId: string, mentionId: string): Promise<boolean> {
+export async function untagMention(db: Database, tagId: string, mentionId: string): Promise<boolean> {
   const result = await db.deleteFrom('mention_tags').where('mention_id', '=', mentionId).where('tag_id', '=', tagId).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -1,7 +1,7 @@
 import type { FakeXServer } from '../../fakes/x/fake-x-server.ts';
 
 /** Faults whose whole point is a response X would never send. */
-const DELIBERATELY_BROKEN = new Set(['malformed-json', 'wrong-shape']);
+const DELIBERATELY_BROKEN = new Set(['malformed-json', 'body', 'html']);
 
 /**
  * Every response the fake sent, checked against X's OpenAPI subset. Returns what is wrong:

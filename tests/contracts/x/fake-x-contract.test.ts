@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, snowflakeAt, startFakeX, type FakeXServer } from '../../fakes/x/fake-x-server.ts';
+import { FAKE_X_BEARER_TOKEN, FAKE_X_CREDENTIALS, snowflakeAt, startFakeX, WRONG_SHAPE_PAGE, WRONG_SHAPE_POST, X_USAGE_CAPPED, type FakeXServer } from '../../fakes/x/fake-x-server.ts';
 import { createFakeXClient, type XClient } from '../../fakes/x/fake-x-client.ts';
 import { contractViolations } from './check-exchanges.ts';
 import { extractSubset, OPERATIONS } from './extract-subset.ts';
@@ -65,20 +65,20 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     await hit(() => wrong.v2.get('tweets/search/recent', { query: 'acme' }));
     await hit(() => app.v2.get('tweets/search/recent', { query: 'acme' }));
     for (const status of [500, 502, 503] as const) {
-      fake.queueFault('search', { kind: 'server-error', status });
+      fake.inject({ kind: 'status', status }, { route: 'search' });
       await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
     }
-    fake.queueFault('search', { kind: 'unauthorized' });
+    fake.inject({ kind: 'status', status: 401 }, { route: 'search' });
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
-    fake.queueFault('search', { kind: 'usage-capped' });
+    fake.inject({ kind: 'status', status: 429, body: X_USAGE_CAPPED }, { route: 'search' });
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
-    for (const kind of ['malformed-json', 'wrong-shape'] as const) {
-      fake.queueFault('search', { kind });
+    for (const fault of [{ kind: 'malformed-json' }, { kind: 'body', body: WRONG_SHAPE_PAGE }] as const) {
+      fake.inject(fault, { route: 'search' });
       await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
     }
-    fake.queueFault('search', { kind: 'hang' });
+    fake.inject({ kind: 'hang' }, { route: 'search' });
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
-    fake.queueFault('search', { kind: 'reset' });
+    fake.inject({ kind: 'reset' }, { route: 'search' });
     await hit(() => user.v2.get('tweets/search/recent', { query: 'acme' }));
 
     // Mentions and the brand's own posts.
@@ -105,18 +105,18 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     await hit(() => user.v2.post('tweets', { text: '' }));
     await hit(() => user.v2.post('tweets', { text: 'hi', reply: { in_reply_to_tweet_id: 'abc' } }));
     await hit(() => app.v2.reply('From the app', mention.id));
-    for (const kind of ['malformed-json', 'wrong-shape'] as const) {
-      fake.queueFault('createPost', { kind });
-      await hit(() => user.v2.reply(`mangled ${kind}`, mention.id));
+    for (const fault of [{ kind: 'malformed-json' }, { kind: 'body', body: WRONG_SHAPE_POST }] as const) {
+      fake.inject(fault, { route: 'createPost' });
+      await hit(() => user.v2.reply(`mangled ${fault.kind}`, mention.id));
     }
-    fake.queueFault('createPost', { kind: 'lose-response', how: 'reset' });
+    fake.inject({ kind: 'drop-response', mode: 'reset' }, { route: 'createPost' });
     await hit(() => user.v2.reply('lost answer', mention.id));
     await hit(() => user.v2.reply('x'.repeat(281), followUp.id));
     fake.setPostingCap({ limit: 5, used: 5 });
     await hit(() => user.v2.reply('over the daily cap', followUp.id));
     const capped = fake.exchanges.at(-1)!;
     fake.setPostingCap({ limit: 100 });
-    fake.queueFault('createPost', { kind: 'rate-limit', resetAt: new Date(Date.now() + 60_000) });
+    fake.inject({ kind: 'rate-limited', resetAt: new Date(Date.now() + 60_000) }, { route: 'createPost' });
     await hit(() => user.v2.reply('too soon', mention.id));
     await hit(() => user.v2.reply('still too soon', mention.id));
 
@@ -127,7 +127,7 @@ describe('every answer of the fake X server is what X API v2 defines', () => {
     expect(routes).toEqual(new Set(['search', 'mentions', 'userTweets', 'me', 'getPost', 'createPost', null]));
     expect(new Set(fake.exchanges.map((e) => e.status))).toEqual(new Set([200, 201, 400, 401, 403, 404, 429, 500, 502, 503]));
     expect(fake.exchanges.filter((e) => e.fault).map((e) => `${e.route}:${e.fault}`).sort()).toEqual(
-      ['createPost:malformed-json', 'createPost:wrong-shape', 'search:malformed-json', 'search:wrong-shape'].sort(),
+      ['createPost:malformed-json', 'createPost:body', 'search:malformed-json', 'search:body'].sort(),
     );
     // Answers never delivered (hang, reset, lost after storing) are received but not in the record.
     expect(fake.requests.filter((r) => !r.delivered)).toHaveLength(3);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage, resetSecondsOf } from '../faults.ts';
 import { listenOnLoopback } from '../loopback.ts';
 
 /**
@@ -432,7 +432,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
       const proceed = (fault: FakeFault | null): void => {
         if (fault?.kind === 'reset') return void req.socket.destroy();
         if (fault?.kind === 'hang') return void server.hold(req.socket);
-        if (rateHeaders(res, fault?.kind === 'rate-limited' ? fault : null)) return send({ status: 429, body: xrpcError('RateLimitExceeded', 'Rate Limit Exceeded') });
+        if (rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: resetSecondsOf(fault) } : null)) return send({ status: 429, body: xrpcError('RateLimitExceeded', 'Rate Limit Exceeded') });
 
         const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
         if (method === 'POST' && nsid === 'com.atproto.server.createSession') {

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage } from '../faults.ts';
+import { type FakeFault, type FaultCount, FaultQueue, htmlErrorPage, resetSecondsOf } from '../faults.ts';
 import { listenOnLoopback } from '../loopback.ts';
 
 /**
@@ -392,7 +392,7 @@ export async function startFakeReddit(options: FakeRedditOptions = {}): Promise<
           return;
         }
 
-        const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: fault.resetSeconds } : null);
+        const exhausted = rateHeaders(res, fault?.kind === 'rate-limited' ? { resetSeconds: resetSecondsOf(fault) } : null);
         if (exhausted) {
           if (attempt) attempt.outcome = { fault: 'rate-limited' };
           send({ status: 429, body: { message: 'Too Many Requests', error: 429 } });

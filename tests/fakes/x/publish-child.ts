@@ -11,7 +11,7 @@ import { createAdapterRegistry, handlePublishReply } from '@earshot/collectors';
 import { createDb, JobBus, silentLogger } from '@earshot/db';
 import { testDatabaseUrl, testRedisUrl } from '@earshot/db/testing';
 import { createXAdapter, createXClient } from '@earshot/collectors';
-import { FAKE_X_CREDENTIALS } from './fake-x-server.ts';
+import { FAKE_X_CREDENTIALS } from './x-oauth1.ts';
 
 const [fakeUrl, schema, prefix, replyId] = process.argv.slice(2);
 if (!fakeUrl || !schema || !prefix || !replyId) {

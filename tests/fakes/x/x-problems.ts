@@ -22,3 +22,12 @@ export function invalidRequest(errors: { parameter: string; value: string; messa
     type: 'https://api.twitter.com/2/problems/invalid-request',
   });
 }
+
+/** The body of X's 429 for a plan's monthly cap (not a rate window): `{kind: 'status', status: 429, body: X_USAGE_CAPPED}`. */
+export const X_USAGE_CAPPED: Json = {
+  title: 'UsageCapExceeded',
+  detail: 'Usage cap exceeded: Monthly product cap',
+  type: 'https://api.twitter.com/2/problems/usage-capped',
+  period: 'Monthly',
+  scope: 'Product',
+};

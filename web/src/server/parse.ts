@@ -10,3 +10,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     .join('; ');
   throw new AppError('BAD_REQUEST', `Invalid ${what}: ${problems}`);
 }
+
+/**
+ * Validates input whose messages are shown on a screen as they are ("Minimum count must be at
+ * least 1."): the schema's own messages, each once, as sentences, and never a field path.
+ */
+export function parseInUserWords<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) =>
+    issue.code === 'unrecognized_keys' ? `Unknown setting${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message,
+  );
+  throw new AppError('BAD_REQUEST', [...new Set(problems)].map((p) => (/[.!?]$/.test(p) ? p : `${p}.`)).join(' '));
+}

@@ -31,26 +31,12 @@ import {
 import { roleAtLeast } from '../../api/roles.ts';
 import { scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
-import { parseInput } from '../parse.ts';
+import { parseInput, parseInUserWords } from '../parse.ts';
+import { announceAlertsChanged } from '../announce.ts';
 import type { ServerContext } from '../server-context.ts';
 import { restoreDeadlinesAfterClose } from './incidents.routes.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The id in the address must be a UUID.') });
-
-/**
- * Validates a rule body and says what is wrong in the user's words ("Minimum count must be at
- * least 1"), not as field paths: these messages are shown under the rule editor as they are.
- */
-function parseRuleBody<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `Unknown setting${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-      : issue.message,
-  );
-  throw new AppError('BAD_REQUEST', `${[...new Set(problems)].join('. ')}.`);
-}
 
 function toRuleDto(row: AlertRule): AlertRuleDto {
   return {
@@ -112,8 +98,6 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (!alert) throw new AppError('NOT_FOUND', `Alert ${id} not found; it may have belonged to a rule or brand that was deleted.`);
     return alert;
   };
-  // Open dashboards re-read their alerts; a failed publish only delays that until their next catch-up.
-  const changed = () => ctx.bus.publishMentionEvent({ type: 'alerts.changed' }).catch(() => undefined);
 
   app.get('/api/alerts', async (request) => {
     const alerts: AlertDto[] = (await listOpenAlerts(ctx.db, scopeOf(request))).map((a) => ({
@@ -137,7 +121,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/brands/:id/alert-rules', async (request, reply) => {
     const brandId = await brandOr404(request);
-    const body = parseRuleBody(AlertRuleBodySchema, request.body);
+    const body = parseInUserWords(AlertRuleBodySchema, request.body);
     const row = await insertAlertRule(ctx.db, { brandId, name: body.name, rule: compactRule(body.rule), enabled: body.enabled ?? true });
     await audit(ctx, request, 'alert_rule.created', { target: ['alert_rule', row.id], brandId, details: { name: row.name, rule: row.rule, enabled: row.enabled } });
     return reply.code(201).send({ rule: toRuleDto(row) });
@@ -145,7 +129,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.patch('/api/alert-rules/:id', async (request): Promise<{ rule: AlertRuleDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'rule id');
-    const body = parseRuleBody(AlertRulePatchSchema, request.body);
+    const body = parseInUserWords(AlertRulePatchSchema, request.body);
     if (!(await findAlertRule(ctx.db, id, scopeOf(request)))) throw new AppError('NOT_FOUND', `Alert rule ${id} not found; it may have been deleted with its brand.`);
     const row = await updateAlertRule(ctx.db, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
@@ -159,7 +143,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.get('/api/brands/:id/alerts', async (request): Promise<AlertHistoryPage> => {
     const brandId = await brandOr404(request);
-    const q = parseRuleBody(AlertHistoryQuerySchema, request.query);
+    const q = parseInUserWords(AlertHistoryQuerySchema, request.query);
     let after: { createdAt: string; id: string } | undefined;
     if (q.after) {
       const [createdAt, id] = q.after.split('|') as [string, string];
@@ -208,26 +192,24 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     };
   });
 
-  app.post('/api/alerts/:id/acknowledge', async (request): Promise<{ alert: AlertDetailDto }> => {
-    const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    await alertOr404(request, id);
-    await acknowledgeAlert(ctx.db, id, userOf(request).id);
-    const alert = await alertOr404(request, id);
-    await audit(ctx, request, 'alert.acknowledged', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
-    await changed();
-    return { alert: toDetailDto(alert) };
-  });
+  // Acknowledging and resolving share one shape: find the alert, act as the caller, read it back,
+  // audit, tell dashboards; closing also gives back the deadlines an incident of it tightened.
+  const actOnAlert =
+    (act: (id: string, userId: string) => Promise<unknown>, action: 'alert.acknowledged' | 'alert.resolved', closes: boolean) =>
+    async (request: FastifyRequest): Promise<{ alert: AlertDetailDto }> => {
+      const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
+      await alertOr404(request, id);
+      await act(id, userOf(request).id);
+      const alert = await alertOr404(request, id);
+      if (closes) await restoreDeadlinesAfterClose(ctx, id);
+      await audit(ctx, request, action, { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
+      await announceAlertsChanged(ctx);
+      return { alert: toDetailDto(alert) };
+    };
 
-  app.post('/api/alerts/:id/resolve', async (request): Promise<{ alert: AlertDetailDto }> => {
-    const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
-    await alertOr404(request, id);
-    await resolveAlert(ctx.db, id, userOf(request).id);
-    const alert = await alertOr404(request, id);
-    await restoreDeadlinesAfterClose(ctx, id);
-    await audit(ctx, request, 'alert.resolved', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message } });
-    await changed();
-    return { alert: toDetailDto(alert) };
-  });
+  app.post('/api/alerts/:id/acknowledge', actOnAlert((id, userId) => acknowledgeAlert(ctx.db, id, userId), 'alert.acknowledged', false));
+
+  app.post('/api/alerts/:id/resolve', actOnAlert((id, userId) => resolveAlert(ctx.db, id, userId), 'alert.resolved', true));
 
   app.post('/api/alerts/:id/false-alarm', async (request): Promise<{ alert: AlertDetailDto; hoursMarked: number[] }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'alert id');
@@ -237,7 +219,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
     const hoursMarked = (await markAlertFalseAlarm(ctx.db, id, userOf(request).id)) ?? [];
     await restoreDeadlinesAfterClose(ctx, id);
     await audit(ctx, request, 'alert.false_alarm', { target: ['alert', id], brandId: alert.brand_id, details: { message: alert.message, ruleId: alert.rule_id, hoursMarked } });
-    await changed();
+    await announceAlertsChanged(ctx);
     return { alert: toDetailDto(await alertOr404(request, id)), hoursMarked };
   });
 }

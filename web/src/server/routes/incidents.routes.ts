@@ -23,17 +23,11 @@ import {
 } from '../../api/incidents-contract.ts';
 import { requireBrandInScope, scopeOf, userOf } from '../access.ts';
 import { audit } from '../audit.ts';
-import { parseInput } from '../parse.ts';
+import { parseInput, parseInUserWords } from '../parse.ts';
+import { announceAlertsChanged } from '../announce.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The incident id in the address must be a UUID.') });
-
-/** Bodies are checked in the user's words: these messages are shown on the incident screen as they are. */
-function parseBody<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  throw new AppError('BAD_REQUEST', [...new Set(result.error.issues.map((i) => i.message))].join(' '));
-}
 
 function toIncidentDto(i: IncidentView): IncidentDto {
   return {
@@ -62,10 +56,9 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
     if (!incident) throw new AppError('NOT_FOUND', `Incident ${id} not found; it may have belonged to an alert or brand that was deleted.`);
     return incident;
   };
-  const changed = () => ctx.bus.publishMentionEvent({ type: 'alerts.changed' }).catch(() => undefined);
 
   app.get('/api/incidents', async (request): Promise<{ incidents: IncidentSummaryDto[] }> => {
-    const q = parseBody(IncidentListQuerySchema, request.query);
+    const q = parseInUserWords(IncidentListQuerySchema, request.query);
     if (q.brandId !== undefined) requireBrandInScope(request, q.brandId);
     const rows = await listOpenIncidents(ctx.db, scopeOf(request), q.brandId);
     return {
@@ -110,7 +103,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
   // retried request) queues only the mentions that joined since; the publisher posts each once.
   app.post('/api/incidents/:id/holding-reply', async (request, reply) => {
     const incident = await incidentOr404(request);
-    const body = parseBody(HoldingReplyBodySchema, request.body);
+    const body = parseInUserWords(HoldingReplyBodySchema, request.body);
     for (const platform of await listIncidentPlatforms(ctx.db, incident.id)) {
       const check = ctx.platforms.checkReply(platform, body.text);
       if (!check.ok) throw new AppError('BAD_REQUEST', check.message);
@@ -135,13 +128,13 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
         break;
       }
     }
-    await changed();
+    await announceAlertsChanged(ctx);
     return reply.code(202).send({ queued: created.length, progress: await countIncidentProgress(ctx.db, incident.id) });
   });
 
   app.put('/api/incidents/:id/deadlines', async (request): Promise<{ incident: IncidentDto; recomputed: number }> => {
     const incident = await incidentOr404(request);
-    const body = parseBody(IncidentDeadlinesBodySchema, request.body);
+    const body = parseInUserWords(IncidentDeadlinesBodySchema, request.body);
     if (incident.resolved_at !== null && body.factor !== null)
       throw new AppError('BAD_REQUEST', 'This incident is over; deadlines can only be shortened while it is open.');
     await setIncidentDeadlineFactor(ctx.db, { incidentId: incident.id, factor: body.factor, userId: userOf(request).id });
@@ -155,7 +148,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: ServerContext)
       brandId: incident.brand_id,
       details: { factor: body.factor, recomputed },
     });
-    await changed();
+    await announceAlertsChanged(ctx);
     return { incident: toIncidentDto((await findIncident(ctx.db, incident.id, scopeOf(request)))!), recomputed };
   });
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError, ensureBrand, findBrand, findStreamById, insertStream, updateStream } from '@earshot/db';
+import { AppError, findBrand, findStreamById, insertStream, listStreams, updateStream } from '@earshot/db';
 import { scopeOf } from '../access.ts';
-import { BrandBodySchema, NewStreamBodySchema, StreamPatchBodySchema } from '../../api/contract.ts';
+import { NewStreamBodySchema, StreamPatchBodySchema } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toStreamDto } from '../to-dto.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -10,18 +10,9 @@ import { audit } from '../audit.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The stream id must be a UUID.') });
 
+/** Streams: the saved searches each brand listens with. */
 export function registerStreamRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/platforms', async () => ({ platforms: ctx.platforms.list() }));
-
-  app.post('/api/brands', async (request, reply) => {
-    const body = parseInput(BrandBodySchema, request.body, 'brand');
-    // A caller limited to some brands would not see the brand made (and ensureBrand answers an
-    // existing brand of the same name, which they may not know of).
-    if (scopeOf(request).kind !== 'all') throw new AppError('FORBIDDEN', 'Your access is limited to some brands, so you cannot add one. Ask an admin to add the brand and give you access to it.');
-    const brand = await ensureBrand(ctx.db, body.name);
-    await audit(ctx, request, 'brand.created', { target: ['brand', brand.id], brandId: brand.id, details: { name: brand.name } });
-    return reply.code(201).send({ brand: { id: brand.id, name: brand.name } });
-  });
+  app.get('/api/streams', async (request) => ({ streams: (await listStreams(ctx.db, scopeOf(request))).map((s) => toStreamDto(s)) }));
 
   app.post('/api/streams', async (request, reply) => {
     const body = parseInput(NewStreamBodySchema, request.body, 'stream');

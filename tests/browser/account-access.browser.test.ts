@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertMentions, insertUser } from '@earshot/db';
+import { ensureBrand, insertMentionsCounted, insertUser } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import { hashPassword } from '@earshot/web';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
@@ -88,7 +88,7 @@ describe('account access in the browser', () => {
   it('limits a user to one brand from the Team page; their inbox then shows only that brand', async () => {
     const acme = (await ensureBrand(app.db, 'Acme Kettles')).id;
     const globex = (await ensureBrand(app.db, 'Globex Toasters')).id;
-    await insertMentions(app.db, [
+    await insertMentionsCounted(app.db, [
       buildMention(acme, { text: 'Acme kettle leaks everywhere', status: 'open' }),
       buildMention(globex, { text: 'Globex toaster caught fire', status: 'open' }),
     ]);

@@ -7,7 +7,7 @@ import {
   ensureBrand,
   ensureTag,
   insertAuditEntry,
-  insertMentions,
+  insertMentionsCounted,
   insertNotification,
   insertStream,
   setUserBrands,
@@ -88,7 +88,7 @@ describe('a user limited to some brands sees and changes only those', () => {
     const brandB = (await ensureBrand(app.db, `Bravo ${B_TEXT}`)).id;
     const seed = async (brandId: string, label: string) => {
       const stream = await insertStream(app.db, { brandId, platform: 'demo', name: `${label} stream`, query: { startedAt: new Date().toISOString(), perMinute: 1 }, pollIntervalMs: 60_000 });
-      await insertMentions(app.db, [buildMention(brandId, { text: `${label} mention text`, author_handle: `${label}_author`, stream_id: stream.id })]);
+      await insertMentionsCounted(app.db, [buildMention(brandId, { text: `${label} mention text`, author_handle: `${label}_author`, stream_id: stream.id })]);
       const mention = await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brandId).executeTakeFirstOrThrow();
       const rule = await app.db.insertInto('alert_rules').values({ brand_id: brandId, name: `${label} rule`, rule: JSON.stringify({}) } as never).returning('id').executeTakeFirstOrThrow();
       const alert = await app.db

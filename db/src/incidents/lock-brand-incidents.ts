@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../client.ts';
 
 /**
@@ -10,6 +10,11 @@ import type { Database } from '../client.ts';
  * transaction-level advisory lock (no table, no index).
  */
 export async function lockBrandIncidents(db: Database, brandId: string, mode: 'shared' | 'exclusive'): Promise<void> {
-  const key = sql`hashtextextended(${`incidents:${brandId}`}, 0)`;
+  const key = incidentLockKeySql(brandId);
   await (mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`).execute(db);
+}
+
+/** The brand's incident lock key as an expression, for statements that take it along with other work. */
+export function incidentLockKeySql(brandId: string): RawBuilder<unknown> {
+  return sql`hashtextextended(${`incidents:${brandId}`}, 0)`;
 }

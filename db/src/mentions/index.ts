@@ -1,4 +1,3 @@
-export * from './insert-mentions.ts';
 export * from './find-inbox-page.ts';
 export * from './find-mention-by-id.ts';
 export * from './mark-mention-answered.ts';

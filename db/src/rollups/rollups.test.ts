@@ -11,8 +11,9 @@ import { createTestDb, testDatabaseUrl, type TestDb } from '../testing/test-db.t
 import { buildMention } from '../testing/factories.ts';
 import { updateMentionLabels } from '../corrections/update-mention-labels.ts';
 import type { Intent, NewMention, Sentiment } from '../schema.ts';
-import { addMentionsToRollups } from './add-mentions-to-rollups.ts';
+import { insertMentionsCounted } from '../mentions/insert-mentions-counted.ts';
 import { rebuildBrandRollups } from './rebuild-brand-rollups.ts';
+import { lockBrandRollups } from './lock-brand-rollups.ts';
 import { findRollupSpan } from './find-rollup-span.ts';
 import { findRollupSeries } from './find-rollup-series.ts';
 import { findRollupTotals } from './find-rollup-totals.ts';
@@ -29,15 +30,9 @@ async function snapshot(db: Database, table: 'rollup_minutes' | 'rollup_hours', 
   return rows.map((r) => ({ ...r, bucket: r.bucket.toISOString() }));
 }
 
-/** Stores mentions the way the analyze transaction does: insert, then count what was inserted. */
+/** Stores mentions the one way there is: insert and count in one statement. */
 async function store(db: Database, rows: NewMention[]): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    const ids = (await trx.insertInto('mentions').values(rows).returning('id').execute()).map((r) => r.id);
-    const byBrand = new Map<string, string[]>();
-    rows.forEach((r, i) => byBrand.set(r.brand_id, [...(byBrand.get(r.brand_id) ?? []), ids[i]!]));
-    for (const [brand, list] of byBrand) await addMentionsToRollups(trx, brand, list);
-    return ids;
-  });
+  return (await insertMentionsCounted(db, rows)).map((r) => r.id);
 }
 
 const at = (iso: string) => new Date(iso);
@@ -86,6 +81,26 @@ describe('rollups', () => {
       [null, '2026-11-24T10:00:00.000Z', 3, 2],
       [streamA, '2026-11-24T10:00:00.000Z', 1, 0],
     ]);
+  });
+
+  it('counts a mention stored twice once, and stores columns only some rows set with the others defaulted', async () => {
+    const brand = (await t.db.insertInto('brands').values({ name: `Twice ${randomUUID()}` }).returning('id').executeTakeFirstOrThrow()).id;
+    const first = buildMention(brand, { posted_at: at('2026-11-24T09:00:00Z') });
+    const answered = buildMention(brand, { posted_at: at('2026-11-24T09:00:10Z'), status: 'answered', author_verified: true });
+    expect(await store(t.db, [first, answered])).toHaveLength(2);
+    // Again, in a caller's transaction holding the lock: the repeat is skipped and counted nowhere.
+    const again = await t.db.transaction().execute(async (trx) => {
+      await lockBrandRollups(trx, brand, 'shared');
+      return insertMentionsCounted(trx, [first, buildMention(brand, { posted_at: at('2026-11-24T09:00:20Z') })]);
+    });
+    expect(again).toHaveLength(1);
+    const stored = await t.db.selectFrom('mentions').select(['status', 'author_verified', 'is_spam']).where('brand_id', '=', brand).orderBy('posted_at').execute();
+    expect(stored).toEqual([
+      { status: 'open', author_verified: false, is_spam: false },
+      { status: 'answered', author_verified: true, is_spam: false },
+      { status: 'open', author_verified: false, is_spam: false },
+    ]);
+    expect((await snapshot(t.db, 'rollup_minutes', brand)).map((r) => r.total)).toEqual([3]);
   });
 
   it('moves counts when an agent changes sentiment or intent, so a rebuild gives the same rows', async () => {

@@ -8,7 +8,7 @@
 //
 //   npm run bench:ingest                      (DURATION_S=60 per round, WARMUP_S=8)
 //   DURATION_S=15 npm run bench:ingest        (a smoke run)
-//   ROUNDS=all,1w npm run bench:ingest        (some rounds only: all, 1w, 2w, 3w)
+//   ROUNDS=all,1w npm run bench:ingest        (some rounds only: all, 1w, 2w, 3w, 2c = 2 collectors + 2 workers)
 //   PROFILE_DIR=/tmp/prof npm run bench:ingest (each child writes a --cpu-prof profile)
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -29,6 +29,7 @@ const ROUNDS: Record<string, { label: string; processes: string[][] }> = {
   '1w': { label: 'per role, 1 worker', processes: [['web'], ['collectors'], ['worker']] },
   '2w': { label: 'per role, 2 workers', processes: [['web'], ['collectors'], ['worker'], ['worker']] },
   '3w': { label: 'per role, 3 workers', processes: [['web'], ['collectors'], ['worker'], ['worker'], ['worker']] },
+  '2c': { label: 'per role, 2 coll., 2 work.', processes: [['web'], ['collectors'], ['collectors'], ['worker'], ['worker']] },
 };
 const chosen = (process.env.ROUNDS ?? 'all,1w,2w,3w').split(',').filter((r) => r in ROUNDS);
 
@@ -44,6 +45,8 @@ interface RoundResult {
   cpu: { name: string; share: number }[];
   /** Mean stored pages waiting to be analyzed during the window. */
   pagesWaiting: number;
+  /** Posts the fake served twice for one stream (a stream polled by two processes at once). */
+  reserved: number;
   /** CPU milliseconds (Earshot's processes, its PostgreSQL backends, the fake) per 1,000 mentions stored. */
   cpuMsPer1000: number;
   /** Posts the collectors read from the fake per second. */
@@ -94,18 +97,26 @@ async function round(key: string, keepRowsForCeiling: boolean): Promise<RoundRes
     const start = performance.now();
     const count0 = announced;
     const served0 = firehose.served;
+    const reserved0 = firehose.reserved;
     waitingSum = 0;
     waitingSamples = 0;
     await sleep(DURATION_S * 1000);
     const mentions = announced - count0;
     const served = firehose.served - served0;
+    const reserved = firehose.reserved - reserved0;
     const meanWaiting = waitingSum / Math.max(1, waitingSamples);
     const seconds = (performance.now() - start) / 1000;
     const self = process.cpuUsage(self0);
     const after = pids();
     const share = (pid: number) => (cpuSeconds(pid) - (cpu0.get(pid) ?? 0)) / seconds;
     const cpu: { name: string; share: number }[] = [];
-    for (const n of after.node) {
+    const collectors = after.node.filter((n) => n.name === 'collectors').length;
+    for (const [i, n] of after.node.entries()) {
+      // Two collectors processes are shown one by one: both working says the polls spread.
+      if (collectors > 1 && n.name === 'collectors') {
+        cpu.push({ name: `collectors#${after.node.slice(0, i).filter((m) => m.name === 'collectors').length + 1}`, share: share(n.pid) });
+        continue;
+      }
       const existing = cpu.find((c) => c.name === n.name);
       if (existing) existing.share += share(n.pid);
       else cpu.push({ name: n.name, share: share(n.pid) });
@@ -128,6 +139,7 @@ async function round(key: string, keepRowsForCeiling: boolean): Promise<RoundRes
       readPerSecond: served / seconds,
       cpuMsPer1000: (cpu.reduce((sum, c) => sum + c.share, 0) * seconds * 1e6) / Math.max(1, mentions),
       duplicates: Number(dup.rows[0]!.n),
+      reserved,
     };
     if (keepRowsForCeiling) return { ...result, bench };
     await bench.drop();
@@ -196,14 +208,14 @@ function toText(v: unknown): string | null {
 
 console.log(`Ingest benchmark: ${BRANDS * STREAMS_PER_BRAND} firehose streams polled every 1 s (20 pages of 100 per poll),`);
 console.log(`${DURATION_S} s measured per round after ${WARMUP_S} s warm-up, worker concurrency ${CONCURRENCY}; load average at start ${loadAverage()}`);
-console.log('round                      mentions  seconds  mentions/s  read/s  waiting  duplicates  CPU ms/1000  CPU per second of run (cores)');
+console.log('round                      mentions  seconds  mentions/s  read/s  waiting  duplicates  re-served  CPU ms/1000  CPU per second of run (cores)');
 const results: RoundResult[] = [];
 let ceilingResults: { rows: number; perSecond: number; batch: number; cpuMsPer1000: number }[] = [];
 for (const [i, key] of chosen.entries()) {
   const r = await round(key, i === chosen.length - 1);
   results.push(r);
   console.log(
-    `${r.label.padEnd(25)}  ${String(r.mentions).padStart(8)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.perSecond.toFixed(0).padStart(10)}  ${r.readPerSecond.toFixed(0).padStart(6)}  ${r.pagesWaiting.toFixed(0).padStart(7)}  ${String(r.duplicates).padStart(10)}  ${r.cpuMsPer1000.toFixed(0).padStart(11)}  ${r.cpu
+    `${r.label.padEnd(25)}  ${String(r.mentions).padStart(8)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.perSecond.toFixed(0).padStart(10)}  ${r.readPerSecond.toFixed(0).padStart(6)}  ${r.pagesWaiting.toFixed(0).padStart(7)}  ${String(r.duplicates).padStart(10)}  ${String(r.reserved).padStart(9)}  ${r.cpuMsPer1000.toFixed(0).padStart(11)}  ${r.cpu
       .map((c) => `${c.name} ${c.share.toFixed(2)}`)
       .join(', ')}`,
   );

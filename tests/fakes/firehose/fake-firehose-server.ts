@@ -25,6 +25,12 @@ export interface FakeFirehose {
   readonly paused: boolean;
   /** Posts served, all streams. */
   served: number;
+  /**
+   * Posts served again after a poll of the same stream already served them (a poll starting
+   * from an older cursor than one already read): two processes polling one stream at once, or
+   * a cursor lost. Each stream polled by one process at a time keeps it at 0.
+   */
+  readonly reserved: number;
   stop(): Promise<void>;
 }
 
@@ -66,7 +72,10 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
   };
   const state = {
     served: 0,
+    reserved: 0,
   };
+  // Per stream key, the highest post served so far.
+  const highest = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const match = /^\/streams\/([A-Za-z0-9_-]{1,64})\/posts$/.exec(url.pathname);
@@ -88,6 +97,11 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
     const posts: FirehosePost[] = [];
     for (let seq = after + 1; seq < available && posts.length < limit; seq++) posts.push(postOf(key, seq, keyHash));
     state.served += posts.length;
+    const seen = highest.get(key) ?? -1;
+    if (posts.length > 0) {
+      state.reserved += Math.max(0, Math.min(seen, after + posts.length) - after);
+      highest.set(key, Math.max(seen, after + posts.length));
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ posts, newest: available > 0 ? available - 1 : null }));
   });
@@ -116,6 +130,9 @@ export async function startFakeFirehose(options: { perSecond: number }): Promise
     },
     set served(v: number) {
       state.served = v;
+    },
+    get reserved() {
+      return state.reserved;
     },
     async stop() {
       server.closeAllConnections();

@@ -3,8 +3,6 @@ import {
   CollectedMentionSchema,
   findPageForAnalysis,
   insertMentionsCounted,
-  listOpenBrandIncidents,
-  lockBrandIncidents,
   takePageForAnalysis,
   type JobPayload,
   type Runtime,
@@ -43,10 +41,11 @@ export function brandModelsOf(runtime: Runtime, ttlMs?: number): BrandModelCache
 /**
  * Analyzes one collected page and stores it. Safe to run twice: the insert skips mentions
  * already stored, the page is deleted in the same transaction, and only inserted rows are
- * counted and announced. Six round trips to PostgreSQL whatever the page size: the page with
- * its authors' recent counts; then, in one transaction, take the page with the SLA policy and
- * the rollup lock, the brand's incident lock and its open incidents (which may shorten
- * deadlines and take in matching mentions), and insert the rows with their rollups.
+ * counted and announced. Five round trips to PostgreSQL whatever the page size, plus one when
+ * an incident is open: the page with its authors' recent counts; then, in one transaction
+ * (begin, commit), take the page with the SLA policy, the rollup lock, the brand's incident
+ * lock and its open incidents (which may shorten deadlines and take in matching mentions), and
+ * insert the rows with their rollups.
  */
 export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayload<'analyzeMentions'>): Promise<AnalyzeOutcome> {
   const { db, bus } = runtime;
@@ -61,8 +60,7 @@ export async function handleAnalyzeMentions(runtime: Runtime, payload: JobPayloa
     const taken = await takePageForAnalysis(trx, page.id, page.brand_id);
     if (!taken.taken) return undefined;
     // An open incident can tighten the brand's deadlines for mentions arriving while it lasts.
-    await lockBrandIncidents(trx, page.brand_id, 'shared');
-    const incidents = await listOpenBrandIncidents(trx, page.brand_id);
+    const { incidents } = taken;
     const rules = tightenRules(slaRulesFromPolicy(taken.policy), deadlineFactorOf(incidents));
     const rows = buildMentionRows(mentions, {
       brandId: page.brand_id,

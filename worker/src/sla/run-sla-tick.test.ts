@@ -1,4 +1,4 @@
-import { insertMentions, type NewMention } from '@earshot/db';
+import { insertMentionsCounted, type NewMention } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSlaTick, slaLevel, type SlaAlertDetails } from './run-sla-tick.ts';
@@ -35,7 +35,7 @@ describe('runSlaTick (PostgreSQL): one SLA alert per brand, counted each minute'
       .insertInto('sla_policies')
       .values({ brand_id: a, targets_minutes: JSON.stringify({ P1: 30, P2: 60, P3: 240, P4: 1440 }), alert_lead_minutes: 30 })
       .execute();
-    await insertMentions(t.db, [
+    await insertMentionsCounted(t.db, [
       open(a, -5),
       open(a, -60),
       open(a, 20), // within A's 30 minutes
@@ -78,7 +78,7 @@ describe('runSlaTick (PostgreSQL): one SLA alert per brand, counted each minute'
 
   it('notifies again only when the breached count reaches a new step, never per mention', async () => {
     // 8 more breached: 10 in all, the second step.
-    await insertMentions(t.db, Array.from({ length: 8 }, (_, i) => open(a, -1 - i)));
+    await insertMentionsCounted(t.db, Array.from({ length: 8 }, (_, i) => open(a, -1 - i)));
     const r = await runSlaTick(t.db, { now: NOW });
     expect(r).toMatchObject({ opened: 0, escalated: 1 });
     let notes = await notificationsOf(a);
@@ -86,7 +86,7 @@ describe('runSlaTick (PostgreSQL): one SLA alert per brand, counted each minute'
     expect(notes[1]).toMatchObject({ title: 'SLA breaches: 10 and counting', severity: 'high' });
 
     // One more (11): counts updated, nobody told.
-    const [extra] = await insertMentions(t.db, [open(a, -2)]);
+    const [extra] = await insertMentionsCounted(t.db, [open(a, -2)]);
     expect(await runSlaTick(t.db, { now: NOW })).toMatchObject({ escalated: 0, updated: 1 });
     expect((await alertsOf(a))[0]!.details).toMatchObject({ breached: 11, level: 2 });
 
@@ -113,7 +113,7 @@ describe('runSlaTick (PostgreSQL): one SLA alert per brand, counted each minute'
     // A's alert is untouched by B's closing.
     expect((await alertsOf(a))[0]).toMatchObject({ status: 'open' });
 
-    await insertMentions(t.db, [open(b, 5)]);
+    await insertMentionsCounted(t.db, [open(b, 5)]);
     expect(await runSlaTick(t.db, { now: NOW })).toMatchObject({ opened: 1 });
     const bs = await alertsOf(b);
     expect(bs.map((x) => x.status)).toEqual(['closed', 'open']);

@@ -1,4 +1,4 @@
-import { ALL_BRANDS, findInboxPage, insertMentions, InboxFilterSchema, type NewMention } from '@earshot/db';
+import { ALL_BRANDS, findInboxPage, insertMentionsCounted, InboxFilterSchema, type NewMention } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_PER_DAY, explainSpike } from './explain-spike.ts';
@@ -51,7 +51,7 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
       if (i % 3 === 0)
         rows.push(mentionAt(brand, { text: 'lovely crew, thanks', sentiment: 'positive', intent: 'praise', posted_at: new Date(at) }));
     }
-    await insertMentions(t.db, rows);
+    await insertMentionsCounted(t.db, rows);
     // The storm: 45 negative mentions about lost luggage (5 by one loud author), 15 normal ones.
     const storm: NewMention[] = [];
     for (let i = 0; i < 60; i++) {
@@ -66,9 +66,9 @@ describe('explainSpike (PostgreSQL): what drives a storm', () => {
         }),
       );
     }
-    for (const r of await insertMentions(t.db, storm)) windowIds.add(r.id);
+    for (const r of await insertMentionsCounted(t.db, storm)) windowIds.add(r.id);
     // In the window but not the metric (positive), and just outside it on both sides.
-    await insertMentions(t.db, [
+    await insertMentionsCounted(t.db, [
       mentionAt(brand, { text: 'lost luggage found, thanks!', sentiment: 'positive', intent: 'praise', posted_at: new Date(FROM + MINUTE_MS) }),
       mentionAt(brand, { text: 'lost luggage again', posted_at: new Date(BEFORE) }),
       mentionAt(brand, { text: 'lost luggage again', posted_at: new Date(FROM - 1) }),

@@ -1,4 +1,4 @@
-import { insertMentions, type NewMention } from '@earshot/db';
+import { insertMentionsCounted, type NewMention } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpikeExplanation } from './explain-spike.ts';
@@ -90,14 +90,7 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
         });
       }
     }
-    for (let i = 0; i < hourRows.length; i += 1000)
-      await t.db
-        .insertInto('rollup_hours')
-        .values(hourRows.slice(i, i + 1000).map(full))
-        .execute();
-    // The two hours of minutes before T0.
-    await insertMinutes(T0 - 2 * HOUR_MS, T0);
-    // Mentions behind the stormy brand's counts, for the explanation (the rollups above are what
+    // Mentions behind the stormy brand's counts, for the explanation (the rollups built above are what
     // detection reads; these are a sample of the texts): a week of everyday complaints, then a
     // storm in which most mentions say "refund refused".
     const everyday = ['flight delayed again', 'customer service is slow', 'app keeps crashing', 'seat was broken'];
@@ -119,7 +112,18 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
             posted_at: new Date(STORM_FROM + m * MINUTE_MS + k * 1000),
           }),
         );
-    await insertMentions(t.db, texts);
+    await insertMentionsCounted(t.db, texts);
+    // The texts are here for the explanation; the minute counts the ticks judge are the ones
+    // insertMinutes writes, so forget what storing the texts counted before writing those.
+    await t.db.deleteFrom('rollup_minutes').where('brand_id', '=', stormy).execute();
+    await t.db.deleteFrom('rollup_hours').where('brand_id', '=', stormy).execute();
+    for (let i = 0; i < hourRows.length; i += 1000)
+      await t.db
+        .insertInto('rollup_hours')
+        .values(hourRows.slice(i, i + 1000).map(full))
+        .execute();
+    // The two hours of minutes before T0.
+    await insertMinutes(T0 - 2 * HOUR_MS, T0);
   });
   afterAll(async () => t.drop());
 

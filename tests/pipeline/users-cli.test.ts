@@ -6,8 +6,9 @@ import { seedUser } from '../support/factories.ts';
 import { runEarshot as earshot, spawnEarshot } from '../support/run-cli.ts';
 
 // Commands run in this process through the CLI's entry (support/run-cli.ts); the first test runs the
-// real binary in a child process, so piped stdin and the exit code are proven end to end once.
-describe('npx earshot users add | list | disable | role | set-password | reset-2fa', { timeout: 60_000 }, () => {
+// real binary in a child process (slow on a busy machine: a generous timeout), so piped stdin and
+// the exit code are proven end to end once.
+describe('npx earshot users add | list | disable | role | set-password | reset-2fa', { timeout: 180_000 }, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
   let env: Record<string, string>;

@@ -33,7 +33,8 @@ let queue: Promise<unknown> = Promise.resolve();
  * `earshot <args>` run in this process by the CLI's own entry (`runCli`, which `bin/earshot.js`
  * calls): the same parsing, connections, output and exit code, without starting a process. While
  * it runs, `process.env` carries `env` (plus LOG_LEVEL=warn), `process.stdin` reads `stdin`, and
- * what the command writes to stdout and stderr is captured, not printed, as a child's would be.
+ * what the command writes to stdout and stderr is captured, not printed, as a child's would be
+ * (neither is a terminal then, also when vitest runs in one: no progress bars).
  * Runs are serialised: the process's streams and environment are shared.
  */
 export function runEarshot(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
@@ -56,7 +57,9 @@ async function runInProcess(args: string[], env: Record<string, string>, stdin: 
       if (done) queueMicrotask(() => done());
       return true;
     }) as typeof process.stdout.write;
+  const tty = [process.stdout, process.stderr].map((stream) => [stream, Object.getOwnPropertyDescriptor(stream, 'isTTY')] as const);
   Object.assign(process.env, env);
+  for (const [stream] of tty) Object.defineProperty(stream, 'isTTY', { configurable: true, writable: true, value: false });
   const input = Readable.from(stdin === '' ? [] : [Buffer.from(stdin)]);
   Object.defineProperty(process, 'stdin', { configurable: true, enumerable: stdinDescriptor.enumerable, get: () => input });
   process.stdout.write = capture((s) => (stdout += s));
@@ -68,6 +71,10 @@ async function runInProcess(args: string[], env: Record<string, string>, stdin: 
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
     Object.defineProperty(process, 'stdin', stdinDescriptor);
+    for (const [stream, descriptor] of tty) {
+      if (descriptor) Object.defineProperty(stream, 'isTTY', descriptor);
+      else delete (stream as { isTTY?: boolean }).isTTY;
+    }
     for (const [k, v] of Object.entries(savedEnv)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

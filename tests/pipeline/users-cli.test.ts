@@ -47,7 +47,7 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
       ['cli', 'agent@example.test', 'manager'],
       ['cli', 'viewer@example.test', 'agent'],
     ]);
-  });
+  }, 300_000); // one node + tsx start-up: minutes when the machine is saturated
 
   it('lists every user with role and status', async () => {
     const r = await earshot(['users', 'list'], env);

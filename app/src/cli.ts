@@ -340,19 +340,23 @@ async function classify(): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/**
+ * Runs one earshot command and resolves to its exit code; a ConfigError or StartupError becomes
+ * one line on stderr. `bin/earshot.js` calls it with the process's arguments; tests call it in
+ * their own process (stdout, stderr, stdin and the environment are the process's).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError) {
       process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`Earshot stopped on an unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
-    process.exitCode = 1;
-  },
-);
+    return 1;
+  }
+}
 
 /** The SMTP password, so no log line can carry it. */
 function smtpPassword(url: string | undefined): string | undefined {

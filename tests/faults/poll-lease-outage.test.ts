@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapterRegistry, createDemoAdapter, handlePollStream, type PlatformAdapter } from '@earshot/collectors';
+import { createAdapterRegistry, createDemoAdapter, handlePollStream } from '@earshot/collectors';
 import { createDb, ensureBrand, insertStream, JobBus, leaseStream, silentLogger, type Database } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, testDatabaseUrl, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { KNOWN_SAMPLE } from '../support/known-mentions.ts';
@@ -43,9 +43,9 @@ describe('a poll cut off from PostgreSQL after taking its lease', () => {
       name: 's',
       query: { startedAt: new Date().toISOString(), perMinute: 0.1, backlog: KNOWN_SAMPLE.length },
     });
-    const demo = createDemoAdapter({ db: t.db, sample: KNOWN_SAMPLE }) as PlatformAdapter;
+    const demo = createDemoAdapter({ db: t.db, sample: KNOWN_SAMPLE });
     let cutOnce = true;
-    const adapter: PlatformAdapter = {
+    const adapter: typeof demo = {
       ...demo,
       async *poll(input) {
         if (cutOnce) {

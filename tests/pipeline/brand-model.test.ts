@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, ensureBrand, insertCollectedPage, type CollectedMention } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import type { AgreementDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { createTestDatabase } from '../support/child-earshot.ts';
+import { runEarshot as run } from '../support/run-cli.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // A skateboard brand whose customers praise with "sick" and "gnarly": words the shared model
@@ -86,19 +85,6 @@ describe('brand models: corrections teach the brand its own language (web + work
     expect(airlineNext.get(UNSEEN)!.split(' ')[1]).toBe('negative');
   }, 90_000);
 });
-
-const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('earshot retrain', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAdapter, type PlatformAdapter } from '@earshot/collectors';
+import { createDemoAdapter } from '@earshot/collectors';
 import { ensureBrand, findDemoPostsInReplyTo, insertStream } from '@earshot/db';
 import type { InboxPage, MentionDetail, ReplyDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
@@ -13,7 +13,7 @@ describe('the whole path: poll → analyze → store → inbox → reply', () =>
   beforeAll(async () => {
     app = await startTestApp({
       demo: 'off',
-      adapters: (db) => [createDemoAdapter({ db, sample: KNOWN_SAMPLE }) as PlatformAdapter],
+      adapters: (db) => [createDemoAdapter({ db, sample: KNOWN_SAMPLE })],
     });
     const brand = await ensureBrand(app.db, 'Demo Air');
     // All five known posts are already "posted"; at 0.1 a minute no more arrive during the test.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapterRegistry, createDemoAdapter, handlePollStream, type PlatformAdapter } from '@earshot/collectors';
+import { createAdapterRegistry, createDemoAdapter, handlePollStream } from '@earshot/collectors';
 import { ensureBrand, insertStream, JobBus, silentLogger, type Runtime } from '@earshot/db';
 import { createTestDb, deleteRedisPrefix, testPrefix, testRedisUrl, type TestDb } from '@earshot/db/testing';
 import { handleAnalyzeMentions } from '@earshot/worker';
@@ -30,7 +30,7 @@ describe('re-polling and re-analyzing store each mention once', () => {
     });
     const deps = {
       runtime,
-      adapters: createAdapterRegistry([createDemoAdapter({ db: t.db, sample: KNOWN_SAMPLE }) as PlatformAdapter]),
+      adapters: createAdapterRegistry([createDemoAdapter({ db: t.db, sample: KNOWN_SAMPLE })]),
     };
 
     const first = await handlePollStream(deps, { streamId: stream.id });

@@ -1,24 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateToLatest } from '@earshot/db';
 import { SEEDED, seedReportWeek } from '@earshot/db/testing';
 import { createTestDatabase } from '../support/child-earshot.ts';
+import { runEarshot as run } from '../support/run-cli.ts';
 
-const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/report/', import.meta.url));
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function popplerTool(name: 'pdftotext' | 'pdftoppm'): string {
   const path = `/usr/bin/${name}`;

@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, ensureBrand, insertCollectedPage, insertStream, JobBus, migrateToLatest, silentLogger, type CollectedMention, type Database, type Runtime } from '@earshot/db';
 import { deleteRedisPrefix, testPrefix, testRedisUrl } from '@earshot/db/testing';
 import { correctMention, handleAnalyzeMentions } from '@earshot/worker';
 import { createTestDatabase } from '../support/child-earshot.ts';
+import { runEarshot as earshot } from '../support/run-cli.ts';
 import { KNOWN_SAMPLE } from '../support/known-mentions.ts';
 
-const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
-
-function earshot(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every rollup row of both tables, in a stable order, comparable across runs. */
 async function rollups(db: Database): Promise<string[]> {

@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, ensureBrand, findUserByEmail, insertSession, migrateToLatest, type Database } from '@earshot/db';
 import { verifyPassword } from '@earshot/web';
 import { createTestDatabase } from '../support/child-earshot.ts';
 import { seedUser } from '../support/factories.ts';
+import { runEarshot as earshot, spawnEarshot } from '../support/run-cli.ts';
 
-const bin = fileURLToPath(new URL('../../app/bin/earshot.js', import.meta.url));
-
-function earshot(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-// Each run of the CLI starts a TypeScript process (a few seconds on a busy machine): generous timeouts.
+// Commands run in this process through the CLI's entry (support/run-cli.ts); the first test runs the
+// real binary in a child process (slow on a busy machine: a generous timeout), so piped stdin and
+// the exit code are proven end to end once.
 describe('npx earshot users add | list | disable | role | set-password | reset-2fa', { timeout: 180_000 }, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
@@ -39,7 +26,7 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
   });
 
   it('adds a user with the password from stdin, or a generated one printed once', async () => {
-    const piped = await earshot(['users', 'add', '--email', 'Agent@Example.test', '--name', 'Ada Agent', '--role', 'manager', '--password-stdin'], env, 'a-piped-password\n');
+    const piped = await spawnEarshot(['users', 'add', '--email', 'Agent@Example.test', '--name', 'Ada Agent', '--role', 'manager', '--password-stdin'], env, 'a-piped-password\n');
     expect(piped.stderr).toBe('');
     expect(piped.code).toBe(0);
     expect(piped.stdout).toBe('Created agent@example.test (manager).\n');
@@ -60,7 +47,7 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
       ['cli', 'agent@example.test', 'manager'],
       ['cli', 'viewer@example.test', 'agent'],
     ]);
-  });
+  }, 300_000); // one node + tsx start-up: minutes when the machine is saturated
 
   it('lists every user with role and status', async () => {
     const r = await earshot(['users', 'list'], env);
@@ -151,9 +138,8 @@ describe('npx earshot users add | list | disable | role | set-password | reset-2
       [['users', 'set-password', 'viewer@example.test', '--force'], /^Unknown option '--force'\./],
       [['users', 'reset-2fa', 'nobody@example.test'], /^No user nobody@example\.test/],
     ];
-    // Four at a time: each run starts a TypeScript process of its own.
     const results: Awaited<ReturnType<typeof earshot>>[] = [];
-    for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args, , stdin]) => earshot(args, env, stdin)))));
+    for (const [args, , stdin] of cases) results.push(await earshot(args, env, stdin));
     for (const [i, [args, message]] of cases.entries()) {
       const r = results[i]!;
       expect(r.code, args.join(' ')).toBe(1);

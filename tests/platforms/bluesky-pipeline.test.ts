@@ -7,6 +7,7 @@ import { startFakeBluesky, type FakeBlueskyServer } from '../fakes/bluesky/fake-
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 import { countingAdapter } from '../support/counting-adapter.ts';
+import { waitForPolls, waitForQueueIdle } from '../support/settled.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,7 +70,7 @@ describe('Bluesky through the running app: poll → analyze → inbox → reply'
     }
     const all = [complaint.uri, ...later];
     await waitFor('every mention stored', async () => ((await stored()).length === all.length ? true : undefined));
-    await sleep(2_000); // a few more polls find nothing new
+    await waitForPolls(app.db, stream.id, 2); // a few more polls find nothing new
     expect((await stored()).map((m) => m.external_id).sort()).toEqual([...all].sort());
     expect([...yielded].sort()).toEqual([...all].sort());
     const after = await app.db.selectFrom('streams').selectAll().where('id', '=', stream.id).executeTakeFirstOrThrow();
@@ -99,7 +100,7 @@ describe('Bluesky through the running app: poll → analyze → inbox → reply'
     expect(sent.url).toBe(`https://bsky.app/profile/${fake.brand.handle}/post/${posted[0]!.rkey}`);
     const parent = fake.post(mention.external_id)!;
     expect(posted[0]!.reply).toEqual({ root: parent.reply!.root, parent: { uri: parent.uri, cid: parent.cid } });
-    await sleep(1_500);
+    await waitForQueueIdle(app.bus, 'publishReply'); // no retry is waiting to post it again
     expect(fake.createRecordAttempts).toHaveLength(1);
     // The reply says "Acme Air" and search finds it, but the brand's own posts are never mentions.
     expect((await stored()).some((m) => m.external_id === posted[0]!.uri)).toBe(false);

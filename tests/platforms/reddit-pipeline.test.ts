@@ -13,6 +13,7 @@ import { createRedditAdapter, createSnoowrapClient, type RedditQuery } from '@ea
 import { startFakeReddit, type FakeRedditServer } from '../fakes/reddit/fake-reddit-server.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 import { countingAdapter } from '../support/counting-adapter.ts';
+import { waitForPolls, waitForQueueIdle } from '../support/settled.ts';
 
 const USER_AGENT = 'test:earshot-tests:1.0 (by u/earshot_support)';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -84,7 +85,7 @@ describe('Reddit through the running app: poll → analyze → inbox', () => {
     const all = [thread.name, comment.name, ...later];
     await waitFor('every mention stored', async () => ((await stored()).length === all.length ? true : undefined));
     // A few more polls find nothing new.
-    await sleep(2_500);
+    await waitForPolls(app.db, stream.id, 2);
     const rows = await stored();
     expect(rows.map((m) => m.external_id).sort()).toEqual([...all].sort());
     // The adapter handed over each one exactly once: no re-reads reached the analyze stage.
@@ -145,7 +146,7 @@ describe('Reddit through the running app: poll → analyze → inbox', () => {
     expect(posted).toHaveLength(1);
     expect(sent.external_id).toBe(posted[0]!.name);
     expect(fake.replyAttempts.filter((a) => a.thingId === mention.external_id)).toHaveLength(1);
-    await sleep(2_000);
+    await waitForQueueIdle(app.bus, 'publishReply'); // no retry is waiting to post it again
     expect(fake.repliesBy(mention.external_id)).toHaveLength(1);
   });
 });

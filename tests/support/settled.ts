@@ -1,0 +1,38 @@
+import type { Database, JobBus, JobKey } from '@earshot/db';
+import { waitFor } from './start-test-app.ts';
+
+/**
+ * "Nothing more happens" as a positive signal, not a sleep: resolves once `polls` whole polls of
+ * the stream have started after this call and finished (a poll takes the lease, stamping
+ * `last_poll_at`, and gives it back when done). Whatever those polls would re-read has then been
+ * handed over.
+ */
+export async function waitForPolls(db: Database, streamId: string, polls = 2, timeoutMs = 20_000): Promise<void> {
+  for (let n = 1; n <= polls; n++) {
+    const since = new Date();
+    await waitFor(
+      `poll ${n} of ${polls} of stream ${streamId} to start and finish`,
+      async () => {
+        const s = await db.selectFrom('streams').select(['last_poll_at', 'poll_lease_until']).where('id', '=', streamId).executeTakeFirstOrThrow();
+        return s.last_poll_at !== null && s.last_poll_at > since && s.poll_lease_until === null;
+      },
+      timeoutMs,
+    );
+  }
+}
+
+/**
+ * Resolves when the queue has no job waiting, delayed (a retry's backoff), prioritized or
+ * running: a retry that was going to come would still be there.
+ */
+export async function waitForQueueIdle(bus: JobBus, key: JobKey, timeoutMs = 20_000): Promise<void> {
+  const queue = bus.queue(key);
+  await waitFor(
+    `the ${key} queue to be idle`,
+    async () => {
+      const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    },
+    timeoutMs,
+  );
+}

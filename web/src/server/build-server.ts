@@ -28,6 +28,7 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerFindRoutes } from './routes/find.routes.ts';
 import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
 import { registerOpenApiRoutes } from './routes/openapi.routes.ts';
+import { registerSavedReplyRoutes } from './routes/saved-replies.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 import { fastifyLogger, requestIdOf } from './fastify-logger.ts';
@@ -194,6 +195,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerHealthRoutes(app, ctx);
   registerFindRoutes(app, ctx);
   registerPasswordResetRoutes(app, ctx);
+  registerSavedReplyRoutes(app, ctx);
   registerOpenApiRoutes(app, routes);
 
   if (options.staticDir && existsSync(options.staticDir)) {

@@ -13,6 +13,8 @@ import {
   NewStreamBodySchema,
   ReportListQuerySchema,
   ReportRequestBodySchema,
+  SavedRepliesQuerySchema,
+  SavedReplyBodySchema,
   SendReplyBodySchema,
   SignInBodySchema,
   StreamPatchBodySchema,
@@ -26,7 +28,6 @@ import { ChannelPatchBodySchema, NewChannelBodySchema } from '../routes/channels
 import { AssignBodySchema, AutoAssignBodySchema, AwayBodySchema, InboxCountsQuerySchema, NoteBodySchema, PresenceBodySchema, StatusBodySchema } from '../../api/team-inbox-contract.ts';
 import { BulkTagBodySchema, ReplyCheckBodySchema, SavedViewBodySchema, TagBodySchema } from '../../api/find-contract.ts';
 import { HoldingReplyBodySchema, IncidentDeadlinesBodySchema, IncidentListQuerySchema } from '../../api/incidents-contract.ts';
-import { SavedRepliesQuerySchema, SavedReplyBodySchema } from '../../api/contract.ts';
 import type { RouteKey } from '../access.ts';
 
 /** What the OpenAPI document says of one route, beyond what the permission table and the path say. */

@@ -20,8 +20,12 @@ const NOT_YOURS = 'There is no saved reply with that id that you may change: it 
  * replies of those brands: an every-brand reply would reach brands they cannot see.
  */
 export function registerSavedReplyRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const checkBrand = (request: FastifyRequest, brandId: string | null) => {
-    if (brandId !== null) return requireBrandInScope(request, brandId);
+  const checkBrand = async (request: FastifyRequest, brandId: string | null) => {
+    if (brandId !== null) {
+      requireBrandInScope(request, brandId);
+      if (!(await findBrand(ctx.db, brandId, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${brandId} not found; pick one of the brands listed.`);
+      return;
+    }
     if (scopeOf(request).kind !== 'all') {
       throw new AppError('FORBIDDEN', 'You may only write saved replies for your own brands: pick one of them instead of every brand.');
     }
@@ -46,7 +50,7 @@ export function registerSavedReplyRoutes(app: FastifyInstance, ctx: ServerContex
 
   app.post('/api/saved-replies', async (request, reply) => {
     const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply');
-    checkBrand(request, body.brandId);
+    await checkBrand(request, body.brandId);
     const saved = await insertSavedReply(ctx.db, { ...body, userId: userOf(request).id });
     await audit(ctx, request, 'saved_reply.created', { target: ['saved_reply', saved.id], brandId: saved.brand_id, details: { title: saved.title, body: saved.body } });
     return reply.code(201).send({ savedReply: toDto(saved) });
@@ -55,7 +59,7 @@ export function registerSavedReplyRoutes(app: FastifyInstance, ctx: ServerContex
   app.put('/api/saved-replies/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'saved reply id');
     const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply');
-    checkBrand(request, body.brandId);
+    await checkBrand(request, body.brandId);
     const saved = await updateSavedReply(ctx.db, id, scopeOf(request), { ...body, userId: userOf(request).id });
     if (!saved) throw new AppError('NOT_FOUND', NOT_YOURS);
     await audit(ctx, request, 'saved_reply.updated', { target: ['saved_reply', saved.id], brandId: saved.brand_id, details: { title: saved.title, body: saved.body } });

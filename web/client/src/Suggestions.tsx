@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import './suggestions.css';
 
 export interface SuggestionKeys {
@@ -57,8 +57,12 @@ interface Props<T> {
 
 /** The list itself: a listbox the text box points at with aria-activedescendant. */
 export function Suggestions<T>({ id, label, items, active, optionId, render, onPick, empty, testId }: Props<T>) {
+  const root = useRef<HTMLDivElement>(null);
+  // Opened under a box near the bottom of the panel, it would be out of sight.
+  useEffect(() => root.current?.scrollIntoView({ block: 'nearest' }), [items.length]);
+  useEffect(() => document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' }), [active, optionId]);
   return (
-    <div className="suggestions" data-testid={testId}>
+    <div className="suggestions" data-testid={testId} ref={root}>
       {items.length === 0 ? (
         <p className="suggestions-empty muted small" role="status">
           {empty}

@@ -37,3 +37,4 @@ export * from './health/index.ts';
 export * from './tags/index.ts';
 export * from './saved-views/index.ts';
 export * from './retention/index.ts';
+export * from './saved-replies/index.ts';

@@ -386,6 +386,7 @@ export interface DB {
   tags: TagsTable;
   mention_tags: MentionTagsTable;
   saved_views: SavedViewsTable;
+  saved_replies: SavedRepliesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -498,6 +499,9 @@ export const AUDIT_ACTIONS = [
   'mention.assigned',
   'brand.auto_assign_changed',
   'mentions.pruned',
+  'saved_reply.created',
+  'saved_reply.updated',
+  'saved_reply.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -620,3 +624,18 @@ export interface SavedViewsTable {
 
 export type Tag = Selectable<TagsTable>;
 export type SavedView = Selectable<SavedViewsTable>;
+
+/** A text agents insert from the reply box with "/"; brand_id null means every brand. */
+export interface SavedRepliesTable {
+  id: Generated<string>;
+  brand_id: string | null;
+  title: string;
+  /** May hold {{author}}, {{brand}} and {{agent}} (web/src/api/saved-reply-variables.ts). */
+  body: string;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type SavedReply = Selectable<SavedRepliesTable>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, type NewMention } from '@earshot/db';
+import { ensureBrand, insertUser, setUserBrands, type NewMention } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import { hashPassword } from '@earshot/web';
 import { autoAssign } from '@earshot/worker';
@@ -91,5 +91,24 @@ describe('team inbox: automatic assignment', () => {
     await admin.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: null });
     await app.db.insertInto('mentions').values(buildMention(brandOn)).execute();
     expect(await autoAssign(app.earshot.runtime)).toBe(0);
+  });
+
+  it('skips agents whose brand limit leaves the mention\'s brand out', async () => {
+    // Only Dora is available, and she may see brand Off only.
+    const dora = await insertUser(app.db, { email: 'dora@example.test', name: 'Dora', passwordHash: await hashPassword(PASSWORD), role: 'agent' });
+    await setUserBrands(app.db, dora.id, [brandOff]);
+    await app.db.updateTable('users').set({ away: true }).where('id', '!=', dora.id).execute();
+    await admin.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: 5 });
+    await admin.request('PUT', `/api/brands/${brandOff}/auto-assign`, { cap: 5 });
+    const onWaiting = await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brandOn).where('status', '=', 'open').where('assignee_id', 'is', null).execute();
+    expect(onWaiting.length).toBeGreaterThan(0);
+
+    expect(await autoAssign(app.earshot.runtime)).toBe(3);
+    const doras = await app.db.selectFrom('mentions').select('brand_id').where('assignee_id', '=', dora.id).execute();
+    expect(doras.map((d) => d.brand_id)).toEqual([brandOff, brandOff, brandOff]);
+    // Brand On's mentions wait for someone who may see them.
+    const stillWaiting = await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brandOn).where('status', '=', 'open').where('assignee_id', 'is', null).execute();
+    expect(stillWaiting.map((m) => m.id).sort()).toEqual(onWaiting.map((m) => m.id).sort());
+    await app.db.updateTable('users').set({ away: false }).execute();
   });
 });

@@ -6,7 +6,7 @@ import {
   openSpikeAlert,
   type CollectedMention,
 } from '@earshot/db';
-import { hashPassword, type IncidentDetail, type IncidentDto, type IncidentSummaryDto } from '@earshot/web';
+import { hashPassword, type IncidentDetail, type IncidentDto, type IncidentSummaryDto, type SlaPolicyDto } from '@earshot/web';
 import { handleAnalyzeMentions, openIncident } from '@earshot/worker';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
@@ -198,5 +198,42 @@ describe('incidents through the API', () => {
     ]);
     expect((await viewer.request('GET', '/api/incidents/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await viewer.request('GET', '/api/incidents/nope')).status).toBe(400);
+  }, 90_000);
+
+  it('saving response targets during an incident keeps its shorter deadlines, and resolving gives the new ones back', async () => {
+    const policyBrand = (await ensureBrand(app.db, 'Policy Air')).id;
+    const saved = brandId;
+    brandId = policyBrand;
+    try {
+      const [before] = await analyze(['Terrible service, my bag is gone'], new Date(Date.now() - 2 * 60_000));
+      const rule = await app.db.selectFrom('alert_rules').select('id').where('brand_id', '=', policyBrand).executeTakeFirstOrThrow();
+      const alertId = (await openSpikeAlert(app.db, { ruleId: rule.id, brandId: policyBrand, message: 'Negative mentions: 9 in 10 min', startedAt: new Date(), peak: 3, total: 9, details: {} }))!;
+      const driver = { term: 'bag gone', count: 4, windowShare: 0.8, baselineShare: 0.01, g2: 30 };
+      const { incidentId } = await app.db.transaction().execute((trx) =>
+        openIncident(trx, { alertId, brandId: policyBrand, metric: 'negative', explanation: { from: new Date(Date.now() - 10 * 60_000).toISOString(), before: new Date().toISOString(), phrases: [driver], hashtags: [] } as never }),
+      );
+      expect((await manager.request('PUT', `/api/incidents/${incidentId}/deadlines`, { factor: 0.5 })).status).toBe(200);
+      const [during] = await analyze(['My bag is gone and nobody answers, awful'], new Date());
+      const minutesOf = async (id: string) => {
+        const m = await app.db.selectFrom('mentions').select(['sla_due_at', 'priority', 'posted_at']).where('id', '=', id).executeTakeFirstOrThrow();
+        return { minutes: (m.sla_due_at.getTime() - m.posted_at.getTime()) / 60_000, priority: m.priority as 1 | 2 | 3 | 4 };
+      };
+
+      // Doubled targets, saved while the incident is open: the mention that arrived during it keeps half.
+      const TARGETS = { P1: 60, P2: 120, P3: 480, P4: 2880 } as const;
+      const policy = (await manager.request<{ policy: SlaPolicyDto }>('GET', `/api/brands/${policyBrand}/sla-policy`)).body.policy;
+      const { brandId: _b, alertLeadMinutes: _a, ...body } = policy;
+      const put = await manager.request<{ recomputed: number }>('PUT', `/api/brands/${policyBrand}/sla-policy`, { ...body, targetsMinutes: TARGETS });
+      expect(put.status).toBe(200);
+      const d = await minutesOf(during!);
+      expect(d.minutes).toBe(TARGETS[`P${d.priority}`] / 2);
+      const b = await minutesOf(before!);
+      expect(b.minutes).toBe(TARGETS[`P${b.priority}`]);
+
+      expect((await agent.request('POST', `/api/alerts/${alertId}/resolve`, {})).status).toBe(200);
+      expect((await minutesOf(during!)).minutes).toBe(TARGETS[`P${d.priority}`]);
+    } finally {
+      brandId = saved;
+    }
   }, 90_000);
 });

@@ -10,6 +10,7 @@ export type * from './api/contract.ts';
 export type * from './api/channels-contract.ts';
 export * from './api/alerts-contract.ts';
 export * from './api/incidents-contract.ts';
+export * from './api/saved-reply-variables.ts';
 
 /** Where `npm run build -w @earshot/web` puts the dashboard. */
 export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.url));

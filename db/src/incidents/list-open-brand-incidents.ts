@@ -6,6 +6,8 @@ export interface OpenBrandIncident {
   terms: string[];
   match: IncidentMatch;
   deadline_factor: number | null;
+  /** When its deadlines were tightened (null: they are not). */
+  deadline_since: Date | null;
 }
 
 /**
@@ -17,7 +19,7 @@ export async function listOpenBrandIncidents(db: Database, brandId: string): Pro
   return db
     .selectFrom('incidents as i')
     .innerJoin('alerts as a', 'a.id', 'i.alert_id')
-    .select(['i.id', 'i.terms', 'i.match', 'i.deadline_factor'])
+    .select(['i.id', 'i.terms', 'i.match', 'i.deadline_factor', 'i.deadline_since'])
     .where('i.brand_id', '=', brandId)
     .where('a.resolved_at', 'is', null)
     .execute();

@@ -5,6 +5,8 @@ import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useResource } from './use-resource.ts';
 import { TwoFactorSection } from './TwoFactorSection.tsx';
+import { TokenBrandsField } from './TokenBrandsField.tsx';
+import { useBrands } from './use-brands.ts';
 
 type Role = UserDto['role'];
 
@@ -14,6 +16,8 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>(me.role === 'admin' ? 'viewer' : me.role);
   const [days, setDays] = useState('');
+  const [brandIds, setBrandIds] = useState<string[]>([]);
+  const { brands } = useBrands();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
@@ -23,7 +27,7 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
     setBusy(true);
     setError(null);
     try {
-      const body: ApiTokenBody = { name: name.trim(), role, ...(days.trim() !== '' ? { expiresInDays: Number(days) } : {}) };
+      const body: ApiTokenBody = { name: name.trim(), role, ...(days.trim() !== '' ? { expiresInDays: Number(days) } : {}), ...(brandIds.length > 0 ? { brandIds } : {}) };
       const created = await api<{ apiToken: ApiTokenDto; token: string }>('POST', '/api/tokens', { body });
       setShown({ name: created.apiToken.name, token: created.token });
       setName('');
@@ -116,6 +120,7 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
                 <input id="token-days" type="number" min={1} max={3650} placeholder="never" value={days} onChange={(e) => setDays(e.target.value)} />
               </div>
             </div>
+            <TokenBrandsField brands={brands} value={brandIds} onChange={setBrandIds} />
             {error !== null && (
               <p className="alert" role="alert">
                 {error}

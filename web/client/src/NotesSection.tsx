@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { NoteDto, StatusChangeDto, TeammateDto } from '../../src/api/contract.ts';
 import { noteHandle } from '../../src/api/note-mentions.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
+import { Suggestions, useSuggestionKeys } from './Suggestions.tsx';
 
 interface Props {
   mentionId: string;
@@ -15,12 +16,46 @@ interface Props {
 
 const WORDS: Record<string, string> = { open: 'reopened', pending: 'set pending', answered: 'answered', closed: 'closed', ignored: 'ignored' };
 
-/** Internal notes (never published) and the status history, oldest first. */
+/** The "@nam" being typed just before the caret, or null. Same characters the server's parser takes. */
+function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}._-]*)$/u.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - match[1]!.length - 1, query: match[1]!.toLowerCase() };
+}
+
+/**
+ * Internal notes (never published) and the status history, oldest first. Typing "@" offers the
+ * teammates; picking one inserts the handle the server parses for notices (noteHandle).
+ */
 export function NotesSection({ mentionId, notes, changes, teammates, canWrite, onAdded }: Props) {
   const [text, setText] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const textId = useId();
+  const listId = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const at = mentionAt(text, caret);
+  const atOpen = at !== null && dismissedAt !== at.start;
+  const query = at?.query ?? null;
+  const matches = useMemo(() => {
+    if (query === null) return [];
+    return teammates.filter((t) => noteHandle(t.name).startsWith(query) || t.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(query))).slice(0, 8);
+  }, [teammates, query]);
+  const insertHandle = (t: TeammateDto) => {
+    if (at === null) return;
+    const handle = `@${noteHandle(t.name)} `;
+    const next = text.slice(0, at.start) + handle + text.slice(caret);
+    const nextCaret = at.start + handle.length;
+    setText(next);
+    setCaret(nextCaret);
+    requestAnimationFrame(() => box.current?.setSelectionRange(nextCaret, nextCaret));
+  };
+  const atKeys = useSuggestionKeys(matches, atOpen, at?.query ?? '', insertHandle, () => setDismissedAt(at?.start ?? null));
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    atKeys.onKeyDown(event);
+  };
   const items = [
     ...notes.map((n) => ({ at: n.createdAt, key: `n${n.id}`, note: n })),
     ...changes.map((c, i) => ({ at: c.at, key: `c${i}`, change: c })),
@@ -75,7 +110,42 @@ export function NotesSection({ mentionId, notes, changes, teammates, canWrite, o
           <label htmlFor={textId} className="muted small">
             Add an internal note (mention a teammate with @, e.g. {teammates[0] ? `@${noteHandle(teammates[0].name)}` : '@name'})
           </label>
-          <textarea id={textId} rows={2} value={text} onChange={(e) => setText(e.target.value)} data-testid="note-text" />
+          <textarea
+            id={textId}
+            ref={box}
+            rows={2}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setCaret(e.target.selectionStart);
+            }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
+            aria-autocomplete="list"
+            aria-controls={atOpen && matches.length > 0 ? listId : undefined}
+            aria-activedescendant={atOpen && matches.length > 0 ? `${listId}-${atKeys.active}` : undefined}
+            data-testid="note-text"
+          />
+          {atOpen && (
+            <Suggestions
+              id={listId}
+              label="Teammates"
+              items={matches}
+              active={atKeys.active}
+              optionId={(i) => `${listId}-${i}`}
+              onPick={insertHandle}
+              testId="teammate-picker"
+              empty="No teammate by that name."
+              render={(t) => (
+                <>
+                  <span className="suggestion-title">
+                    <bdi>{t.name}</bdi>
+                  </span>
+                  <span className="suggestion-text">@{noteHandle(t.name)}</span>
+                </>
+              )}
+            />
+          )}
           {error !== null && (
             <p className="alert" role="alert">
               {error}

@@ -3,6 +3,9 @@ import type { OverridableCheck, PlatformDto, ReplyCheckFinding, ReplyCheckResult
 import { findPersonalData } from '../../src/api/reply-checks.ts';
 import { replyLength, tooLongMessage } from '../../src/api/reply-length.ts';
 import { visibleText } from '../../src/api/text-rules.ts';
+import { renderSavedReply } from '../../src/api/saved-reply-variables.ts';
+import type { SavedRepliesAnswer, SavedReplyDto } from '../../src/api/contract.ts';
+import { Suggestions, useSuggestionKeys } from './Suggestions.tsx';
 import { ApiError, api, errorMessage } from './api.ts';
 import { countCharacters, platformLabel } from './format.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
@@ -35,6 +38,11 @@ const TONE_DELAY_MS = 500;
  * (web/src/api/reply-length.ts). Pre-send checks (personal data here as you type, the tone from
  * the server's sentiment model after a pause) hold Send until fixed or overridden; an override is
  * sent with the reply and recorded in the audit log.
+ *
+ * A "/" at the start of the box offers the saved replies that serve this mention's brand,
+ * filtered by what follows it; picking one replaces the box's text with it, its variables filled
+ * with the values the server gives for this mention (saved-reply-variables.ts). The inserted text
+ * is then an ordinary reply: counted and checked like one typed.
  */
 export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersTyping = [], onTyped, onSentAndClose }: Props) {
   const [ask, setAsk] = useState<(Ask & { close: boolean }) | null>(null);
@@ -49,6 +57,29 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
   const countId = useId();
   const errorId = useId();
   const checksId = useId();
+  const savedListId = useId();
+
+  // Saved replies: read the first time "/" is typed, once per mention.
+  const [slashDismissed, setSlashDismissed] = useState<string | null>(null);
+  const slashOpen = text.startsWith('/') && !text.includes('\n') && slashDismissed !== text;
+  const [savedWanted, setSavedWanted] = useState(false);
+  useEffect(() => {
+    if (slashOpen) setSavedWanted(true);
+  }, [slashOpen]);
+  const saved = useResource<SavedRepliesAnswer>(savedWanted ? `/api/saved-replies?mentionId=${encodeURIComponent(mentionId)}` : null);
+  const slashQuery = slashOpen ? text.slice(1).trim().toLowerCase() : '';
+  const savedMatches = useMemo(() => {
+    const words = slashQuery.split(/\s+/).filter((w) => w !== '');
+    return (saved.data?.savedReplies ?? []).filter((r) => words.every((w) => r.title.toLowerCase().includes(w) || r.body.toLowerCase().includes(w)));
+  }, [saved.data, slashQuery]);
+  const insertSaved = (r: SavedReplyDto) => {
+    const values = saved.data?.values;
+    if (!values) return;
+    setText(renderSavedReply(r.body, values));
+    onTyped?.();
+    if (error !== null && error.code !== 'network') setError(null);
+  };
+  const slashKeys = useSuggestionKeys(savedMatches, slashOpen && saved.data !== null, slashQuery, insertSaved, () => setSlashDismissed(text));
 
   const rule = platforms.data?.platforms.find((p) => p.platform === platform);
   const length = rule ? replyLength(text, { counting: rule.replyCounting, limit: rule.replyLimit }) : null;
@@ -129,6 +160,7 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
     void send({ close: ask.close, typingChecked: true, confirm: ask.confirm });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slashKeys.onKeyDown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();
@@ -156,8 +188,42 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
         rows={4}
         aria-describedby={describedBy}
         aria-invalid={blocking.length > 0 || (error !== null && error.code !== 'network') ? true : undefined}
+        aria-autocomplete="list"
+        aria-controls={slashOpen && savedMatches.length > 0 ? savedListId : undefined}
+        aria-activedescendant={slashOpen && savedMatches.length > 0 ? `${savedListId}-${slashKeys.active}` : undefined}
+        placeholder="Type / for a saved reply"
         data-testid="reply-text"
       />
+      {slashOpen && (
+        <Suggestions
+          id={savedListId}
+          label="Saved replies"
+          items={savedMatches}
+          active={slashKeys.active}
+          optionId={(i) => `${savedListId}-${i}`}
+          onPick={insertSaved}
+          testId="saved-reply-picker"
+          empty={
+            saved.error !== null
+              ? `Saved replies could not be loaded: ${saved.error}`
+              : saved.data === null
+                ? 'Loading saved replies…'
+                : saved.data.savedReplies.length === 0
+                  ? 'No saved replies for this brand yet. A manager can add them under Settings → Saved replies.'
+                  : 'No saved reply matches. Keep typing, or press Esc to write a reply starting with "/".'
+          }
+          render={(r) => (
+            <>
+              <span className="suggestion-title" dir="auto">
+                {r.title}
+              </span>
+              <span className="suggestion-text" dir="auto">
+                {saved.data?.values ? renderSavedReply(r.body, saved.data.values) : r.body}
+              </span>
+            </>
+          )}
+        />
+      )}
       {findings.length > 0 && (
         <ul className="presend-checks" id={checksId} aria-label="Before you send" data-testid="presend-checks">
           {findings.map((f) => {

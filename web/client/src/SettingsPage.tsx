@@ -2,6 +2,7 @@ import type { BrandDto } from '../../src/api/contract.ts';
 import { AgreementTable } from './AgreementTable.tsx';
 import { ConnectionsSection } from './ConnectionsSection.tsx';
 import { NotificationChannelsSection } from './NotificationChannelsSection.tsx';
+import { SavedRepliesSection } from './SavedRepliesSection.tsx';
 import { SlaPolicySection } from './SlaPolicySection.tsx';
 
 /**
@@ -18,6 +19,7 @@ export function SettingsPage({ brands, isAdmin }: { brands: BrandDto[]; isAdmin:
         {isAdmin && <ConnectionsSection />}
         <SlaPolicySection brands={brands} />
         <NotificationChannelsSection brands={brands} />
+        <SavedRepliesSection brands={brands} />
         <AgreementTable />
       </div>
     </main>

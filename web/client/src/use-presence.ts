@@ -9,8 +9,9 @@ const TYPING_IDLE_MS = 8_000;
 
 /**
  * Tells the server this user has the mention open (a heartbeat every few seconds, and at once
- * when typing starts or stops) and returns everyone else who has it open. Leaving the mention
- * says so; a closed tab simply stops beating and drops out when its key expires.
+ * when typing starts or stops) and returns everyone else who has it open. The user leaves at
+ * once, not when the key expires: on moving to another mention or closing the panel, and when
+ * the tab is hidden or closed (it comes back when the tab is shown again).
  */
 export function usePresence(mentionId: string | null, meId: string, subscribe: LiveConnection['subscribe']) {
   const [viewers, setViewers] = useState<ViewerDto[]>([]);
@@ -22,16 +23,41 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
     setViewers([]);
     if (mentionId === null) return;
     let live = true;
+    let here = false;
+    // A heartbeat still on its way when the user leaves could land after the leave and show them
+    // present for another 15 s: heartbeats go one after another, and a leave sent while one is
+    // on its way is sent again once it has landed.
+    let queue: Promise<unknown> = Promise.resolve();
+    let beating = 0;
     const path = `/api/mentions/${encodeURIComponent(mentionId)}/presence`;
     const beat = () => {
+      if (document.visibilityState === 'hidden') return;
+      here = true;
       const typing = Date.now() < typingUntil.current;
       sentTyping.current = typing;
-      api<{ viewers: ViewerDto[] }>('PUT', path, { body: { typing } }).then(
-        (r) => {
-          if (live) setViewers(r.viewers);
-        },
-        () => undefined,
+      beating += 1;
+      queue = queue.then(() =>
+        api<{ viewers: ViewerDto[] }>('PUT', path, { body: { typing } })
+          .then(
+            (r) => {
+              if (live && here) setViewers(r.viewers);
+            },
+            () => undefined,
+          )
+          .finally(() => (beating -= 1)),
       );
+    };
+    const leave = () => {
+      if (!here) return;
+      here = false;
+      sentTyping.current = false;
+      // At once (a closing tab may not wait), and again after a heartbeat still on its way.
+      void leavePresence(path);
+      if (beating > 0) {
+        queue = queue.then(() => {
+          if (!here) return leavePresence(path);
+        });
+      }
     };
     beatRef.current = beat;
     beat();
@@ -42,6 +68,11 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
     const idle = window.setInterval(() => {
       if (sentTyping.current && Date.now() >= typingUntil.current) beat();
     }, 1_000);
+    const onVisibility = () => (document.visibilityState === 'hidden' ? leave() : beat());
+    // pagehide also covers the tab closing and navigating away (and the back-forward cache).
+    const onPageHide = () => leave();
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onPageHide);
     const stop = subscribe({
       onEvent: (e) => {
         if (e.type === 'presence' && e.mentionId === mentionId) setViewers(e.viewers);
@@ -52,9 +83,11 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
       stop();
       window.clearInterval(timer);
       window.clearInterval(idle);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onPageHide);
       typingUntil.current = 0;
       beatRef.current = () => undefined;
-      void api('DELETE', path).catch(() => undefined);
+      leave();
     };
   }, [mentionId, subscribe]);
 
@@ -65,4 +98,12 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
   };
   const others = viewers.filter((v) => v.userId !== meId);
   return { others, typed };
+}
+
+/** DELETE of the presence; keepalive, so it completes even while the page unloads. */
+function leavePresence(path: string): Promise<void> {
+  return fetch(path, { method: 'DELETE', credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } }).then(
+    () => undefined,
+    () => undefined,
+  );
 }

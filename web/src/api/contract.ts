@@ -5,6 +5,7 @@ import type { NoteDto, StatusChangeDto, ViewerDto } from './team-inbox-contract.
 import { OVERRIDABLE_CHECKS } from './reply-checks.ts';
 import { OverridableCheckSchema } from './find-contract.ts';
 import type { ReplyCounting } from './reply-length.ts';
+import { unknownVariables, unknownVariablesMessage, type SavedReplyValues } from './saved-reply-variables.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
 // dashboard (which imports the types). Everything under /api needs a session except
@@ -47,6 +48,11 @@ import type { ReplyCounting } from './reply-length.ts';
 //   DELETE /api/saved-views/:id         → 204
 //   POST   /api/replies/check           ReplyCheckBody → ReplyCheckResult  pre-send checks
 //   GET    /api/mentions/:id/author     → AuthorContextDto                 the author's history with the brand
+//   (Saved replies, issue #11; variables in saved-reply-variables.ts)
+//   GET    /api/saved-replies?mentionId= → SavedRepliesAnswer               with a mention: those for its brand, and the values
+//   POST   /api/saved-replies           SavedReplyBody → 201 { savedReply }                (manager)
+//   PUT    /api/saved-replies/:id       SavedReplyBody → { savedReply }                    (manager)
+//   DELETE /api/saved-replies/:id       → 204                                              (manager)
 //
 // Credentials are write-only: no response ever contains a credential value.
 //
@@ -552,4 +558,43 @@ export interface ReadinessDto {
   checkedAt: string;
   message: string;
   dependencies: { postgresql: DependencyHealthDto; redis: DependencyHealthDto };
+}
+
+// Saved replies (issue #11): texts inserted from the reply box with "/".
+
+export const SavedReplyBodySchema = z.object({
+  /** Null or left out: the reply serves every brand. */
+  brandId: z.uuid('Pick a brand from the list, or every brand.').nullable().default(null),
+  title: z.string().trim().min(1, 'Give the saved reply a title.').max(80, 'A title has at most 80 characters.'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Write the reply text first.')
+    .max(5_000, 'A saved reply holds at most 5,000 characters.')
+    .refine((t) => visibleText(t).length > 0, 'The reply text has no visible characters: write the reply first.')
+    .superRefine((t, ctx) => {
+      const unknown = unknownVariables(t);
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: unknownVariablesMessage(unknown) });
+    }),
+});
+export type SavedReplyBody = z.input<typeof SavedReplyBodySchema>;
+
+export const SavedRepliesQuerySchema = z.object({
+  /** The reply box of this mention: only replies that serve its brand, and the variables' values. */
+  mentionId: z.uuid('The mention id must be a UUID.').optional(),
+});
+
+export interface SavedReplyDto {
+  id: string;
+  /** Null: every brand. */
+  brandId: string | null;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+export interface SavedRepliesAnswer {
+  savedReplies: SavedReplyDto[];
+  /** With `mentionId`: what {{author}}, {{brand}} and {{agent}} become in that mention's reply box. */
+  values: SavedReplyValues | null;
 }

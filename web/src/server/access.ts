@@ -134,6 +134,11 @@ export const ROUTE_ACCESS = {
   'DELETE /api/saved-views/:id': 'viewer',
   'GET /api/mentions/:id/author': 'viewer',
   'POST /api/replies/check': 'agent',
+  // Saved replies: agents insert them as they reply; managers write them, as they set up streams.
+  'GET /api/saved-replies': 'agent',
+  'POST /api/saved-replies': 'manager',
+  'PUT /api/saved-replies/:id': 'manager',
+  'DELETE /api/saved-replies/:id': 'manager',
   // The API's description (OpenAPI document and a page of it): routes and schemas, never data.
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',

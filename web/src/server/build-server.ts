@@ -42,6 +42,7 @@ import { registerAuthorRoutes } from './routes/authors.routes.ts';
 import { registerReplyCheckRoutes } from './routes/reply-checks.routes.ts';
 import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
 import { registerOpenApiRoutes } from './routes/openapi.routes.ts';
+import { registerSavedReplyRoutes } from './routes/saved-replies.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import type { ServerContext } from './server-context.ts';
 import { fastifyLogger, requestIdOf } from './fastify-logger.ts';
@@ -222,6 +223,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   registerAuthorRoutes(app, ctx);
   registerReplyCheckRoutes(app, ctx);
   registerPasswordResetRoutes(app, ctx);
+  registerSavedReplyRoutes(app, ctx);
   registerOpenApiRoutes(app, routes);
 
   if (options.staticDir && existsSync(options.staticDir)) {

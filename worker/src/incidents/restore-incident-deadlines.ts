@@ -1,4 +1,4 @@
-import { findSlaPolicy, listOpenBrandIncidents, listOpenMentionsForSla, updateMentionDeadlines, type Database } from '@earshot/db';
+import { findSlaPolicy, listOpenBrandIncidents, listOpenMentionsForSla, updateMentionDeadlines, type Database, type DatabaseTransaction } from '@earshot/db';
 import { computeDueAt } from '../sla/compute-due-at.ts';
 import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
 import { deadlineFactorOf, tightenRules } from './incident-match.ts';
@@ -11,22 +11,28 @@ const BATCH = 1_000;
  * resolved, or when a manager lifts them. One transaction. Returns how many were recomputed.
  */
 export async function restoreIncidentDeadlines(db: Database, brandId: string, since: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const policy = await findSlaPolicy(trx, brandId, { forShare: true });
-    const rules = tightenRules(slaRulesFromPolicy(policy), deadlineFactorOf(await listOpenBrandIncidents(trx, brandId)));
-    let recomputed = 0;
-    let afterId: string | null = null;
-    for (;;) {
-      const page = await listOpenMentionsForSla(trx, brandId, afterId, BATCH);
-      if (page.length === 0) break;
-      const recent = page.filter((m) => m.posted_at.getTime() >= since.getTime());
-      recomputed += await updateMentionDeadlines(
-        trx,
-        recent.map((m) => ({ id: m.id, slaDueAt: computeDueAt(rules, m.priority, m.posted_at) })),
-      );
-      afterId = page[page.length - 1]!.id;
-      if (page.length < BATCH) break;
-    }
-    return recomputed;
-  });
+  return db.transaction().execute((trx) => restoreIncidentDeadlinesIn(trx, brandId, since));
+}
+
+/**
+ * restoreIncidentDeadlines inside the caller's transaction: the spike tick, when the detector
+ * closes an alert by itself, gives the deadlines back in the transaction that closes it.
+ */
+export async function restoreIncidentDeadlinesIn(trx: Database | DatabaseTransaction, brandId: string, since: Date): Promise<number> {
+  const policy = await findSlaPolicy(trx, brandId, { forShare: true });
+  const rules = tightenRules(slaRulesFromPolicy(policy), deadlineFactorOf(await listOpenBrandIncidents(trx, brandId)));
+  let recomputed = 0;
+  let afterId: string | null = null;
+  for (;;) {
+    const page = await listOpenMentionsForSla(trx, brandId, afterId, BATCH);
+    if (page.length === 0) break;
+    const recent = page.filter((m) => m.posted_at.getTime() >= since.getTime());
+    recomputed += await updateMentionDeadlines(
+      trx,
+      recent.map((m) => ({ id: m.id, slaDueAt: computeDueAt(rules, m.priority, m.posted_at) })),
+    );
+    afterId = page[page.length - 1]!.id;
+    if (page.length < BATCH) break;
+  }
+  return recomputed;
 }

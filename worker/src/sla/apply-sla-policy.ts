@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AppError,
   describeSlaPolicyIssues,
+  listOpenBrandIncidents,
   listOpenMentionsForSla,
   SlaPolicyInputSchema,
   updateMentionDeadlines,
@@ -12,6 +13,7 @@ import {
 } from '@earshot/db';
 import { computeDueAt } from './compute-due-at.ts';
 import { slaRulesFromPolicy } from './sla-rules-from-policy.ts';
+import { deadlineFactorOf, tightenRules } from '../incidents/incident-match.ts';
 
 const BATCH = 1_000;
 
@@ -19,6 +21,8 @@ const BATCH = 1_000;
  * Validates and saves a brand's SLA policy, then recomputes the deadline of each of the brand's
  * open mentions from its arrival (`posted_at`) and priority, in batches, all in one transaction:
  * the inbox never shows a mix of old and new deadlines. Answered and closed mentions keep theirs.
+ * An open incident that tightened the brand's deadlines keeps them tightened for the mentions
+ * that arrived since it did (as restoreIncidentDeadlines and the analyze step do).
  * Throws AppError BAD_REQUEST naming each invalid field, or NOT_FOUND for an unknown brand.
  */
 export async function applySlaPolicy(
@@ -36,6 +40,10 @@ export async function applySlaPolicy(
       // The upsert locks the policy row, so concurrent saves for one brand recompute in turn.
       const policy = await upsertSlaPolicy(trx, brandId, parsed.data);
       const rules = slaRulesFromPolicy(policy);
+      const tightened = (await listOpenBrandIncidents(trx, brandId)).filter((i) => i.deadline_factor !== null && i.deadline_since !== null);
+      // The rules for a mention that arrived at `postedAt`: shortened by every incident tightened by then.
+      const rulesAt = (postedAt: Date) =>
+        tightened.length === 0 ? rules : tightenRules(rules, deadlineFactorOf(tightened.filter((i) => i.deadline_since!.getTime() <= postedAt.getTime())));
       let recomputed = 0;
       let afterId: string | null = null;
       for (;;) {
@@ -43,7 +51,7 @@ export async function applySlaPolicy(
         if (page.length === 0) break;
         recomputed += await updateMentionDeadlines(
           trx,
-          page.map((m) => ({ id: m.id, slaDueAt: computeDueAt(rules, m.priority, m.posted_at) })),
+          page.map((m) => ({ id: m.id, slaDueAt: computeDueAt(rulesAt(m.posted_at), m.priority, m.posted_at) })),
         );
         afterId = page[page.length - 1]!.id;
         if (page.length < BATCH) break;

@@ -181,6 +181,7 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
       .execute();
     const events: { at: number; raised: number; closed: number }[] = [];
     let explainedAtRaise: SpikeExplanation | undefined;
+    let tightenedMention: string | undefined;
     for (let at = T0; at < T0 + 150 * MINUTE_MS; at += MINUTE_MS) {
       // The minute's rollups exist (the analyze stage wrote them), then the tick after it runs.
       await insertMinutes(at, at + MINUTE_MS);
@@ -191,8 +192,18 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
         events.push({ at, raised: result.raised, closed: result.closed });
       if (result.raised) {
         expect(result.explained).toBe(1);
-        const row = await t.db.selectFrom('alerts').select('details').where('rule_id', 'is not', null).executeTakeFirstOrThrow();
+        const row = await t.db.selectFrom('alerts').select(['id', 'details']).where('rule_id', 'is not', null).executeTakeFirstOrThrow();
         explainedAtRaise = (row.details as SpikeAlertDetails).explanation;
+        // A manager halves the brand's deadlines for the incident; a mention arrives with one.
+        await t.db.updateTable('incidents').set({ deadline_factor: 0.5, deadline_since: new Date(at) }).where('alert_id', '=', row.id).execute();
+        const postedAt = new Date(at + MINUTE_MS);
+        tightenedMention = (
+          await t.db
+            .insertInto('mentions')
+            .values(buildMention(stormy, { priority: 2, posted_at: postedAt, sla_due_at: new Date(postedAt.getTime() + 30 * MINUTE_MS) }))
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       }
       if (at === STORM_FROM + 20 * MINUTE_MS) {
         const open = await t.db
@@ -244,6 +255,9 @@ describe('runSpikeTick: live detection on rollups in PostgreSQL', () => {
     ).toBe(true);
     expect(alert).toMatchObject({ kind: 'spike', brand_id: stormy, status: 'closed' });
     expect(alert.resolved_at).not.toBeNull();
+    // Closed by the detector itself: the incident's shorter deadline is given back (issue #8).
+    const given = await t.db.selectFrom('mentions').select(['posted_at', 'sla_due_at']).where('id', '=', tightenedMention!).executeTakeFirstOrThrow();
+    expect((given.sla_due_at.getTime() - given.posted_at.getTime()) / MINUTE_MS).toBe(60);
     expect(alert.started_at!.getTime()).toBe(raised[0]!.at);
     const details = alert.details as SpikeAlertDetails;
     expect(details).toMatchObject({

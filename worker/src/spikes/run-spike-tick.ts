@@ -7,6 +7,7 @@ import {
   saveSpikeRuleStates,
   tryLockSpikeTick,
   updateSpikeAlert,
+  findTightenedIncidentByAlert,
   type Database,
   type QueuedDelivery,
   type RollupCounts,
@@ -26,6 +27,7 @@ import {
 import { falseAlarmFactor, stricterRule } from './false-alarms.ts';
 import { explainSpike, type SpikeExplanation } from './explain-spike.ts';
 import { openIncident } from '../incidents/open-incident.ts';
+import { restoreIncidentDeadlinesIn } from '../incidents/restore-incident-deadlines.ts';
 import { AlertRuleSchema, resolveSpikeRule, type SpikeMetric, type SpikeRule } from './rule.ts';
 import { HOUR_MS, MINUTE_MS, type BaselineSource, type SlotHistory } from './seasonal-baseline.ts';
 
@@ -436,6 +438,12 @@ async function applyEvent(
   const status = event === 'closed' ? 'closed' : 'open';
   const change = { status, message, peak, total, details: { ...details } } as const;
   const updated = await updateSpikeAlert(trx, w.ruleId, change);
+  // The storm is over by itself: the deadlines its incident tightened go back to normal, as when
+  // a person resolves it (issue #8).
+  if (status === 'closed' && updated !== null) {
+    const tightened = await findTightenedIncidentByAlert(trx, updated.id);
+    if (tightened) await restoreIncidentDeadlinesIn(trx, tightened.brand_id, tightened.deadline_since);
+  }
   // A reopened storm whose alert row is gone (deleted by hand) opens a new one.
   if (updated === null && status === 'open')
     await openSpikeAlert(trx, {

@@ -13,6 +13,8 @@ import {
   NewStreamBodySchema,
   ReportListQuerySchema,
   ReportRequestBodySchema,
+  SavedRepliesQuerySchema,
+  SavedReplyBodySchema,
   SendReplyBodySchema,
   SignInBodySchema,
   StreamPatchBodySchema,
@@ -158,6 +160,12 @@ export const ROUTE_DOCS: Partial<Record<RouteKey, RouteDoc>> = {
   'DELETE /api/saved-views/:id': { summary: 'Delete one of your saved views.', status: 204 },
   'GET /api/mentions/:id/author': { summary: "The mention's author's history with its brand on that platform.", responseType: 'AuthorContextDto' },
   'POST /api/replies/check': { summary: 'The pre-send checks of a reply text for a mention (nothing is sent).', body: ReplyCheckBodySchema, responseType: 'ReplyCheckResult' },
+
+  // Saved replies, inserted from the reply box with "/"; {{author}}, {{brand}} and {{agent}} are filled in there.
+  'GET /api/saved-replies': { summary: "Saved replies you may use (with a mention: those for its brand, and what each variable becomes).", query: SavedRepliesQuerySchema, responseType: 'SavedRepliesAnswer' },
+  'POST /api/saved-replies': { summary: 'Save a reply for every brand or one (unknown variables are refused).', body: SavedReplyBodySchema, status: 201, responseType: '{ savedReply: SavedReplyDto }' },
+  'PUT /api/saved-replies/:id': { summary: "Change a saved reply's brand, title and text.", body: SavedReplyBodySchema, responseType: '{ savedReply: SavedReplyDto }' },
+  'DELETE /api/saved-replies/:id': { summary: 'Delete a saved reply.', status: 204 },
 
   'GET /healthz': { summary: 'Liveness: the process answers.', responseType: '{ status }' },
   'GET /readyz': { summary: 'Readiness: PostgreSQL and Redis answer (503 when not).', responseType: 'ReadinessDto' },

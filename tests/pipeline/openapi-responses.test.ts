@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { insertMentions, insertNotification, insertPasswordReset, insertUserNotices, setPasswordResetToken } from '@earshot/db';
+import { insertMentionsCounted, insertNotification, insertPasswordReset, insertUserNotices, setPasswordResetToken } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
@@ -26,6 +26,7 @@ const NO_JSON_ANSWER: Record<string, string> = {
   'POST /api/notices/read': '204',
   'DELETE /api/mentions/:id/tags/:tagId': '204',
   'DELETE /api/saved-views/:id': '204',
+  'DELETE /api/saved-replies/:id': '204',
   'GET /api/events': 'text/event-stream',
   'GET /api/reports/:id/report.csv': 'text/csv',
   'GET /api/reports/:id/report.pdf': 'application/pdf',
@@ -146,7 +147,7 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     await call('GET /api/streams', '/api/streams');
     // Posted within the report's days (below), so the report has figures, topics and examples.
     const postedAt = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
-    await insertMentions(app.db, [
+    await insertMentionsCounted(app.db, [
       buildMention(brand.id, { text: 'My kettle <b>broke</b> again, call me on +44 20 7946 0000', author_handle: 'unhappy_customer', stream_id: stream.id, topic: 'broken kettle', posted_at: postedAt(5), sla_due_at: postedAt(4.9) }),
       buildMention(brand.id, { text: 'Second post from the same author', author_handle: 'unhappy_customer', stream_id: stream.id, topic: 'broken kettle', posted_at: postedAt(4), sla_due_at: postedAt(3.9) }),
     ]);
@@ -172,6 +173,9 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     await call('GET /api/mentions/:id/author', `/api/mentions/${mention}/author`);
     await call('GET /api/inbox/counts', `/api/inbox/counts?brandId=${brand.id}`);
     await call('GET /api/teammates', '/api/teammates');
+    const { savedReply } = await call<{ savedReply: { id: string } }>('POST /api/saved-replies', '/api/saved-replies', { title: 'Sorry', body: 'Sorry {{author}}, {{agent}} from {{brand}} here.', brandId: brand.id });
+    await call('PUT /api/saved-replies/:id', `/api/saved-replies/${savedReply.id}`, { title: 'Sorry!', body: 'Sorry {{author}}.', brandId: null });
+    await call('GET /api/saved-replies', `/api/saved-replies?mentionId=${mention}`);
     await call('PUT /api/account/away', '/api/account/away', { away: false });
     await call('PUT /api/brands/:id/auto-assign', `/api/brands/${brand.id}/auto-assign`, { cap: 5 });
     await insertUserNotices(app.db, [{ userId: admin.id, kind: 'follow_up', mentionId: mentionIds[1]!, text: 'Follow up: <script>alert(1)</script> is back in the inbox.' }]);

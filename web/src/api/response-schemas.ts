@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type {
+  SavedRepliesAnswer,
+  SavedReplyDto,
   AgreementDto,
   ApiTokenDto,
   AuditEntryDto,
@@ -480,3 +482,17 @@ export const ReadinessDtoSchema = z.object({
   dependencies: z.object({ postgresql: DependencyHealthDtoSchema, redis: DependencyHealthDtoSchema }),
 });
 export type ReadinessDtoCheck = Holds<AssertEqual<z.output<typeof ReadinessDtoSchema>, ReadinessDto>>;
+
+export const SavedReplyDtoSchema = z.object({
+  id: z.uuid(),
+  brandId: z.uuid().nullable(),
+  title: z.string(),
+  body: z.string(),
+  updatedAt: Time,
+});
+export type SavedReplyDtoCheck = Holds<AssertEqual<z.output<typeof SavedReplyDtoSchema>, SavedReplyDto>>;
+export const SavedRepliesAnswerSchema = z.object({
+  savedReplies: z.array(SavedReplyDtoSchema),
+  values: z.object({ author: z.string(), brand: z.string(), agent: z.string() }).nullable(),
+});
+export type SavedRepliesAnswerCheck = Holds<AssertEqual<z.output<typeof SavedRepliesAnswerSchema>, SavedRepliesAnswer>>;

@@ -5,6 +5,6 @@ import { toStreamDto } from '../to-dto.ts';
 import type { ServerContext } from '../server-context.ts';
 
 export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/brands', async (request) => ({ brands: (await listBrands(ctx.db, scopeOf(request))).map((b) => ({ id: b.id, name: b.name })) }));
+  app.get('/api/brands', async (request) => ({ brands: (await listBrands(ctx.db, scopeOf(request))).map((b) => ({ id: b.id, name: b.name, autoAssignCap: b.auto_assign_cap })) }));
   app.get('/api/streams', async (request) => ({ streams: (await listStreams(ctx.db, scopeOf(request))).map((s) => toStreamDto(s)) }));
 }

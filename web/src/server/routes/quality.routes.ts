@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, findBrand, findBrandAgreement, findMentionById, listBrandModelSummaries, listCorrectedFields, listTagsOfMentions } from '@earshot/db';
-import { CorrectionBodySchema, type AgreementDto } from '../../api/contract.ts';
+import { AppError, SlaPolicyInputSchema, findBrand, findBrandAgreement, findMentionById, listBrandModelSummaries, listCorrectedFields, listTagsOfMentions } from '@earshot/db';
+import { CorrectionBodySchema, SLA_POLICY_LABELS, type AgreementDto } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto } from '../to-dto.ts';
 import { scopeOf, userOf } from '../access.ts';
@@ -26,6 +26,9 @@ export function registerQualityRoutes(app: FastifyInstance, ctx: ServerContext):
   app.put('/api/brands/:id/sla-policy', async (request) => {
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
     await requireBrand(request, id);
+    // Checked here first so the problems come back in the form's words, by field; the worker
+    // checks the same schema again when it applies the policy.
+    parseInput(SlaPolicyInputSchema, request.body, 'SLA policy', SLA_POLICY_LABELS);
     const saved = await ctx.decisions.applySlaPolicy(id, request.body);
     await audit(ctx, request, 'sla_policy.saved', { target: ['brand', id], brandId: id, details: { policy: saved.policy, recomputed: saved.recomputed } });
     return saved;

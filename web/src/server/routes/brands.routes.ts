@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError, countBrandContents, deleteBrand } from '@earshot/db';
+import { scopeOf } from '../access.ts';
+import { BRAND_DELETE_LABELS, BrandDeleteBodySchema, type BrandDeletionDto } from '../../api/contract.ts';
+import { fieldError, parseInput } from '../parse.ts';
+import { audit } from '../audit.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const IdParamsSchema = z.object({ id: z.uuid('The brand id must be a UUID.') });
+
+/** Brand routes (more move here as route files are arranged by resource). */
+export function registerBrandRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // ── Deleting a brand (setup-forms) ──────────────────────────────────────────────────────
+  // A brand is what its mentions are about: deleting it deletes its streams, mentions,
+  // replies, notes, SLA policy, alert rules, alerts, incidents, rollups and reports, in one
+  // transaction (db/src/brands/delete-brand.ts). That is what people expect of "delete brand"
+  // (Sprout, Hootsuite), and the counts are shown first; a name typed to confirm keeps a
+  // stray click from doing it. The audit log keeps the brand's history.
+
+  app.get('/api/brands/:id/deletion', async (request): Promise<BrandDeletionDto> => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'brand id');
+    const contents = await countBrandContents(ctx.db, id, scopeOf(request));
+    if (!contents) throw new AppError('NOT_FOUND', `Brand ${id} not found; it may have been deleted already.`);
+    return { streams: contents.streams, mentions: contents.mentions, replies: contents.replies };
+  });
+
+  app.delete('/api/brands/:id', async (request, reply) => {
+    const { id } = parseInput(IdParamsSchema, request.params, 'brand id');
+    const body = parseInput(BrandDeleteBodySchema, request.body, 'brand deletion', BRAND_DELETE_LABELS);
+    const scope = scopeOf(request);
+    const before = await countBrandContents(ctx.db, id, scope);
+    if (!before) throw new AppError('NOT_FOUND', `Brand ${id} not found; it may have been deleted already.`);
+    if (body.confirmName.trim() !== before.name) {
+      throw fieldError([{ path: 'confirmName', message: `Type the brand name "${before.name}" exactly to confirm deleting it.` }]);
+    }
+    const deleted = await deleteBrand(ctx.db, id, scope);
+    if (!deleted) throw new AppError('NOT_FOUND', `Brand ${id} not found; it may have been deleted already.`);
+    await audit(ctx, request, 'brand.deleted', {
+      target: ['brand', id],
+      brandId: id,
+      details: { name: deleted.name, streams: deleted.streams, mentions: deleted.mentions, replies: deleted.replies },
+    });
+    return reply.code(204).send();
+  });
+}

@@ -84,10 +84,15 @@ export function wordIssue(issue: Issue, label: string | null): string {
   }
   if (label === null) return issue.path.length > 0 ? `${pathKey(issue.path)}: ${issue.message}` : issue.message;
   if (ZOD_DEFAULT.test(issue.message)) return defaultSentence(issue, label);
-  const message = issue.message;
+  return wordMessage(label, issue.message);
+}
+
+/** A schema's own message joined to its field's label, unless it already says which field. */
+export function wordMessage(label: string, message: string): string {
   if (message.toLowerCase().startsWith(label.toLowerCase())) return message;
-  // "must be at least 1 minute" reads on from the label; a sentence of its own follows a colon.
+  // "must be at least 1 minute" reads on from the label; a sentence of its own stands alone.
   if (/^(must|is|are|cannot|can|needs|has|should) /.test(message)) return `${label} ${message}`;
+  if (/^[A-Z]/.test(message)) return message;
   return `${label}: ${message}`;
 }
 

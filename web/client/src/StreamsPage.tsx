@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BrandDto, PlatformDto, StreamDto } from '../../src/api/contract.ts';
 import { NewStreamForm } from './NewStreamForm.tsx';
 import { StreamCard } from './StreamCard.tsx';
+import './stream-setup.css';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';

@@ -96,16 +96,18 @@ export function wordMessage(label: string, message: string): string {
   return `${label}: ${message}`;
 }
 
-/** Every issue of a failure in the user's words, each with the path of its field. */
+/**
+ * Each field's first problem in the user's words, with the path of its field. One per field:
+ * a blank name is "Name the brand.", not also "has no visible characters".
+ */
 export function describeIssues(issues: readonly Issue[], labels: FieldLabels): FieldProblem[] {
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const issue of issues) {
-    const message = wordIssue(issue, labelFor(labels, issue.path));
-    const key = `${pathKey(issue.path)}\n${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push({ path: pathKey(issue.path), message });
+    const path = pathKey(issue.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    problems.push({ path, message: wordIssue(issue, labelFor(labels, issue.path)) });
   }
   return problems;
 }

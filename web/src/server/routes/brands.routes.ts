@@ -27,10 +27,11 @@ export function registerBrandRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.delete('/api/brands/:id', async (request, reply) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'brand id');
-    const body = parseInput(BrandDeleteBodySchema, request.body, 'brand deletion', BRAND_DELETE_LABELS);
     const scope = scopeOf(request);
+    // Existence (in the caller's scope) first: outside it, the answer is the same 404 whatever the body.
     const before = await countBrandContents(ctx.db, id, scope);
     if (!before) throw new AppError('NOT_FOUND', `Brand ${id} not found; it may have been deleted already.`);
+    const body = parseInput(BrandDeleteBodySchema, request.body, 'brand deletion', BRAND_DELETE_LABELS);
     if (body.confirmName.trim() !== before.name) {
       throw fieldError([{ path: 'confirmName', message: `Type the brand name "${before.name}" exactly to confirm deleting it.` }]);
     }

@@ -53,7 +53,9 @@ export function StreamEditForm({ stream, platform, onSave, onCancel }: Props) {
     if (values.budget !== original.budget) body.readBudgetMonthly = checked.budget ?? null;
     const query = mode.query();
     if (!query.ok) return mode.setJsonError(query.message);
-    if (prettyJson(query.value) !== prettyJson(stream.query)) body.query = query.value;
+    // Untouched fields send no query: a changed query starts the stream from a fresh cursor.
+    const changed = mode.advanced ? prettyJson(query.value) !== prettyJson(stream.query) : JSON.stringify(values.query) !== JSON.stringify(original.query);
+    if (changed) body.query = query.value;
     if (Object.keys(body).length === 0) return onCancel();
     try {
       await onSave(body);

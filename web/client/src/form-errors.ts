@@ -8,9 +8,12 @@ import { ApiError, errorMessage } from './api.ts';
 // schemas through React Hook Form, and their messages get the same labels the server uses
 // (field-labels.ts); problems the server finds come back by field and are shown by the field.
 
-/** zodResolver, with each message worded with its field's label ("Poll interval must be …"). */
+/**
+ * zodResolver, with each message worded with its field's label ("Poll interval must be …").
+ * Raw: the submit handler gets the values as typed (the forms turn them into a body themselves).
+ */
 export function wordedResolver<T extends FieldValues>(schema: z.ZodType<unknown, T>, labels: FieldLabels): Resolver<T> {
-  const inner = zodResolver(schema as never) as unknown as Resolver<T>;
+  const inner = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<T>;
   return async (values, context, options) => {
     const result = await inner(values, context, options);
     relabel(result.errors as FieldErrors, [], labels);

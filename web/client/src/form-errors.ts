@@ -1,12 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { labelFor, wordMessage, type FieldLabels, type FieldProblem } from '../../src/api/field-labels.ts';
 import { ApiError, errorMessage } from './api.ts';
-
-// zod compiles object schemas with `new Function` unless told not to; the dashboard's CSP
-// (script-src 'self') forbids eval, and even zod's probe for it is reported as a violation.
-z.config({ jitless: true });
 
 // The dashboard's half of "errors in the user's words": forms validate with the contract's zod
 // schemas through React Hook Form, and their messages get the same labels the server uses

@@ -1,9 +1,22 @@
+import { z } from 'zod';
 import type { PlatformDefinition } from '@earshot/collectors';
-import type { PlatformRules } from '@earshot/web';
+import { describeIssues, joinProblems, type FieldLabels, type PlatformRules, type QuerySchemaDto } from '@earshot/web';
+
+/**
+ * A platform's query schema as JSON Schema (what a person fills in: `io: 'input'`), for the
+ * dashboard's stream form, and its fields' titles as labels for error messages. Checks the
+ * schemas cannot express (refinements) stay on the server.
+ */
+function describeQuery(d: PlatformDefinition): { schema: QuerySchemaDto; labels: FieldLabels } {
+  const { $schema: _, ...schema } = z.toJSONSchema(d.querySchema, { io: 'input', unrepresentable: 'any' }) as QuerySchemaDto & { $schema?: string };
+  const labels = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, field]) => [name, field.title ?? name]));
+  return { schema, labels };
+}
 
 /** The web role's view of the platforms: validation and limits, never a connection. */
 export function platformRulesFrom(definitions: PlatformDefinition[]): PlatformRules {
   const byName = new Map(definitions.map((d) => [d.platform, d]));
+  const queries = new Map(definitions.map((d) => [d.platform, describeQuery(d)]));
   const unknown = (platform: string) => ({
     ok: false as const,
     message: `Unknown platform "${platform}": use one of ${[...byName.keys()].join(', ')}.`,
@@ -16,6 +29,7 @@ export function platformRulesFrom(definitions: PlatformDefinition[]): PlatformRu
         needsCredentials: d.credentials !== null,
         credentialFields: d.credentials?.fields ?? [],
         queryExample: d.queryExample,
+        querySchema: queries.get(d.platform)!.schema,
         replyLimit: d.replyLimit,
         replyCounting: d.replyCounting,
       })),
@@ -24,8 +38,8 @@ export function platformRulesFrom(definitions: PlatformDefinition[]): PlatformRu
       if (!d) return unknown(platform);
       const result = d.querySchema.safeParse(query);
       if (result.success) return { ok: true, value: result.data };
-      const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-      return { ok: false, message: `Invalid ${d.label} query: ${problems.join('; ')}` };
+      const fields = describeIssues(result.error.issues, queries.get(platform)!.labels);
+      return { ok: false, message: `This ${d.label} query cannot be used: ${joinProblems(fields)}`, fields };
     },
     checkReply(platform, text) {
       const d = byName.get(platform);

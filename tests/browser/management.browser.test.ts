@@ -116,7 +116,7 @@ describe('streams screen', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  it('creates a stream for a new brand from the platform example, showing JSON and server errors', async () => {
+  it('creates a stream for a new brand from the platform example as JSON (Advanced), showing JSON and server errors', async () => {
     const { page, pageErrors } = await openPage();
     await signIn(page, app, '/streams');
     await page.getByTestId('new-stream').click();
@@ -130,6 +130,9 @@ describe('streams screen', () => {
     );
     expect(demo).toBeDefined();
     await form.getByLabel('Platform').selectOption('demo');
+    // The platform's own form first; its JSON under "Advanced".
+    await form.getByLabel('Posts a minute').waitFor();
+    await form.getByTestId('new-stream-advanced').click();
     const query = form.getByTestId('new-stream-query');
     expect(JSON.parse(await query.inputValue())).toEqual(demo!.queryExample);
 
@@ -162,7 +165,7 @@ describe('streams screen', () => {
     await page.screenshot({ path: `${ARTIFACTS}new-stream-error.png` });
 
     // Fixed: created, for the brand made a moment ago (not a second one).
-    await form.getByRole('button', { name: 'Reset to the example' }).click();
+    await query.fill(JSON.stringify(demo!.queryExample));
     await form.getByLabel('Monthly read budget').fill('1000');
     await form.getByRole('button', { name: 'Create stream' }).click();
     await form.waitFor({ state: 'detached' });
@@ -252,11 +255,11 @@ describe('settings screen', () => {
     const form = section.getByTestId('sla-form');
     await form.waitFor();
 
-    // A zone the server does not know: its message as it is.
+    // A zone the server does not know: its message in words, next to the field.
     await form.getByTestId('sla-time-zone').fill('Mars/Olympus_Mons');
     await form.getByTestId('sla-save').click();
-    await eventually(() => form.getByTestId('sla-error').textContent()).toContain(
-      '"Mars/Olympus_Mons" is not an IANA time zone',
+    await eventually(() => form.getByTestId('sla-time-zone-error').textContent()).toContain(
+      'Time zone: "Mars/Olympus_Mons" is not an IANA time zone',
     );
 
     await form.getByTestId('sla-time-zone').fill('Europe/Berlin');

@@ -201,7 +201,7 @@ describe('a user limited to some brands sees and changes only those', () => {
     const admin = await json('GET', '/api/mentions?status=all', { cookie: await adminCookie() });
     expect(admin.body).toContain(`${B_TEXT} mention text`);
     const brands = await json('GET', '/api/brands', { cookie: cookies.get('manager')! });
-    expect(JSON.parse(brands.body)).toEqual({ brands: [{ id: s.brandA, name: 'Alpha Kettles' }] });
+    expect(JSON.parse(brands.body)).toEqual({ brands: [{ id: s.brandA, name: 'Alpha Kettles', autoAssignCap: null }] });
   });
 
   it('answers no route with anything of brand B, as any role, and changes nothing of B', async () => {

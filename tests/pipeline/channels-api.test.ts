@@ -134,7 +134,7 @@ describe('notification channels through the API: created, tested, rotated, delet
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(
-      /^Invalid channel: config\.recipients\.0: each recipient must be an email address/,
+      /^Recipients: each recipient must be an email address/,
     );
     const zone = await admin.request<{ error: { message: string } }>(
       'POST',
@@ -149,7 +149,7 @@ describe('notification channels through the API: created, tested, rotated, delet
     );
     expect(zone.status).toBe(400);
     expect(zone.body.error.message).toMatch(
-      /quietHours\.end: must be a local time HH:MM.*quietHours\.timeZone: must be an IANA time zone/,
+      /Quiet hours end must be a local time HH:MM.*Quiet hours time zone must be an IANA time zone/,
     );
   });
 
@@ -178,7 +178,7 @@ describe('notification channels through the API: created, tested, rotated, delet
       { config: { url: 'https://x.test' } },
     );
     expect(patch.status).toBe(400);
-    expect(patch.body.error.message).toMatch(/^Invalid email config: recipients/);
+    expect(patch.body.error.message).toBe('Recipients is missing.');
     expect(
       (await admin.request('DELETE', `/api/notification-channels/${created.body.channel.id}`))
         .status,

@@ -27,6 +27,8 @@ const NO_JSON_ANSWER: Record<string, string> = {
   'DELETE /api/mentions/:id/tags/:tagId': '204',
   'DELETE /api/saved-views/:id': '204',
   'DELETE /api/saved-replies/:id': '204',
+  'DELETE /api/streams/:id': '204',
+  'DELETE /api/brands/:id': '204',
   'GET /api/events': 'text/event-stream',
   'GET /api/reports/:id/report.csv': 'text/csv',
   'GET /api/reports/:id/report.pdf': 'application/pdf',
@@ -145,6 +147,8 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     const { stream } = await call<{ stream: { id: string } }>('POST /api/streams', '/api/streams', { brandId: brand.id, platform: 'demo', name: 'Demo stream', query: { startedAt: new Date().toISOString(), perMinute: 1 } });
     await call('PATCH /api/streams/:id', `/api/streams/${stream.id}`, { name: 'Demo stream, renamed' });
     await call('GET /api/streams', '/api/streams');
+    await call('GET /api/streams/:id/deletion', `/api/streams/${stream.id}/deletion`);
+    await call('GET /api/brands/:id/deletion', `/api/brands/${brand.id}/deletion`);
     // Posted within the report's days (below), so the report has figures, topics and examples.
     const postedAt = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000);
     await insertMentionsCounted(app.db, [

@@ -18,3 +18,4 @@ export const dashboardDir = fileURLToPath(new URL('../dist/client', import.meta.
 export { InboxQuerySchema } from './api/contract.ts';
 export { encodeInboxCursor } from './server/inbox-cursor.ts';
 export { toInboxPageQuery } from './server/inbox-page-query.ts';
+export { describeIssues, joinProblems, labelFor, wordIssue, type FieldLabels, type FieldProblem } from './api/field-labels.ts';

@@ -53,8 +53,10 @@ export function isCalendarDate(value: string): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+// Messages name no field: the API prefixes the form's label ("Alert lead time must be …",
+// web/src/api/contract.ts SLA_POLICY_LABELS), and describeSlaPolicyIssues the field's path.
 const TimeZoneSchema = z
-  .string({ error: 'timeZone must be a string such as "Europe/Berlin"' })
+  .string({ error: 'must be a name such as "Europe/Berlin"' })
   .trim()
   .transform((name, ctx) => {
     const zone = canonicalTimeZone(name);
@@ -162,10 +164,10 @@ export const SlaPolicyInputSchema = z.strictObject(
    * Absent: left as stored (15 for a new policy), so a form that does not show it cannot reset it.
    */
   alertLeadMinutes: z
-    .number({ error: 'alertLeadMinutes must be a number of minutes' })
-    .int({ error: 'alertLeadMinutes must be a whole number of minutes' })
-    .min(0, { error: 'alertLeadMinutes must be at least 0 (0: alert on breaches only)' })
-    .max(1440, { error: 'alertLeadMinutes must be at most 1440 minutes (a day)' })
+    .number({ error: 'must be a number of minutes' })
+    .int({ error: 'must be a whole number of minutes' })
+    .min(0, { error: 'must be at least 0 minutes (0: alert on breaches only)' })
+    .max(1440, { error: 'must be at most 1440 minutes (a day)' })
     .optional(),
   },
   {

@@ -5,3 +5,4 @@ export * from './lease-stream.ts';
 export * from './record-poll-success.ts';
 export * from './record-poll-failure.ts';
 export * from './update-stream.ts';
+export * from './delete-stream.ts';

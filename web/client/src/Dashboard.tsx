@@ -132,7 +132,7 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
         ))}
       {route.page === 'settings' &&
         (canManage ? (
-          <SettingsPage brands={brands.brands} isAdmin={isAdmin} />
+          <SettingsPage brands={brands.brands} isAdmin={isAdmin} onBrandsChanged={brands.reload} />
         ) : (
           <main className="page">
             <p className="placeholder" data-testid="admins-only">

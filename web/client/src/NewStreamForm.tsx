@@ -1,92 +1,124 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { BrandDto, NewStreamBody, PlatformDto, StreamDto } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
-import { JsonEditor } from './JsonEditor.tsx';
-import { parseBudget, parseJson, parsePollSeconds, prettyJson } from './stream-form.ts';
-import { followLink } from './use-route.ts';
-
-const NEW_BRAND = '__new__';
+import { api } from './api.ts';
+import { placeServerErrors, wordedResolver } from './form-errors.ts';
+import { NoCredentialsWarning } from './NoCredentialsWarning.tsx';
+import { StreamQueryEditor, useQueryMode } from './StreamQueryEditor.tsx';
+import {
+  NEW_BRAND,
+  parseJson,
+  queryFieldsOf,
+  queryToForm,
+  STREAM_FORM_LABELS,
+  StreamFormSchema,
+  streamFormFieldOf,
+  type StreamFormValues,
+} from './stream-form.ts';
 
 interface Props {
   brands: BrandDto[];
   platforms: PlatformDto[];
-  onCreated(stream: StreamDto): void;
+  onCreated(stream: StreamDto, warning: string | null): void;
   onBrandCreated(brand: BrandDto): void;
   onCancel(): void;
 }
 
 /**
- * A new stream. The query is JSON in the platform's own shape, started from the example
- * the server gives for it, so new platforms and query fields need no change here.
+ * A new stream: a form per platform, built from the platform's own query schema (lists,
+ * switches, text), with the query as JSON under "Advanced" for what the form does not show.
  */
 export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, onCancel }: Props) {
   const firstPlatform = platforms[0];
-  const [brandId, setBrandId] = useState(brands[0]?.id ?? NEW_BRAND);
-  const [newBrand, setNewBrand] = useState('');
-  const [platform, setPlatform] = useState(firstPlatform?.platform ?? '');
-  const [name, setName] = useState('');
-  const [query, setQuery] = useState(prettyJson(firstPlatform?.queryExample));
-  const [poll, setPoll] = useState('');
-  const [budget, setBudget] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<StreamFormValues>({
+    resolver: wordedResolver(StreamFormSchema, STREAM_FORM_LABELS),
+    defaultValues: {
+      brandId: brands[0]?.id ?? NEW_BRAND,
+      newBrand: '',
+      platform: firstPlatform?.platform ?? '',
+      name: '',
+      pollSeconds: '',
+      budget: '',
+      query: queryToForm(queryFieldsOf(firstPlatform?.querySchema), firstPlatform?.queryExample, firstPlatform?.querySchema),
+    },
+  });
+  const { register, formState, setError, watch } = form;
+  const errors = formState.errors;
+  const [failure, setFailure] = useState<string | null>(null);
   const ids = { brand: useId(), newBrand: useId(), platform: useId(), name: useId(), poll: useId(), budget: useId() };
 
+  const platform = watch('platform');
+  const brandId = watch('brandId');
   const chosen = platforms.find((p) => p.platform === platform);
-  const example = prettyJson(chosen?.queryExample);
+  const fields = useMemo(() => queryFieldsOf(chosen?.querySchema), [chosen]);
+  const mode = useQueryMode(form, fields, chosen?.queryExample ?? {});
 
   const choosePlatform = (next: string) => {
-    // An untouched query follows the platform; an edited one is the user's work, kept.
-    if (query === example || query.trim() === '') {
-      setQuery(prettyJson(platforms.find((p) => p.platform === next)?.queryExample));
-    }
-    setPlatform(next);
+    const p = platforms.find((x) => x.platform === next);
+    // Each platform has its own fields: start from its example.
+    form.setValue('query', queryToForm(queryFieldsOf(p?.querySchema), p?.queryExample, p?.querySchema));
+    form.setValue('platform', next);
+    mode.setJsonError(null);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsedQuery = parseJson(query);
-    if (!parsedQuery.ok) return setError(parsedQuery.message);
-    const parsedPoll = parsePollSeconds(poll);
-    if (!parsedPoll.ok) return setError(parsedPoll.message);
-    const parsedBudget = parseBudget(budget);
-    if (!parsedBudget.ok) return setError(parsedBudget.message);
-    setSaving(true);
-    setError(null);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    const parsedQuery = mode.query();
+    if (!parsedQuery.ok) return mode.setJsonError(parsedQuery.message);
+    const checked = StreamFormSchema.parse(values);
     try {
-      let forBrand = brandId;
+      let forBrand = values.brandId;
       if (forBrand === NEW_BRAND) {
-        const { brand } = await api<{ brand: BrandDto }>('POST', '/api/brands', { body: { name: newBrand } });
-        // From here on the brand exists: a retry after a stream error must not add it twice.
-        setBrandId(brand.id);
-        setNewBrand('');
-        onBrandCreated(brand);
-        forBrand = brand.id;
+        try {
+          const { brand } = await api<{ brand: BrandDto }>('POST', '/api/brands', { body: { name: values.newBrand } });
+          // From here on the brand exists: a retry after a stream error must not add it twice.
+          form.setValue('brandId', brand.id);
+          form.setValue('newBrand', '');
+          onBrandCreated(brand);
+          forBrand = brand.id;
+        } catch (e) {
+          const left = placeServerErrors(e, (path, message) => (path === 'name' ? (setError('newBrand', { message }), true) : false));
+          if (left !== null) setFailure(left);
+          return;
+        }
       }
       const body: NewStreamBody = {
         brandId: forBrand,
-        platform,
-        name,
+        platform: values.platform,
+        name: values.name,
         query: parsedQuery.value,
-        readBudgetMonthly: parsedBudget.value,
-        ...(parsedPoll.value === undefined ? {} : { pollIntervalMs: parsedPoll.value }),
+        readBudgetMonthly: checked.budget ?? null,
+        ...(checked.pollSeconds === undefined ? {} : { pollIntervalMs: checked.pollSeconds }),
       };
-      const { stream } = await api<{ stream: StreamDto }>('POST', '/api/streams', { body });
-      onCreated(stream);
+      const { stream, warning } = await api<{ stream: StreamDto; warning?: string }>('POST', '/api/streams', { body });
+      onCreated(stream, warning ?? null);
     } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
+      const left = placeServerErrors(e, (path, message) => {
+        const field = mode.advanced && path.startsWith('query') ? null : streamFormFieldOf(path, fields);
+        if (field === null) return false;
+        setError(field as never, { message });
+        return true;
+      });
+      if (left !== null) setFailure(left);
     }
-  };
+  });
+
+  const fieldError = (message: string | undefined, id: string) =>
+    message !== undefined && (
+      <span id={`${id}-error`} className="field-error" role="alert">
+        {message}
+      </span>
+    );
+  const invalid = (message: string | undefined, id: string) =>
+    message !== undefined ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="new-stream-heading" data-testid="new-stream-form">
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="new-stream-heading" data-testid="new-stream-form" noValidate>
       <h2 id="new-stream-heading">New stream</h2>
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.brand}>Brand</label>
-          <select id={ids.brand} value={brandId} onChange={(e) => setBrandId(e.target.value)}>
+          <select id={ids.brand} {...register('brandId')} {...invalid(errors.brandId?.message, ids.brand)}>
             {brands.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
@@ -94,85 +126,62 @@ export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, on
             ))}
             <option value={NEW_BRAND}>New brand…</option>
           </select>
+          {fieldError(errors.brandId?.message, ids.brand)}
         </div>
         {brandId === NEW_BRAND && (
           <div className="field">
             <label htmlFor={ids.newBrand}>New brand name</label>
-            <input id={ids.newBrand} value={newBrand} onChange={(e) => setNewBrand(e.target.value)} maxLength={100} required />
+            <input id={ids.newBrand} maxLength={100} {...register('newBrand')} {...invalid(errors.newBrand?.message, ids.newBrand)} data-testid="new-brand-name" />
+            {fieldError(errors.newBrand?.message, ids.newBrand)}
           </div>
         )}
         <div className="field">
           <label htmlFor={ids.platform}>Platform</label>
-          <select id={ids.platform} value={platform} onChange={(e) => choosePlatform(e.target.value)} required>
+          <select
+            id={ids.platform}
+            value={platform}
+            onChange={(e) => choosePlatform(e.target.value)}
+            data-testid="new-stream-platform"
+          >
             {platforms.map((p) => (
               <option key={p.platform} value={p.platform}>
                 {p.label}
+                {p.configured === false ? ' (no credentials yet)' : ''}
               </option>
             ))}
           </select>
         </div>
       </div>
-      {chosen?.needsCredentials && (
-        <p className="muted small">
-          {chosen.label} streams use the credentials stored under{' '}
-          <a href="/settings" onClick={(e) => followLink(e, '/settings')}>
-            Settings → Connections
-          </a>
-          ; without them every poll fails.
-        </p>
-      )}
+      {chosen !== undefined && chosen.configured === false && <NoCredentialsWarning platform={chosen} />}
       <div className="field-row">
         <div className="field">
           <label htmlFor={ids.name}>Stream name</label>
-          <input
-            id={ids.name}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. Mentions of Acme"
-            maxLength={100}
-            required
-          />
+          <input id={ids.name} placeholder="e.g. Mentions of Acme" maxLength={100} {...register('name')} {...invalid(errors.name?.message, ids.name)} data-testid="new-stream-name" />
+          {fieldError(errors.name?.message, ids.name)}
         </div>
         <div className="field narrow">
           <label htmlFor={ids.poll}>Poll every (seconds)</label>
-          <input id={ids.poll} inputMode="numeric" placeholder="default" value={poll} onChange={(e) => setPoll(e.target.value)} />
+          <input id={ids.poll} inputMode="numeric" placeholder="default" {...register('pollSeconds')} {...invalid(errors.pollSeconds?.message, ids.poll)} data-testid="new-stream-poll" />
+          {fieldError(errors.pollSeconds?.message, ids.poll)}
         </div>
         <div className="field narrow">
           <label htmlFor={ids.budget}>Monthly read budget</label>
-          <input
-            id={ids.budget}
-            inputMode="numeric"
-            placeholder="no limit"
-            value={budget}
-            onChange={(e) => setBudget(e.target.value)}
-          />
+          <input id={ids.budget} inputMode="numeric" placeholder="no limit" {...register('budget')} {...invalid(errors.budget?.message, ids.budget)} />
+          {fieldError(errors.budget?.message, ids.budget)}
         </div>
       </div>
-      <JsonEditor
-        label="Query (JSON)"
-        value={query}
-        onChange={setQuery}
-        hint={`The fields ${chosen?.label ?? 'this platform'} understands, pre-filled with an example. The server checks it when you create the stream.`}
-        testId="new-stream-query"
-        action={
-          query !== example && (
-            <button type="button" className="button link small" onClick={() => setQuery(example)}>
-              Reset to the example
-            </button>
-          )
-        }
-      />
-      {error !== null && (
+      <StreamQueryEditor form={form} fields={fields} mode={mode} platformLabel={chosen?.label ?? 'this platform'} idPrefix="new-stream" />
+      {failure !== null && (
         <p className="alert" role="alert" data-testid="new-stream-error">
-          {error}
+          {failure}
         </p>
       )}
       <div className="form-actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button primary" disabled={saving || !parseJson(query).ok || platform === ''}>
-          {saving ? 'Creating…' : 'Create stream'}
+        <button type="submit" className="button primary" disabled={formState.isSubmitting || platform === '' || (mode.advanced && !parseJson(mode.json).ok)} data-testid="new-stream-create">
+          {formState.isSubmitting ? 'Creating…' : 'Create stream'}
         </button>
       </div>
     </form>

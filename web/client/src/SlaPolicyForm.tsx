@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { SlaPolicyDto } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
+import { api } from './api.ts';
+import { placeServerErrors } from './form-errors.ts';
 import { BusinessHoursEditor } from './BusinessHoursEditor.tsx';
 import { HolidaysEditor } from './HolidaysEditor.tsx';
 import { formatNumber } from './format.ts';
@@ -18,6 +19,8 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
   const [form, setForm] = useState<SlaForm>(() => policyToForm(policy));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The server's problems by field path (`targetsMinutes.P2`), shown by their fields. */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const zones = useMemo(timeZoneSuggestions, []);
   const ids = { zone: useId(), zones: useId(), hours: useId(), lead: useId(), leadHint: useId() };
@@ -34,6 +37,7 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
     if (!body.ok) return setError(body.message);
     setSaving(true);
     setError(null);
+    setFieldErrors({});
     setSaved(null);
     try {
       const result = await api<{ policy: SlaPolicyDto; recomputed: number }>(
@@ -48,7 +52,14 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
       );
       onSaved(result.policy);
     } catch (e) {
-      setError(errorMessage(e));
+      const shown: Record<string, string> = {};
+      const left = placeServerErrors(e, (path, message) => {
+        if (!(path === 'timeZone' || path === 'alertLeadMinutes' || /^targetsMinutes\.P[1-4]$/.test(path))) return false;
+        shown[path] = shown[path] === undefined ? message : `${shown[path]} ${message}`;
+        return true;
+      });
+      setFieldErrors(shown);
+      setError(left);
     } finally {
       setSaving(false);
     }
@@ -66,8 +77,15 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
             onChange={(e) => update({ timeZone: e.target.value })}
             spellCheck={false}
             required
+            aria-invalid={fieldErrors.timeZone !== undefined ? true : undefined}
+            aria-describedby={fieldErrors.timeZone !== undefined ? `${ids.zone}-error` : undefined}
             data-testid="sla-time-zone"
           />
+          {fieldErrors.timeZone !== undefined && (
+            <span id={`${ids.zone}-error`} className="field-error" role="alert" data-testid="sla-time-zone-error">
+              {fieldErrors.timeZone}
+            </span>
+          )}
           <datalist id={ids.zones}>
             {zones.map((z) => (
               <option key={z} value={z} />
@@ -94,23 +112,35 @@ export function SlaPolicyForm({ policy, onSaved }: Props) {
               value={form.targets[p]}
               onChange={(e) => update({ targets: { ...form.targets, [p]: e.target.value } })}
               required
+              aria-invalid={fieldErrors[`targetsMinutes.${p}`] !== undefined ? true : undefined}
               data-testid={`sla-target-${p}`}
             />
+            {fieldErrors[`targetsMinutes.${p}`] !== undefined && (
+              <span className="field-error" role="alert" data-testid={`sla-target-${p}-error`}>
+                {fieldErrors[`targetsMinutes.${p}`]}
+              </span>
+            )}
           </label>
         ))}
       </fieldset>
 
       <div className="field">
-        <label htmlFor={ids.lead}>Warn before a deadline (minutes)</label>
+        <label htmlFor={ids.lead}>Alert lead time (minutes before a deadline)</label>
         <input
           id={ids.lead}
           inputMode="numeric"
           value={form.alertLeadMinutes}
           onChange={(e) => update({ alertLeadMinutes: e.target.value })}
-          aria-describedby={ids.leadHint}
+          aria-describedby={fieldErrors.alertLeadMinutes !== undefined ? `${ids.lead}-error ${ids.leadHint}` : ids.leadHint}
+          aria-invalid={fieldErrors.alertLeadMinutes !== undefined ? true : undefined}
           required
           data-testid="sla-alert-lead"
         />
+        {fieldErrors.alertLeadMinutes !== undefined && (
+          <span id={`${ids.lead}-error`} className="field-error" role="alert" data-testid="sla-alert-lead-error">
+            {fieldErrors.alertLeadMinutes}
+          </span>
+        )}
         <span id={ids.leadHint} className="muted small">
           The SLA alert counts open mentions this close to their deadline, so someone can answer them in time. 0 counts only breaches.
         </span>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StreamDto, StreamPatchBody } from '../../src/api/contract.ts';
+import type { PlatformDto, StreamDto, StreamPatchBody } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
 import { BudgetMeter } from './BudgetMeter.tsx';
+import { DeleteStreamPanel } from './DeleteStreamPanel.tsx';
 import { PlatformTag } from './PlatformTag.tsx';
 import { StreamEditForm } from './StreamEditForm.tsx';
 import { StreamHealthBadge } from './StreamHealthBadge.tsx';
@@ -13,7 +14,10 @@ interface Props {
   canManage: boolean;
   highlighted: boolean;
   now: number;
+  /** The stream's platform (its query form); undefined when the list of platforms is not loaded. */
+  platform?: PlatformDto | undefined;
   onChanged(stream: StreamDto): void;
+  onDeleted?(stream: StreamDto): void;
 }
 
 function When({ at, now, never }: { at: string | null; now: number; never: string }) {
@@ -25,9 +29,10 @@ function When({ at, now, never }: { at: string | null; now: number; never: strin
   );
 }
 
-export function StreamCard({ stream, brandName, canManage, highlighted, now, onChanged }: Props) {
+export function StreamCard({ stream, brandName, canManage, highlighted, now, platform, onChanged, onDeleted }: Props) {
   const { health } = stream;
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [toggling, setToggling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
@@ -102,6 +107,16 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, onC
               data-testid="stream-edit"
             >
               {editing ? 'Close' : 'Edit'}
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setDeleting((d) => !d)}
+              aria-expanded={deleting}
+              aria-label={`Delete ${stream.name}`}
+              data-testid="stream-delete"
+            >
+              Delete
             </button>
           </div>
         )}
@@ -180,9 +195,13 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, onC
           {error}
         </p>
       )}
+      {deleting && (
+        <DeleteStreamPanel stream={stream} onDeleted={() => onDeleted?.(stream)} onCancel={() => setDeleting(false)} />
+      )}
       {editing && (
         <StreamEditForm
           stream={stream}
+          platform={platform}
           onSave={async (body) => {
             await patch(body);
             setEditing(false);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BrandDto, PlatformDto, StreamDto } from '../../src/api/contract.ts';
 import { NewStreamForm } from './NewStreamForm.tsx';
 import { StreamCard } from './StreamCard.tsx';
+import './stream-setup.css';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
@@ -22,12 +23,15 @@ export function StreamsPage({ canManage, highlightId, subscribe, brands, onBrand
   const now = useNow(5000);
   const platforms = useResource<{ platforms: PlatformDto[] }>(canManage ? '/api/platforms' : null);
   const [creating, setCreating] = useState(false);
+  /** What the last create or delete has to say: a missing credential, or what became of mentions. */
+  const [notice, setNotice] = useState<string | null>(null);
   const brandNames = new Map(brands.map((b) => [b.id, b.name]));
   const showBrand = brands.length > 1;
 
-  const onCreated = (stream: StreamDto) => {
+  const onCreated = (stream: StreamDto, warning: string | null) => {
     streams.replace(stream);
     setCreating(false);
+    setNotice(warning);
     navigate(streamPath(stream.id));
   };
 
@@ -61,6 +65,15 @@ export function StreamsPage({ canManage, highlightId, subscribe, brands, onBrand
             </p>
           ))}
 
+        {notice !== null && (
+          <div className="stream-note warn" role="status" data-testid="streams-notice">
+            <span>{notice}</span>{' '}
+            <button type="button" className="button link small" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+
         {streams.error !== null && (
           <div className="alert" role="alert" data-testid="streams-error">
             <span>{streams.error}</span>
@@ -87,7 +100,12 @@ export function StreamsPage({ canManage, highlightId, subscribe, brands, onBrand
                 canManage={canManage}
                 highlighted={s.id === highlightId}
                 now={now}
+                platform={platforms.data?.platforms.find((p) => p.platform === s.platform)}
                 onChanged={streams.replace}
+                onDeleted={(deleted) => {
+                  setNotice(`Stream "${deleted.name}" deleted; its mentions stay in the inbox.`);
+                  streams.reload();
+                }}
               />
             ))}
           </div>

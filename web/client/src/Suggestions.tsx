@@ -58,9 +58,14 @@ interface Props<T> {
 /** The list itself: a listbox the text box points at with aria-activedescendant. */
 export function Suggestions<T>({ id, label, items, active, optionId, render, onPick, empty, testId }: Props<T>) {
   const root = useRef<HTMLDivElement>(null);
-  // Opened under a box near the bottom of the panel, it would be out of sight.
-  useEffect(() => root.current?.scrollIntoView({ block: 'nearest' }), [items.length]);
-  useEffect(() => document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' }), [active, optionId]);
+  // Opened under a box near the bottom of the panel, it would be out of sight. (Block bodies:
+  // Chromium's scrollIntoView returns a promise, which React would take for a clean-up function.)
+  useEffect(() => {
+    void root.current?.scrollIntoView({ block: 'nearest' });
+  }, [items.length]);
+  useEffect(() => {
+    void document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
+  }, [active, optionId]);
   return (
     <div className="suggestions" data-testid={testId} ref={root}>
       {items.length === 0 ? (

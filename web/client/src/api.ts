@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../src/api/contract.ts';
+import type { ErrorBody, FieldProblem } from '../../src/api/contract.ts';
 
 /** A failed API call, with the server's error code and a message fit to show the user. */
 export class ApiError extends Error {
@@ -6,13 +6,16 @@ export class ApiError extends Error {
   readonly code: string;
   /** What the client can do about it, when the server says (e.g. `totp_required`). */
   readonly reason: string | undefined;
+  /** A refused body's problems by field, in the user's words (forms show each by its field). */
+  readonly fields: FieldProblem[];
 
-  constructor(status: number, code: string, message: string, reason?: string) {
+  constructor(status: number, code: string, message: string, reason?: string, fields: FieldProblem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.reason = reason;
+    this.fields = fields;
   }
 }
 
@@ -82,7 +85,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   if (!response.ok) {
     if (response.status === 401 && !options.expectUnauthorized) onUnauthorized?.();
     if (isErrorBody(payload)) {
-      throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.reason);
+      throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.reason, payload.error.fields);
     }
     throw new ApiError(
       response.status,

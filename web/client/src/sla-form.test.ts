@@ -36,7 +36,7 @@ describe('SLA policy form', () => {
     const form = policyToForm(policy);
     expect(formToBody({ ...form, targets: { ...form.targets, P3: '4h' } })).toEqual({
       ok: false,
-      message: 'P3 target: give a whole number of minutes, at least 1.',
+      message: 'P3 target must be a whole number of minutes, at least 1.',
     });
   });
 
@@ -50,7 +50,7 @@ describe('SLA policy form', () => {
     expect(form.alertLeadMinutes).toBe('20');
     const zero = formToBody({ ...form, alertLeadMinutes: ' 0 ' });
     expect(zero.ok && zero.value.alertLeadMinutes).toBe(0);
-    const message = 'Warn before a deadline: give a whole number of minutes, from 0 (only breaches) to 1440 (a day).';
+    const message = 'Alert lead time must be a whole number of minutes, from 0 (only breaches) to 1440 (a day).';
     for (const bad of ['', '-5', '1.5', '1441', 'soon'])
       expect(formToBody({ ...form, alertLeadMinutes: bad })).toEqual({ ok: false, message });
     const day = formToBody({ ...form, alertLeadMinutes: '1440' });

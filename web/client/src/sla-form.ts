@@ -64,13 +64,13 @@ export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
   for (const p of PRIORITIES) {
     const text = form.targets[p].trim();
     if (!/^\d+$/.test(text) || Number(text) < 1) {
-      return { ok: false, message: `${p} target: give a whole number of minutes, at least 1.` };
+      return { ok: false, message: `${p} target must be a whole number of minutes, at least 1.` };
     }
     targets[p] = Number(text);
   }
   const lead = form.alertLeadMinutes.trim();
   if (!/^\d+$/.test(lead) || Number(lead) > MAX_ALERT_LEAD_MINUTES) {
-    return { ok: false, message: 'Warn before a deadline: give a whole number of minutes, from 0 (only breaches) to 1440 (a day).' };
+    return { ok: false, message: 'Alert lead time must be a whole number of minutes, from 0 (only breaches) to 1440 (a day).' };
   }
   let businessHours: SlaPolicyBody['businessHours'] = null;
   if (!form.allDay) {

@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { BRAND_LABELS, BrandBodySchema, NewStreamBodySchema, STREAM_LABELS, type QuerySchemaDto } from '../../src/api/contract.ts';
+import type { FieldLabels } from '../../src/api/field-labels.ts';
+
 // Parsing for the stream forms: what a person typed → the API's values, or a message
 // saying what to fix. The server validates again; this only saves a round trip.
 
@@ -44,4 +48,109 @@ export function parseJson(text: string): Parsed<unknown> {
 
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value ?? {}, null, 2);
+}
+
+// ── The per-platform query form ──────────────────────────────────────────────────────────
+// Built from the platform's own query schema (PlatformDto.querySchema, JSON Schema made from
+// its zod schema), so a new platform or query field needs no change here. Lists are typed one
+// entry a line. The server validates the query in full and names the field at fault.
+
+export type QueryFieldKind = 'list' | 'boolean' | 'number' | 'text';
+
+export interface QueryField {
+  name: string;
+  label: string;
+  description: string | null;
+  kind: QueryFieldKind;
+  required: boolean;
+}
+
+export function queryFieldsOf(schema: QuerySchemaDto | undefined): QueryField[] {
+  if (schema?.properties === undefined) return [];
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties).map(([name, field]) => ({
+    name,
+    label: field.title ?? name,
+    description: field.description ?? null,
+    kind: field.type === 'array' ? 'list' : field.type === 'boolean' ? 'boolean' : field.type === 'number' || field.type === 'integer' ? 'number' : 'text',
+    required: required.has(name),
+  }));
+}
+
+export type QueryFormValues = Record<string, string | boolean>;
+
+/** A stored or example query → the form's values (lists one entry a line). */
+export function queryToForm(fields: QueryField[], query: unknown, schema?: QuerySchemaDto): QueryFormValues {
+  const q = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    fields.map((f) => {
+      const value = q[f.name] ?? schema?.properties?.[f.name]?.default;
+      if (f.kind === 'boolean') return [f.name, value === true];
+      if (f.kind === 'list') return [f.name, Array.isArray(value) ? value.map(String).join('\n') : ''];
+      return [f.name, value === undefined || value === null ? '' : String(value)];
+    }),
+  );
+}
+
+/** The form's values → the query, on top of `base` (keys the form does not show are kept). */
+export function formToQuery(fields: QueryField[], values: QueryFormValues, base: unknown = {}): Record<string, unknown> {
+  const query: Record<string, unknown> = { ...(typeof base === 'object' && base !== null ? (base as Record<string, unknown>) : {}) };
+  for (const f of fields) {
+    const value = values[f.name];
+    if (f.kind === 'boolean') {
+      query[f.name] = value === true;
+      continue;
+    }
+    const text = typeof value === 'string' ? value.trim() : '';
+    delete query[f.name];
+    if (f.kind === 'list') query[f.name] = text.split('\n').map((t) => t.trim()).filter((t) => t !== '');
+    // A number that does not parse goes as typed: the server says what is wrong with it.
+    else if (text !== '') query[f.name] = f.kind === 'number' && /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  }
+  return query;
+}
+
+// ── The stream form's own fields, validated with the contract's schemas ───────────────────
+
+export const NEW_BRAND = '__new__';
+
+const blankToUndefinedMs = (t: string) => (t.trim() === '' ? undefined : Number(t.trim()) * 1000);
+const blankToNull = (t: string) => (t.trim() === '' ? null : Number(t.trim()));
+
+export const StreamFormSchema = z
+  .object({
+    brandId: z.string(),
+    newBrand: z.string(),
+    platform: NewStreamBodySchema.shape.platform,
+    name: NewStreamBodySchema.shape.name,
+    pollSeconds: z.string().transform(blankToUndefinedMs).pipe(NewStreamBodySchema.shape.pollIntervalMs),
+    budget: z.string().transform(blankToNull).pipe(NewStreamBodySchema.shape.readBudgetMonthly.unwrap()),
+    query: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  })
+  .superRefine((v, ctx) => {
+    if (v.brandId !== NEW_BRAND) return;
+    const brand = BrandBodySchema.shape.name.safeParse(v.newBrand);
+    if (!brand.success) for (const issue of brand.error.issues) ctx.addIssue({ code: 'custom', path: ['newBrand'], message: issue.message });
+  });
+export type StreamFormValues = z.input<typeof StreamFormSchema>;
+
+/** The form's labels: the API's (STREAM_LABELS) for the form's own field names. */
+export const STREAM_FORM_LABELS: FieldLabels = {
+  brandId: STREAM_LABELS.brandId!,
+  newBrand: BRAND_LABELS.name!,
+  platform: STREAM_LABELS.platform!,
+  name: STREAM_LABELS.name!,
+  pollSeconds: STREAM_LABELS.pollIntervalMs!,
+  budget: STREAM_LABELS.readBudgetMonthly!,
+};
+
+/** Which form field an API path is (`pollIntervalMs` → `pollSeconds`, `query.keywords.0` → `query.keywords`). */
+export function streamFormFieldOf(path: string, fields: QueryField[]): keyof StreamFormValues | `query.${string}` | null {
+  const [head, sub] = path.split('.');
+  if (head === 'name') return 'name';
+  if (head === 'pollIntervalMs') return 'pollSeconds';
+  if (head === 'readBudgetMonthly') return 'budget';
+  if (head === 'brandId') return 'brandId';
+  if (head === 'query' && sub !== undefined && fields.some((f) => f.name === sub)) return `query.${sub}`;
+  return null;
 }

@@ -70,6 +70,21 @@ export const AlertRuleBodySchema = z
   .strict();
 export type AlertRuleBody = z.input<typeof AlertRuleBodySchema>;
 
+/** Labels of the rule editor's fields (field-labels.ts); the messages above already start with them. */
+export const ALERT_RULE_LABELS = {
+  name: 'Name',
+  enabled: 'Enabled',
+  rule: 'Rule',
+  'rule.metric': 'What to watch',
+  'rule.windowMinutes': 'Window',
+  'rule.sensitivity': 'Sensitivity',
+  'rule.minCount': 'Minimum count',
+  'rule.percentAbove': 'Percent above normal',
+  'rule.deviations': 'Deviations',
+  'rule.cooldownMinutes': 'Cooldown',
+  'rule.closeAfterMinutes': 'Close after',
+} as const;
+
 export const AlertRulePatchSchema = z
   .object({
     name: RuleNameSchema.optional(),

@@ -63,3 +63,22 @@ export interface ChannelPatchBody {
   enabled?: boolean;
   rotateSecret?: true;
 }
+
+/** Labels of the channel forms' fields, for errors in the user's words (field-labels.ts). */
+export const CHANNEL_LABELS = {
+  kind: 'Kind',
+  brandId: 'Brand',
+  name: 'Channel name',
+  config: 'Settings',
+  'config.recipients': 'Recipients',
+  'config.url': 'Webhook URL',
+  'config.format': 'Message format',
+  minSeverity: 'Severity',
+  quietHours: 'Quiet hours',
+  'quietHours.start': 'Quiet hours start',
+  'quietHours.end': 'Quiet hours end',
+  'quietHours.timeZone': 'Quiet hours time zone',
+  enabled: 'Enabled',
+  signingSecret: 'Signing secret',
+  rotateSecret: 'New signing secret',
+} as const;

@@ -6,6 +6,8 @@ import { OVERRIDABLE_CHECKS } from './reply-checks.ts';
 import { OverridableCheckSchema } from './find-contract.ts';
 import type { ReplyCounting } from './reply-length.ts';
 import { unknownVariables, unknownVariablesMessage, type SavedReplyValues } from './saved-reply-variables.ts';
+import type { FieldLabels, FieldProblem } from './field-labels.ts';
+export type { FieldLabels, FieldProblem } from './field-labels.ts';
 
 // The HTTP API's shapes, shared by the server (which validates with them) and the
 // dashboard (which imports the types). Everything under /api needs a session except
@@ -183,6 +185,8 @@ export interface MentionDetail {
 export interface BrandDto {
   id: string;
   name: string;
+  /** Automatic assignment: round-robin with at most this many open mentions per agent; null when off. */
+  autoAssignCap?: number | null;
 }
 
 export interface StreamDto {
@@ -220,7 +224,13 @@ export type LiveEvent =
 
 export interface ErrorBody {
   /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */
-  error: { code: string; message: string; reason?: string };
+  error: {
+    code: string;
+    message: string;
+    reason?: string;
+    /** A refused body's problems by field (field-labels.ts), for showing each next to its field. */
+    fields?: FieldProblem[];
+  };
 }
 
 export const CorrectionBodySchema = z.discriminatedUnion('field', [
@@ -236,26 +246,67 @@ export const CorrectionBodySchema = z.discriminatedUnion('field', [
 ]);
 export type CorrectionBody = z.infer<typeof CorrectionBodySchema>;
 
-export const BrandBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+const BrandNameSchema = z
+  .string({ error: 'Name the brand.' })
+  .trim()
+  .min(1, 'Name the brand.')
+  .max(100, 'A brand name can be at most 100 characters.')
+  .refine((t) => visibleText(t).length > 0, 'The brand name has no visible characters.');
+
+export const BrandBodySchema = z.object({ name: BrandNameSchema });
+export type BrandBody = z.infer<typeof BrandBodySchema>;
+/** Labels of the brand form's fields, for errors in the user's words (field-labels.ts). */
+export const BRAND_LABELS: FieldLabels = { name: 'Brand name' };
+
+const StreamNameSchema = z
+  .string({ error: 'Name the stream.' })
+  .trim()
+  .min(1, 'Name the stream.')
+  .max(100, 'A stream name can be at most 100 characters.');
+// The form asks for seconds; the API takes milliseconds, so the words say seconds.
+const PollIntervalSchema = z
+  .number({ error: 'must be a number of seconds' })
+  .int('must be a whole number of seconds')
+  .min(5_000, 'must be at least 5 seconds')
+  .max(86_400_000, 'must be at most 86400 seconds (a day)');
+const ReadBudgetSchema = z
+  .number({ error: 'must be a number of reads' })
+  .int('must be a whole number of reads')
+  .min(0, 'cannot be negative')
+  .max(100_000_000, 'must be at most 100000000 reads');
 
 export const NewStreamBodySchema = z.object({
-  brandId: z.uuid(),
-  platform: z.string().min(1).max(40),
-  name: z.string().trim().min(1).max(100),
-  /** Platform-specific; validated by that platform's rules (see PlatformDto.queryExample). */
+  brandId: z.uuid('Choose a brand.'),
+  platform: z.string().min(1, 'Choose a platform.').max(40),
+  name: StreamNameSchema,
+  /** Platform-specific; validated by that platform's rules (see PlatformDto.querySchema). */
   query: z.unknown(),
-  pollIntervalMs: z.number().int().min(5_000).max(86_400_000).optional(),
-  readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable().optional(),
+  pollIntervalMs: PollIntervalSchema.optional(),
+  readBudgetMonthly: ReadBudgetSchema.nullable().optional(),
 });
 export type NewStreamBody = z.infer<typeof NewStreamBodySchema>;
 
+/**
+ * Labels of the stream form's fields. Query fields (`query.keywords`, …) take their labels
+ * from the platform's own schema (PlatformDto.querySchema titles) on the server.
+ */
+export const STREAM_LABELS: FieldLabels = {
+  brandId: 'Brand',
+  platform: 'Platform',
+  name: 'Stream name',
+  enabled: 'Polling',
+  query: 'Query',
+  pollIntervalMs: 'Poll interval',
+  readBudgetMonthly: 'Monthly read budget',
+};
+
 export const StreamPatchBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: StreamNameSchema,
     enabled: z.boolean(),
     query: z.unknown(),
-    pollIntervalMs: z.number().int().min(5_000).max(86_400_000),
-    readBudgetMonthly: z.number().int().min(0).max(100_000_000).nullable(),
+    pollIntervalMs: PollIntervalSchema,
+    readBudgetMonthly: ReadBudgetSchema.nullable(),
   })
   .partial()
   .refine(
@@ -270,11 +321,58 @@ export const ConnectionBodySchema = z.object({
 });
 export type ConnectionBody = z.infer<typeof ConnectionBodySchema>;
 
+/** What deleting a stream or a brand would remove, shown before asking (GET …/deletion). */
+export interface StreamDeletionDto {
+  /** Mentions the stream collected: they stay in the brand's inbox, with their replies. */
+  mentions: number;
+}
+
+/** Deleting a brand removes everything about it, so the user types its name to confirm. */
+export const BrandDeleteBodySchema = z.object({
+  confirmName: z.string({ error: 'Type the brand name to confirm.' }).max(200),
+});
+export type BrandDeleteBody = z.infer<typeof BrandDeleteBodySchema>;
+export const BRAND_DELETE_LABELS: FieldLabels = { confirmName: 'Brand name' };
+
+export interface BrandDeletionDto {
+  streams: number;
+  mentions: number;
+  replies: number;
+}
+
+/**
+ * A query field of a platform's stream form, from the platform's own zod schema as JSON Schema
+ * (`z.toJSONSchema(querySchema, { io: 'input' })`): `title`/`description` come from its `meta`.
+ */
+export interface QuerySchemaDto {
+  type?: string;
+  title?: string;
+  description?: string;
+  properties?: Record<string, QuerySchemaDto>;
+  required?: string[];
+  items?: QuerySchemaDto;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  maxLength?: number;
+  format?: string;
+  enum?: unknown[];
+}
+
 export interface PlatformDto {
   platform: string;
   label: string;
   /** False for the demo platform, which needs none. */
   needsCredentials: boolean;
+  /**
+   * Whether credentials are stored for it (always true when it needs none). A stream of a
+   * platform without them is created anyway, but never polls until an admin adds them.
+   */
+  configured?: boolean;
+  /** The stream query's fields, for a form per platform (absent: only the JSON editor). */
+  querySchema?: QuerySchemaDto;
   credentialFields: { name: string; label: string; secret: boolean; optional: boolean }[];
   /** A valid query for a new stream, as a starting point. */
   queryExample: unknown;
@@ -320,6 +418,32 @@ export interface SlaPolicyDto {
 
 /** What an admin sends to change a brand's policy; the server validates it in full. Without alertLeadMinutes, the stored one stays. */
 export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId' | 'alertLeadMinutes'> & { alertLeadMinutes?: number };
+
+const WEEKDAY_NAMES = { '1': 'Monday', '2': 'Tuesday', '3': 'Wednesday', '4': 'Thursday', '5': 'Friday', '6': 'Saturday', '7': 'Sunday' } as const;
+
+/**
+ * Labels of the SLA policy form's fields (the schema is db's SlaPolicyInputSchema, which the
+ * worker applies): "P2 target must be at least 1 minute", not "targetsMinutes.P2".
+ */
+export const SLA_POLICY_LABELS: FieldLabels = {
+  timeZone: 'Time zone',
+  targetsMinutes: 'Response targets',
+  'targetsMinutes.P1': 'P1 target',
+  'targetsMinutes.P2': 'P2 target',
+  'targetsMinutes.P3': 'P3 target',
+  'targetsMinutes.P4': 'P4 target',
+  alertLeadMinutes: 'Alert lead time',
+  businessHours: 'Business hours',
+  ...Object.fromEntries(
+    Object.entries(WEEKDAY_NAMES).flatMap(([d, name]) => [
+      [`businessHours.${d}`, `${name} hours`],
+      [`businessHours.${d}.open`, `${name} opening time`],
+      [`businessHours.${d}.close`, `${name} closing time`],
+    ]),
+  ),
+  holidays: 'Holidays',
+  'holidays.*': 'Holiday',
+};
 
 export interface AgreementDto {
   brandId: string;

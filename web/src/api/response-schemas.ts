@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type {
+  QuerySchemaDto,
+  StreamDeletionDto,
+  BrandDeletionDto,
   SavedRepliesAnswer,
   SavedReplyDto,
   AgreementDto,
@@ -211,7 +214,7 @@ export type ReplyCheckResultCheck = Holds<AssertEqual<z.output<typeof ReplyCheck
 
 // Brands, streams, platforms, connections.
 
-export const BrandDtoSchema = z.object({ id: Id, name: z.string() });
+export const BrandDtoSchema = z.object({ id: Id, name: z.string(), autoAssignCap: z.number().int().nullable().optional() });
 export type BrandDtoCheck = Holds<AssertEqual<z.output<typeof BrandDtoSchema>, BrandDto>>;
 
 export const StreamDtoSchema = z.object({
@@ -238,10 +241,18 @@ export const StreamDtoSchema = z.object({
 });
 export type StreamDtoCheck = Holds<AssertEqual<z.output<typeof StreamDtoSchema>, StreamDto>>;
 
+/**
+ * A platform's stream query as JSON Schema (a JSON Schema itself, recursive): documented as an
+ * open object, since a recursive zod schema renders as a `$ref` the document does not hold.
+ */
+export const QuerySchemaDtoSchema = z.looseObject({}) as unknown as z.ZodType<QuerySchemaDto>;
+
 export const PlatformDtoSchema = z.object({
   platform: z.string(),
   label: z.string(),
   needsCredentials: z.boolean(),
+  configured: z.boolean().optional(),
+  querySchema: QuerySchemaDtoSchema.optional(),
   credentialFields: z.array(z.object({ name: z.string(), label: z.string(), secret: z.boolean(), optional: z.boolean() })),
   queryExample: z.unknown(),
   replyLimit: z.number().int(),
@@ -496,3 +507,8 @@ export const SavedRepliesAnswerSchema = z.object({
   values: z.object({ author: z.string(), brand: z.string(), agent: z.string() }).nullable(),
 });
 export type SavedRepliesAnswerCheck = Holds<AssertEqual<z.output<typeof SavedRepliesAnswerSchema>, SavedRepliesAnswer>>;
+
+export const StreamDeletionDtoSchema = z.object({ mentions: z.number().int() });
+export type StreamDeletionDtoCheck = Holds<AssertEqual<z.output<typeof StreamDeletionDtoSchema>, StreamDeletionDto>>;
+export const BrandDeletionDtoSchema = z.object({ streams: z.number().int(), mentions: z.number().int(), replies: z.number().int() });
+export type BrandDeletionDtoCheck = Holds<AssertEqual<z.output<typeof BrandDeletionDtoSchema>, BrandDeletionDto>>;

@@ -112,3 +112,5 @@ export const AutoAssignBodySchema = z.object({
   /** Open mentions one agent may hold; null turns automatic assignment off. */
   cap: z.number().int().min(1, 'Give each agent at least 1 mention.').max(1000, 'At most 1,000 mentions per agent.').nullable(),
 });
+/** Labels of the automatic assignment form (field-labels.ts). */
+export const AUTO_ASSIGN_LABELS = { cap: 'Mentions per agent' } as const;

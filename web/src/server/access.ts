@@ -49,6 +49,11 @@ export const ROUTE_ACCESS = {
   'GET /api/streams': 'viewer',
   'POST /api/streams': 'manager',
   'PATCH /api/streams/:id': 'manager',
+  // Deleting: managers, who set streams and brands up; the count of what goes is readable by them first.
+  'GET /api/streams/:id/deletion': 'manager',
+  'DELETE /api/streams/:id': 'manager',
+  'GET /api/brands/:id/deletion': 'manager',
+  'DELETE /api/brands/:id': 'manager',
   'GET /api/platforms': 'viewer',
   'GET /api/alerts': 'viewer',
   // Spike alerts: everyone reads rules and history; managers set rules (as they set up streams);

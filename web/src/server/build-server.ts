@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { AppError, findApiTokenUser, findBrandScope, findSessionUser, touchApiToken, touchSession, type AppErrorCode, type BrandScope, type User } from '@earshot/db';
 import { ROLE_RANK } from '../api/roles.ts';
+import type { FieldProblem } from '../api/field-labels.ts';
 import { accessFor, allows, type Access } from './access.ts';
 import { applySecurityHeaders, checkSameOrigin, findControlCharacter, writeClientError } from './request-guards.ts';
 import type { ErrorBody } from '../api/contract.ts';
@@ -177,8 +178,15 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     let body: ErrorBody;
     if (error instanceof AppError) {
       status = STATUS_BY_CODE[error.code];
-      const reason = (error.details as { reason?: unknown } | undefined)?.reason;
-      body = { error: { code: error.code, message: error.message, ...(typeof reason === 'string' ? { reason } : {}) } };
+      const { reason, fields } = (error.details ?? {}) as { reason?: unknown; fields?: unknown };
+      body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(typeof reason === 'string' ? { reason } : {}),
+          ...(Array.isArray(fields) ? { fields: fields as FieldProblem[] } : {}),
+        },
+      };
     } else if (isFastifyClientError(error)) {
       // Malformed JSON, wrong content type, body too large: the client's to fix.
       status = error.statusCode;

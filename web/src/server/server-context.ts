@@ -1,5 +1,5 @@
 import type { CredentialBox, Database, JobBus, Logger, Mention } from '@earshot/db';
-import type { PlatformDto, ReportDto, SlaPolicyDto } from '../api/contract.ts';
+import type { FieldProblem, PlatformDto, ReportDto, SlaPolicyDto } from '../api/contract.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -11,7 +11,8 @@ export type Check<T = undefined> = { ok: true; value: T } | { ok: false; message
  */
 export interface PlatformRules {
   list(): PlatformDto[];
-  validateQuery(platform: string, query: unknown): Check<unknown>;
+  /** A failure lists its problems by field too (paths inside the query, worded with the field's title). */
+  validateQuery(platform: string, query: unknown): { ok: true; value: unknown } | { ok: false; message: string; fields?: FieldProblem[] };
   checkReply(platform: string, text: string): Check;
   validateCredentials(platform: string, credentials: Record<string, string>): Check<Record<string, string>>;
 }

@@ -20,19 +20,22 @@ export const BlueskyQuerySchema = z.object({
     .min(1, 'Add at least one keyword or phrase to listen for.')
     .max(MAX_KEYWORDS, `At most ${MAX_KEYWORDS} keywords per Bluesky stream (each is a search of its own); split them across streams.`)
     // Bluesky search ignores case, so "Acme" and "acme" would search the same posts twice.
-    .transform((terms) => terms.filter((t, i) => terms.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i)),
+    .transform((terms) => terms.filter((t, i) => terms.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i))
+    .meta({ title: 'Keywords and phrases', description: 'Words, phrases, #hashtags or @handles; a post with any of them is a mention.' }),
   /** Words or phrases that rule a post out (e.g. a namesake brand). */
   exclude: z
     .array(Term, { error: 'exclude must be a list of words or phrases.' })
     .max(MAX_EXCLUSIONS, `At most ${MAX_EXCLUSIONS} exclusions per stream.`)
-    .default([]),
+    .default([])
+    .meta({ title: 'Exclusions', description: 'Words or phrases that rule a post out, e.g. a namesake brand.' }),
   /** Only posts their authors tagged with this language (ISO 639-1, e.g. "en"). */
   language: z
     .string({ error: 'The language must be a two-letter code such as "en".' })
     .trim()
     .toLowerCase()
     .regex(/^[a-z]{2}$/, 'The language must be a two-letter code such as "en".')
-    .optional(),
+    .optional()
+    .meta({ title: 'Language', description: 'Two-letter code such as "en"; empty for every language.' }),
 });
 export type BlueskyQuery = z.infer<typeof BlueskyQuerySchema>;
 

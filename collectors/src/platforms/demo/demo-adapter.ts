@@ -6,9 +6,13 @@ import type { PlatformAdapter, PollInput, PollResult, PublishedReply, ReplyTarge
 
 export const DemoQuerySchema = z.object({
   /** When the replay began; posts before it (the backlog) are there at once. */
-  startedAt: z.iso.datetime({ offset: true }),
-  perMinute: z.number().min(0.1, 'perMinute must be at least 0.1').max(6_000, 'perMinute must be at most 6000'),
-  backlog: z.number().int().min(0).max(1_000).default(30),
+  startedAt: z.iso.datetime({ offset: true }).meta({ title: 'Replay started at', description: 'Posts before this time are there at once.' }),
+  perMinute: z
+    .number()
+    .min(0.1, 'Posts a minute must be at least 0.1')
+    .max(6_000, 'Posts a minute must be at most 6000')
+    .meta({ title: 'Posts a minute' }),
+  backlog: z.number().int().min(0).max(1_000).default(30).meta({ title: 'Posts already there', description: 'How many earlier posts the replay starts with (0 to 1000).' }),
 });
 export type DemoQuery = z.infer<typeof DemoQuerySchema>;
 

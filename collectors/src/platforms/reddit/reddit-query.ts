@@ -30,21 +30,27 @@ export const RedditQuerySchema = z
     keywords: z
       .array(Term, { error: 'keywords must be a list of words or phrases.' })
       .min(1, 'Add at least one keyword or phrase to listen for.')
-      .max(MAX_TERMS, `At most ${MAX_TERMS} keywords per stream; split them across streams.`),
+      .max(MAX_TERMS, `At most ${MAX_TERMS} keywords per stream; split them across streams.`)
+      .meta({ title: 'Keywords and phrases', description: 'A post or comment with any of them is a mention.' }),
     /** Words or phrases that disqualify a match (e.g. a namesake brand). */
     exclude: z
       .array(Term, { error: 'exclude must be a list of words or phrases.' })
       .max(MAX_TERMS, `At most ${MAX_TERMS} exclusions per stream.`)
-      .default([]),
+      .default([])
+      .meta({ title: 'Exclusions', description: 'Words or phrases that rule a match out, e.g. a namesake brand.' }),
     /** Search only these subreddits; empty searches all of Reddit. */
     subreddits: z
       .array(Subreddit, { error: 'subreddits must be a list of subreddit names.' })
       .max(MAX_SUBREDDITS, `At most ${MAX_SUBREDDITS} subreddits per stream; split them across streams.`)
       .default([])
       // Subreddit names are case-insensitive; a repeat would only make the request longer.
-      .transform((names) => names.filter((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i)),
+      .transform((names) => names.filter((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i))
+      .meta({ title: 'Subreddits', description: 'Search only these (e.g. travel or r/flights); empty searches all of Reddit.' }),
     /** Also read every new comment in the listed subreddits and keep those matching the keywords. */
-    watchComments: z.boolean({ error: 'watchComments must be true or false.' }).default(false),
+    watchComments: z
+      .boolean({ error: 'watchComments must be true or false.' })
+      .default(false)
+      .meta({ title: 'Watch new comments in these subreddits', description: 'Reads every new comment there and keeps those with a keyword.' }),
   })
   .superRefine((q, ctx) => {
     if (q.watchComments && q.subreddits.length === 0) {

@@ -46,7 +46,9 @@ export function xDefinition(options: XDefinitionOptions = {}): PlatformDefinitio
     },
     querySchema,
     queryExample: {
-      keywords: ['acme air', '@AcmeAir', '#AcmeAir'],
+      keywords: ['acme air', '#AcmeAir'],
+      phrases: [],
+      accounts: ['AcmeAir'],
       exclude: ['hiring'],
       language: 'en',
       includeRetweets: false,

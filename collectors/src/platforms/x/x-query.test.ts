@@ -12,6 +12,14 @@ describe('X stream query', () => {
     expect(buildXSearchQuery(q)).toBe('(acme OR "acme air" OR @AcmeAir OR #AcmeFail) -job -"we are hiring" lang:en -is:retweet');
   });
 
+  it('ORs exact phrases (always quoted) and accounts (as @handles) with the keywords', () => {
+    const q = XQuerySchema.parse({ keywords: ['acme'], phrases: ['lost bag'], accounts: ['@AcmeSupport', 'AcmeAir'] });
+    expect(q.accounts).toEqual(['AcmeSupport', 'AcmeAir']);
+    expect(buildXSearchQuery(q)).toBe('(acme OR "lost bag" OR @AcmeSupport OR @AcmeAir) -is:retweet');
+    expect(buildXSearchQuery(XQuerySchema.parse({ phrases: ['acmeair'] }))).toBe('"acmeair" -is:retweet');
+    expect(messages({ accounts: ['not a handle'] })[0]).toMatch(/X handle/);
+  });
+
   it('keeps a single keyword bare and can include retweets', () => {
     expect(buildXSearchQuery(XQuerySchema.parse({ keywords: ['acme'], includeRetweets: true }))).toBe('acme');
   });
@@ -58,7 +66,7 @@ describe('X stream query', () => {
   it('refuses a query longer than the access level allows, saying by how much', () => {
     const keywords = Array.from({ length: 40 }, (_, i) => `keyword${i}`);
     const [message] = messages({ keywords });
-    const { length } = buildXSearchQuery({ keywords, exclude: [], includeRetweets: false, includeMentions: true, includeSearch: true });
+    const { length } = buildXSearchQuery({ keywords, phrases: [], accounts: [], exclude: [], includeRetweets: false, includeMentions: true, includeSearch: true });
     expect(length).toBeGreaterThan(512);
     expect(message).toBe(
       `The X search query built from this stream is ${length} characters; X allows 512 on this access level. Remove ${length - 512} characters of keywords or exclusions, or split the stream in two.`,

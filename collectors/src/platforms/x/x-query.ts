@@ -21,23 +21,37 @@ const term = z
   .refine((t) => !t.startsWith('-'), 'A keyword cannot start with "-": put the word under exclusions instead.')
   .refine((t) => !/[()]/.test(t), 'A keyword cannot contain parentheses: use the advanced query for grouping.');
 
+/** An X account name, with or without its "@"; stored without it. */
+const account = z
+  .string()
+  .trim()
+  .transform((h) => h.replace(/^@/, ''))
+  .pipe(z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'An account is an X handle such as @AcmeAir: 1 to 15 letters, digits or underscores.'));
+
+// The titles and descriptions (`meta`) are what the dashboard's stream form shows for each
+// field: it builds the form from this schema (GET /api/platforms sends it as JSON Schema).
 const baseSchema = z.object({
   /** Words, "phrases", @handles or #hashtags; a post matching any of them is a mention. */
-  keywords: z.array(term).max(50, 'At most 50 keywords.').default([]),
+  keywords: z.array(term).max(50, 'At most 50 keywords.').default([]).meta({ title: 'Keywords', description: 'Words, #hashtags or @handles; a post with any of them is a mention.' }),
+  /** Matched word for word (always quoted in the search). */
+  phrases: z.array(term).max(50, 'At most 50 exact phrases.').default([]).meta({ title: 'Exact phrases', description: 'Matched word for word, e.g. "lost my bag".' }),
+  /** Accounts whose @mentions are mentions of the brand, e.g. its support account. */
+  accounts: z.array(account).max(50, 'At most 50 accounts.').default([]).meta({ title: 'Accounts', description: 'X accounts (@handles) whose mentions count, e.g. a support account.' }),
   /** Words or phrases that rule a post out. */
-  exclude: z.array(term).max(50, 'At most 50 exclusions.').default([]),
+  exclude: z.array(term).max(50, 'At most 50 exclusions.').default([]).meta({ title: 'Exclusions', description: 'Words or phrases that rule a post out.' }),
   /** An X search query written by hand, operators allowed; combined with the keywords by AND. */
-  advanced: z.string().trim().max(4096).optional(),
+  advanced: z.string().trim().max(4096).optional().meta({ title: 'Advanced X query', description: 'X search operators, combined with the keywords by AND (e.g. has:links -from:rival).' }),
   /** ISO 639-1 code; only posts X detected in this language. */
   language: z
     .string()
     .regex(/^[a-z]{2}$/, 'The language must be a two-letter code such as "en".')
-    .optional(),
-  includeRetweets: z.boolean().default(false),
+    .optional()
+    .meta({ title: 'Language', description: 'Two-letter code such as "en"; empty for every language.' }),
+  includeRetweets: z.boolean().default(false).meta({ title: 'Include reposts' }),
   /** The brand account's @mention timeline. */
-  includeMentions: z.boolean().default(true),
+  includeMentions: z.boolean().default(true).meta({ title: "Read the brand account's mentions" }),
   /** Recent search with the query built from the fields above. */
-  includeSearch: z.boolean().default(true),
+  includeSearch: z.boolean().default(true).meta({ title: 'Search X for the keywords' }),
 });
 
 export type XQuery = z.infer<typeof baseSchema>;
@@ -50,8 +64,9 @@ function renderTerm(t: string): string {
 /** The X recent search query for `q`, e.g. `(acme OR "acme air" OR @acmeair) -job lang:en -is:retweet`. */
 export function buildXSearchQuery(q: XQuery): string {
   const parts: string[] = [];
-  if (q.keywords.length === 1) parts.push(renderTerm(q.keywords[0]!));
-  else if (q.keywords.length > 1) parts.push(`(${q.keywords.map(renderTerm).join(' OR ')})`);
+  const any = anyTerms(q);
+  if (any.length === 1) parts.push(any[0]!);
+  else if (any.length > 1) parts.push(`(${any.join(' OR ')})`);
   if (q.advanced) {
     // AND binds tighter than OR on X: a hand-written OR must not leak into the other clauses.
     parts.push(parts.length > 0 || q.exclude.length > 0 || q.language || !q.includeRetweets ? groupIfOr(q.advanced) : q.advanced);
@@ -60,6 +75,11 @@ export function buildXSearchQuery(q: XQuery): string {
   if (q.language) parts.push(`lang:${q.language}`);
   if (!q.includeRetweets) parts.push('-is:retweet');
   return parts.join(' ');
+}
+
+/** Keywords, exact phrases and accounts: a post with any of them matches. */
+function anyTerms(q: XQuery): string[] {
+  return [...q.keywords.map(renderTerm), ...q.phrases.map((p) => `"${p}"`), ...q.accounts.map((a) => `@${a}`)];
 }
 
 function groupIfOr(advanced: string): string {
@@ -116,7 +136,8 @@ export function createXQuerySchema(limits: { maxQueryLength?: number } = {}) {
       ctx.addIssue({ code: 'custom', path: ['includeSearch'], message: 'Turn on at least one source: the brand account\'s mentions, or search.' });
     }
     if (!q.includeSearch) return;
-    if (q.keywords.length === 0 && !q.advanced) {
+    const terms = q.keywords.length + q.phrases.length + q.accounts.length;
+    if (terms === 0 && !q.advanced) {
       ctx.addIssue({
         code: 'custom',
         path: ['keywords'],
@@ -126,7 +147,7 @@ export function createXQuerySchema(limits: { maxQueryLength?: number } = {}) {
     }
     if (q.advanced) {
       // With keywords the advanced part may only narrow them (has:links, -from:rival).
-      const problems = advancedQueryProblems(q.advanced, { standsAlone: q.keywords.length === 0 });
+      const problems = advancedQueryProblems(q.advanced, { standsAlone: terms === 0 });
       for (const message of problems) ctx.addIssue({ code: 'custom', path: ['advanced'], message });
       if (problems.length > 0) return;
     }

@@ -20,6 +20,7 @@ import {
 import type { AlertDto } from '../../api/contract.ts';
 import {
   AlertHistoryQuerySchema,
+  ALERT_RULE_LABELS,
   AlertRuleBodySchema,
   AlertRulePatchSchema,
   type AlertDeliveryDto,
@@ -121,7 +122,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.post('/api/brands/:id/alert-rules', async (request, reply) => {
     const brandId = await brandOr404(request);
-    const body = parseInUserWords(AlertRuleBodySchema, request.body);
+    const body = parseInput(AlertRuleBodySchema, request.body, 'alert rule', ALERT_RULE_LABELS);
     const row = await insertAlertRule(ctx.db, { brandId, name: body.name, rule: compactRule(body.rule), enabled: body.enabled ?? true });
     await audit(ctx, request, 'alert_rule.created', { target: ['alert_rule', row.id], brandId, details: { name: row.name, rule: row.rule, enabled: row.enabled } });
     return reply.code(201).send({ rule: toRuleDto(row) });
@@ -129,7 +130,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.patch('/api/alert-rules/:id', async (request): Promise<{ rule: AlertRuleDto }> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'rule id');
-    const body = parseInUserWords(AlertRulePatchSchema, request.body);
+    const body = parseInput(AlertRulePatchSchema, request.body, 'alert rule', ALERT_RULE_LABELS);
     if (!(await findAlertRule(ctx.db, id, scopeOf(request)))) throw new AppError('NOT_FOUND', `Alert rule ${id} not found; it may have been deleted with its brand.`);
     const row = await updateAlertRule(ctx.db, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),

@@ -20,7 +20,9 @@ import {
 } from '@earshot/db';
 import type { ChannelDto, DeliveryLogDto } from '../../api/channels-contract.ts';
 import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas.ts';
-import { parseInput } from '../parse.ts';
+import { fieldError, parseInput } from '../parse.ts';
+import { describeIssues } from '../../api/field-labels.ts';
+import { CHANNEL_LABELS } from '../../api/channels-contract.ts';
 import { scopeOf, userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 import { audit } from '../audit.ts';
@@ -43,7 +45,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.post('/api/notification-channels', async (request, reply) => {
-    const body = parseInput(NewChannelBodySchema, request.body, 'channel');
+    const body = parseInput(NewChannelBodySchema, request.body, 'channel', CHANNEL_LABELS);
     if (body.brandId === null && scopeOf(request).kind !== 'all') {
       throw new AppError('FORBIDDEN', 'Your access is limited to some brands: pick one of them for this channel (a channel for every brand is set up by an admin).');
     }
@@ -88,7 +90,7 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.patch('/api/notification-channels/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'channel id');
-    const body = parseInput(ChannelPatchBodySchema, request.body, 'channel changes');
+    const body = parseInput(ChannelPatchBodySchema, request.body, 'channel changes', CHANNEL_LABELS);
     const current = await channelOr404(request, id);
     if (!current) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);
     if (body.rotateSecret && current.kind !== 'webhook')
@@ -107,11 +109,8 @@ export function registerChannelRoutes(app: FastifyInstance, ctx: ServerContext):
           : {}),
       });
     } catch (error) {
-      if (error instanceof z.ZodError)
-        throw new AppError(
-          'BAD_REQUEST',
-          `Invalid ${current.kind} config: ${error.issues.map((i) => `${i.path.slice(1).join('.')}: ${i.message}`).join('; ')}`,
-        );
+      // The stored config's schema sees { kind, config }: its paths start at `config`.
+      if (error instanceof z.ZodError) throw fieldError(describeIssues(error.issues, CHANNEL_LABELS));
       throw error;
     }
     if (!channel) throw new AppError('NOT_FOUND', `Notification channel ${id} does not exist.`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, findBrand } from '@earshot/db';
+import { AppError, SlaPolicyInputSchema, findBrand } from '@earshot/db';
+import { SLA_POLICY_LABELS } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { scopeOf } from '../access.ts';
 import { audit } from '../audit.ts';
@@ -23,6 +24,9 @@ export function registerSlaPolicyRoutes(app: FastifyInstance, ctx: ServerContext
   app.put('/api/brands/:id/sla-policy', async (request) => {
     const { id } = parseInput(BrandParamsSchema, request.params, 'brand id');
     await requireBrand(request, id);
+    // Checked here first so the problems come back in the form's words, by field; the worker
+    // checks the same schema again when it applies the policy.
+    parseInput(SlaPolicyInputSchema, request.body, 'SLA policy', SLA_POLICY_LABELS);
     const saved = await ctx.decisions.applySlaPolicy(id, request.body);
     await audit(ctx, request, 'sla_policy.saved', { target: ['brand', id], brandId: id, details: { policy: saved.policy, recomputed: saved.recomputed } });
     return saved;

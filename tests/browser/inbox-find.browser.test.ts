@@ -81,8 +81,8 @@ describe('finding in the inbox', () => {
     const page = await open();
     // Denser list: more than six mentions on a 900 px tall screen.
     const visible = await page.getByTestId('inbox-row').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= window.innerHeight).length);
-    expect(visible).toBeGreaterThan(6);
     await page.screenshot({ path: shot('inbox') });
+    expect(visible).toBeGreaterThan(6);
 
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('inbox-search');

@@ -186,8 +186,10 @@ describe('setting up streams without JSON', () => {
     await signIn(page, app, '/settings');
     const section = page.getByTestId('brand-settings');
     await section.waitFor();
+    // Two brands exist, so the picker shows once the brand list has loaded; selectOption waits for it
+    // (counting it at once raced the list and saved the other brand's settings).
     const picker = section.getByTestId('brand-settings-brand');
-    if ((await picker.count()) > 0) await picker.selectOption(brandId);
+    await picker.selectOption(brandId);
     const assign = section.getByTestId('auto-assign-form');
     await assign.getByTestId('auto-assign-on').check();
     await assign.getByTestId('auto-assign-cap').fill('0');

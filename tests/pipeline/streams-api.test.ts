@@ -28,7 +28,9 @@ describe('streams: created with validated queries, healthy or failing in plain w
       query: { startedAt: 'yesterday', perMinute: 0 },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('Replay started at is not in the right form. Posts a minute must be at least 0.1.');
+    expect(res.body.error.message).toBe(
+      'This Demo (replayed airline tweets) query cannot be used: Replay started at is not in the right form. Posts a minute must be at least 0.1.',
+    );
     const unknown = await admin.request<{ error: { message: string } }>('POST', '/api/streams', { brandId, platform: 'myspace', name: 'x', query: {} });
     expect(unknown.body.error.message).toMatch(/Unknown platform "myspace"/);
     expect(await streams()).toHaveLength(0);

@@ -68,8 +68,9 @@ export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: 
           </label>
         )}
       </div>
-      <InboxFinder view={view} onView={onView} tags={tags} streams={streams} />
-      <InboxMoreFilters view={view} onView={onView} streams={streams} />
+      <InboxFinder view={view} onView={onView} tags={tags} streams={streams}>
+        <InboxMoreFilters view={view} onView={onView} streams={streams} />
+      </InboxFinder>
       {chips.length > 0 && (
         <ul className="filter-chips" aria-label="Active filters" data-testid="active-filters">
           {chips.map((chip) => (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SavedViewDto, StreamDto, TagDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
@@ -10,6 +10,8 @@ interface Props {
   onView(view: InboxView): void;
   tags: TagDto[];
   streams: StreamDto[];
+  /** Shown at the end of the row (the folded "More filters"), so it costs no line of its own. */
+  children?: ReactNode;
 }
 
 /** True when a key press is meant for a field, not a shortcut. */
@@ -22,7 +24,7 @@ function typingIn(target: EventTarget | null): boolean {
  * Search, tag, stream and overdue filters, and "Save view". The search applies on Enter (not per
  * key press) so the URL and the list change once per search; "/" anywhere outside a field focuses it.
  */
-export function InboxFinder({ view, onView, tags, streams }: Props) {
+export function InboxFinder({ view, onView, tags, streams, children }: Props) {
   const [text, setText] = useState(view.filters.search ?? '');
   const [saving, setSaving] = useState(false);
   const [viewName, setViewName] = useState('');
@@ -142,6 +144,7 @@ export function InboxFinder({ view, onView, tags, streams }: Props) {
           Save view
         </button>
       )}
+      {children}
       {saveState.error !== null && (
         <p className="alert small" role="alert">
           {saveState.error}

@@ -31,7 +31,9 @@ async function open(viewport?: { width: number; height: number }): Promise<Opene
   return opened;
 }
 
-const presenceText = async (page: Page) => ((await page.getByTestId('presence').count()) === 0 ? '' : ((await page.getByTestId('presence').textContent()) ?? ''));
+// Read without waiting: counting and then reading raced the line going away, and the read then
+// waited 20 s for a line that was rightly gone.
+const presenceText = async (page: Page) => (await page.getByTestId('presence').allTextContents()).join('');
 
 beforeAll(async () => {
   // Collectors publish replies to the demo platform; no demo stream is replayed.

@@ -308,7 +308,7 @@ describe('a user limited to some brands sees and changes only those', () => {
     await app.bus.publishMentionEvent({ type: 'mentions.created', brandId: s.brandB, ids: [bId] });
     await app.bus.publishMentionEvent({ type: 'mention.updated', brandId: s.brandB, id: s.b.mention });
     await app.bus.publishMentionEvent({ type: 'mentions.changed', brandId: s.brandB, ids: [s.b.mention], status: 'closed' });
-    await app.bus.publishMentionEvent({ type: 'presence', brandId: s.brandB, mentionId: s.b.mention, viewers: [] });
+    await app.bus.publishMentionEvent({ type: 'presence', brandId: s.brandB, mentionId: s.b.mention, viewers: [], version: 1 });
     await app.bus.publishMentionEvent({ type: 'mentions.created', brandId: s.brandA, ids: [aId] });
     const deadline = Date.now() + 10_000;
     while (!received.join('').includes(aId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

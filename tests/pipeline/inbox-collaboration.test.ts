@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, PRESENCE_TTL_MS, type MentionEvent } from '@earshot/db';
+import { ensureBrand, insertUser, MentionPresence, PRESENCE_TTL_MS, type MentionEvent } from '@earshot/db';
 import { buildMention } from '@earshot/db/testing';
-import { hashPassword, type MentionDetail, type NoteDto, type NoticesDto, type ViewerDto } from '@earshot/web';
+import { hashPassword, type MentionDetail, type NoteDto, type NoticesDto, type PresenceDto, type ViewerDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
@@ -101,6 +101,30 @@ describe('team inbox: notes, presence and collisions', () => {
     const after = await viewer.request<{ viewers: ViewerDto[] }>('PUT', `/api/mentions/${id}/presence`, { typing: false });
     expect(after.body.viewers.map((v) => v.name)).toEqual(['Vic']);
     expect((await ana.request('PUT', `/api/mentions/${randomUUID()}/presence`, { typing: false })).status).toBe(404);
+  });
+
+  it('numbers every presence change, so a leave and a heartbeat that cross settle on the newer list', async () => {
+    const id = await newMention();
+    events.length = 0;
+    const opened = await ben.request<PresenceDto>('PUT', `/api/mentions/${id}/presence`, { typing: false });
+    const closed = await ben.request<PresenceDto>('DELETE', `/api/mentions/${id}/presence`);
+    expect(closed.body.version).toBeGreaterThan(opened.body.version);
+    // A panel closed and opened again at once: the leave and the heartbeat race, many times over.
+    // Whatever order they land and are announced in, the highest-numbered list (what a dashboard
+    // keeps) is what Redis holds once both have landed.
+    const presence = new MentionPresence(app.bus);
+    const ben0 = { userId: benId, name: 'Ben Ode', typing: false };
+    for (let round = 0; round < 40; round += 1) {
+      const [a, b] = await Promise.all(round % 2 === 0 ? [presence.leave(id, benId), presence.beat(id, ben0)] : [presence.beat(id, ben0), presence.leave(id, benId)]);
+      const newest = a.version > b.version ? a : b;
+      expect(a.version).not.toBe(b.version);
+      expect(newest.viewers).toEqual(await presence.list(id));
+    }
+    await ben.request('DELETE', `/api/mentions/${id}/presence`);
+    // The announcements carry the numbers, in the order the changes were made.
+    const heard = () => events.filter((e): e is Extract<MentionEvent, { type: 'presence' }> => e.type === 'presence' && e.mentionId === id);
+    await expect.poll(() => heard().length).toBeGreaterThanOrEqual(3);
+    expect(heard().slice(0, 2).map((e) => e.version)).toEqual([opened.body.version, closed.body.version]);
   });
 
   it('two agents replying at once: one reply is stored, the other gets a 409 naming who; confirming sends it', async () => {

@@ -162,12 +162,14 @@ export const MentionEventSchema = z.discriminatedUnion('type', [
   }),
   // These users have new in-app notices (their dashboards re-read them).
   z.object({ type: z.literal('notices.changed'), userIds: z.array(z.uuid()) }),
-  // Who has the mention open and who is typing a reply, as of now (db/src/jobs/presence.ts).
+  // Who has the mention open and who is typing a reply, as of change `version` (db/src/jobs/presence.ts):
+  // a dashboard keeps the highest version it has heard of.
   z.object({
     type: z.literal('presence'),
     brandId: z.uuid(),
     mentionId: z.uuid(),
     viewers: z.array(z.object({ userId: z.uuid(), name: z.string(), typing: z.boolean() })),
+    version: z.number().int().positive(),
   }),
 ]);
 export type MentionEvent = z.infer<typeof MentionEventSchema>;

@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ViewerDto } from '../../src/api/contract.ts';
+import type { PresenceDto, ViewerDto } from '../../src/api/contract.ts';
 import { api } from './api.ts';
 import type { LiveConnection } from './use-live-connection.ts';
 
 const HEARTBEAT_MS = 5_000;
 /** Typing stops counting this long after the last keystroke. */
 const TYPING_IDLE_MS = 8_000;
+
+/**
+ * Leaves still on their way, by presence path: a panel opened again on the same mention sends its
+ * first heartbeat after the leave has landed, or the leave would wipe it out.
+ */
+const leaving = new Map<string, Promise<void>>();
 
 /**
  * Tells the server this user has the mention open (a heartbeat every few seconds, and at once
@@ -24,12 +30,19 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
     if (mentionId === null) return;
     let live = true;
     let here = false;
+    // The newest presence change heard of (answers and events can cross): older lists are ignored.
+    let version = 0;
+    const take = (news: PresenceDto) => {
+      if (!live || news.version <= version) return;
+      version = news.version;
+      if (here) setViewers(news.viewers);
+    };
     // A heartbeat still on its way when the user leaves could land after the leave and show them
     // present for another 15 s: heartbeats go one after another, and a leave sent while one is
     // on its way is sent again once it has landed.
-    let queue: Promise<unknown> = Promise.resolve();
-    let beating = 0;
     const path = `/api/mentions/${encodeURIComponent(mentionId)}/presence`;
+    let queue: Promise<unknown> = leaving.get(path) ?? Promise.resolve();
+    let beating = 0;
     const beat = () => {
       if (document.visibilityState === 'hidden') return;
       here = true;
@@ -37,13 +50,8 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
       sentTyping.current = typing;
       beating += 1;
       queue = queue.then(() =>
-        api<{ viewers: ViewerDto[] }>('PUT', path, { body: { typing } })
-          .then(
-            (r) => {
-              if (live && here) setViewers(r.viewers);
-            },
-            () => undefined,
-          )
+        api<PresenceDto>('PUT', path, { body: { typing } })
+          .then(take, () => undefined)
           .finally(() => (beating -= 1)),
       );
     };
@@ -75,7 +83,7 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
     window.addEventListener('pagehide', onPageHide);
     const stop = subscribe({
       onEvent: (e) => {
-        if (e.type === 'presence' && e.mentionId === mentionId) setViewers(e.viewers);
+        if (e.type === 'presence' && e.mentionId === mentionId) take(e);
       },
     });
     return () => {
@@ -102,8 +110,13 @@ export function usePresence(mentionId: string | null, meId: string, subscribe: L
 
 /** DELETE of the presence; keepalive, so it completes even while the page unloads. */
 function leavePresence(path: string): Promise<void> {
-  return fetch(path, { method: 'DELETE', credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } }).then(
+  const sent = fetch(path, { method: 'DELETE', credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } }).then(
     () => undefined,
     () => undefined,
   );
+  const done = sent.finally(() => {
+    if (leaving.get(path) === done) leaving.delete(path);
+  });
+  leaving.set(path, done);
+  return done;
 }

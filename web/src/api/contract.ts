@@ -220,7 +220,7 @@ export type LiveEvent =
   | { type: 'alerts.changed' }
   | { type: 'mentions.changed'; brandId: string; ids: string[]; status?: MentionDto['status']; assigneeId?: string | null }
   | { type: 'notices.changed'; userIds: string[] }
-  | { type: 'presence'; brandId: string; mentionId: string; viewers: ViewerDto[] };
+  | { type: 'presence'; brandId: string; mentionId: string; viewers: ViewerDto[]; version: number };
 
 export interface ErrorBody {
   /** `reason` says what a client can do about it, e.g. `totp_required`: ask for a two-factor code. */

@@ -38,6 +38,7 @@ import type {
   TotpStatus,
   UserDto,
   ViewerDto,
+  PresenceDto,
   AlertDto,
 } from './contract.ts';
 import { AlertRuleKnobsSchema, type AlertDeliveryDto, type AlertDetailDto, type AlertHistoryPage, type AlertRuleDto } from './alerts-contract.ts';
@@ -181,6 +182,8 @@ export type TeammateDtoCheck = Holds<AssertEqual<z.output<typeof TeammateDtoSche
 
 export const ViewerDtoSchema = z.object({ userId: Id, name: z.string(), typing: z.boolean() });
 export type ViewerDtoCheck = Holds<AssertEqual<z.output<typeof ViewerDtoSchema>, ViewerDto>>;
+export const PresenceDtoSchema = z.object({ viewers: z.array(ViewerDtoSchema), version: z.number().int().positive() });
+export type PresenceDtoCheck = Holds<AssertEqual<z.output<typeof PresenceDtoSchema>, PresenceDto>>;
 
 export const NoticeDtoSchema = z.object({ id: Id, kind: z.enum(['follow_up', 'note_mention']), mentionId: Id.nullable(), text: z.string(), createdAt: Time, read: z.boolean() });
 export type NoticeDtoCheck = Holds<AssertEqual<z.output<typeof NoticeDtoSchema>, NoticeDto>>;

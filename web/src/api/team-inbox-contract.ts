@@ -8,8 +8,8 @@ import { z } from 'zod';
 //   GET  /api/teammates         → { teammates: TeammateDto[] }
 //   PUT  /api/account/away      AwayBody → { away: boolean }                (agent) away: skipped by auto-assignment
 //   PUT  /api/brands/:id/auto-assign  AutoAssignBody → { cap }               (manager) null turns it off
-//   PUT  /api/mentions/:id/presence  PresenceBody → { viewers: ViewerDto[] }   a heartbeat (every 5 s)
-//   DELETE /api/mentions/:id/presence → { viewers: ViewerDto[] }
+//   PUT  /api/mentions/:id/presence  PresenceBody → PresenceDto   a heartbeat (every 5 s)
+//   DELETE /api/mentions/:id/presence → PresenceDto
 //   POST /api/mentions/:id/notes  NoteBody → 201 { note: NoteDto }   (agent) internal, never published;
 //     each teammate @-mentioned ("@analima" or "@ana") gets a notice
 //   GET  /api/notices           → NoticesDto   the user's own in-app notices, newest first
@@ -93,6 +93,15 @@ export interface ViewerDto {
   userId: string;
   name: string;
   typing: boolean;
+}
+
+/**
+ * Who has the mention open, as of its presence change number `version`: answers and live events
+ * can arrive out of order, and the list with the higher version is the newer.
+ */
+export interface PresenceDto {
+  viewers: ViewerDto[];
+  version: number;
 }
 
 export const NoteBodySchema = z.object({

@@ -43,7 +43,7 @@ import {
   TotpSetupSchema,
   TotpStatusSchema,
   UserDtoSchema,
-  ViewerDtoSchema,
+  PresenceDtoSchema,
 } from '../../api/response-schemas.ts';
 import { ReportSnapshotDtoSchema, ReportSummaryDtoSchema } from '../../api/report-schemas.ts';
 import type { RouteKey } from '../access.ts';
@@ -125,8 +125,8 @@ export const ROUTE_RESPONSES: Partial<Record<RouteKey, z.ZodType>> = {
   'POST /api/mentions/assign': z.object({ changed: z.array(z.uuid()).describe('The mentions whose assignee changed.') }),
   'GET /api/inbox/counts': InboxCountsDtoSchema,
   'GET /api/teammates': z.object({ teammates: z.array(TeammateDtoSchema) }),
-  'PUT /api/mentions/:id/presence': z.object({ viewers: z.array(ViewerDtoSchema) }),
-  'DELETE /api/mentions/:id/presence': z.object({ viewers: z.array(ViewerDtoSchema) }),
+  'PUT /api/mentions/:id/presence': PresenceDtoSchema,
+  'DELETE /api/mentions/:id/presence': PresenceDtoSchema,
   'PUT /api/account/away': z.object({ away: z.boolean() }),
   'PUT /api/brands/:id/auto-assign': z.object({ cap: z.number().int().nullable().describe('null: automatic assignment is off.') }),
   'POST /api/mentions/:id/notes': z.object({ note: NoteDtoSchema }),

@@ -13,6 +13,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 const LTS_MAJOR = 24;
 /** Workspaces whose whole vitest suite runs, and the tests workspace's folders that do. */
 const SUITES = [
+  { cwd: 'policy', args: [] },
   { cwd: 'db', args: [] },
   { cwd: 'collectors', args: [] },
   { cwd: 'web', args: [] },

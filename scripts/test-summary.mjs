@@ -2,7 +2,7 @@
 // closing line, so a reader (or CI) sees the total without scrolling through turbo's logs.
 import { existsSync, readFileSync } from 'node:fs';
 
-const workspaces = ['db', 'worker', 'collectors', 'web', 'app', 'tests'];
+const workspaces = ['policy', 'db', 'worker', 'collectors', 'web', 'app', 'tests'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -1,5 +1,6 @@
 import { DEFAULT_SLA_ALERT_LEAD_MINUTES, findSlaPolicy, type Database, type SlaPolicy } from '@earshot/db';
-import { applySlaPolicy, classifyText, correctMention, restoreIncidentDeadlines, slaRulesFromPolicy } from '@earshot/worker';
+import { slaRulesFromPolicy } from '@earshot/policy';
+import { applySlaPolicy, classifyText, correctMention, restoreIncidentDeadlines } from '@earshot/worker';
 import type { Decisions } from '@earshot/web';
 
 /** The worker's decisions, handed to the web role by the process entry. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BusinessHours, Priority, SlaTargets } from '@earshot/policy';
 import type { IncidentMentionsTable, IncidentsTable } from './incidents/incident.table.ts';
 
 // Table types, kept in step with migrations/ by hand. Timestamps read as Date and accept
@@ -9,7 +10,7 @@ type Json<T> = ColumnType<T, string, string>;
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 export type Intent = 'complaint' | 'question' | 'praise' | 'other' | 'spam';
-export type Priority = 1 | 2 | 3 | 4;
+export type { Priority, SlaTargets, BusinessHours } from '@earshot/policy';
 /** open and pending wait for the team (pending: for the customer, until `follow_up_at`); the rest are done. */
 export type MentionStatus = 'open' | 'pending' | 'answered' | 'closed' | 'ignored';
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
@@ -103,15 +104,6 @@ export interface BrandsTable {
   auto_assign_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-/** Minutes to first response per priority. */
-export interface SlaTargets {
-  P1: number;
-  P2: number;
-  P3: number;
-  P4: number;
-}
-/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), "HH:MM" local time. */
-export type BusinessHours = Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { open: string; close: string }>>;
 
 export interface SlaPoliciesTable {
   brand_id: string;

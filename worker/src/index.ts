@@ -2,7 +2,7 @@ export { startWorker, type WorkerRole, type WorkerOptions } from './start-worker
 export { handleAnalyzeMentions } from './jobs/analyze-mentions.handler.ts';
 export { classifyText, type TextAnalysis } from './analysis/index.ts';
 export { scorePriority } from './priority/index.ts';
-export { computeDueAt, applySlaPolicy, slaRulesFromPolicy } from './sla/index.ts';
+export { applySlaPolicy } from './sla/index.ts';
 export { correctMention } from './corrections/index.ts';
 export { runClassify, runDetectSpikes } from './cli/index.ts';
 export { SeriesDetector, resolveSpikeRule, parseSpikeRule, AlertRuleSchema, judgeWindows, advanceAlertState, QUIET_STATE, type SpikeRule, type AlertRuleInput, type AlertState } from './spikes/index.ts';

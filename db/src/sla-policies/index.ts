@@ -1,4 +1,3 @@
-export * from './sla-policy-input.ts';
 export * from './find-sla-policy.ts';
 export * from './upsert-sla-policy.ts';
 export * from './list-open-mentions-for-sla.ts';

@@ -7,7 +7,7 @@ import { findSlaPolicy } from './find-sla-policy.ts';
 import { upsertSlaPolicy } from './upsert-sla-policy.ts';
 import { listOpenMentionsForSla } from './list-open-mentions-for-sla.ts';
 import { updateMentionDeadlines } from './update-mention-deadlines.ts';
-import { SlaPolicyInputSchema } from './sla-policy-input.ts';
+import { SlaPolicyInputSchema } from '@earshot/policy';
 
 const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
   buildMention(brandId, { posted_at: new Date(Date.UTC(2026, 10, 24, 10, 0, (mentionSeq() + 1) % 60)), ...over });

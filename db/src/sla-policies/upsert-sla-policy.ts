@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SlaPolicy } from '../schema.ts';
-import type { SlaPolicyValues } from './sla-policy-input.ts';
+import type { SlaPolicyValues } from '@earshot/policy';
 import type { Database } from '../client.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_BRANDS, findBrandAgreement, upsertSlaPolicy, SlaPolicyInputSchema, type NewMention } from '@earshot/db';
+import { ALL_BRANDS, findBrandAgreement, upsertSlaPolicy, type NewMention } from '@earshot/db';
+import { SlaPolicyInputSchema } from '@earshot/policy';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
 import { correctMention } from './correct-mention.ts';
 import { exportCorrectionsJsonl } from './export-corrections-jsonl.ts';

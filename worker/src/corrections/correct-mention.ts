@@ -12,8 +12,8 @@ import {
   type MentionLabelsPatch,
 } from '@earshot/db';
 import { scorePriority, REASON_MAX_LENGTH } from '../priority/score-priority.ts';
-import { computeDueAt } from '../sla/compute-due-at.ts';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { computeDueAt } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { parseCorrectionValue } from './correction-value.ts';
 
 export interface CorrectMentionInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_RULES } from '../sla/compute-due-at.ts';
+import { DEFAULT_SLA_RULES } from '@earshot/policy';
 import { deadlineFactorOf, incidentTerms, matchesIncident, tightenRules } from './incident-match.ts';
 
 const driver = (term: string, g2: number) => ({ term, g2, count: 5, windowShare: 0.5, baselineShare: 0 });

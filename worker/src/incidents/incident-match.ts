@@ -1,7 +1,7 @@
 import type { IncidentMatch } from '@earshot/db';
 import { hashtagsOf, phrasesOf } from '../analysis/text/phrases.ts';
 import type { SpikeExplanation } from '../spikes/explain-spike.ts';
-import type { SlaRules } from '../sla/compute-due-at.ts';
+import type { SlaRules } from '@earshot/policy';
 
 /** Driving terms an incident groups by: the strongest of its alert's phrases and hashtags (by G²). */
 export const INCIDENT_TERMS = 5;

@@ -1,6 +1,6 @@
 import { findSlaPolicy, listOpenBrandIncidents, listOpenMentionsForSla, updateMentionDeadlines, type Database, type DatabaseTransaction } from '@earshot/db';
-import { computeDueAt } from '../sla/compute-due-at.ts';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { computeDueAt } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { deadlineFactorOf, tightenRules } from './incident-match.ts';
 
 const BATCH = 1_000;

@@ -10,7 +10,7 @@ import {
 import { getDefaultModel } from '../analysis/index.ts';
 import { BrandModelCache } from '../brand-models/index.ts';
 import { buildMentionRows } from '../pipeline/build-mention-rows.ts';
-import { slaRulesFromPolicy } from '../sla/index.ts';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { deadlineFactorOf, joinOpenIncidents, tightenRules } from '../incidents/index.ts';
 
 const REPEAT_WINDOW_MS = 60 * 60_000;

@@ -1,7 +1,7 @@
 import type { CollectedMention, NewMention } from '@earshot/db';
 import { classifyText, type LogitAdjustment } from '../analysis/index.ts';
 import { scorePriority } from '../priority/index.ts';
-import { computeDueAt, type SlaRules } from '../sla/index.ts';
+import { computeDueAt, type SlaRules } from '@earshot/policy';
 
 export interface BuildContext {
   brandId: string;

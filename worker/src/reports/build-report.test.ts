@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countMentionsByFilter, type InboxFilter } from '@earshot/db';
 import { createTestDb, type TestDb } from '@earshot/db/testing';
-import { computeDueAt } from '../sla/compute-due-at.ts';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { computeDueAt } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { buildReport } from './build-report.ts';
 import type { Figure, Report } from './report-types.ts';
 import { SEEDED, seedReportWeek, type SeededWeek } from '@earshot/db/testing';

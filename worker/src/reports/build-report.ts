@@ -16,8 +16,8 @@ import {
   withReportSettings,
 } from '@earshot/db';
 import { DateTime } from 'luxon';
-import { businessCalendar, type SlaRules } from '../sla/compute-due-at.ts';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { businessCalendar, type SlaRules } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { previousPeriod, rangePeriod, weekPeriod } from './report-period.ts';
 import { risingPhrases } from './rising-phrases.ts';
 import { readDailyCounts, readPeriodCounts } from './read-rollup-counts.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listReportMentions } from '@earshot/db';
 import { buildMention, createTestDb, type TestDb } from '@earshot/db/testing';
-import { businessCalendar, businessTimeBetween, type SlaRules } from '../sla/compute-due-at.ts';
+import { businessCalendar, businessTimeBetween, type SlaRules } from '@earshot/policy';
 
 const nineToFive = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, { open: '09:00', close: '17:00' }]));
 const cases: [string, SlaRules][] = [

@@ -1,5 +1,5 @@
 import { findReportBrand, findReportSnapshot, insertReportSnapshot, AppError, type Database } from '@earshot/db';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { buildReport, type ReportRequest } from './build-report.ts';
 import { rangePeriod, weekPeriod } from './report-period.ts';
 import type { Report } from './report-types.ts';

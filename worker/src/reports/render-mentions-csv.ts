@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { findReportBrand, listReportMentions, type Database } from '@earshot/db';
-import { businessCalendar } from '../sla/compute-due-at.ts';
-import { slaRulesFromPolicy } from '../sla/sla-rules-from-policy.ts';
+import { businessCalendar } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { csvLine } from './csv.ts';
 import type { Report } from './report-types.ts';
 

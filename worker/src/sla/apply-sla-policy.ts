@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import {
-  AppError,
-  describeSlaPolicyIssues,
-  listOpenBrandIncidents,
-  listOpenMentionsForSla,
-  SlaPolicyInputSchema,
-  updateMentionDeadlines,
-  upsertSlaPolicy,
-  type Database,
-  type SlaPolicy,
-  type SlaPolicyInput,
-} from '@earshot/db';
-import { computeDueAt } from './compute-due-at.ts';
-import { slaRulesFromPolicy } from './sla-rules-from-policy.ts';
+import { AppError, listOpenBrandIncidents, listOpenMentionsForSla, updateMentionDeadlines, upsertSlaPolicy, type Database, type SlaPolicy } from '@earshot/db';
+import { describeSlaPolicyIssues, SlaPolicyInputSchema, type SlaPolicyInput } from '@earshot/policy';
+import { computeDueAt } from '@earshot/policy';
+import { slaRulesFromPolicy } from '@earshot/policy';
 import { deadlineFactorOf, tightenRules } from '../incidents/incident-match.ts';
 
 const BATCH = 1_000;

@@ -1,5 +1,3 @@
-export { computeDueAt, openWindowsBetween, businessTimeBetween, businessCalendar, DEFAULT_SLA_RULES, DEFAULT_SLA_TARGETS, type SlaRules } from './compute-due-at.ts';
-export { slaRulesFromPolicy } from './sla-rules-from-policy.ts';
+// The rules themselves (deadlines from a policy, business hours) are pure and live in @earshot/policy.
 export { applySlaPolicy } from './apply-sla-policy.ts';
-export { SlaPolicyInputSchema, type SlaPolicyInput, type SlaPolicyValues } from '@earshot/db';
 export { runSlaTick, slaLevel, SLA_ESCALATION_STEPS, type SlaAlertDetails, type SlaTickResult } from './run-sla-tick.ts';

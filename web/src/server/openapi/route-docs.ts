@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlaPolicyInputSchema } from '@earshot/db';
+import { SlaPolicyInputSchema } from '@earshot/policy';
 import {
   AcceptInvitationBodySchema,
   ApiTokenBodySchema,

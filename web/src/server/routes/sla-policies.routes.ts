@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, SlaPolicyInputSchema, findBrand } from '@earshot/db';
+import { AppError, findBrand } from '@earshot/db';
+import { SlaPolicyInputSchema } from '@earshot/policy';
 import { SLA_POLICY_LABELS } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
 import { scopeOf } from '../access.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessHours, Priority, SlaTargets } from '@earshot/db';
+import type { BusinessHours, Priority, SlaTargets } from './sla-types.ts';
 import { computeDueAt, DEFAULT_SLA_RULES, DEFAULT_SLA_TARGETS, type SlaRules } from './compute-due-at.ts';
 
 const nineToFive: BusinessHours = {

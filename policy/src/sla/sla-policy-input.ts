@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
-// The schema lives in db, not in the worker, because both the web API (which accepts a policy
-// from an admin) and the worker (which applies it) must validate the same shape, and web may
-// depend only on db.
+// One schema for the web API (which accepts a policy from an admin), the database (which stores
+// it) and the worker (which applies it).
 
 /** The longest first-response target a policy may set: 30 days, in minutes. */
 export const MAX_SLA_TARGET_MINUTES = 30 * 24 * 60;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { parseClockTime, type BusinessHours, type Priority, type SlaTargets } from '@earshot/db';
+import { parseClockTime } from './sla-policy-input.ts';
+import type { BusinessHours, Priority, SlaTargets } from './sla-types.ts';
 
 /** How a brand's first-response deadlines are counted. Build one with `slaRulesFromPolicy`. */
 export interface SlaRules {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessHours, Priority } from '@earshot/db';
+import type { BusinessHours, Priority } from './sla-types.ts';
 import {
   businessCalendar,
   businessTimeBetween,

@@ -117,3 +117,8 @@ export function useRefreshAfter(): (event: LiveEvent, meId?: string) => void {
     for (const s of stalenessOf(event, meId)) invalidate(client, s);
   };
 }
+
+/** Whether `event` makes the cached read of `path` stale (for tests and for reading the table). */
+export function affects(event: LiveEvent, meId: string, path: string): boolean {
+  return stalenessOf(event, meId).some((s) => affected(s, path));
+}

@@ -557,9 +557,14 @@ describe('on a phone-sized screen', () => {
       });
     await page.screenshot({ path: `${ARTIFACTS}streams-narrow.png` });
     expect(await overflow()).toEqual([]);
-
+    // The navigation is one "Menu" row on a phone, folded until asked for.
+    expect(await page.getByTestId('nav-settings').isVisible()).toBe(false);
+    await page.getByTestId('nav-menu').click();
+    await page.screenshot({ path: `${ARTIFACTS}nav-menu-narrow.png` });
+    expect(await overflow()).toEqual([]);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('sla-form').waitFor();
+    expect(await page.getByTestId('nav-settings').isVisible()).toBe(false);
     await page.getByTestId('sla-target-P4').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}settings-narrow.png` });
     expect(await overflow()).toEqual([]);

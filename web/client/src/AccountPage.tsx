@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiTokenBody, ApiTokenDto, UserDto } from '../../src/api/contract.ts';
+import type { ApiTokenBody, ApiTokenDto, BrandDto, UserDto } from '../../src/api/contract.ts';
 import { ROLES, roleAtLeast } from '../../src/api/roles.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useResource } from './use-resource.ts';
 import { TwoFactorSection } from './TwoFactorSection.tsx';
 import { TokenBrandsField } from './TokenBrandsField.tsx';
-import { useBrands } from './use-brands.ts';
 
 type Role = UserDto['role'];
 
@@ -17,7 +16,7 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
   const [role, setRole] = useState<Role>(me.role === 'admin' ? 'viewer' : me.role);
   const [days, setDays] = useState('');
   const [brandIds, setBrandIds] = useState<string[]>([]);
-  const { brands } = useBrands();
+  const brands = useResource<{ brands: BrandDto[] }>('/api/brands').data?.brands ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);

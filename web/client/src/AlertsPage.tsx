@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BrandDto, UserDto } from '../../src/api/contract.ts';
 import type { AlertDeliveryDto, AlertDetailDto, AlertHistoryPage, AlertRuleDto } from '../../src/api/alerts-contract.ts';
 import { METRIC_LABELS } from '../../src/api/alert-rule-presets.ts';
@@ -10,7 +10,7 @@ import { formatDateTime, timeAgo } from './format.ts';
 import { navigate, streamPath, followLink } from './use-route.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
-import type { LiveConnection } from './use-live-connection.ts';
+import { useRefreshAfter } from './live-queries.ts';
 import './alerts.css';
 
 interface Props {
@@ -18,7 +18,6 @@ interface Props {
   brands: BrandDto[];
   /** "?brandId=…&alert=…&status=…&ruleId=…&from=…&to=…" */
   search: string;
-  subscribe: LiveConnection['subscribe'];
 }
 
 /** The Alerts page's URL; an alert id opens that alert (the banner links here). */
@@ -29,12 +28,8 @@ export function alertsPath(params: Record<string, string | undefined>): string {
   return `/alerts${s ? `?${s}` : ''}`;
 }
 
-/** Re-runs `reload` whenever the worker or another user changes alerts. */
-function useAlertsChanged(subscribe: LiveConnection['subscribe'], reload: () => void): void {
-  useEffect(() => subscribe({ onEvent: (e) => e.type === 'alerts.changed' && reload(), onCatchUp: reload }), [subscribe, reload]);
-}
 
-export function AlertsPage({ user, brands, search, subscribe }: Props) {
+export function AlertsPage({ user, brands, search }: Props) {
   const params = new URLSearchParams(search);
   const alertId = params.get('alert');
   const status = params.get('status') ?? '';
@@ -64,18 +59,9 @@ export function AlertsPage({ user, brands, search, subscribe }: Props) {
   });
   const extra = more.path === historyPath ? more : { alerts: [], next: null, loading: false, error: null };
 
-  const reloadOpen = openAlerts.reload;
-  const reloadHistory = history.reload;
-  const reloadSelected = selected.reload;
-  // A false alarm also changes its rule (stricter hours), so rules are read again too.
-  const reloadRules = rules.reload;
-  const reloadAll = useCallback(() => {
-    reloadOpen();
-    reloadHistory();
-    reloadSelected();
-    reloadRules();
-  }, [reloadOpen, reloadHistory, reloadSelected, reloadRules]);
-  useAlertsChanged(subscribe, reloadAll);
+  // Other users' and the worker's changes come as alerts.changed (live-queries.ts); this user's at once.
+  const refreshAfter = useRefreshAfter();
+  const reloadAll = () => refreshAfter({ type: 'alerts.changed' });
 
   const loadMore = async () => {
     const after = extra.next ?? history.data?.next;

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage, setUnauthorizedHandler } from './api.ts';
 import { Dashboard } from './Dashboard.tsx';
@@ -6,6 +7,13 @@ import { SignIn } from './SignIn.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { invitationTokenFromPath } from './use-route.ts';
 import { ResetPassword, resetTokenFromLocation } from './PasswordReset.tsx';
+import { createQueryClient } from './query-client.ts';
+
+/** A fresh query cache for each signed-in session: it is dropped with the session. */
+function SessionCache({ children }: { children: ReactNode }) {
+  const [client] = useState(createQueryClient);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
 
 type Session =
   | { state: 'checking' }
@@ -108,6 +116,10 @@ export function App() {
     case 'signed-out':
       return <SignIn notice={session.notice} onSignedIn={(user) => setSession({ state: 'signed-in', user })} />;
     case 'signed-in':
-      return <Dashboard user={session.user} signingOut={signingOut} onSignOut={() => void signOut()} />;
+      return (
+        <SessionCache key={session.user.id}>
+          <Dashboard user={session.user} signingOut={signingOut} onSignOut={() => void signOut()} />
+        </SessionCache>
+      );
   }
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
-import type { UserDto } from '../../src/api/contract.ts';
+import type { AlertDto, BrandDto, UserDto } from '../../src/api/contract.ts';
 import { AlertsBanner } from './AlertsBanner.tsx';
 import { AlertsPage } from './AlertsPage.tsx';
 import { Header } from './Header.tsx';
@@ -10,8 +10,8 @@ import { TeamPage } from './TeamPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { IncidentPage } from './IncidentPage.tsx';
-import { useAlerts } from './use-alerts.ts';
-import { useBrands } from './use-brands.ts';
+import { useLiveQueries } from './live-queries.ts';
+import { useResource } from './use-resource.ts';
 import { countLabel, useInboxCounts } from './use-inbox-counts.ts';
 import { useNotices } from './use-notices.ts';
 import { useLiveConnection } from './use-live-connection.ts';
@@ -35,8 +35,11 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
   const route = routeFromPath(location.pathname);
   const live = useLiveConnection();
   const readiness = useReadiness(live.status);
-  const alerts = useAlerts(live.subscribe);
-  const brands = useBrands();
+  useLiveQueries(live.subscribe, user.id);
+  const alerts = useResource<{ alerts: AlertDto[] }>('/api/alerts').data?.alerts ?? [];
+  // Without the list, brand pickers are simply not offered.
+  const brandList = useResource<{ brands: BrandDto[] }>('/api/brands');
+  const brands = { brands: brandList.data?.brands ?? [], reload: brandList.reload };
   // The inbox's status and filters are the URL's search parameters: a report's link opens a
   // filtered inbox, and any view can be bookmarked.
   const view = useMemo(() => inboxViewFromSearch(location.search), [location.search]);
@@ -46,8 +49,8 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
     (next: InboxView) => navigate(`${mentionId === null ? '/' : mentionPath(mentionId)}${inboxSearch(next)}`),
     [mentionId],
   );
-  const counts = useInboxCounts(live.subscribe, view.filters.brandId);
-  const notices = useNotices(live.subscribe, user.id);
+  const counts = useInboxCounts(view.filters.brandId);
+  const notices = useNotices();
   const openCount = counts === null ? null : countLabel(counts.open, counts.cap);
   useEffect(() => {
     document.title = openCount === null ? 'Earshot' : `(${openCount}) Earshot`;
@@ -92,13 +95,12 @@ export function Dashboard({ user, signingOut, onSignOut }: Props) {
           <ReportsPage brands={brands.brands} search={location.search} />
         </Suspense>
       )}
-      {route.page === 'incident' && <IncidentPage incidentId={route.incidentId} user={user} subscribe={live.subscribe} />}
-      {route.page === 'alerts' && <AlertsPage user={user} brands={brands.brands} search={location.search} subscribe={live.subscribe} />}
+      {route.page === 'incident' && <IncidentPage incidentId={route.incidentId} user={user} />}
+      {route.page === 'alerts' && <AlertsPage user={user} brands={brands.brands} search={location.search} />}
       {route.page === 'streams' && (
         <StreamsPage
           canManage={canManage}
           highlightId={route.streamId}
-          subscribe={live.subscribe}
           brands={brands.brands}
           onBrandsChanged={brands.reload}
         />

@@ -1,8 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SavedViewDto, StreamDto, TagDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
-import { notifySavedViewsChanged } from './SavedViewsNav.tsx';
+import { apiKey } from './query-client.ts';
 import './inbox-finder.css';
 
 interface Props {
@@ -58,17 +59,21 @@ export function InboxFinder({ view, onView, tags, streams, children }: Props) {
     set('search', text.trim() === '' ? undefined : text.trim());
   };
 
-  const saveView = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const { view: saved } = await api<{ view: SavedViewDto }>('POST', '/api/saved-views', { body: { name: viewName, search: inboxSearch(view) } });
+  const client = useQueryClient();
+  const saveViewAs = useMutation({
+    mutationFn: (body: { name: string; search: string }) => api<{ view: SavedViewDto }>('POST', '/api/saved-views', { body }),
+    onSuccess: ({ view: saved }) => {
       setSaveState({ error: null, saved: saved.name });
       setSaving(false);
       setViewName('');
-      notifySavedViewsChanged();
-    } catch (e) {
-      setSaveState({ error: errorMessage(e), saved: null });
-    }
+      // The navigation lists saved views (SavedViewsNav).
+      void client.invalidateQueries({ queryKey: apiKey('/api/saved-views'), exact: true });
+    },
+    onError: (e) => setSaveState({ error: errorMessage(e), saved: null }),
+  });
+  const saveView = (event: FormEvent) => {
+    event.preventDefault();
+    saveViewAs.mutate({ name: viewName, search: inboxSearch(view) });
   };
 
   return (
@@ -127,7 +132,7 @@ export function InboxFinder({ view, onView, tags, streams, children }: Props) {
         Compact
       </label>
       {saving ? (
-        <form className="finder-save" onSubmit={(e) => void saveView(e)}>
+        <form className="finder-save" onSubmit={saveView}>
           <label htmlFor="saved-view-name" className="visually-hidden">
             Name of this view
           </label>

@@ -16,18 +16,12 @@ import { InboxFilters } from './InboxFilters.tsx';
 import { InboxList } from './InboxList.tsx';
 import { MentionPanel } from './MentionPanel.tsx';
 import { useInbox } from './use-inbox.ts';
-import { useIncidents } from './use-incidents.ts';
 import { IncidentsStrip } from './IncidentsStrip.tsx';
+import type { IncidentSummaryDto } from '../../src/api/incidents-contract.ts';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useMentionDetail } from './use-mention-detail.ts';
 import { mentionPath, navigate } from './use-route.ts';
-
-/** Brings the list and the open mention up to date after events may have been missed. */
-function catchUpWith(latest: { inbox: { scheduleRefresh(): void }; detail: { reload(): Promise<unknown> } }) {
-  latest.inbox.scheduleRefresh();
-  void latest.detail.reload();
-}
 
 
 interface Props {
@@ -60,7 +54,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   const search = inboxSearch(view);
   const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
   const detail = useMentionDetail(selectedId);
-  const incidents = useIncidents(subscribe, brandId);
+  const incidents = useResource<{ incidents: IncidentSummaryDto[] }>(`/api/incidents${brandId === null ? '' : `?brandId=${encodeURIComponent(brandId)}`}`).data?.incidents ?? [];
   const tags = useResource<{ tags: TagDto[] }>('/api/tags');
   const streams = useResource<{ streams: StreamDto[] }>('/api/streams');
 
@@ -93,8 +87,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         const gone = leaves ? event.ids : [];
         inbox.remove(gone);
         if (selectedId !== null && event.ids.includes(selectedId)) void detail.reload();
-        // Others may have joined this view (reopened, assigned to me), or changed in place.
-        inbox.scheduleRefresh();
+        // Others that joined this view are read with the list (live-queries.ts); these changed in place.
         for (const id of event.ids) {
           if (gone.includes(id) || id === selectedId || !inbox.has(id)) continue;
           api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => place(d.mention), () => undefined);
@@ -102,9 +95,9 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         return;
       }
       if (brandId !== null && event.brandId !== brandId) return;
-      if (event.type === 'mentions.created') {
-        inbox.scheduleRefresh();
-      } else if (event.id === selectedId) {
+      // New mentions come with the list's next read (live-queries.ts).
+      if (event.type === 'mentions.created') return;
+      if (event.id === selectedId) {
         void detail.reload().then((m) => {
           if (m !== null && !stillInView(m, latest.current.view, latest.current.meId)) latest.current.inbox.remove([m.id]);
         });
@@ -115,7 +108,8 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         );
       }
     };
-    return subscribe({ onEvent, onCatchUp: () => catchUpWith(latest.current) });
+    // After a gap the list is read again with every other query (live-queries.ts); the open mention here.
+    return subscribe({ onEvent, onCatchUp: () => void latest.current.detail.reload() });
   }, [subscribe]);
 
   const { addReply, replaceMention } = detail;

@@ -8,7 +8,6 @@ import { formatDateTime } from './format.ts';
 import { PlatformTag } from './PlatformTag.tsx';
 import { ReplyStateBadge } from './ReplyStateBadge.tsx';
 import { useResource } from './use-resource.ts';
-import type { LiveConnection } from './use-live-connection.ts';
 import { followLink, mentionPath } from './use-route.ts';
 
 // While holding replies are on their way the counts move every second or two.
@@ -22,11 +21,10 @@ const FACTORS = [
 interface Props {
   incidentId: string;
   user: UserDto;
-  subscribe: LiveConnection['subscribe'];
 }
 
 /** One incident: its storm's grouped mentions, one holding reply to all of them, and its progress. */
-export function IncidentPage({ incidentId, user, subscribe }: Props) {
+export function IncidentPage({ incidentId, user }: Props) {
   const resource = useResource<IncidentDetail>(`/api/incidents/${encodeURIComponent(incidentId)}`);
   const { reload } = resource;
   const data = resource.data;
@@ -45,16 +43,6 @@ export function IncidentPage({ incidentId, user, subscribe }: Props) {
     return () => clearInterval(timer);
   }, [pending, reload]);
 
-  useEffect(
-    () =>
-      subscribe({
-        onEvent: (event) => {
-          if (event.type === 'alerts.changed' || event.type === 'mentions.created') reload();
-        },
-        onCatchUp: reload,
-      }),
-    [subscribe, reload],
-  );
 
   const act = async (run: () => Promise<string | null>) => {
     setBusy(true);

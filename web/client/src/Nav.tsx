@@ -1,3 +1,4 @@
+import { useEffect, useId, useState } from 'react';
 import type { Route } from './use-route.ts';
 import { followLink } from './use-route.ts';
 import { lastInboxPath } from './inbox-url.ts';
@@ -30,9 +31,26 @@ export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
     // On wide screens the name in the header leads there; phones hide the name.
     { page: 'account', path: '/account', label: 'Account', className: 'nav-narrow-only' },
   ];
+  // Phones show one "Menu" row instead of three rows of tabs; it folds away after each move.
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const where = `${route.page} ${window.location.pathname}${window.location.search}`;
+  useEffect(() => setOpen(false), [where]);
+  const current = items.find((item) => item.page === route.page)?.label;
   return (
-    <nav className="nav" aria-label="Main">
-      <ul>
+    <nav className={`nav${open ? ' open' : ''}`} aria-label="Main">
+      <button
+        type="button"
+        className="nav-menu button small"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="nav-menu"
+      >
+        <span aria-hidden="true">{open ? '✕' : '☰'}</span> Menu{current === undefined ? '' : ` · ${current}`}
+        {counts !== null && <span className={`nav-count${counts.overdue > 0 ? ' overdue' : ''}`}>{countLabel(counts.open, counts.cap)}</span>}
+      </button>
+      <ul id={listId}>
         {items.map((item) => (
           <li key={item.page} className={item.className}>
             <a

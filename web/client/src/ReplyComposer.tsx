@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OverridableCheck, PlatformDto, ReplyCheckFinding, ReplyCheckResult, ReplyDto, SendReplyBody } from '../../src/api/contract.ts';
 import { findPersonalData } from '../../src/api/reply-checks.ts';
@@ -48,7 +49,11 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
   const [ask, setAsk] = useState<(Ask & { close: boolean }) | null>(null);
   const [text, setText] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
-  const [sending, setSending] = useState(false);
+  // One send at a time; its pending state is the button's "Sending…".
+  const sendReply = useMutation({
+    mutationFn: (body: SendReplyBody) => api<{ reply: ReplyDto }>('POST', `/api/mentions/${encodeURIComponent(mentionId)}/replies`, { body }),
+  });
+  const sending = sendReply.isPending;
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [overrides, setOverrides] = useState<OverridableCheck[]>([]);
   const [tone, setTone] = useState<{ text: string; findings: ReplyCheckFinding[] } | null>(null);
@@ -112,7 +117,6 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
       return;
     }
     setAsk(null);
-    setSending(true);
     setError(null);
     try {
       const body: SendReplyBody = {
@@ -121,11 +125,7 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
         overrides: overrides.filter((o) => findings.some((f) => f.check === o)),
         ...(options.confirm ? { confirm: true } : {}),
       };
-      const { reply } = await api<{ reply: ReplyDto }>(
-        'POST',
-        `/api/mentions/${encodeURIComponent(mentionId)}/replies`,
-        { body },
-      );
+      const { reply } = await sendReply.mutateAsync(body);
       onSent(reply);
       setText('');
       setOverrides([]);
@@ -146,8 +146,6 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
           () => undefined,
         );
       }
-    } finally {
-      setSending(false);
     }
   };
 

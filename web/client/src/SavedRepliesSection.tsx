@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { BrandDto, SavedRepliesAnswer, SavedReplyBody, SavedReplyDto } from '../../src/api/contract.ts';
 import { SAVED_REPLY_VARIABLES, unknownVariables, unknownVariablesMessage } from '../../src/api/saved-reply-variables.ts';
@@ -16,15 +17,13 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
   const list = saved.data?.savedReplies ?? [];
   const brandName = (id: string | null) => (id === null ? 'Every brand' : (brands.find((b) => b.id === id)?.name ?? 'A brand you cannot see'));
 
-  const remove = async (r: SavedReplyDto) => {
-    setError(null);
-    try {
-      await api('DELETE', `/api/saved-replies/${encodeURIComponent(r.id)}`);
-      saved.set({ savedReplies: list.filter((x) => x.id !== r.id), values: null });
-    } catch (e) {
-      setError(`“${r.title}” was not deleted: ${errorMessage(e)}`);
-    }
-  };
+  const deletion = useMutation({
+    mutationFn: (r: SavedReplyDto) => api('DELETE', `/api/saved-replies/${encodeURIComponent(r.id)}`),
+    onMutate: () => setError(null),
+    onSuccess: (_none, r) => saved.set({ savedReplies: list.filter((x) => x.id !== r.id), values: null }),
+    onError: (e, r) => setError(`“${r.title}” was not deleted: ${errorMessage(e)}`),
+  });
+  const remove = (r: SavedReplyDto) => deletion.mutate(r);
 
   return (
     <section className="settings-section" aria-labelledby="saved-replies-heading" data-testid="saved-replies">
@@ -67,7 +66,7 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
                 <button type="button" className="button small" onClick={() => setEditing(r)} aria-label={`Edit “${r.title}”`}>
                   Edit
                 </button>
-                <button type="button" className="button small" onClick={() => void remove(r)} aria-label={`Delete “${r.title}”`} data-testid="delete-saved-reply">
+                <button type="button" className="button small" onClick={() => remove(r)} aria-label={`Delete “${r.title}”`} data-testid="delete-saved-reply">
                   Delete
                 </button>
               </div>
@@ -111,30 +110,25 @@ function SavedReplyForm({ brands, initial, onSaved, onCancel }: FormProps) {
   const [brandId, setBrandId] = useState(initial?.brandId ?? '');
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState(initial?.body ?? '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (payload: SavedReplyBody) =>
+      initial
+        ? api<{ savedReply: SavedReplyDto }>('PUT', `/api/saved-replies/${encodeURIComponent(initial.id)}`, { body: payload })
+        : api<{ savedReply: SavedReplyDto }>('POST', '/api/saved-replies', { body: payload }),
+    onSuccess: ({ savedReply }) => onSaved(savedReply),
+  });
+  const saving = save.isPending;
+  const error = save.error === null ? null : errorMessage(save.error);
   const unknown = unknownVariables(body);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (saving) return;
-    setSaving(true);
-    setError(null);
-    const payload: SavedReplyBody = { brandId: brandId === '' ? null : brandId, title, body };
-    try {
-      const { savedReply } = initial
-        ? await api<{ savedReply: SavedReplyDto }>('PUT', `/api/saved-replies/${encodeURIComponent(initial.id)}`, { body: payload })
-        : await api<{ savedReply: SavedReplyDto }>('POST', '/api/saved-replies', { body: payload });
-      onSaved(savedReply);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    save.mutate({ brandId: brandId === '' ? null : brandId, title, body });
   };
 
   return (
-    <form className="card form saved-reply-form" onSubmit={(e) => void submit(e)} data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
+    <form className="card form saved-reply-form" onSubmit={submit} data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-title`}>Title</label>

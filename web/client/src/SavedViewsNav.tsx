@@ -1,23 +1,10 @@
-import { useEffect } from 'react';
 import type { SavedViewDto } from '../../src/api/contract.ts';
 import { followLink } from './use-route.ts';
 import { useResource } from './use-resource.ts';
 
-const CHANGED = 'earshot:saved-views-changed';
-
-/** Tells the navigation's list of saved views to read it again. */
-export function notifySavedViewsChanged(): void {
-  window.dispatchEvent(new Event(CHANGED));
-}
-
-/** The signed-in user's saved inbox views, as links under Inbox. */
+/** The signed-in user's saved inbox views, as links under Inbox (re-read when InboxFinder saves one). */
 export function SavedViewsNav({ currentSearch }: { currentSearch: string | null }) {
   const views = useResource<{ views: SavedViewDto[] }>('/api/saved-views');
-  const { reload } = views;
-  useEffect(() => {
-    window.addEventListener(CHANGED, reload);
-    return () => window.removeEventListener(CHANGED, reload);
-  }, [reload]);
   const list = views.data?.views ?? [];
   if (list.length === 0) return null;
   return (

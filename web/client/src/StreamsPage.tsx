@@ -3,7 +3,6 @@ import type { BrandDto, PlatformDto, StreamDto } from '../../src/api/contract.ts
 import { NewStreamForm } from './NewStreamForm.tsx';
 import { StreamCard } from './StreamCard.tsx';
 import './stream-setup.css';
-import type { LiveConnection } from './use-live-connection.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
 import { navigate, streamPath } from './use-route.ts';
@@ -13,13 +12,12 @@ interface Props {
   canManage: boolean;
   /** A stream to scroll to and mark, e.g. followed from an alert. */
   highlightId: string | null;
-  subscribe: LiveConnection['subscribe'];
   brands: BrandDto[];
   onBrandsChanged(): void;
 }
 
-export function StreamsPage({ canManage, highlightId, subscribe, brands, onBrandsChanged }: Props) {
-  const streams = useStreams(subscribe);
+export function StreamsPage({ canManage, highlightId, brands, onBrandsChanged }: Props) {
+  const streams = useStreams();
   const now = useNow(5000);
   const platforms = useResource<{ platforms: PlatformDto[] }>(canManage ? '/api/platforms' : null);
   const [creating, setCreating] = useState(false);

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { MentionDetail, MentionDto, ReplyDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage } from './api.ts';
+import { apiKey } from './query-client.ts';
 
 export interface DetailState {
   detail: MentionDetail | null;
@@ -30,66 +32,57 @@ function mergeReplies(held: ReplyDto[], fresh: ReplyDto[]): ReplyDto[] {
   return [...fresh, ...held.filter((r) => !freshIds.has(r.id))].sort(byCreatedAt);
 }
 
-const IDLE: DetailState = { detail: null, loading: false, error: null };
+export function mentionDetailPath(id: string): string {
+  return `/api/mentions/${encodeURIComponent(id)}`;
+}
 
-/** The mention open in the detail panel, with its replies, kept fresh by `reload`. */
+/** The mention open in the detail panel, with its replies (query key `apiKey(mentionDetailPath(id))`). */
 export function useMentionDetail(id: string | null): MentionDetailHandle {
-  const [state, setState] = useState<DetailState>(IDLE);
-  const idRef = useRef(id);
-  idRef.current = id;
+  const client = useQueryClient();
+  const key = apiKey(id === null ? '' : mentionDetailPath(id));
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const fresh = await api<MentionDetail>('GET', key[1], { signal });
+      const held = client.getQueryData<MentionDetail>(key)?.replies ?? [];
+      return { ...fresh, replies: mergeReplies(held, fresh.replies) };
+    },
+    enabled: id !== null,
+  });
 
-  const fetchDetail = useCallback(async (forId: string, initial: boolean) => {
-    try {
-      const detail = await api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(forId)}`);
-      if (idRef.current !== forId) return null;
-      setState((s) => {
-        const held = s.detail?.mention.id === forId ? s.detail.replies : [];
-        return {
-          detail: { ...detail, replies: mergeReplies(held, detail.replies) },
-          loading: false,
-          error: null,
-        };
-      });
-      return detail.mention;
-    } catch (error) {
-      if (idRef.current !== forId) return null;
-      const notFound = error instanceof ApiError && error.status === 404;
-      // A failed background refresh keeps what is on screen; only a first load shows the error.
-      if (initial || notFound) {
-        setState({ detail: null, loading: false, error: { message: errorMessage(error), notFound } });
-      }
-      return null;
-    }
-  }, []);
+  const reload = useCallback(async (): Promise<MentionDto | null> => {
+    if (id === null) return null;
+    const k = apiKey(mentionDetailPath(id));
+    await client.refetchQueries({ queryKey: k, exact: true });
+    const state = client.getQueryState<MentionDetail>(k);
+    return state?.status === 'success' && state.fetchStatus === 'idle' ? (state.data?.mention ?? null) : null;
+  }, [client, id]);
 
-  useEffect(() => {
-    if (id === null) {
-      setState(IDLE);
-      return;
-    }
-    setState({ detail: null, loading: true, error: null });
-    void fetchDetail(id, true);
-  }, [id, fetchDetail]);
+  const update = useCallback(
+    (change: (d: MentionDetail) => MentionDetail) => {
+      if (id === null) return;
+      client.setQueryData<MentionDetail>(apiKey(mentionDetailPath(id)), (d) => (d === undefined ? d : change(d)));
+    },
+    [client, id],
+  );
+  const addReply = useCallback(
+    (reply: ReplyDto) =>
+      update((d) =>
+        d.mention.id !== reply.mentionId || d.replies.some((r) => r.id === reply.id) ? d : { ...d, replies: [...d.replies, reply].sort(byCreatedAt) },
+      ),
+    [update],
+  );
+  const replaceMention = useCallback((mention: MentionDto) => update((d) => (d.mention.id !== mention.id ? d : { ...d, mention })), [update]);
 
-  const reload = useCallback(async () => {
-    const current = idRef.current;
-    return current === null ? null : fetchDetail(current, false);
-  }, [fetchDetail]);
-
-  const addReply = useCallback((reply: ReplyDto) => {
-    setState((s) => {
-      if (s.detail === null || s.detail.mention.id !== reply.mentionId) return s;
-      if (s.detail.replies.some((r) => r.id === reply.id)) return s; // a live read got here first
-      return { ...s, detail: { ...s.detail, replies: [...s.detail.replies, reply].sort(byCreatedAt) } };
-    });
-  }, []);
-
-  const replaceMention = useCallback((mention: MentionDto) => {
-    setState((s) => {
-      if (s.detail === null || s.detail.mention.id !== mention.id) return s;
-      return { ...s, detail: { ...s.detail, mention } };
-    });
-  }, []);
-
-  return { ...state, reload, addReply, replaceMention };
+  const notFound = query.error instanceof ApiError && query.error.status === 404;
+  // A failed background refresh keeps what is on screen; only a first load (or "gone") shows the error.
+  const failed = query.error !== null && (query.data === undefined || notFound);
+  return {
+    detail: id === null || failed ? null : (query.data ?? null),
+    loading: query.isLoading,
+    error: failed ? { message: errorMessage(query.error), notFound } : null,
+    reload,
+    addReply,
+    replaceMention,
+  };
 }

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, errorMessage } from './api.ts';
+import { apiKey } from './query-client.ts';
 
 export interface Resource<T> {
   data: T | null;
@@ -11,44 +13,40 @@ export interface Resource<T> {
   set(data: T): void;
 }
 
-/** One GET endpoint's answer, read when `path` changes; `null` reads nothing. */
-export function useResource<T>(path: string | null): Resource<T> {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
-    data: null,
-    error: null,
-    loading: path !== null,
+/**
+ * One GET endpoint's answer from the query cache (key `apiKey(path)`), read when `path`
+ * changes; `null` reads nothing. Screens that read the same path share one answer, and
+ * live events re-read it (live-queries.ts).
+ */
+export function useResource<T>(path: string | null, options: { everyMs?: number } = {}): Resource<T> {
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: apiKey(path ?? ''),
+    queryFn: ({ signal }) => api<T>('GET', path ?? '', { signal }),
+    enabled: path !== null,
+    // Data that moves without an event (e.g. overdue counts, stream health) is read again now and then.
+    ...(options.everyMs === undefined ? {} : { refetchInterval: options.everyMs }),
   });
-  const [attempt, setAttempt] = useState(0);
-  // Only the newest read may land: a slow answer for an earlier path must not win.
-  const generation = useRef(0);
-  const loadedPath = useRef<string | null>(null);
-
-  useEffect(() => {
-    const gen = ++generation.current;
-    if (path === null) {
-      loadedPath.current = null;
-      setState({ data: null, error: null, loading: false });
-      return;
-    }
-    const fresh = loadedPath.current !== path;
-    if (fresh) setState({ data: null, error: null, loading: true });
-    api<T>('GET', path).then(
-      (data) => {
-        if (gen !== generation.current) return;
-        loadedPath.current = path;
-        setState({ data, error: null, loading: false });
-      },
-      (error: unknown) => {
-        if (gen !== generation.current) return;
-        setState((s) => (fresh || s.data === null ? { data: null, error: errorMessage(error), loading: false } : s));
-      },
-    );
-  }, [path, attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const set = useCallback((data: T) => {
-    generation.current += 1; // an older read in flight must not overwrite this
-    setState({ data, error: null, loading: false });
-  }, []);
-  return { ...state, reload, set };
+  const reload = useCallback(() => {
+    if (path !== null) void client.refetchQueries({ queryKey: apiKey(path), exact: true });
+  }, [client, path]);
+  const set = useCallback(
+    (data: T) => {
+      if (path === null) return;
+      const key = apiKey(path);
+      client.setQueryData(key, data);
+      // A read that started before this write would land the old state: it is cancelled
+      // (which puts back what was there before it), and the write's answer set again.
+      void client.cancelQueries({ queryKey: key, exact: true }).then(() => client.setQueryData(key, data));
+    },
+    [client, path],
+  );
+  const data = path === null ? null : (query.data ?? null);
+  return {
+    data,
+    error: data === null && query.error !== null ? errorMessage(query.error) : null,
+    loading: query.isLoading,
+    reload,
+    set,
+  };
 }

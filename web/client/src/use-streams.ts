@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { StreamDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
-import type { LiveConnection } from './use-live-connection.ts';
+import { apiKey } from './query-client.ts';
 
+const PATH = '/api/streams';
 const REFRESH_MS = 10_000;
 
 export interface Streams {
@@ -17,53 +19,36 @@ export interface Streams {
 
 /**
  * Streams with their health, re-read every 10 s while the screen is open (health moves
- * with every poll, which sends no event) and when alerts change.
+ * with every poll, which sends no event) and when alerts change (live-queries.ts).
  */
-export function useStreams(subscribe: LiveConnection['subscribe']): Streams {
-  const [state, setState] = useState<{ streams: StreamDto[]; loading: boolean; error: string | null }>({
-    streams: [],
-    loading: true,
-    error: null,
+export function useStreams(): Streams {
+  const client = useQueryClient();
+  const key = apiKey(PATH);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api<{ streams: StreamDto[] }>('GET', PATH, { signal }),
+    refetchInterval: REFRESH_MS,
   });
-  const generation = useRef(0);
-
-  const reload = useCallback(() => {
-    const gen = ++generation.current;
-    api<{ streams: StreamDto[] }>('GET', '/api/streams').then(
-      (r) => {
-        if (gen === generation.current) setState({ streams: r.streams, loading: false, error: null });
-      },
-      (error: unknown) => {
-        if (gen === generation.current) setState((s) => ({ ...s, loading: false, error: errorMessage(error) }));
-      },
-    );
-  }, []);
-
-  useEffect(() => {
-    reload();
-    const timer = window.setInterval(reload, REFRESH_MS);
-    const unsubscribe = subscribe({
-      onEvent: (event) => {
-        if (event.type === 'alerts.changed') reload();
-      },
-      onCatchUp: reload,
-    });
-    return () => {
-      window.clearInterval(timer);
-      unsubscribe();
-    };
-  }, [reload, subscribe]);
-
-  const replace = useCallback((stream: StreamDto) => {
-    generation.current += 1; // a read that started before this write would show the old state
-    setState((s) => {
-      const exists = s.streams.some((x) => x.id === stream.id);
-      return {
-        ...s,
-        streams: exists ? s.streams.map((x) => (x.id === stream.id ? stream : x)) : [...s.streams, stream],
-      };
-    });
-  }, []);
-
-  return { ...state, reload, replace };
+  const reload = useCallback(() => void client.refetchQueries({ queryKey: apiKey(PATH), exact: true }), [client]);
+  const replace = useCallback(
+    (stream: StreamDto) => {
+      const put = () =>
+        client.setQueryData<{ streams: StreamDto[] }>(apiKey(PATH), (old) => {
+          const streams = old?.streams ?? [];
+          const exists = streams.some((x) => x.id === stream.id);
+          return { streams: exists ? streams.map((x) => (x.id === stream.id ? stream : x)) : [...streams, stream] };
+        });
+      put();
+      // A read that started before this write would show the old state.
+      void client.cancelQueries({ queryKey: apiKey(PATH), exact: true }).then(put);
+    },
+    [client],
+  );
+  return {
+    streams: query.data?.streams ?? [],
+    loading: query.isLoading,
+    error: query.error === null ? null : errorMessage(query.error),
+    reload,
+    replace,
+  };
 }

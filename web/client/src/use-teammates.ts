@@ -1,32 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TeammateDto } from '../../src/api/contract.ts';
 import { api } from './api.ts';
+import { apiKey } from './query-client.ts';
+import { useResource } from './use-resource.ts';
 
-/** Everyone on the team (to show and pick assignees), read once per screen; `setAway` marks the signed-in user. */
+const PATH = '/api/teammates';
+type Answer = { teammates: TeammateDto[] };
+
+/** Everyone on the team (to show and pick assignees); `setAway` marks the signed-in user. */
 export function useTeammates(): { teammates: TeammateDto[]; setAway(meId: string, away: boolean): Promise<void> } {
-  const [teammates, setTeammates] = useState<TeammateDto[]>([]);
-  useEffect(() => {
-    let live = true;
-    api<{ teammates: TeammateDto[] }>('GET', '/api/teammates').then(
-      (r) => {
-        if (live) setTeammates(r.teammates);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const client = useQueryClient();
+  const teammates = useResource<Answer>(PATH).data?.teammates ?? [];
+  const mark = (meId: string, away: boolean) =>
+    client.setQueryData<Answer>(apiKey(PATH), (old) => old && { teammates: old.teammates.map((t) => (t.id === meId ? { ...t, away } : t)) });
   // Shown at once; put back if the server refuses.
-  const setAway = async (meId: string, away: boolean) => {
-    const mark = (value: boolean) => setTeammates((ts) => ts.map((t) => (t.id === meId ? { ...t, away: value } : t)));
-    mark(away);
-    try {
-      await api('PUT', '/api/account/away', { body: { away } });
-    } catch (error) {
-      mark(!away);
-      throw error;
-    }
+  const away = useMutation({
+    mutationFn: ({ away }: { meId: string; away: boolean }) => api('PUT', '/api/account/away', { body: { away } }),
+    onMutate: ({ meId, away }) => mark(meId, away),
+    onError: (_error, { meId, away }) => mark(meId, !away),
+  });
+  const setAway = async (meId: string, value: boolean) => {
+    await away.mutateAsync({ meId, away: value });
   };
   return { teammates, setAway };
 }

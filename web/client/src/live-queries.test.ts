@@ -46,6 +46,6 @@ describe('what a live event makes stale', () => {
     const moved: LiveEvent = { type: 'mentions.changed', brandId: A, ids: ['m1'], status: 'closed' };
     expect(affects(moved, ME, brandAInbox)).toBe(true);
     expect(affects(moved, ME, '/api/inbox/counts')).toBe(true);
-    expect(affects({ type: 'presence', brandId: A, mentionId: 'm1', viewers: [] }, ME, mentionDetailPath('m1'))).toBe(false);
+    expect(affects({ type: 'presence', brandId: A, mentionId: 'm1', viewers: [], version: 1 }, ME, mentionDetailPath('m1'))).toBe(false);
   });
 });

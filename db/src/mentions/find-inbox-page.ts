@@ -159,8 +159,10 @@ export function inboxPageQuery(db: Database, q: InboxPageQuery) {
   if (q.postedFrom !== undefined) parts.push(sql`sla_due_at >= ${q.postedFrom}`);
   if (q.after) parts.push(sql`(sla_due_at, id) > (${q.after.slaDueAt}, ${q.after.id})`);
   const where = sql<SqlBool>`${sql.join(parts, sql` and `)}`;
-  if (q.postedFrom === undefined) return db.selectFrom('mentions').selectAll().where(where).orderBy('sla_due_at').orderBy('id').limit(q.limit + 1);
-  // A period: the page's ids first, so the filters are tested in the covering index alone.
+  // A period with a report figure's filter: the page's ids first, so the filters are tested in
+  // the covering index alone. A period alone keeps its walk of the deadline index (under 1 ms).
+  const figure = [q.sentiment, q.intent, q.platform, q.priority, q.topic, q.agentId, q.response].some((f) => f !== undefined);
+  if (q.postedFrom === undefined || !figure) return db.selectFrom('mentions').selectAll().where(where).orderBy('sla_due_at').orderBy('id').limit(q.limit + 1);
   const ids = db.selectFrom('mentions').select('id').where(where).orderBy('sla_due_at').orderBy('id').limit(q.limit + 1);
   return db.selectFrom('mentions').selectAll().where('id', 'in', ids).orderBy('sla_due_at').orderBy('id');
 }

@@ -12,6 +12,11 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/earshot')
     .default('postgres://postgres@127.0.0.1:5432/earshot'),
+  // A replica for the web role's reads that tolerate a second of lag (inbox pages, counts, reports).
+  EARSHOT_DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL of a read replica of DATABASE_URL, e.g. postgres://earshot@replica.internal:5432/earshot')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL, e.g. redis://127.0.0.1:6379')

@@ -15,7 +15,7 @@ const REDIS_HINT = 'Start Redis (`redis-server --daemonize yes --port 6379`) or 
  */
 export async function connectPostgres(
   url: string,
-  options: { schema?: string | undefined; max?: number; applicationName?: string | undefined } = {},
+  options: { schema?: string | undefined; max?: number; applicationName?: string | undefined; variable?: string } = {},
 ): Promise<Database> {
   const db = createDb({ url, schema: options.schema, max: options.max, applicationName: options.applicationName });
   try {
@@ -23,11 +23,14 @@ export async function connectPostgres(
     return db;
   } catch (error) {
     await db.destroy().catch(() => undefined);
-    if (pgCode(error) === '3D000') {
+    const variable = options.variable ?? 'DATABASE_URL';
+    // Only the primary is created on first start: a replica has whatever the primary has.
+    if (pgCode(error) === '3D000' && variable === 'DATABASE_URL') {
       await createDatabase(url);
       return connectPostgres(url, options);
     }
-    throw new StartupError(`Cannot reach PostgreSQL at ${redactUrl(url)} (${describe(error)}). ${PG_HINT}`);
+    const hint = variable === 'DATABASE_URL' ? PG_HINT : `Check the replica is running and has the database, or unset ${variable} to read from DATABASE_URL.`;
+    throw new StartupError(`Cannot reach PostgreSQL at ${redactUrl(url)} (${variable}: ${describe(error)}). ${hint}`);
   }
 }
 

@@ -60,6 +60,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
   const db = await connectPostgres(config.DATABASE_URL, { schema: options.schema, max: 20, applicationName: options.applicationName });
   const stops: (() => Promise<void>)[] = [];
   let bus: JobBus | undefined;
+  let readDb: Database | undefined;
   try {
     await checkRedis(config.REDIS_URL);
     await migrateToLatest(db, options.schema);
@@ -100,6 +101,14 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
     if (options.roles.includes('web')) {
       const admin = await ensureAdmin(db, { email: config.EARSHOT_ADMIN_EMAIL, password: config.EARSHOT_ADMIN_PASSWORD });
       if (admin.created) options.onAdminCreated?.(config.EARSHOT_ADMIN_EMAIL, admin.generatedPassword);
+      if (config.EARSHOT_DATABASE_READ_URL) {
+        readDb = await connectPostgres(config.EARSHOT_DATABASE_READ_URL, {
+          schema: options.schema,
+          max: 20,
+          applicationName: `${options.applicationName ?? 'earshot'}-read`,
+          variable: 'EARSHOT_DATABASE_READ_URL',
+        });
+      }
       const web = await startWeb(runtime, {
         port: config.PORT,
         host: config.HOST,
@@ -110,6 +119,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         platforms: platformRulesFrom(platformDefinitions(config)),
         decisions: workerDecisions(db),
         reports: workerReportRenderers(db),
+        readDb,
         reportWaitMs: options.timings?.reportWaitMs,
         credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
       }).catch((error: unknown) => {
@@ -131,12 +141,14 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
         // Web first (no new replies), then consumers finish their current jobs.
         for (const stop of stops.reverse()) await stop().catch((e) => logger.warn('stop failed', { error: String(e) }));
         await activeBus.close();
+        await readDb?.destroy();
         await db.destroy();
       },
     };
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await bus?.close().catch(() => undefined);
+    await readDb?.destroy().catch(() => undefined);
     await db.destroy().catch(() => undefined);
     throw error;
   }

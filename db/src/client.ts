@@ -18,12 +18,23 @@ export interface CreateDbOptions {
 
 /** Opens a pool. Call `db.destroy()` on shutdown. */
 export function createDb(options: CreateDbOptions): Database {
+  // The URL's own `options` (e.g. `-c default_transaction_read_only=on`) are kept with the
+  // schema's; left in the URL, pg would let them replace the search path.
+  let url = options.url;
+  let urlOptions: string | null = null;
+  if (URL.canParse(url)) {
+    const parsed = new URL(url);
+    urlOptions = parsed.searchParams.get('options');
+    parsed.searchParams.delete('options');
+    url = parsed.toString();
+  }
+  const serverOptions = [urlOptions, options.schema ? `-c search_path=${quoteIdent(options.schema)}` : null].filter((o) => o !== null).join(' ');
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     application_name: options.applicationName ?? 'earshot',
-    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
+    ...(serverOptions ? { options: serverOptions } : {}),
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

@@ -1,4 +1,4 @@
-import { pingDatabase, purgeExpiredSessions, type CredentialBox, type Runtime } from '@earshot/db';
+import { pingDatabase, purgeExpiredSessions, type CredentialBox, type Database, type Runtime } from '@earshot/db';
 import type { Decisions, PlatformRules, ReportRenderers, TrustProxy } from './server/server-context.ts';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_TTL_MS } from './server/session-tokens.ts';
 import { buildServer, registeredRoutes, type RegisteredRoute } from './server/build-server.ts';
@@ -19,6 +19,8 @@ export interface WebOptions {
   /** How long POST /api/reports waits for a worker (default 20 s). */
   reportWaitMs?: number | undefined;
   credentialBox: CredentialBox | undefined;
+  /** A pool on a read replica (EARSHOT_DATABASE_READ_URL) for reads that tolerate lag; default: the primary. */
+  readDb?: Database | undefined;
 }
 
 export interface WebRole {
@@ -41,6 +43,7 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
   const app = await buildServer(
     {
       db: runtime.db,
+      readDb: options.readDb ?? runtime.db,
       bus: runtime.bus,
       logger: runtime.logger,
       live,

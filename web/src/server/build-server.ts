@@ -45,6 +45,7 @@ import { registerPasswordResetRoutes } from './routes/password-reset.routes.ts';
 import { registerOpenApiRoutes } from './routes/openapi.routes.ts';
 import { registerSavedReplyRoutes } from './routes/saved-replies.routes.ts';
 import { hashSessionToken } from './session-tokens.ts';
+import { markWrote } from './read-pool.ts';
 import type { ServerContext } from './server-context.ts';
 import { fastifyLogger, requestIdOf } from './fastify-logger.ts';
 
@@ -170,6 +171,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   app.addHook('onSend', async (request, reply) => {
     applySecurityHeaders(reply);
     void reply.header('x-request-id', request.id);
+    if (UNSAFE_METHODS.has(request.method) && request.user) markWrote(ctx, reply);
     if ((request.routeOptions.url ?? request.url).startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 

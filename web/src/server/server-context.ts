@@ -54,7 +54,10 @@ export interface SessionCookieSettings {
 }
 
 export interface ServerContext {
+  /** The primary: every write, and every read not listed in read-pool.ts. */
   db: Database;
+  /** A read replica's pool (EARSHOT_DATABASE_READ_URL), or `db` itself; reach it through readDbFor. */
+  readDb: Database;
   bus: JobBus;
   logger: Logger;
   live: LiveEvents;

@@ -17,6 +17,7 @@ import { toInboxPageQuery } from '../inbox-page-query.ts';
 import { parseInput } from '../parse.ts';
 import { toMentionDto, toReplyDto } from '../to-dto.ts';
 import { scopeOf, userOf } from '../access.ts';
+import { readDbFor } from '../read-pool.ts';
 import { audit } from '../audit.ts';
 import { assertReplyMaySend, checkReplyBeforeSend } from '../reply-checks.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -26,9 +27,10 @@ const IdParamsSchema = z.object({ id: z.uuid('The mention id must be a UUID.') }
 export function registerMentionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/mentions', async (request): Promise<InboxPage> => {
     const q = parseInput(InboxQuerySchema, request.query, 'inbox query');
-    const { rows, hasMore } = await findInboxPage(ctx.db, toInboxPageQuery(q, userOf(request), scopeOf(request)));
+    const db = readDbFor(ctx, request);
+    const { rows, hasMore } = await findInboxPage(db, toInboxPageQuery(q, userOf(request), scopeOf(request)));
     const last = rows.at(-1);
-    const tags = await listTagsOfMentions(ctx.db, rows.map((r) => r.id));
+    const tags = await listTagsOfMentions(db, rows.map((r) => r.id));
     return { items: rows.map((r) => toMentionDto(r, tags.get(r.id) ?? [])), nextCursor: hasMore && last ? encodeInboxCursor(last.sla_due_at, last.id) : null };
   });
 

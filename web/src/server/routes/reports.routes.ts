@@ -11,6 +11,7 @@ import {
   type ReportSummaryDto,
 } from '../../api/contract.ts';
 import { parseInput } from '../parse.ts';
+import { readDbFor } from '../read-pool.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const IdParamsSchema = z.object({ id: z.uuid('The report id must be a UUID.') });
@@ -55,7 +56,7 @@ function download(reply: FastifyReply, type: string, name: string): FastifyReply
 export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const snapshotOr404 = async (request: FastifyRequest): Promise<ReportSnapshot> => {
     const { id } = parseInput(IdParamsSchema, request.params, 'report id');
-    const row = await findReportSnapshotById(ctx.db, id, scopeOf(request));
+    const row = await findReportSnapshotById(readDbFor(ctx, request), id, scopeOf(request));
     if (!row) throw new AppError('NOT_FOUND', `Report ${id} not found; it may belong to a brand that was deleted. Generate it again from the Reports page.`);
     return row;
   };
@@ -74,8 +75,9 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.get('/api/reports', async (request): Promise<{ reports: ReportSummaryDto[] }> => {
     const { brandId } = parseInput(ReportListQuerySchema, request.query, 'report list query');
-    if (!(await findBrand(ctx.db, brandId, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${brandId} not found; pick one of the brands listed.`);
-    const rows = await listFinalReportSnapshots(ctx.db, brandId);
+    const db = readDbFor(ctx, request);
+    if (!(await findBrand(db, brandId, scopeOf(request)))) throw new AppError('NOT_FOUND', `Brand ${brandId} not found; pick one of the brands listed.`);
+    const rows = await listFinalReportSnapshots(db, brandId);
     return { reports: rows.map((r) => toSummary(r, brandId)) };
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEEKDAY_NAMES, WEEKDAYS, type Weekday } from './weekdays.ts';
 
 // One schema for the web API (which accepts a policy from an admin), the database (which stores
 // it) and the worker (which applies it).
@@ -6,16 +7,6 @@ import { z } from 'zod';
 /** The longest first-response target a policy may set: 30 days, in minutes. */
 export const MAX_SLA_TARGET_MINUTES = 30 * 24 * 60;
 
-const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
-const WEEKDAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = {
-  '1': 'Monday',
-  '2': 'Tuesday',
-  '3': 'Wednesday',
-  '4': 'Thursday',
-  '5': 'Friday',
-  '6': 'Saturday',
-  '7': 'Sunday',
-};
 
 /**
  * The canonical spelling of an IANA zone name, or undefined if this runtime does not know it.
@@ -117,7 +108,7 @@ const DayHoursSchema = z
   });
 
 const dayShape = Object.fromEntries(WEEKDAYS.map((d) => [d, DayHoursSchema.optional()])) as Record<
-  (typeof WEEKDAYS)[number],
+  Weekday,
   z.ZodOptional<typeof DayHoursSchema>
 >;
 
@@ -201,7 +192,7 @@ export function describeSlaPolicyIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
-      const day = issue.path[0] === 'businessHours' && typeof issue.path[1] === 'string' ? WEEKDAY_NAMES[issue.path[1] as (typeof WEEKDAYS)[number]] : undefined;
+      const day = issue.path[0] === 'businessHours' && typeof issue.path[1] === 'string' ? WEEKDAY_NAMES[issue.path[1] as Weekday] : undefined;
       return `${path || 'policy'}${day ? ` (${day})` : ''}: ${issue.message}`;
     })
     .join('; ');

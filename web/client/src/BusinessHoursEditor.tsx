@@ -1,14 +1,5 @@
-import { WEEKDAYS, type DayForm, type Weekday } from './sla-form.ts';
-
-const DAY_NAMES: Record<Weekday, string> = {
-  '1': 'Monday',
-  '2': 'Tuesday',
-  '3': 'Wednesday',
-  '4': 'Thursday',
-  '5': 'Friday',
-  '6': 'Saturday',
-  '7': 'Sunday',
-};
+import { WEEKDAY_NAMES, WEEKDAYS, type Weekday } from '@earshot/policy/weekdays';
+import type { DayForm } from './sla-form.ts';
 
 interface Props {
   days: Record<Weekday, DayForm>;
@@ -34,7 +25,7 @@ export function BusinessHoursEditor({ days, onChange }: Props) {
           const day = days[d];
           return (
             <tr key={d} className={day.open ? undefined : 'closed'} data-weekday={d}>
-              <th scope="row">{DAY_NAMES[d]}</th>
+              <th scope="row">{WEEKDAY_NAMES[d]}</th>
               <td>
                 <label className="check">
                   <input type="checkbox" checked={day.open} onChange={(e) => set(d, { open: e.target.checked })} />
@@ -49,7 +40,7 @@ export function BusinessHoursEditor({ days, onChange }: Props) {
                   disabled={!day.open}
                   placeholder="09:00"
                   pattern="\d\d:\d\d"
-                  aria-label={`${DAY_NAMES[d]} opens at (HH:MM)`}
+                  aria-label={`${WEEKDAY_NAMES[d]} opens at (HH:MM)`}
                 />
               </td>
               <td>
@@ -60,7 +51,7 @@ export function BusinessHoursEditor({ days, onChange }: Props) {
                   disabled={!day.open}
                   placeholder="17:00"
                   pattern="\d\d:\d\d"
-                  aria-label={`${DAY_NAMES[d]} closes at (HH:MM, 24:00 for midnight)`}
+                  aria-label={`${WEEKDAY_NAMES[d]} closes at (HH:MM, 24:00 for midnight)`}
                 />
               </td>
             </tr>

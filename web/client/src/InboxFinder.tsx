@@ -4,6 +4,7 @@ import type { SavedViewDto, StreamDto, TagDto } from '../../src/api/contract.ts'
 import { api, errorMessage } from './api.ts';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
 import { apiKey } from './query-client.ts';
+import { SAVED_VIEWS_PATH } from './SavedViewsNav.tsx';
 import './inbox-finder.css';
 
 interface Props {
@@ -61,13 +62,13 @@ export function InboxFinder({ view, onView, tags, streams, children }: Props) {
 
   const client = useQueryClient();
   const saveViewAs = useMutation({
-    mutationFn: (body: { name: string; search: string }) => api<{ view: SavedViewDto }>('POST', '/api/saved-views', { body }),
+    mutationFn: (body: { name: string; search: string }) => api<{ view: SavedViewDto }>('POST', SAVED_VIEWS_PATH, { body }),
     onSuccess: ({ view: saved }) => {
       setSaveState({ error: null, saved: saved.name });
       setSaving(false);
       setViewName('');
       // The navigation lists saved views (SavedViewsNav).
-      void client.invalidateQueries({ queryKey: apiKey('/api/saved-views'), exact: true });
+      void client.invalidateQueries({ queryKey: apiKey(SAVED_VIEWS_PATH), exact: true });
     },
     onError: (e) => setSaveState({ error: errorMessage(e), saved: null }),
   });

@@ -15,6 +15,19 @@ interface Props {
   counts?: InboxCountsDto | null;
 }
 
+/** Open mentions, marked when some are overdue; the hover says both. */
+function OpenCount({ counts, testId }: { counts: InboxCountsDto; testId?: string }) {
+  return (
+    <span
+      className={`nav-count${counts.overdue > 0 ? ' overdue' : ''}`}
+      data-testid={testId}
+      title={`${countLabel(counts.open, counts.cap)} open, ${countLabel(counts.overdue, counts.cap)} overdue`}
+    >
+      {countLabel(counts.open, counts.cap)}
+    </span>
+  );
+}
+
 export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
   const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
     { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
@@ -48,7 +61,7 @@ export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
         data-testid="nav-menu"
       >
         <span aria-hidden="true">{open ? '✕' : '☰'}</span> Menu{current === undefined ? '' : ` · ${current}`}
-        {counts !== null && <span className={`nav-count${counts.overdue > 0 ? ' overdue' : ''}`}>{countLabel(counts.open, counts.cap)}</span>}
+        {counts !== null && <OpenCount counts={counts} />}
       </button>
       <ul id={listId}>
         {items.map((item) => (
@@ -60,15 +73,7 @@ export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
               data-testid={`nav-${item.page}`}
             >
               {item.label}
-              {item.page === 'inbox' && counts !== null && (
-                <span
-                  className={`nav-count${counts.overdue > 0 ? ' overdue' : ''}`}
-                  data-testid="nav-inbox-count"
-                  title={`${countLabel(counts.open, counts.cap)} open, ${countLabel(counts.overdue, counts.cap)} overdue`}
-                >
-                  {countLabel(counts.open, counts.cap)}
-                </span>
-              )}
+              {item.page === 'inbox' && counts !== null && <OpenCount counts={counts} testId="nav-inbox-count" />}
             </a>
           </li>
         ))}

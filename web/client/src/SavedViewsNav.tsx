@@ -2,9 +2,12 @@ import type { SavedViewDto } from '../../src/api/contract.ts';
 import { followLink } from './use-route.ts';
 import { useResource } from './use-resource.ts';
 
-/** The signed-in user's saved inbox views, as links under Inbox (re-read when InboxFinder saves one). */
+/** Where the saved views are read (and saved: InboxFinder re-reads this path after saving one). */
+export const SAVED_VIEWS_PATH = '/api/saved-views';
+
+/** The signed-in user's saved inbox views, as links under Inbox. */
 export function SavedViewsNav({ currentSearch }: { currentSearch: string | null }) {
-  const views = useResource<{ views: SavedViewDto[] }>('/api/saved-views');
+  const views = useResource<{ views: SavedViewDto[] }>(SAVED_VIEWS_PATH);
   const list = views.data?.views ?? [];
   if (list.length === 0) return null;
   return (

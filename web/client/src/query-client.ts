@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, type QueryKey } from '@tanstack/react-query';
 
 /** The key of a GET on the API: `['api', path]`. Live events find what to re-read by the path. */
 export function apiKey(path: string): readonly ['api', string] {
@@ -8,6 +8,16 @@ export function apiKey(path: string): readonly ['api', string] {
 /** The path inside an `apiKey`, or null for any other key. */
 export function pathOfKey(key: readonly unknown[]): string | null {
   return key[0] === 'api' && typeof key[1] === 'string' ? key[1] : null;
+}
+
+/**
+ * Puts what a write answered into the cache under `key`. A read that started before the write
+ * would land the old state: it is cancelled (which puts back what was there before it) and the
+ * update applied again.
+ */
+export function putAfterWrite<T>(client: QueryClient, key: QueryKey, update: (old: T | undefined) => T): void {
+  client.setQueryData<T>(key, update);
+  void client.cancelQueries({ queryKey: key, exact: true }).then(() => client.setQueryData<T>(key, update));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { WEEKDAYS, type Weekday } from '@earshot/policy/weekdays';
 import type { SlaPolicyDto } from '../../src/api/contract.ts';
 import type { Parsed } from './stream-form.ts';
 
@@ -5,8 +6,6 @@ import type { Parsed } from './stream-form.ts';
 // shape. The server checks the policy in full and names the field at fault; this only
 // turns text into numbers and keeps a closed day's hours for when it is reopened.
 
-export const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type PriorityKey = (typeof PRIORITIES)[number];
 

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, errorMessage } from './api.ts';
-import { apiKey } from './query-client.ts';
+import { apiKey, putAfterWrite } from './query-client.ts';
 
 export interface Resource<T> {
   data: T | null;
@@ -32,12 +32,7 @@ export function useResource<T>(path: string | null, options: { everyMs?: number 
   }, [client, path]);
   const set = useCallback(
     (data: T) => {
-      if (path === null) return;
-      const key = apiKey(path);
-      client.setQueryData(key, data);
-      // A read that started before this write would land the old state: it is cancelled
-      // (which puts back what was there before it), and the write's answer set again.
-      void client.cancelQueries({ queryKey: key, exact: true }).then(() => client.setQueryData(key, data));
+      if (path !== null) putAfterWrite<T>(client, apiKey(path), () => data);
     },
     [client, path],
   );

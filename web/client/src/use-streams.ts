@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { StreamDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
-import { apiKey } from './query-client.ts';
+import { apiKey, putAfterWrite } from './query-client.ts';
 
 const PATH = '/api/streams';
 const REFRESH_MS = 10_000;
@@ -31,17 +31,12 @@ export function useStreams(): Streams {
   });
   const reload = useCallback(() => void client.refetchQueries({ queryKey: apiKey(PATH), exact: true }), [client]);
   const replace = useCallback(
-    (stream: StreamDto) => {
-      const put = () =>
-        client.setQueryData<{ streams: StreamDto[] }>(apiKey(PATH), (old) => {
-          const streams = old?.streams ?? [];
-          const exists = streams.some((x) => x.id === stream.id);
-          return { streams: exists ? streams.map((x) => (x.id === stream.id ? stream : x)) : [...streams, stream] };
-        });
-      put();
-      // A read that started before this write would show the old state.
-      void client.cancelQueries({ queryKey: apiKey(PATH), exact: true }).then(put);
-    },
+    (stream: StreamDto) =>
+      putAfterWrite<{ streams: StreamDto[] }>(client, apiKey(PATH), (old) => {
+        const streams = old?.streams ?? [];
+        const exists = streams.some((x) => x.id === stream.id);
+        return { streams: exists ? streams.map((x) => (x.id === stream.id ? stream : x)) : [...streams, stream] };
+      }),
     [client],
   );
   return {

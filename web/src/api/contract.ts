@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEEKDAY_NAMES } from '@earshot/policy/weekdays';
 import { InboxFilterQuerySchema } from './inbox-filter.ts';
 import { visibleText } from './text-rules.ts';
 import type { NoteDto, StatusChangeDto, ViewerDto } from './team-inbox-contract.ts';
@@ -419,11 +420,9 @@ export interface SlaPolicyDto {
 /** What an admin sends to change a brand's policy; the server validates it in full. Without alertLeadMinutes, the stored one stays. */
 export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId' | 'alertLeadMinutes'> & { alertLeadMinutes?: number };
 
-const WEEKDAY_NAMES = { '1': 'Monday', '2': 'Tuesday', '3': 'Wednesday', '4': 'Thursday', '5': 'Friday', '6': 'Saturday', '7': 'Sunday' } as const;
-
 /**
- * Labels of the SLA policy form's fields (the schema is db's SlaPolicyInputSchema, which the
- * worker applies): "P2 target must be at least 1 minute", not "targetsMinutes.P2".
+ * Labels of the SLA policy form's fields (the schema is @earshot/policy's SlaPolicyInputSchema,
+ * which the worker applies): "P2 target must be at least 1 minute", not "targetsMinutes.P2".
  */
 export const SLA_POLICY_LABELS: FieldLabels = {
   timeZone: 'Time zone',

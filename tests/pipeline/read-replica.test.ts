@@ -3,15 +3,20 @@ import { sql } from 'kysely';
 import { ensureBrand, insertMentionsCounted } from '@earshot/db';
 import { buildMention, testDatabaseUrl } from '@earshot/db/testing';
 import type { InboxPage } from '@earshot/web';
-import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
 // EARSHOT_DATABASE_READ_URL. A second PostgreSQL cannot be a streaming replica here, so the
 // "replica" is the same database through connections that refuse every write
 // (default_transaction_read_only): the whole inbox flow answering proves no write went there,
 // and pg_stat_activity (the pool's application_name ends in "-read") proves the reads did.
 
-function readOnlyUrl(): string {
+function readOnlyUrl(port?: number): string {
   const u = new URL(testDatabaseUrl);
+  if (port !== undefined) {
+    u.hostname = '127.0.0.1';
+    u.port = String(port);
+  }
   u.searchParams.set('options', '-c default_transaction_read_only=on');
   return u.toString();
 }
@@ -107,5 +112,59 @@ describe('EARSHOT_DATABASE_READ_URL: inbox reads go to the read pool, writes and
     const other = await fresh.request<InboxPage>('GET', '/api/mentions?limit=50');
     expect(other.status).toBe(200);
     expect(await readPoolUsedSince(t0)).toBe(true);
+  });
+});
+
+describe('EARSHOT_DATABASE_READ_URL: a replica that goes away', () => {
+  let app: TestApp;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    const target = new URL(testDatabaseUrl);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    app = await startTestApp({ demo: 'off', roles: ['web'], env: { EARSHOT_DATABASE_READ_URL: readOnlyUrl(proxy.port) } });
+    const brand = (await ensureBrand(app.db, 'Acme')).id;
+    await insertMentionsCounted(app.db, [buildMention(brand, { posted_at: new Date(Date.now() - 60_000) })]);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await proxy?.close();
+  });
+
+  type Readyz = { status: string; message: string; dependencies: { replica?: { status: string; message: string } } };
+  async function readyz(): Promise<{ code: number; body: Readyz }> {
+    const res = await fetch(`${app.url}/readyz`);
+    return { code: res.status, body: (await res.json()) as Readyz };
+  }
+
+  it('is listed in /readyz; while it is down the process stays ready and lists read from the primary', async () => {
+    const up = await readyz();
+    expect(up.code).toBe(200);
+    expect(up.body.dependencies.replica?.status).toBe('up');
+
+    const browser = new Browser(app.url);
+    expect((await browser.request('POST', '/api/session', { email: app.adminEmail, password: app.adminPassword })).status).toBe(200);
+    expect((await browser.request<InboxPage>('GET', '/api/mentions?limit=50')).body.items).toHaveLength(1);
+
+    await proxy.cut();
+    // The web role checks the replica every few seconds by itself; nobody needs to ask /readyz.
+    const down = await waitFor(
+      'the inbox to answer again from the primary',
+      async () => {
+        const pageAfterCut = await browser.request<InboxPage>('GET', '/api/mentions?limit=50');
+        return pageAfterCut.status === 200 ? pageAfterCut : undefined;
+      },
+      15_000,
+    );
+    expect(down.body.items).toHaveLength(1);
+    const report = await readyz();
+    expect(report.code).toBe(200);
+    expect(report.body.status).toBe('ready');
+    expect(report.body.dependencies.replica?.status).toBe('down');
+    expect(report.body.message).toMatch(/read replica \(EARSHOT_DATABASE_READ_URL\) has not answered since .*read from the primary until it answers again/);
+
+    await proxy.restore();
+    await waitFor('the replica to be reported up again', async () => (await readyz()).body.dependencies.replica?.status === 'up', 15_000);
+    expect((await browser.request<InboxPage>('GET', '/api/mentions?limit=50')).status).toBe(200);
   });
 });

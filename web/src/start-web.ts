@@ -40,10 +40,16 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
   }
   const live = new LiveEvents(runtime.bus);
   await live.start();
+  const readDb = options.readDb ?? runtime.db;
+  const readiness = new Readiness({
+    postgresql: () => pingDatabase(runtime.db),
+    redis: () => runtime.bus.ping(),
+    ...(readDb !== runtime.db ? { replica: () => pingDatabase(readDb) } : {}),
+  });
   const app = await buildServer(
     {
       db: runtime.db,
-      readDb: options.readDb ?? runtime.db,
+      readDb,
       bus: runtime.bus,
       logger: runtime.logger,
       live,
@@ -54,7 +60,7 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
       reports: options.reports,
       reportWaitMs: options.reportWaitMs ?? 20_000,
       credentialBox: options.credentialBox,
-      readiness: new Readiness({ postgresql: () => pingDatabase(runtime.db), redis: () => runtime.bus.ping() }),
+      readiness,
     },
     { staticDir: options.staticDir },
   );
@@ -67,12 +73,17 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
   void purge();
   const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
   purgeTimer.unref();
+  // With a replica, check it even when nobody asks /readyz, so its reads move to the primary
+  // within seconds of it going away (and back when it answers again).
+  const replicaTimer = readDb !== runtime.db ? setInterval(() => void readiness.check(), REPLICA_CHECK_EVERY_MS) : undefined;
+  replicaTimer?.unref();
   const url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
   return {
     url,
     routes: registeredRoutes(app),
     async stop() {
       clearInterval(purgeTimer);
+      clearInterval(replicaTimer);
       await live.stop();
       await app.close();
     },
@@ -80,6 +91,7 @@ export async function startWeb(runtime: Runtime, options: WebOptions): Promise<W
 }
 
 const PURGE_EVERY_MS = 60 * 60_000;
+const REPLICA_CHECK_EVERY_MS = 3_000;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');

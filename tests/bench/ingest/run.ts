@@ -10,6 +10,8 @@
 //   DURATION_S=15 npm run bench:ingest        (a smoke run)
 //   ROUNDS=all,1w npm run bench:ingest        (some rounds only: all, 1w, 2w, 3w, 2c = 2 collectors + 2 workers)
 //   PROFILE_DIR=/tmp/prof npm run bench:ingest (each child writes a --cpu-prof profile)
+//   CEILING_INDEX=compare npm run bench:ingest (the ceiling also with mentions_brand_posted_idx
+//                                              as it was before the covering migration: its insert cost)
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { JobBus } from '@earshot/db';
@@ -22,6 +24,7 @@ const WARMUP_S = Number(process.env.WARMUP_S ?? 8);
 const CONCURRENCY = process.env.EARSHOT_WORKER_CONCURRENCY ?? '4';
 const MAX_BACKLOG = Number(process.env.MAX_BACKLOG ?? 30);
 const CEILING_ROWS = Number(process.env.CEILING_ROWS ?? 100_000);
+const COMPARE_INDEX = process.env.CEILING_INDEX === 'compare';
 const BRANDS = 4;
 const STREAMS_PER_BRAND = 4;
 const ROUNDS: Record<string, { label: string; processes: string[][] }> = {
@@ -160,16 +163,40 @@ async function round(key: string, keepRowsForCeiling: boolean): Promise<RoundRes
  * statement on two connections at once (the machine has two cores): the fastest PostgreSQL
  * takes these rows into this table with its indexes and constraints, with nothing else to do.
  */
-async function ceiling(bench: Awaited<ReturnType<typeof createBenchDatabase>>): Promise<{ rows: number; perSecond: number; batch: number; cpuMsPer1000: number }[]> {
+type CeilingResult = { rows: number; perSecond: number; batch: number; cpuMsPer1000: number; index: string };
+async function ceiling(bench: Awaited<ReturnType<typeof createBenchDatabase>>): Promise<CeilingResult[]> {
   const columns = (await sql<{ column_name: string; data_type: string; udt_name: string }>`
     select column_name, data_type, udt_name from information_schema.columns
     where table_name = 'mentions' and table_schema = current_schema() order by ordinal_position`.execute(bench.db)).rows;
   await sql`create temporary table ceiling_rows as select * from mentions order by posted_at limit ${CEILING_ROWS}`.execute(bench.db);
   // Rows leave the database once, as text arrays, and come back through unnest.
   const rows = (await sql<Record<string, unknown>>`select * from ceiling_rows`.execute(bench.db)).rows;
-  const results: { rows: number; perSecond: number; batch: number; cpuMsPer1000: number }[] = [];
-  for (const batch of [1_000, 5_000]) {
+  const results: CeilingResult[] = [];
+  // With CEILING_INDEX=compare, each batch size runs with the covering index (as migrated) and
+  // with the plain (brand_id, posted_at) index it replaced, alternating (covering, plain, covering,
+  // plain, covering) so drift on a shared machine falls on both: the difference is what the
+  // INCLUDE columns cost per insert.
+  const plain = async () => {
+    await sql`drop index mentions_brand_posted_idx`.execute(bench.db);
+    await sql`create index mentions_brand_posted_idx on mentions (brand_id, posted_at)`.execute(bench.db);
+  };
+  const covering = async () => {
+    await sql`drop index mentions_brand_posted_idx`.execute(bench.db);
+    await sql`create index mentions_brand_posted_idx on mentions (brand_id, posted_at)
+      include (sla_due_at, id, status, sentiment, intent, priority, is_spam, platform, topic, first_response_at, first_responder_id)`.execute(bench.db);
+  };
+  const plan: { batch: number; index: string; before?: () => Promise<void> }[] = COMPARE_INDEX
+    ? [1_000, 5_000].flatMap((batch) => [
+        { batch, index: 'covering' },
+        { batch, index: 'plain', before: plain },
+        { batch, index: 'covering', before: covering },
+        { batch, index: 'plain', before: plain },
+        { batch, index: 'covering', before: covering },
+      ])
+    : [{ batch: 1_000, index: 'covering' }, { batch: 5_000, index: 'covering' }];
+  for (const { batch, index, before } of plan) {
     await sql`truncate mentions cascade`.execute(bench.db);
+    await before?.();
     const statements: (() => Promise<unknown>)[] = [];
     for (let i = 0; i < rows.length; i += batch) {
       const chunk = rows.slice(i, i + batch);
@@ -191,7 +218,7 @@ async function ceiling(bench: Awaited<ReturnType<typeof createBenchDatabase>>): 
     const seconds = (performance.now() - start) / 1000;
     const self = process.cpuUsage(self0);
     const cpu = backends.reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0 + (self.user + self.system) / 1e6;
-    results.push({ rows: rows.length, perSecond: rows.length / seconds, batch, cpuMsPer1000: (cpu * 1e6) / rows.length });
+    results.push({ rows: rows.length, perSecond: rows.length / seconds, batch, cpuMsPer1000: (cpu * 1e6) / rows.length, index });
   }
   return results;
 }
@@ -210,7 +237,7 @@ console.log(`Ingest benchmark: ${BRANDS * STREAMS_PER_BRAND} firehose streams po
 console.log(`${DURATION_S} s measured per round after ${WARMUP_S} s warm-up, worker concurrency ${CONCURRENCY}; load average at start ${loadAverage()}`);
 console.log('round                      mentions  seconds  mentions/s  read/s  waiting  duplicates  re-served  CPU ms/1000  CPU per second of run (cores)');
 const results: RoundResult[] = [];
-let ceilingResults: { rows: number; perSecond: number; batch: number; cpuMsPer1000: number }[] = [];
+let ceilingResults: CeilingResult[] = [];
 for (const [i, key] of chosen.entries()) {
   const r = await round(key, i === chosen.length - 1);
   results.push(r);
@@ -227,7 +254,16 @@ for (const [i, key] of chosen.entries()) {
     }
   }
 }
-for (const c of ceilingResults) console.log(`ceiling: ${c.rows} rows, ${c.batch} rows per INSERT … unnest, 2 connections: ${c.perSecond.toFixed(0)} rows/s, ${c.cpuMsPer1000.toFixed(0)} CPU ms per 1000 rows (PostgreSQL + this process)`);
+for (const c of ceilingResults) console.log(`ceiling: ${c.rows} rows, ${c.batch} rows per INSERT … unnest, 2 connections, ${c.index} brand-period index: ${c.perSecond.toFixed(0)} rows/s, ${c.cpuMsPer1000.toFixed(0)} CPU ms per 1000 rows (PostgreSQL + this process)`);
+if (COMPARE_INDEX) {
+  const mean = (index: string, f: (c: CeilingResult) => number) => {
+    const picked = ceilingResults.filter((c) => c.index === index);
+    return picked.reduce((sum, c) => sum + f(c), 0) / picked.length;
+  };
+  const rate = mean('covering', (c) => c.perSecond) / mean('plain', (c) => c.perSecond);
+  const cpu = mean('covering', (c) => c.cpuMsPer1000) / mean('plain', (c) => c.cpuMsPer1000);
+  console.log(`covering index insert cost: ${((1 - rate) * 100).toFixed(1)}% fewer rows/s, ${((cpu - 1) * 100).toFixed(1)}% more CPU per row than the plain index (means of every batch size)`);
+}
 const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 const top = Math.max(...ceilingResults.map((c) => c.perSecond));
 const workers = results.filter((r) => /^\dw$/.test(r.key));

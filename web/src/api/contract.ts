@@ -680,7 +680,8 @@ export interface ReadinessDto {
   status: 'ready' | 'degraded';
   checkedAt: string;
   message: string;
-  dependencies: { postgresql: DependencyHealthDto; redis: DependencyHealthDto };
+  /** `replica` only when EARSHOT_DATABASE_READ_URL is set; its being down leaves the status `ready` (reads fall back to the primary). */
+  dependencies: { postgresql: DependencyHealthDto; redis: DependencyHealthDto; replica?: DependencyHealthDto };
 }
 
 // Saved replies (issue #11): texts inserted from the reply box with "/".

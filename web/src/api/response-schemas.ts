@@ -493,7 +493,7 @@ export const ReadinessDtoSchema = z.object({
   status: z.enum(['ready', 'degraded']),
   checkedAt: Time,
   message: z.string(),
-  dependencies: z.object({ postgresql: DependencyHealthDtoSchema, redis: DependencyHealthDtoSchema }),
+  dependencies: z.object({ postgresql: DependencyHealthDtoSchema, redis: DependencyHealthDtoSchema, replica: DependencyHealthDtoSchema.optional() }),
 });
 export type ReadinessDtoCheck = Holds<AssertEqual<z.output<typeof ReadinessDtoSchema>, ReadinessDto>>;
 

@@ -22,9 +22,9 @@ function cookieName(ctx: ServerContext): string {
   return ctx.sessionCookie.secure ? `__Host-${WROTE_COOKIE}` : WROTE_COOKIE;
 }
 
-/** The pool for a read that tolerates lag: the replica, unless this browser wrote moments ago. */
+/** The pool for a read that tolerates lag: the replica, unless this browser wrote moments ago or the replica is down. */
 export function readDbFor(ctx: ServerContext, request: FastifyRequest): Database {
-  if (ctx.readDb === ctx.db) return ctx.db;
+  if (ctx.readDb === ctx.db || ctx.readiness.replicaDown()) return ctx.db;
   return request.cookies[cookieName(ctx)] === undefined ? ctx.readDb : ctx.db;
 }
 

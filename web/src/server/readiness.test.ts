@@ -33,6 +33,23 @@ describe('Readiness', () => {
     await Promise.all([db.destroy(), deadDb.destroy(), bus.close(), deadBus.close()]);
   });
 
+  it('lists a read replica, and stays ready while only the replica is down', async () => {
+    const readiness = new Readiness({ postgresql: () => pingDatabase(db), redis: () => bus.ping(), replica: () => pingDatabase(deadDb) });
+    expect(readiness.replicaDown()).toBe(false);
+    const result = await readiness.check();
+    expect(result.status).toBe('ready');
+    expect(result.dependencies.replica?.status).toBe('down');
+    expect(result.message).toMatch(/^PostgreSQL and Redis both answer: Earshot is ready\. The PostgreSQL read replica \(EARSHOT_DATABASE_READ_URL\) has not answered since /);
+    expect(result.message).toMatch(/read from the primary until it answers again\.$/);
+    expect(readiness.replicaDown()).toBe(true);
+
+    const healthy = new Readiness({ postgresql: () => pingDatabase(db), redis: () => bus.ping(), replica: () => pingDatabase(db) });
+    expect((await healthy.check()).dependencies.replica?.status).toBe('up');
+    expect(healthy.replicaDown()).toBe(false);
+    const none = await new Readiness({ postgresql: () => pingDatabase(db), redis: () => bus.ping() }).check();
+    expect(none.dependencies.replica).toBeUndefined();
+  });
+
   it('is ready when PostgreSQL and Redis both answer', async () => {
     const result = await new Readiness({ postgresql: () => pingDatabase(db), redis: () => bus.ping() }).check();
     expect(result.status).toBe('ready');

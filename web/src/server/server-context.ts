@@ -71,6 +71,6 @@ export interface ServerContext {
   reportWaitMs: number;
   /** Undefined when EARSHOT_SECRET is not set: credentials cannot be stored then. */
   credentialBox: CredentialBox | undefined;
-  /** Whether PostgreSQL and Redis answer, for `GET /readyz`. */
+  /** Whether PostgreSQL, Redis and the read replica (if any) answer, for `GET /readyz` and readDbFor. */
   readiness: Readiness;
 }

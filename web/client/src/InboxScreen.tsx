@@ -18,10 +18,10 @@ import { MentionPanel } from './MentionPanel.tsx';
 import { useInbox } from './use-inbox.ts';
 import { IncidentsStrip } from './IncidentsStrip.tsx';
 import type { IncidentSummaryDto } from '../../src/api/incidents-contract.ts';
-import { inboxSearch, type InboxView } from './inbox-url.ts';
+import { searchOfView, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
 import { useMentionDetail } from './use-mention-detail.ts';
-import { mentionPath, navigate } from './use-route.ts';
+import { useNavigate } from '@tanstack/react-router';
 
 
 interface Props {
@@ -51,8 +51,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   const presence = usePresence(selectedId, me.id, subscribe);
   const brandId = view.filters.brandId ?? null;
   // Opening and closing a mention keeps the filters in the URL.
-  const search = inboxSearch(view);
-  const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
+  const search = useMemo(() => searchOfView(view), [view]);
+  const go = useNavigate();
+  const select = useCallback(
+    (id: string | null) => void (id === null ? go({ to: '/', search }) : go({ to: '/mentions/$mentionId', params: { mentionId: id }, search })),
+    [go, search],
+  );
   const detail = useMentionDetail(selectedId);
   const incidents = useResource<{ incidents: IncidentSummaryDto[] }>(`/api/incidents${brandId === null ? '' : `?brandId=${encodeURIComponent(brandId)}`}`).data?.incidents ?? [];
   const tags = useResource<{ tags: TagDto[] }>('/api/tags');

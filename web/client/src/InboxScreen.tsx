@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BrandDto, InboxCountsDto, LiveEvent, MentionDetail, MentionDto, ReplyDto, UserDto } from '../../src/api/contract.ts';
+import type { BrandDto, InboxCountsDto, LiveEvent, MentionDto, ReplyDto, UserDto } from '../../src/api/contract.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { KeyboardSheet } from './KeyboardSheet.tsx';
 import { INBOX_KEYS, useKeyMap, type InboxAction } from './keymap.ts';
@@ -20,7 +20,8 @@ import { IncidentsStrip } from './IncidentsStrip.tsx';
 import type { IncidentSummaryDto } from '../../src/api/incidents-contract.ts';
 import { searchOfView, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
-import { useMentionDetail } from './use-mention-detail.ts';
+import { readMention, useMentionDetail } from './use-mention-detail.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 
 
@@ -38,6 +39,7 @@ interface Props {
 
 export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, counts }: Props) {
   const inbox = useInbox(view);
+  const client = useQueryClient();
   const { teammates, setAway } = useTeammates();
   const away = teammates.find((t) => t.id === me.id)?.away ?? false;
   const names = useMemo(() => new Map(teammates.map((t) => [t.id, t.name])), [teammates]);
@@ -74,12 +76,17 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   latest.current = { inbox, detail, brandId, selectedId, view, meId: me.id };
 
   useEffect(() => {
-    /** A fresh copy of a listed mention: kept if it still belongs to the view, else taken out. */
-    const place = (m: MentionDto) => {
-      const { inbox, view, meId } = latest.current;
-      if (stillInView(m, view, meId)) inbox.upsert(m);
-      else inbox.remove([m.id]);
-    };
+    /**
+     * Reads a listed mention that changed in place (into the query cache, under the mention's
+     * own key) and puts the fresh copy in the list: kept if it still belongs to the view, else
+     * taken out. A failed read changes nothing: the next event or reconnect catches up.
+     */
+    const refresh = (id: string) =>
+      readMention(client, id).then((m) => {
+        const { inbox, view, meId } = latest.current;
+        if (stillInView(m, view, meId)) inbox.upsert(m);
+        else inbox.remove([m.id]);
+      }, () => undefined);
     const onEvent = (event: LiveEvent) => {
       if (event.type === 'alerts.changed' || event.type === 'notices.changed' || event.type === 'presence') return;
       const { inbox, detail, brandId, selectedId, view, meId } = latest.current;
@@ -94,7 +101,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         // Others that joined this view are read with the list (live-queries.ts); these changed in place.
         for (const id of event.ids) {
           if (gone.includes(id) || id === selectedId || !inbox.has(id)) continue;
-          api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => place(d.mention), () => undefined);
+          void refresh(id);
         }
         return;
       }
@@ -106,15 +113,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
           if (m !== null && !stillInView(m, latest.current.view, latest.current.meId)) latest.current.inbox.remove([m.id]);
         });
       } else if (inbox.has(event.id)) {
-        api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(event.id)}`).then(
-          (d) => place(d.mention),
-          () => undefined, // the next event or reconnect catches up
-        );
+        void refresh(event.id);
       }
     };
     // After a gap the list is read again with every other query (live-queries.ts); the open mention here.
     return subscribe({ onEvent, onCatchUp: () => void latest.current.detail.reload() });
-  }, [subscribe]);
+  }, [subscribe, client]);
 
   const { addReply, replaceMention } = detail;
   const onReplySent = useCallback((reply: ReplyDto) => addReply(reply), [addReply]);
@@ -190,7 +194,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
       if (selectedId !== null && ids.includes(selectedId)) await detail.reload();
       for (const id of ids) {
         if (stays && id !== selectedId && inbox.has(id)) {
-          void api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => inbox.upsert(d.mention), () => undefined);
+          void readMention(client, id).then(inbox.upsert, () => undefined);
         }
       }
     });

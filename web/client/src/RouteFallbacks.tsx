@@ -5,10 +5,12 @@ export function NotFound() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   return (
     <main className="page" data-testid="not-found">
-      <h1>Page not found</h1>
-      <p>
-        Nothing lives at <code>{pathname}</code>. The link may be mistyped or out of date. <Link to="/">Go to the inbox</Link>.
-      </p>
+      <div className="page-inner">
+        <h1>Page not found</h1>
+        <p>
+          Nothing lives at <code>{pathname}</code>. The link may be mistyped or out of date. <Link to="/">Go to the inbox</Link>.
+        </p>
+      </div>
     </main>
   );
 }
@@ -17,9 +19,11 @@ export function NotFound() {
 export function ScreenLoading() {
   return (
     <main className="page">
-      <p className="placeholder" role="status">
-        Loading…
-      </p>
+      <div className="page-inner">
+        <p className="placeholder" role="status">
+          Loading…
+        </p>
+      </div>
     </main>
   );
 }
@@ -31,16 +35,18 @@ export function ScreenLoading() {
 export function ScreenError({ error }: ErrorComponentProps) {
   return (
     <main className="page" data-testid="screen-error">
-      <h1>This screen could not be shown</h1>
-      <p className="alert" role="alert">
-        {error instanceof Error ? error.message : String(error)}
-      </p>
-      <p>
-        If Earshot was just updated, reloading the page loads the new version.{' '}
-        <button type="button" className="button" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </p>
+      <div className="page-inner">
+        <h1>This screen could not be shown</h1>
+        <p className="alert" role="alert">
+          {error instanceof Error ? error.message : String(error)}
+        </p>
+        <p>
+          If Earshot was just updated, reloading the page loads the new version.{' '}
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </p>
+      </div>
     </main>
   );
 }

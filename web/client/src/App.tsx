@@ -1,13 +1,20 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { RouterProvider } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage, setUnauthorizedHandler } from './api.ts';
-import { Dashboard } from './Dashboard.tsx';
+import { SessionContext, type Session as SignedIn } from './dashboard-context.ts';
 import { SignIn } from './SignIn.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
-import { invitationTokenFromPath } from './use-route.ts';
+import { appHistory, invitationTokenFromPath, navigate } from './use-route.ts';
 import { ResetPassword, resetTokenFromLocation } from './PasswordReset.tsx';
 import { createQueryClient } from './query-client.ts';
+import { createAppRouter } from './router.tsx';
+
+// One router for the page's life. It is shown only to a signed-in session: signed out, the
+// sign-in form stands at whatever address was opened (a bookmark, a shared view, a link from
+// an email), the address is left as it is, and signing in shows that very screen.
+const router = createAppRouter(appHistory());
 
 /** A fresh query cache for each signed-in session: it is dropped with the session. */
 function SessionCache({ children }: { children: ReactNode }) {
@@ -59,9 +66,15 @@ export function App() {
       // The cookie may already be gone; either way this browser is signed out now.
     }
     setSigningOut(false);
-    window.history.pushState(null, '', '/');
+    navigate('/');
     setSession({ state: 'signed-out', notice: 'You have signed out.' });
   }, []);
+
+  const user = session.state === 'signed-in' ? session.user : null;
+  const signedIn = useMemo<SignedIn | null>(
+    () => (user === null ? null : { user, signingOut, onSignOut: () => void signOut() }),
+    [user, signingOut, signOut],
+  );
 
   if (resetToken !== null) {
     return (
@@ -69,7 +82,7 @@ export function App() {
         token={resetToken}
         onDone={(notice) => {
           // The token leaves the address bar and the history entry.
-          window.history.replaceState(null, '', '/');
+          navigate('/', { replace: true });
           setResetToken(null);
           setSession({ state: 'signed-out', notice: notice === '' ? null : notice });
         }}
@@ -118,7 +131,9 @@ export function App() {
     case 'signed-in':
       return (
         <SessionCache key={session.user.id}>
-          <Dashboard user={session.user} signingOut={signingOut} onSignOut={() => void signOut()} />
+          <SessionContext.Provider value={signedIn}>
+            <RouterProvider router={router} />
+          </SessionContext.Provider>
         </SessionCache>
       );
   }

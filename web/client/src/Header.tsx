@@ -1,10 +1,10 @@
+import { Link } from '@tanstack/react-router';
 import { roleAtLeast } from '../../src/api/roles.ts';
 import type { InboxCountsDto, NoticeDto, UserDto } from '../../src/api/contract.ts';
 import { NoticesBell } from './NoticesBell.tsx';
 import type { LiveStatus } from './live-events.ts';
 import { Nav } from './Nav.tsx';
 import type { Readiness } from './use-readiness.ts';
-import { followLink, type Route } from './use-route.ts';
 
 const LIVE_LABELS: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
@@ -14,7 +14,6 @@ const LIVE_LABELS: Record<LiveStatus, string> = {
 
 interface Props {
   user: UserDto;
-  route: Route;
   live: LiveStatus;
   readiness: Readiness;
   signingOut: boolean;
@@ -23,13 +22,13 @@ interface Props {
   notices?: { notices: NoticeDto[]; unread: number; markRead(): Promise<void> };
 }
 
-export function Header({ user, route, live, readiness, signingOut, onSignOut, counts = null, notices }: Props) {
+export function Header({ user, live, readiness, signingOut, onSignOut, counts = null, notices }: Props) {
   return (
     <header className="app-header">
-      <a className="brand" href="/" onClick={(e) => followLink(e, '/')}>
+      <Link className="brand" to="/" activeProps={{}}>
         Earshot
-      </a>
-      <Nav route={route} isAdmin={user.role === 'admin'} canManage={roleAtLeast(user.role, 'manager')} counts={counts} />
+      </Link>
+      <Nav isAdmin={user.role === 'admin'} canManage={roleAtLeast(user.role, 'manager')} counts={counts} />
       <span className={`live live-${live}`} role="status" data-testid="live-status" data-status={live}>
         <span className="dot" aria-hidden="true" />
         {LIVE_LABELS[live]}
@@ -44,12 +43,12 @@ export function Header({ user, route, live, readiness, signingOut, onSignOut, co
       )}
       <span className="spacer" />
       {notices && <NoticesBell notices={notices.notices} unread={notices.unread} onOpenList={() => void notices.markRead()} />}
-      <a className="user" href="/account" onClick={(e) => followLink(e, '/account')} title="Your account and API tokens" data-testid="signed-in-user">
+      <Link className="user" to="/account" activeProps={{}} title="Your account and API tokens" data-testid="signed-in-user">
         <span className="strong">{user.name}</span>{' '}
         <span className="muted small">
           {user.email} · {user.role}
         </span>
-      </a>
+      </Link>
       <button type="button" className="button" onClick={onSignOut} disabled={signingOut} data-testid="sign-out">
         {signingOut ? 'Signing out…' : 'Sign out'}
       </button>

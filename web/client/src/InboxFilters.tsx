@@ -4,8 +4,9 @@ import { InboxMoreFilters } from './InboxMoreFilters.tsx';
 import './inbox-filters.css';
 import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type StatusFilter } from './inbox-url.ts';
 
+// "Open" is not here: it is the first of the view tabs above (ViewTabs), with its count, so the
+// inbox header has one Open control. These are the other statuses.
 const STATUSES: { value: StatusFilter; label: string }[] = [
-  { value: 'open', label: 'Open' },
   { value: 'pending', label: 'Pending' },
   { value: 'answered', label: 'Answered' },
   { value: 'closed', label: 'Closed' },
@@ -33,7 +34,7 @@ export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: 
     <div className="filters-block">
       <div className="filters">
         <fieldset className="segmented" data-testid="status-filter">
-          <legend className="visually-hidden">Show mentions</legend>
+          <legend className="visually-hidden">Show mentions that are not open</legend>
           {STATUSES.map((s) => (
             <label key={s.value} className={status === s.value ? 'checked' : undefined}>
               <input

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BrandDto, InboxCountsDto, LiveEvent, MentionDetail, MentionDto, ReplyDto, UserDto } from '../../src/api/contract.ts';
+import type { BrandDto, InboxCountsDto, LiveEvent, MentionDto, ReplyDto, UserDto } from '../../src/api/contract.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { KeyboardSheet } from './KeyboardSheet.tsx';
 import { INBOX_KEYS, useKeyMap, type InboxAction } from './keymap.ts';
@@ -18,10 +18,11 @@ import { MentionPanel } from './MentionPanel.tsx';
 import { useInbox } from './use-inbox.ts';
 import { IncidentsStrip } from './IncidentsStrip.tsx';
 import type { IncidentSummaryDto } from '../../src/api/incidents-contract.ts';
-import { inboxSearch, type InboxView } from './inbox-url.ts';
+import { searchOfView, type InboxView } from './inbox-url.ts';
 import type { LiveConnection } from './use-live-connection.ts';
-import { useMentionDetail } from './use-mention-detail.ts';
-import { mentionPath, navigate } from './use-route.ts';
+import { readMention, useMentionDetail } from './use-mention-detail.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 
 
 interface Props {
@@ -38,6 +39,7 @@ interface Props {
 
 export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, counts }: Props) {
   const inbox = useInbox(view);
+  const client = useQueryClient();
   const { teammates, setAway } = useTeammates();
   const away = teammates.find((t) => t.id === me.id)?.away ?? false;
   const names = useMemo(() => new Map(teammates.map((t) => [t.id, t.name])), [teammates]);
@@ -51,8 +53,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   const presence = usePresence(selectedId, me.id, subscribe);
   const brandId = view.filters.brandId ?? null;
   // Opening and closing a mention keeps the filters in the URL.
-  const search = inboxSearch(view);
-  const select = useCallback((id: string | null) => navigate(`${id === null ? '/' : mentionPath(id)}${search}`), [search]);
+  const search = useMemo(() => searchOfView(view), [view]);
+  const go = useNavigate();
+  const select = useCallback(
+    (id: string | null) => void (id === null ? go({ to: '/', search }) : go({ to: '/mentions/$mentionId', params: { mentionId: id }, search })),
+    [go, search],
+  );
   const detail = useMentionDetail(selectedId);
   const incidents = useResource<{ incidents: IncidentSummaryDto[] }>(`/api/incidents${brandId === null ? '' : `?brandId=${encodeURIComponent(brandId)}`}`).data?.incidents ?? [];
   const tags = useResource<{ tags: TagDto[] }>('/api/tags');
@@ -70,12 +76,17 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   latest.current = { inbox, detail, brandId, selectedId, view, meId: me.id };
 
   useEffect(() => {
-    /** A fresh copy of a listed mention: kept if it still belongs to the view, else taken out. */
-    const place = (m: MentionDto) => {
-      const { inbox, view, meId } = latest.current;
-      if (stillInView(m, view, meId)) inbox.upsert(m);
-      else inbox.remove([m.id]);
-    };
+    /**
+     * Reads a listed mention that changed in place (into the query cache, under the mention's
+     * own key) and puts the fresh copy in the list: kept if it still belongs to the view, else
+     * taken out. A failed read changes nothing: the next event or reconnect catches up.
+     */
+    const refresh = (id: string) =>
+      readMention(client, id).then((m) => {
+        const { inbox, view, meId } = latest.current;
+        if (stillInView(m, view, meId)) inbox.upsert(m);
+        else inbox.remove([m.id]);
+      }, () => undefined);
     const onEvent = (event: LiveEvent) => {
       if (event.type === 'alerts.changed' || event.type === 'notices.changed' || event.type === 'presence') return;
       const { inbox, detail, brandId, selectedId, view, meId } = latest.current;
@@ -90,7 +101,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         // Others that joined this view are read with the list (live-queries.ts); these changed in place.
         for (const id of event.ids) {
           if (gone.includes(id) || id === selectedId || !inbox.has(id)) continue;
-          api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => place(d.mention), () => undefined);
+          void refresh(id);
         }
         return;
       }
@@ -102,15 +113,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
           if (m !== null && !stillInView(m, latest.current.view, latest.current.meId)) latest.current.inbox.remove([m.id]);
         });
       } else if (inbox.has(event.id)) {
-        api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(event.id)}`).then(
-          (d) => place(d.mention),
-          () => undefined, // the next event or reconnect catches up
-        );
+        void refresh(event.id);
       }
     };
     // After a gap the list is read again with every other query (live-queries.ts); the open mention here.
     return subscribe({ onEvent, onCatchUp: () => void latest.current.detail.reload() });
-  }, [subscribe]);
+  }, [subscribe, client]);
 
   const { addReply, replaceMention } = detail;
   const onReplySent = useCallback((reply: ReplyDto) => addReply(reply), [addReply]);
@@ -186,7 +194,7 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
       if (selectedId !== null && ids.includes(selectedId)) await detail.reload();
       for (const id of ids) {
         if (stays && id !== selectedId && inbox.has(id)) {
-          void api<MentionDetail>('GET', `/api/mentions/${encodeURIComponent(id)}`).then((d) => inbox.upsert(d.mention), () => undefined);
+          void readMention(client, id).then(inbox.upsert, () => undefined);
         }
       }
     });

@@ -1,13 +1,11 @@
+import { Link, useRouterState } from '@tanstack/react-router';
 import { useEffect, useId, useState } from 'react';
-import type { Route } from './use-route.ts';
-import { followLink } from './use-route.ts';
-import { lastInboxPath } from './inbox-url.ts';
 import type { InboxCountsDto } from '../../src/api/contract.ts';
+import { lastInboxSearch } from './inbox-url.ts';
 import { countLabel } from './use-inbox-counts.ts';
 import { SavedViewsNav } from './SavedViewsNav.tsx';
 
 interface Props {
-  route: Route;
   isAdmin: boolean;
   /** Managers and admins: Settings (response targets, channels). */
   canManage: boolean;
@@ -28,28 +26,30 @@ function OpenCount({ counts, testId }: { counts: InboxCountsDto; testId?: string
   );
 }
 
-export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
-  const items: { page: Route['page']; path: string; label: string; className?: string }[] = [
-    { page: 'inbox', path: lastInboxPath(), label: 'Inbox' },
-    { page: 'streams', path: '/streams', label: 'Streams' },
-    { page: 'alerts', path: '/alerts', label: 'Alerts' },
-    { page: 'reports', path: '/reports', label: 'Reports' },
-    ...(canManage ? [{ page: 'settings' as const, path: '/settings', label: 'Settings' }] : []),
-    ...(isAdmin
-      ? [
-          { page: 'team' as const, path: '/team', label: 'Team' },
-          { page: 'audit' as const, path: '/audit', label: 'Audit' },
-        ]
-      : []),
-    // On wide screens the name in the header leads there; phones hide the name.
-    { page: 'account', path: '/account', label: 'Account', className: 'nav-narrow-only' },
-  ];
+// Each section is current while its route (or one below it) is shown; incidents belong to alerts.
+const SECTIONS = [
+  { key: 'inbox', to: '/', routeIds: ['/inbox-view'], label: 'Inbox' },
+  { key: 'streams', to: '/streams', routeIds: ['/streams'], label: 'Streams' },
+  { key: 'alerts', to: '/alerts', routeIds: ['/alerts', '/incidents/$incidentId'], label: 'Alerts' },
+  { key: 'reports', to: '/reports', routeIds: ['/reports'], label: 'Reports' },
+  { key: 'settings', to: '/settings', routeIds: ['/settings'], label: 'Settings', least: 'manager' },
+  { key: 'team', to: '/team', routeIds: ['/team'], label: 'Team', least: 'admin' },
+  { key: 'audit', to: '/audit', routeIds: ['/audit'], label: 'Audit', least: 'admin' },
+  // On wide screens the name in the header leads there; phones hide the name.
+  { key: 'account', to: '/account', routeIds: ['/account'], label: 'Account', className: 'nav-narrow-only' },
+] as const;
+
+export function Nav({ isAdmin, canManage, counts = null }: Props) {
+  const items = SECTIONS.filter((s) => !('least' in s) || (s.least === 'admin' ? isAdmin : canManage));
+  const routeIds = useRouterState({ select: (s) => s.matches.map((m) => m.routeId as string), structuralSharing: true });
+  const href = useRouterState({ select: (s) => s.location.href });
+  const searchStr = useRouterState({ select: (s) => s.location.searchStr });
+  const current = items.find((item) => item.routeIds.some((id) => routeIds.includes(id)));
+  const onInbox = current?.key === 'inbox';
   // Phones show one "Menu" row instead of three rows of tabs; it folds away after each move.
   const [open, setOpen] = useState(false);
   const listId = useId();
-  const where = `${route.page} ${window.location.pathname}${window.location.search}`;
-  useEffect(() => setOpen(false), [where]);
-  const current = items.find((item) => item.page === route.page)?.label;
+  useEffect(() => setOpen(false), [href]);
   return (
     <nav className={`nav${open ? ' open' : ''}`} aria-label="Main">
       <button
@@ -60,25 +60,27 @@ export function Nav({ route, isAdmin, canManage, counts = null }: Props) {
         onClick={() => setOpen((o) => !o)}
         data-testid="nav-menu"
       >
-        <span aria-hidden="true">{open ? '✕' : '☰'}</span> Menu{current === undefined ? '' : ` · ${current}`}
+        <span aria-hidden="true">{open ? '✕' : '☰'}</span> Menu{current === undefined ? '' : ` · ${current.label}`}
         {counts !== null && <OpenCount counts={counts} />}
       </button>
       <ul id={listId}>
         {items.map((item) => (
-          <li key={item.page} className={item.className}>
-            <a
-              href={item.path}
-              onClick={(e) => followLink(e, item.path)}
-              aria-current={route.page === item.page ? 'page' : undefined}
-              data-testid={`nav-${item.page}`}
+          <li key={item.key} className={'className' in item ? item.className : undefined}>
+            <Link
+              to={item.to}
+              // Inbox returns to the view last shown (on the inbox itself: the one shown, closing any mention).
+              search={item.key === 'inbox' ? (onInbox ? true : lastInboxSearch()) : undefined}
+              activeProps={{}}
+              aria-current={current?.key === item.key ? 'page' : undefined}
+              data-testid={`nav-${item.key}`}
             >
               {item.label}
-              {item.page === 'inbox' && counts !== null && <OpenCount counts={counts} testId="nav-inbox-count" />}
-            </a>
+              {item.key === 'inbox' && counts !== null && <OpenCount counts={counts} testId="nav-inbox-count" />}
+            </Link>
           </li>
         ))}
       </ul>
-      <SavedViewsNav currentSearch={route.page === 'inbox' ? window.location.search : null} />
+      <SavedViewsNav currentSearch={onInbox ? searchStr : null} />
     </nav>
   );
 }

@@ -27,7 +27,10 @@ interface Props {
   onView(view: InboxView): void;
 }
 
-/** The team's working views with their counts (capped, kept live by useInboxCounts). */
+/**
+ * The team's working views with their counts (capped, kept live by useInboxCounts). "Open" is
+ * the inbox's one Open control (the status row below has the other statuses).
+ */
 export function ViewTabs({ view, counts, onView }: Props) {
   return (
     <nav className="view-tabs" aria-label="Inbox views" data-testid="view-tabs">

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { BrandDto, InboxFilterQuery, ReportFilter } from '../../src/api/contract.ts';
+import { parseSearch, stringifySearch } from './search-params.ts';
 
 // The inbox's filters live in the URL ("/?status=all&sentiment=negative&…"), so a link from a
 // report figure opens the inbox on exactly its mentions, and any filtered view can be
@@ -35,30 +37,71 @@ export interface InboxView {
   filters: InboxFilterValues;
 }
 
-const STATUSES: readonly StatusFilter[] = ['open', 'pending', 'answered', 'closed', 'ignored', 'all'];
+const STATUSES = ['open', 'pending', 'answered', 'closed', 'ignored', 'all'] as const satisfies readonly StatusFilter[];
 
-/** The inbox view a URL's search names; unknown keys are ignored, the server checks values. */
-export function inboxViewFromSearch(search: string): InboxView {
-  const params = new URLSearchParams(search);
-  const status = params.get('status');
+// A value the server would refuse (an unknown status) or an empty one is left out rather than
+// failing the page: the inbox shows its default and the server checks what remains.
+const optionalText = z
+  .string()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional()
+  .catch(undefined);
+const filterShape = Object.fromEntries(FILTER_KEYS.map((key) => [key, optionalText])) as Record<FilterKey, typeof optionalText>;
+
+/**
+ * The inbox routes' search parameters (the router validates the address with it): status and
+ * every filter, each optional, in the order they are written. Unknown keys are dropped.
+ */
+export const InboxSearchSchema = z.object({ status: z.enum(STATUSES).optional().catch(undefined), ...filterShape });
+export type InboxSearch = z.output<typeof InboxSearchSchema>;
+
+/**
+ * The router's validateSearch for the inbox routes. The router lays the answer over the raw
+ * parameters (and mishandles keys that hold undefined: no route matches), so the answer has
+ * only the keys with a value, and an unknown status is replaced by the default rather than
+ * dropped (dropped, the raw one would show through).
+ */
+export function validInboxSearch(raw: Record<string, unknown>): InboxSearch {
+  const parsed = InboxSearchSchema.parse(raw);
+  const out: InboxSearch = {};
+  for (const [key, value] of Object.entries(parsed) as [keyof InboxSearch, string | undefined][]) {
+    if (value !== undefined) (out as Record<string, string>)[key] = value;
+  }
+  if (raw['status'] !== undefined && out.status === undefined) out.status = inboxViewOf(out).status;
+  return out;
+}
+
+/** The view an inbox address names (its validated search). */
+export function inboxViewOf(search: InboxSearch): InboxView {
   const filters: InboxFilterValues = {};
   for (const key of FILTER_KEYS) {
-    const value = params.get(key);
-    if (value !== null && value !== '') filters[key] = value;
+    const value = search[key];
+    // An empty value in the address ("?sentiment=") is no filter.
+    if (value !== undefined && value !== '') filters[key] = value;
   }
   // A link with a period but no status (a report's) means every mention of it, answered or not.
   const fallback: StatusFilter = filters.postedFrom !== undefined || filters.response !== undefined ? 'all' : 'open';
-  return { status: STATUSES.includes(status as StatusFilter) ? (status as StatusFilter) : fallback, filters };
+  return { status: search.status ?? fallback, filters };
+}
+
+/** The search parameters of a view: status first, then the filters in a fixed order, so equal views have equal URLs. */
+export function searchOfView(view: InboxView): InboxSearch {
+  const search: InboxSearch = { status: view.status };
+  for (const key of FILTER_KEYS) {
+    const value = view.filters[key];
+    if (value !== undefined) search[key] = value;
+  }
+  return search;
+}
+
+/** The inbox view a URL's search string names; unknown keys are ignored, the server checks values. */
+export function inboxViewFromSearch(search: string): InboxView {
+  return inboxViewOf(InboxSearchSchema.parse(parseSearch(search)));
 }
 
 /** "?status=…&…" for a view (keys in a fixed order, so equal views have equal URLs). */
 export function inboxSearch(view: InboxView): string {
-  const params = new URLSearchParams({ status: view.status });
-  for (const key of FILTER_KEYS) {
-    const value = view.filters[key];
-    if (value !== undefined) params.set(key, value);
-  }
-  return `?${params.toString()}`;
+  return stringifySearch(searchOfView(view));
 }
 
 /** The inbox, filtered to the mentions behind a report figure. */
@@ -181,13 +224,13 @@ export function withoutFilters(view: InboxView, keys: readonly FilterKey[]): Inb
 
 // The inbox view last shown, so the navigation's Inbox link returns to it (as the status and
 // brand pickers did before they moved into the URL).
-let lastInboxSearch = '';
+let lastShown: InboxSearch = {};
 
-export function rememberInboxSearch(search: string): void {
-  lastInboxSearch = search;
+export function rememberInboxView(view: InboxView): void {
+  lastShown = searchOfView(view);
 }
 
-/** "/" with the inbox view last shown. */
-export function lastInboxPath(): string {
-  return `/${lastInboxSearch}`;
+/** The search parameters of the inbox view last shown ({} before any). */
+export function lastInboxSearch(): InboxSearch {
+  return lastShown;
 }

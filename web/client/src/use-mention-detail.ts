@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { MentionDetail, MentionDto, ReplyDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage } from './api.ts';
@@ -36,17 +36,32 @@ export function mentionDetailPath(id: string): string {
   return `/api/mentions/${encodeURIComponent(id)}`;
 }
 
-/** The mention open in the detail panel, with its replies (query key `apiKey(mentionDetailPath(id))`). */
-export function useMentionDetail(id: string | null): MentionDetailHandle {
-  const client = useQueryClient();
-  const key = apiKey(id === null ? '' : mentionDetailPath(id));
-  const query = useQuery({
+/** One mention with its replies, cached under `apiKey(mentionDetailPath(id))`: the panel's query and every single-mention read share it. */
+function mentionDetailQuery(client: QueryClient, id: string) {
+  const key = apiKey(mentionDetailPath(id));
+  return queryOptions({
     queryKey: key,
     queryFn: async ({ signal }) => {
       const fresh = await api<MentionDetail>('GET', key[1], { signal });
       const held = client.getQueryData<MentionDetail>(key)?.replies ?? [];
       return { ...fresh, replies: mergeReplies(held, fresh.replies) };
     },
+  });
+}
+
+/**
+ * Reads a mention now (at most one read of it at a time) into the query cache and answers
+ * its fresh copy: how the inbox refreshes a row that changed in place.
+ */
+export async function readMention(client: QueryClient, id: string): Promise<MentionDto> {
+  return (await client.fetchQuery(mentionDetailQuery(client, id))).mention;
+}
+
+/** The mention open in the detail panel, with its replies (query key `apiKey(mentionDetailPath(id))`). */
+export function useMentionDetail(id: string | null): MentionDetailHandle {
+  const client = useQueryClient();
+  const query = useQuery({
+    ...mentionDetailQuery(client, id ?? ''),
     enabled: id !== null,
   });
 

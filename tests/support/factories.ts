@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ensureBrand, insertStream, insertUser, setUserBrands, type Brand, type Database, type Stream, type User, type UserRole } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
+import { signedInClient, type ApiClient } from './api-client.ts';
+import type { TestApp } from './start-test-app.ts';
 
 // The test factories, in one place: a new column or a changed rule for a brand, stream or
 // user changes this file, not every test. Mention rows: buildMention (@earshot/db/testing).
@@ -63,4 +65,10 @@ export async function seedUser(db: Database, options: SeedUserOptions): Promise<
   const user = await insertUser(db, { email, name: options.name ?? `Test ${options.role}`, passwordHash: await hashOnce(password), role: options.role });
   if (options.brandIds !== undefined) await setUserBrands(db, user.id, options.brandIds);
   return { user, email, password };
+}
+
+/** A user (as seedUser makes) and an API client signed in as them. */
+export async function seedSignedInUser(app: TestApp, options: SeedUserOptions): Promise<{ user: User; email: string; password: string; client: ApiClient }> {
+  const seeded = await seedUser(app.db, options);
+  return { ...seeded, client: await signedInClient(app, seeded) };
 }

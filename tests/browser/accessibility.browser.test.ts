@@ -1,25 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMention, seedBrand, seedStream } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { launchBrowser, openPage, signIn } from './harness.ts';
+import { signIn, useBrowser } from './harness.ts';
 
 // axe (the same rules browser extensions run) on the inbox, the mention panel, settings and
 // streams: no serious or critical violations. Minor and moderate ones are listed on failure too.
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off', roles: ['web'] });
-  const brand = (await ensureBrand(app.db, 'Acme Air')).id;
-  await app.db
-    .insertInto('streams')
-    .values({ brand_id: brand, platform: 'demo', name: 'Acme demo', query: JSON.stringify({}) })
-    .execute();
+  const brand = (await seedBrand(app.db, 'Acme Air')).id;
+  await seedStream(app.db, { brandId: brand, name: 'Acme demo' });
   await app.db
     .insertInto('mentions')
     .values(
@@ -28,15 +23,9 @@ beforeAll(async () => {
       ),
     )
     .execute();
-  browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
 
@@ -53,8 +42,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
     ['settings', '/settings', null],
     ['streams', '/streams', null],
   ] as const)('%s', async (_name, path, ready) => {
-    const opened = await openPage(browser);
-    contexts.push(opened.context);
+    const opened = await openPage();
     await signIn(opened.page, app, path);
     if (ready !== null) await opened.page.getByTestId(ready).first().waitFor();
     else await opened.page.waitForLoadState('networkidle');
@@ -62,8 +50,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   });
 
   it('the mention panel, with a reply being written and a pre-send check shown', async () => {
-    const opened = await openPage(browser);
-    contexts.push(opened.context);
+    const opened = await openPage();
     await signIn(opened.page, app);
     await opened.page.getByTestId('inbox-row').first().click();
     await opened.page.getByTestId('mention-detail').waitFor();

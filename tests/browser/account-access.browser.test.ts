@@ -1,11 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertMentionsCounted, insertUser } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword } from '@earshot/web';
+import { insertMentionsCounted } from '@earshot/db';
+import { buildMention, seedBrand, seedUser } from '../support/factories.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // In Debian's Chromium: "Forgot your password?" from the sign-in page, the emailed link (through
 // a real SMTP server on loopback), a new password, and signing in with it; and an admin limiting
@@ -13,8 +11,7 @@ import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harnes
 
 let app: TestApp;
 let smtp: SmtpSink;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -23,21 +20,17 @@ beforeAll(async () => {
     demo: 'off',
     env: { EARSHOT_SMTP_URL: smtp.url, EARSHOT_MAIL_FROM: 'Earshot <earshot@example.test>' },
   });
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
   await app?.stop();
   await smtp?.close();
 });
 
 describe('account access in the browser', () => {
   it('resets a forgotten password from the sign-in page through the emailed link', async () => {
-    await insertUser(app.db, { email: 'fay@example.test', name: 'Fay', passwordHash: await hashPassword('the-old-password'), role: 'agent' });
-    const { page, context, dialogs, pageErrors, cspViolations } = await openPage(browser);
-    contexts.push(context);
+    await seedUser(app.db, { email: 'fay@example.test', name: 'Fay', password: 'the-old-password', role: 'agent' });
+    const { page, dialogs, pageErrors, cspViolations } = await openPage();
     await page.goto(app.url);
     await page.getByTestId('email').fill('fay@example.test');
     await page.getByTestId('forgot-password').click();
@@ -73,8 +66,7 @@ describe('account access in the browser', () => {
     await eventually(() => page.getByTestId('signed-in-user').textContent()).toContain('fay@example.test');
 
     // The same link a second time: refused, in words.
-    const again = await openPage(browser, { width: 390, height: 844 });
-    contexts.push(again.context);
+    const again = await openPage({ width: 390, height: 844 });
     await again.page.goto(new URL(`${opened.pathname}${opened.hash}`, app.url).href);
     await again.page.getByTestId('reset-password').fill('yet-another-password');
     await again.page.getByTestId('reset-password-again').fill('yet-another-password');
@@ -86,16 +78,15 @@ describe('account access in the browser', () => {
   });
 
   it('limits a user to one brand from the Team page; their inbox then shows only that brand', async () => {
-    const acme = (await ensureBrand(app.db, 'Acme Kettles')).id;
-    const globex = (await ensureBrand(app.db, 'Globex Toasters')).id;
+    const acme = (await seedBrand(app.db, 'Acme Kettles')).id;
+    const globex = (await seedBrand(app.db, 'Globex Toasters')).id;
     await insertMentionsCounted(app.db, [
       buildMention(acme, { text: 'Acme kettle leaks everywhere', status: 'open' }),
       buildMention(globex, { text: 'Globex toaster caught fire', status: 'open' }),
     ]);
-    await insertUser(app.db, { email: 'lee@example.test', name: 'Lee Limited', passwordHash: await hashPassword('lee-long-password'), role: 'agent' });
+    await seedUser(app.db, { email: 'lee@example.test', name: 'Lee Limited', password: 'lee-long-password', role: 'agent' });
 
-    const admin = await openPage(browser);
-    contexts.push(admin.context);
+    const admin = await openPage();
     await signIn(admin.page, app, '/team');
     const row = admin.page.locator('[data-testid="team-row"][data-email="lee@example.test"]');
     await row.waitFor();
@@ -107,8 +98,7 @@ describe('account access in the browser', () => {
     await eventually(() => row.getByTestId('user-brands-summary').textContent()).toBe('Acme Kettles');
     await admin.page.screenshot({ path: `${ARTIFACTS}team-brand-limit-saved.png`, fullPage: true });
 
-    const lee = await openPage(browser);
-    contexts.push(lee.context);
+    const lee = await openPage();
     await signIn(lee.page, app, '/', { email: 'lee@example.test', password: 'lee-long-password' });
     await eventually(() => lee.page.locator('body').textContent()).toContain('Acme kettle leaks everywhere');
     expect(await lee.page.locator('body').textContent()).not.toContain('Globex');

@@ -1,32 +1,29 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, openSpikeAlert } from '@earshot/db';
+import { openSpikeAlert } from '@earshot/db';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
-import { seedUser } from '../support/factories.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
+import { seedBrand, seedUser } from '../support/factories.ts';
 
 // The Alerts page as a team uses it: a spike alert raised (through the same db function and the
 // same live event as the worker's tick) appears in the banner and on the page without a reload,
 // explains itself, an agent marks it a false alarm, and a manager tightens the rule.
 describe('spike alerts in the dashboard', () => {
   let app: TestApp;
-  let browser: Browser;
+  const { openPage } = useBrowser();
   let brandId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off' });
-    browser = await launchBrowser();
     for (const role of ['agent', 'manager'] as const)
       await seedUser(app.db, { email: `${role}@example.test`, name: role === 'agent' ? 'Agent Ada' : 'Manager Max', password: `${role}-password-1`, role });
-    brandId = (await ensureBrand(app.db, 'Acme Air')).id;
+    brandId = (await seedBrand(app.db, 'Acme Air')).id;
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await app?.stop();
   });
 
   it('an alert raised shows live in the banner and on the Alerts page, explained; an agent marks it a false alarm', async () => {
-    const { page, pageErrors, cspViolations, dialogs } = await openPage(browser);
+    const { page, pageErrors, cspViolations, dialogs } = await openPage();
     await signIn(page, app, '/alerts', { email: 'agent@example.test', password: 'agent-password-1' });
     await eventually(() => page.getByTestId('no-open-alerts').count()).toBe(1);
     await eventually(() => page.getByTestId('no-history').textContent()).toContain('No alerts yet for this brand');
@@ -104,7 +101,7 @@ describe('spike alerts in the dashboard', () => {
   }, 120_000);
 
   it('a manager edits the rule: a preset, a raw knob refused in words, then saved', async () => {
-    const { page, pageErrors, cspViolations } = await openPage(browser);
+    const { page, pageErrors, cspViolations } = await openPage();
     await signIn(page, app, '/alerts', { email: 'manager@example.test', password: 'manager-password-1' });
     const ruleRow = page.getByTestId('rule');
     await eventually(() => ruleRow.count()).toBe(1);

@@ -1,30 +1,27 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
-import { eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { eventually, signIn, useBrowser } from './harness.ts';
 
 // Settings → Notification channels as an admin uses it: a webhook added, its secret shown
 // once, a test sent and followed until the receiver (which verifies the signature) took it.
 describe('notification channels in settings', () => {
   let app: TestApp;
-  let browser: Browser;
+  const { openPage } = useBrowser();
   let receiver: WebhookReceiver;
   let secret = '';
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off' });
-    browser = await launchBrowser();
     receiver = await startWebhookReceiver(() => secret);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
     await app?.stop();
     await receiver?.close();
   });
 
   it('adds a webhook, shows its secret once, and a test arrives signed', async () => {
-    const { page, pageErrors, context } = await openPage(browser);
+    const { page, pageErrors, context } = await openPage();
     await signIn(page, app, '/settings');
     const section = page.getByTestId('notification-channels');
     await expect.poll(() => section.getByText('No channels yet').count()).toBe(1);

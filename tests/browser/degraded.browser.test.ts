@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '@earshot/db/testing';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import { eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { eventually, signIn, useBrowser } from './harness.ts';
 
 // The dashboard says "Degraded" while the server cannot reach PostgreSQL, and clears it by
 // itself when PostgreSQL is back. PostgreSQL is cut through a loopback proxy (never stopped).
@@ -11,7 +10,7 @@ import { eventually, launchBrowser, openPage, signIn } from './harness.ts';
 describe('the dashboard while PostgreSQL is unreachable', () => {
   let app: TestApp;
   let proxy: TcpProxy;
-  let browser: Browser;
+  const { openPage } = useBrowser();
 
   beforeAll(async () => {
     const target = new URL(testDatabaseUrl);
@@ -20,17 +19,15 @@ describe('the dashboard while PostgreSQL is unreachable', () => {
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
     app = await startTestApp({ roles: ['web'], demo: 'off', env: { DATABASE_URL: proxied.toString() } });
-    browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
     await proxy?.restore().catch(() => undefined);
     await app?.stop();
     await proxy?.close();
   });
 
   it('shows "Degraded" naming PostgreSQL during the cut and recovers without a reload', async () => {
-    const { page, context, pageErrors, cspViolations } = await openPage(browser);
+    const { page, context, pageErrors, cspViolations } = await openPage();
     await signIn(page, app);
     await eventually(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('live');
     expect(await page.getByTestId('readiness').count()).toBe(0);

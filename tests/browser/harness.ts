@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { TestApp } from '../support/start-test-app.ts';
 
 // Shared by the browser tests: they drive the built dashboard (web/dist/client, served by
@@ -70,6 +70,38 @@ export async function openPage(browser: Browser, viewport = { width: 1400, heigh
     if (/CSP violation|Content Security Policy/.test(message.text())) cspViolations.push(message.text());
   });
   return { page, context, dialogs, pageErrors, cspViolations };
+}
+
+export interface BrowserSession {
+  /** A fresh browser profile, as `openPage` gives, closed after the test that opened it. */
+  openPage(viewport?: { width: number; height: number }): Promise<OpenedPage>;
+}
+
+/**
+ * The browser of a test file (or of the describe block it is called in): Chromium launched before
+ * its tests, every page a test opens closed after that test, Chromium closed after them all. The
+ * file starts and stops its own app.
+ */
+export function useBrowser(): BrowserSession {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 120_000);
+  afterEach(async () => {
+    while (contexts.length > 0) await contexts.pop()?.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async openPage(viewport) {
+      if (browser === undefined) throw new Error('Chromium is not launched: call useBrowser() where vitest collects hooks and open pages inside a test.');
+      const opened = await openPage(browser, viewport);
+      contexts.push(opened.context);
+      return opened;
+    },
+  };
 }
 
 /** Opens `path` and signs in there, as the admin unless another user is given. */

@@ -1,25 +1,23 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import { buildMention, seedBrand } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // Finding in the inbox and the reply box's pre-send checks, in Chromium: "/" focuses search, a
 // search narrows the list, a tag added in the panel shows on the row and filters the list, a saved
 // view appears in the navigation, and a reply with a phone number is held until overridden.
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 // What the Content-Security-Policy blocked and what threw in any page: there should be nothing.
 const problems: string[] = [];
 const shot = (name: string) => path.join(ARTIFACTS, `inbox-find-${name}.png`);
 
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off', roles: ['web'] });
-  const brand = (await ensureBrand(app.db, 'Acme Air')).id;
+  const brand = (await seedBrand(app.db, 'Acme Air')).id;
   const now = Date.now();
   const texts = [
     ['mia_flies', 'Mia Flies', 'My bag never arrived in Denver, third time this month'],
@@ -49,22 +47,18 @@ beforeAll(async () => {
       ),
     )
     .execute();
-  browser = await launchBrowser();
 }, 120_000);
 
 afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close();
   expect(problems.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
 
 async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const opened = await openPage(browser, viewport);
-  contexts.push(opened.context);
+  const opened = await openPage(viewport);
   opened.page.on('pageerror', (e) => problems.push(e.message));
   opened.page.on('console', (m) => {
     if (/CSP violation|Content Security Policy/.test(m.text())) problems.push(m.text());

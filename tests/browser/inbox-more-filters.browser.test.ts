@@ -1,17 +1,16 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import { buildMention, seedBrand } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn, type OpenedPage } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser, type OpenedPage } from './harness.ts';
 
 // "More filters" in Chromium: platform, sentiment, intent, priority, assignee and the days posted
 // combine with each other and with the status, land in the URL (so the view can be bookmarked),
 // and the list holds exactly the seeded mentions that match all of them.
 
 let app: TestApp;
-let browser: Browser;
+const { openPage } = useBrowser();
 const DAY = 86_400_000;
 
 // [handle, platform, sentiment, intent, priority, assigned to the admin, days ago]
@@ -28,7 +27,7 @@ const SEEDS = [
 
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off', roles: ['web'] });
-  const brand = (await ensureBrand(app.db, 'Acme Air')).id;
+  const brand = (await seedBrand(app.db, 'Acme Air')).id;
   const admin = await app.db.selectFrom('users').select('id').where('email', '=', app.adminEmail).executeTakeFirstOrThrow();
   const now = Date.now();
   await app.db
@@ -49,11 +48,9 @@ beforeAll(async () => {
       ),
     )
     .execute();
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
 
@@ -68,7 +65,7 @@ function dayAgo(days: number): string {
 
 describe('more filters', () => {
   it('combine into exactly the matching mentions, live in the URL, and come back from it', async () => {
-    const opened: OpenedPage = await openPage(browser);
+    const opened: OpenedPage = await openPage();
     const { page } = opened;
     await signIn(page, app);
     await eventually(() => page.getByTestId('inbox-row').count()).toBe(SEEDS.length);
@@ -96,7 +93,7 @@ describe('more filters', () => {
     expect(Date.parse(url.searchParams.get('postedBefore') ?? '')).toBeGreaterThan(Date.now());
 
     // A bookmark opens the same view, its filters shown and set.
-    const again = await openPage(browser, { width: 390, height: 844 });
+    const again = await openPage({ width: 390, height: 844 });
     await signIn(again.page, app, `/${url.search}`);
     await eventually(() => handles(again.page)).toEqual(['match_1', 'match_2']);
     expect(await again.page.getByTestId('priority-filter').inputValue()).toBe('1');

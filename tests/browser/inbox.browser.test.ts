@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn as signInAs } from './harness.ts';
+import { ARTIFACTS, eventually, signIn as signInAs, useBrowser } from './harness.ts';
 
 const HOSTILE_TEXT = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 const HOSTILE_HANDLE = '<b onmouseover=alert(3)>h4x</b>';
@@ -11,30 +11,17 @@ const SPOOFED_NAME = 'laiciffo\u202Enimda';
 const LIVE_WAIT_MS = 45_000;
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   // 30 a minute: new mentions arrive every couple of seconds, yet the backlog stays within
   // the first inbox page for a while, so a newly collected one is visible without scrolling.
   app = await startTestApp({ demoPerMinute: 30 });
-  browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
-
-async function openPage(): Promise<{ page: Page; dialogs: string[]; pageErrors: string[]; cspViolations: string[] }> {
-  const opened = await openFreshPage(browser);
-  contexts.push(opened.context);
-  return opened;
-}
 
 async function signIn(page: Page): Promise<void> {
   await signInAs(page, app);

@@ -1,12 +1,11 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { ensureBrand, insertCollectedPage, insertStream, insertUser, type CollectedMention } from '@earshot/db';
+import { insertCollectedPage, type CollectedMention } from '@earshot/db';
 import { createDemoAdapter } from '@earshot/collectors';
-import { hashPassword } from '@earshot/web';
 import { handleAnalyzeMentions } from '@earshot/worker';
+import { seedBrand, seedStream, seedUser } from '../support/factories.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // A storm from start to holding reply, as a team lives it: a brand with a week of ordinary
 // traffic, then the demo platform starts posting complaints about lost luggage at 30 a minute.
@@ -36,15 +35,14 @@ const NORMAL = [
 
 describe('incidents in the dashboard', () => {
   let app: TestApp;
-  let browser: Browser;
+  const { openPage } = useBrowser();
   let brandId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', adapters: (db) => [createDemoAdapter({ db, sample: STORM })] });
-    browser = await launchBrowser();
-    await insertUser(app.db, { email: 'agent@example.test', name: 'Agent Ada', passwordHash: await hashPassword('agent-password-1'), role: 'agent' });
-    await insertUser(app.db, { email: 'manager@example.test', name: 'Manager Max', passwordHash: await hashPassword('manager-password-1'), role: 'manager' });
-    brandId = (await ensureBrand(app.db, 'Acme Air')).id;
+    await seedUser(app.db, { email: 'agent@example.test', name: 'Agent Ada', password: 'agent-password-1', role: 'agent' });
+    await seedUser(app.db, { email: 'manager@example.test', name: 'Manager Max', password: 'manager-password-1', role: 'manager' });
+    brandId = (await seedBrand(app.db, 'Acme Air')).id;
     // A brand with a week of history, three ordinary mentions an hour, stored by the analyze job.
     const now = Date.now();
     await app.db.updateTable('brands').set({ created_at: sql<Date>`now() - interval '8 days'` } as never).where('id', '=', brandId).execute();
@@ -69,20 +67,18 @@ describe('incidents in the dashboard', () => {
     await app.db.updateTable('mentions').set({ status: 'closed' }).where('brand_id', '=', brandId).execute();
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
     await app?.stop();
   });
 
   it('a storm raises an alert live, the incident groups its mentions, and a holding reply reaches each of them once', async () => {
-    const { page, pageErrors, cspViolations, dialogs } = await openPage(browser);
+    const { page, pageErrors, cspViolations, dialogs } = await openPage();
     await signIn(page, app, '/', { email: 'agent@example.test', password: 'agent-password-1' });
     await eventually(() => page.getByTestId('incident-strip').count()).toBe(0);
     expect(await page.getByTestId('alert').count()).toBe(0);
 
     // The storm: 3 minutes of complaints already posted, 30 more a minute from now on.
-    const stream = await insertStream(app.db, {
+    const stream = await seedStream(app.db, {
       brandId,
-      platform: 'demo',
       name: 'Storm',
       query: { startedAt: new Date().toISOString(), perMinute: 30, backlog: 90 },
       pollIntervalMs: 1_000,
@@ -176,7 +172,7 @@ describe('incidents in the dashboard', () => {
   }, 240_000);
 
   it('a manager shortens the brand\'s deadlines while the incident is open, and resolving it gives them back', async () => {
-    const { page, pageErrors, cspViolations } = await openPage(browser);
+    const { page, pageErrors, cspViolations } = await openPage();
     const incident = await app.db.selectFrom('incidents').select(['id', 'alert_id']).executeTakeFirstOrThrow();
     await signIn(page, app, `/incidents/${incident.id}`, { email: 'manager@example.test', password: 'manager-password-1' });
     const state = page.getByTestId('deadline-state');

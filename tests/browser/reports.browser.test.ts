@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand } from '@earshot/db';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED, seedReportWeek, type SeededWeek } from '@earshot/db/testing';
 import type { ReportSnapshotDto } from '@earshot/web';
+import { seedBrand } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // The Reports page on a seeded week (brand "Kettle Co", 2026-W43): charts, figures that open
 // the inbox on exactly their mentions, downloads, the empty state, and a phone-width layout.
 
 let app: TestApp;
-let browser: Browser;
 let seeded: SeededWeek;
 let quietBrandId: string;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off', roles: ['web', 'worker'] });
@@ -33,24 +32,12 @@ beforeAll(async () => {
       total: 14,
     })
     .execute();
-  quietBrandId = (await ensureBrand(app.db, 'Quiet Co')).id;
-  browser = await launchBrowser();
+  quietBrandId = (await seedBrand(app.db, 'Quiet Co')).id;
 }, 120_000);
 
-afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
-
-async function openPage(viewport?: { width: number; height: number }) {
-  const opened = await openFreshPage(browser, viewport);
-  contexts.push(opened.context);
-  return opened;
-}
 
 const reportPath = (brandId: string, week: string) => `/reports?brandId=${brandId}&week=${week}`;
 

@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, findDemoPostsInReplyTo, insertUser } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword } from '@earshot/web';
+import { findDemoPostsInReplyTo } from '@earshot/db';
+import { buildMention, seedBrand, seedUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn, type OpenedPage } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // Reply tools in Chromium: a manager writes a saved reply, an agent inserts it with "/" (its
 // variables filled from the mention, the brand and the agent) and sends it to the demo platform;
@@ -17,19 +16,12 @@ const ANA = { email: 'ana@example.test', password: PASSWORD };
 const BEN = { email: 'ben@example.test', password: PASSWORD };
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage: open } = useBrowser();
 let brandId: string;
 let mentionId: string;
 let mentionExternalId: string;
 let otherMentionId: string;
 let benId: string;
-
-async function open(viewport?: { width: number; height: number }): Promise<OpenedPage> {
-  const opened = await openPage(browser, viewport);
-  contexts.push(opened.context);
-  return opened;
-}
 
 // Read without waiting: counting and then reading raced the line going away, and the read then
 // waited 20 s for a line that was rightly gone.
@@ -38,11 +30,10 @@ const presenceText = async (page: Page) => (await page.getByTestId('presence').a
 beforeAll(async () => {
   // Collectors publish replies to the demo platform; no demo stream is replayed.
   app = await startTestApp({ demo: 'off' });
-  const passwordHash = await hashPassword(PASSWORD);
-  await insertUser(app.db, { email: MONA.email, name: 'Mona Ray', passwordHash, role: 'manager' });
-  await insertUser(app.db, { email: ANA.email, name: 'Ana Lima', passwordHash, role: 'agent' });
-  benId = (await insertUser(app.db, { email: BEN.email, name: 'Ben Ode', passwordHash, role: 'agent' })).id;
-  brandId = (await ensureBrand(app.db, 'Acme Air')).id;
+  await seedUser(app.db, { ...MONA, name: 'Mona Ray', role: 'manager' });
+  await seedUser(app.db, { ...ANA, name: 'Ana Lima', role: 'agent' });
+  benId = (await seedUser(app.db, { ...BEN, name: 'Ben Ode', role: 'agent' })).user.id;
+  brandId = (await seedBrand(app.db, 'Acme Air')).id;
   const now = Date.now();
   const rows = await app.db
     .insertInto('mentions')
@@ -55,12 +46,9 @@ beforeAll(async () => {
   mentionId = rows[0]!.id;
   mentionExternalId = rows[0]!.external_id;
   otherMentionId = rows[1]!.id;
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
   await app?.stop();
 });
 

@@ -1,39 +1,26 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { seedBrand } from '../support/factories.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage as openFreshPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // Setting up without reading JSON (issue #11): a stream per platform through its own form,
 // a field error in words next to its field, the no-credentials warning, deleting a stream
 // (its mention count said first), automatic assignment and deleting a brand in Settings.
 
 let app: TestApp;
-let browser: Browser;
 let brandId: string;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off' });
   brandId = (await seedBrand(app.db, 'Setup Air')).id;
-  browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async () => {
-  while (contexts.length > 0) await contexts.pop()?.close();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await app?.stop();
 });
-
-async function openPage(viewport?: { width: number; height: number }) {
-  const opened = await openFreshPage(browser, viewport);
-  contexts.push(opened.context);
-  return opened;
-}
 
 /** Serious or critical axe violations on the page, or only within `within` (a selector). */
 async function serious(page: Page, within?: string): Promise<string[]> {

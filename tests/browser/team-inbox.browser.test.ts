@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, type NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword } from '@earshot/web';
+import type { NewMention } from '@earshot/db';
+import { buildMention, seedBrand, seedUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn, type OpenedPage } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // Two agents in two browser profiles working one inbox: presence and the question before a
 // second reply, assignment and bulk closing with the other's counts moving live, and a whole
@@ -14,8 +13,7 @@ const PASSWORD = 'team-inbox-browser-pw';
 const HOUR = 3_600_000;
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage: open } = useBrowser();
 let anaId: string;
 let benId: string;
 let brandId: string;
@@ -24,22 +22,15 @@ let keysBrandId: string;
 const ANA = { email: 'ana@example.test', password: PASSWORD };
 const BEN = { email: 'ben@example.test', password: PASSWORD };
 
-async function open(viewport?: { width: number; height: number }): Promise<OpenedPage> {
-  const opened = await openPage(browser, viewport);
-  contexts.push(opened.context);
-  return opened;
-}
-
 const rows = (page: Page) => page.getByTestId('inbox-row');
 const count = (page: Page, key: string) => page.getByTestId(`count-${key}`).textContent();
 
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
-  const passwordHash = await hashPassword(PASSWORD);
-  anaId = (await insertUser(app.db, { email: ANA.email, name: 'Ana Lima', passwordHash, role: 'agent' })).id;
-  benId = (await insertUser(app.db, { email: BEN.email, name: 'Ben Ode', passwordHash, role: 'agent' })).id;
-  brandId = (await ensureBrand(app.db, 'Acme')).id;
-  keysBrandId = (await ensureBrand(app.db, 'Keys')).id;
+  anaId = (await seedUser(app.db, { ...ANA, name: 'Ana Lima', role: 'agent' })).user.id;
+  benId = (await seedUser(app.db, { ...BEN, name: 'Ben Ode', role: 'agent' })).user.id;
+  brandId = (await seedBrand(app.db, 'Acme')).id;
+  keysBrandId = (await seedBrand(app.db, 'Keys')).id;
   const now = Date.now();
   const seed: NewMention[] = [];
   for (let i = 0; i < 12; i++) {
@@ -49,12 +40,9 @@ beforeAll(async () => {
     seed.push(buildMention(keysBrandId, { text: `Keys mention ${i}`, author_handle: `keys${i}`, sla_due_at: new Date(now + (i + 1) * HOUR) }));
   }
   await app.db.insertInto('mentions').values(seed).execute();
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
   await app?.stop();
 });
 

@@ -1,32 +1,26 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '@earshot/db';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 
 // An admin invites someone from the Team page; the invitee opens the link in a browser of
 // their own, joins and is signed in; the admin changes their role and sees it all on the
 // Audit page; disabling them ends their open session.
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
   await app?.stop();
 });
 
 describe('team and audit pages', () => {
   it('invites a user who joins by the link, and the audit page lists it', async () => {
-    const admin = await openPage(browser);
-    contexts.push(admin.context);
+    const admin = await openPage();
     await signIn(admin.page, app);
     await admin.page.getByTestId('nav-team').click();
     expect(new URL(admin.page.url()).pathname).toBe('/team');
@@ -45,8 +39,7 @@ describe('team and audit pages', () => {
     await admin.page.screenshot({ path: `${ARTIFACTS}team-invite.png`, fullPage: true });
 
     // The invitee, in a browser profile of their own.
-    const invitee = await openPage(browser);
-    contexts.push(invitee.context);
+    const invitee = await openPage();
     await invitee.page.goto(link);
     await eventually(() => invitee.page.getByTestId('invitation-summary').textContent()).toContain('newbie@example.test');
     expect(await invitee.page.getByTestId('invitation-summary').textContent()).toContain('agent');
@@ -62,8 +55,7 @@ describe('team and audit pages', () => {
     expect(await invitee.page.getByTestId('nav-team').count()).toBe(0);
 
     // The same link does not work twice.
-    const again = await openPage(browser);
-    contexts.push(again.context);
+    const again = await openPage();
     await again.page.goto(link);
     await eventually(() => again.page.getByTestId('invitation-problem').textContent()).toMatch(/already been used/);
 

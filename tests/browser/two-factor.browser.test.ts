@@ -1,35 +1,29 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '@earshot/db';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { nextTotpCode, totpCode } from '../support/totp-code.ts';
-import { ARTIFACTS, eventually, launchBrowser, openPage, signIn } from './harness.ts';
+import { ARTIFACTS, eventually, signIn, useBrowser } from './harness.ts';
 import { seedUser } from '../support/factories.ts';
 
 // A user turns on two-factor sign-in from their account page, then signs in with a code; an
 // admin resets it from the Team page for a lost phone.
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { openPage } = useBrowser();
 const user = { email: 'phone-owner@example.test', password: 'phone-owner-password' };
 
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
   await seedUser(app.db, { email: user.email, name: 'Phone Owner', password: user.password, role: 'agent' });
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
   await app?.stop();
 });
 
 describe('two-factor sign-in in the dashboard', () => {
   it('is set up on the account page, asked for at sign-in, and reset by an admin', async () => {
-    const opened = await openPage(browser);
-    contexts.push(opened.context);
+    const opened = await openPage();
     const { page } = opened;
     await signIn(page, app, '/account', user);
     await page.getByTestId('totp-start').click();
@@ -56,8 +50,7 @@ describe('two-factor sign-in in the dashboard', () => {
     await eventually(() => page.getByTestId('signed-in-user').textContent()).toContain(user.email);
 
     // The admin resets it from the Team page.
-    const admin = await openPage(browser);
-    contexts.push(admin.context);
+    const admin = await openPage();
     await signIn(admin.page, app, '/team');
     const row = admin.page.locator(`[data-testid="team-row"][data-email="${user.email}"]`);
     await eventually(() => row.getByTestId('user-status').textContent()).toContain('two-factor on');

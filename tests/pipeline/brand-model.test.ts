@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, ensureBrand, insertCollectedPage, type CollectedMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import { createDb, insertCollectedPage, type CollectedMention } from '@earshot/db';
 import type { AgreementDto } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient, type ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand } from '../support/factories.ts';
 import { createTestDatabase } from '../support/child-earshot.ts';
 import { runEarshot as run } from '../support/run-cli.ts';
-import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 // A skateboard brand whose customers praise with "sick" and "gnarly": words the shared model
 // reads as complaints. Agents correct a few; the brand's next mentions are read their way.
@@ -26,23 +26,12 @@ function collected(text: string): CollectedMention {
   };
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('brand models: corrections teach the brand its own language (web + worker)', () => {
   let app: TestApp;
   let api: ApiClient;
   beforeAll(async () => {
     app = await startTestApp({ roles: ['web', 'worker'], demo: 'off' });
-    api = new ApiClient(app.url);
-    await api.signIn(app.adminEmail, app.adminPassword);
+    api = await signedInClient(app);
   });
   afterAll(async () => app.stop());
 
@@ -51,16 +40,16 @@ describe('brand models: corrections teach the brand its own language (web + work
     const pageId = await insertCollectedPage(app.db, { brandId, streamId: null, platform: 'demo', mentions: page });
     await app.bus.enqueue('analyzeMentions', { pageId });
     const ids = page.map((m) => m.externalId);
-    const rows = await waitFor(async () => {
+    const rows = await waitFor('the page to be analyzed', async () => {
       const found = await app.db.selectFrom('mentions').select(['id', 'external_id', 'sentiment']).where('external_id', 'in', ids).execute();
       return found.length === ids.length ? found : undefined;
-    }, 'the page to be analyzed');
+    }, 30_000);
     return new Map(rows.map((r) => [page.find((m) => m.externalId === r.external_id)!.text, `${r.id} ${r.sentiment}`]));
   }
 
   it('after agents correct a few mentions, new mentions of that brand (only) are classified the way its agents read them', async () => {
-    const skate = await ensureBrand(app.db, 'Skate Co');
-    const airline = await ensureBrand(app.db, 'Some Airline');
+    const skate = await seedBrand(app.db, 'Skate Co');
+    const airline = await seedBrand(app.db, 'Some Airline');
     const first = await analyze(skate.id, CORRECTED);
     // Agents correct what the model did not read as praise.
     const wrong = [...first.values()].filter((v) => v.split(' ')[1] !== 'positive');
@@ -70,18 +59,17 @@ describe('brand models: corrections teach the brand its own language (web + work
       expect(res.status).toBe(200);
     }
     // The agreement report says the brand model is being learnt, then learnt (a worker checks every second here).
-    const model = await waitFor(async () => {
+    const model = await waitFor('the brand model to be trained', async () => {
       const res = await api.request<{ brands: AgreementDto[] }>('GET', '/api/agreement');
       const row = res.body.brands.find((b) => b.brandId === skate.id);
       return row?.brandModel && !row.brandModelPending ? row.brandModel : undefined;
-    }, 'the brand model to be trained');
+    }, 30_000);
     expect(model).toMatchObject({ labels: wrong.length, confirmations: 0, scored: 0 });
 
-    // The worker's cache re-reads a brand model after 10 s in production, 0.5 s here.
-    await new Promise((r) => setTimeout(r, 600));
-    const skateNext = await analyze(skate.id, [UNSEEN]);
+    // The worker's cache re-reads a brand model after 10 s in production, 0.5 s here: the brand's
+    // next mentions are read its way once it has.
+    await waitFor('a new Skate Co mention read as praise', async () => (await analyze(skate.id, [UNSEEN])).get(UNSEEN)!.endsWith(' positive'), 30_000);
     const airlineNext = await analyze(airline.id, [UNSEEN]);
-    expect(skateNext.get(UNSEEN)!.split(' ')[1]).toBe('positive');
     expect(airlineNext.get(UNSEEN)!.split(' ')[1]).toBe('negative');
   }, 90_000);
 });
@@ -102,7 +90,7 @@ describe('earshot retrain', () => {
 
     const db = createDb({ url: database.url, max: 1 });
     try {
-      const brand = await ensureBrand(db, 'Skate Co');
+      const brand = await seedBrand(db, 'Skate Co');
       const ids = (await db.insertInto('mentions').values(CORRECTED.map((text) => buildMention(brand.id, { text, sentiment: 'negative' }))).returning('id').execute()).map((r) => r.id);
       await db
         .insertInto('corrections')

@@ -18,7 +18,7 @@ import {
 import { buildMention } from '@earshot/db/testing';
 import { hashPassword, ROLES, allows } from '@earshot/web';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
-import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 // A user limited to brand A, with data in brands A and B: every route the server registers
 // (enumerated from Fastify, as route-access.test.ts does) is requested with brand B's ids in the
@@ -301,7 +301,8 @@ describe('a user limited to some brands sees and changes only those', () => {
     expect(res.statusCode).toBe(200);
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => received.push(chunk));
-    await new Promise((r) => setTimeout(r, 300));
+    // The server writes this first line and starts listening in the same tick.
+    await waitFor('the event stream to open', async () => received.join('').includes('retry:'));
     const bId = randomUUID();
     const aId = randomUUID();
     // B first: the channel keeps order, so once A's arrives, B's would have arrived before it.
@@ -310,9 +311,7 @@ describe('a user limited to some brands sees and changes only those', () => {
     await app.bus.publishMentionEvent({ type: 'mentions.changed', brandId: s.brandB, ids: [s.b.mention], status: 'closed' });
     await app.bus.publishMentionEvent({ type: 'presence', brandId: s.brandB, mentionId: s.b.mention, viewers: [], version: 1 });
     await app.bus.publishMentionEvent({ type: 'mentions.created', brandId: s.brandA, ids: [aId] });
-    const deadline = Date.now() + 10_000;
-    while (!received.join('').includes(aId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    req.destroy();
+    await waitFor(`brand A's event ${aId}`, async () => received.join('').includes(aId), 10_000).finally(() => req.destroy());
     const stream = received.join('');
     expect(stream).toContain(aId);
     expect(stream).not.toContain(bId);

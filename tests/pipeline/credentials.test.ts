@@ -3,6 +3,7 @@ import { createLogger, loadConfig, platformDefinitions } from 'earshot';
 import type { ConnectionDto, PlatformDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
 import { credentialValuesFor } from '../support/credential-values.ts';
+import { waitForCollectorsSync } from '../support/settled.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 /**
@@ -46,8 +47,8 @@ describe('platform credentials are write-only', () => {
     await api.request('GET', '/api/streams');
 
     const row = await app.db.selectFrom('platform_connections').selectAll().where('platform', '=', platform).executeTakeFirstOrThrow();
-    // Let the collectors pick the connection up on their next sync (every second in tests).
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The collectors have picked the connection up (and logged whatever they log about it).
+    await waitForCollectorsSync(app.bus);
 
     for (const value of Object.values(values)) {
       expect(row.sealed_credentials).not.toContain(value);

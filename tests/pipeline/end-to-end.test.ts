@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAdapter } from '@earshot/collectors';
-import { ensureBrand, findDemoPostsInReplyTo, insertStream } from '@earshot/db';
+import { createAdapterRegistry, createDemoAdapter, sweepOutboxes } from '@earshot/collectors';
+import { findDemoPostsInReplyTo } from '@earshot/db';
 import type { InboxPage, MentionDetail, ReplyDto } from '@earshot/web';
 import { ApiClient } from '../support/api-client.ts';
+import { seedBrand, seedStream } from '../support/factories.ts';
 import { KNOWN_SAMPLE } from '../support/known-mentions.ts';
+import { waitForQueueIdle } from '../support/settled.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 describe('the whole path: poll → analyze → store → inbox → reply', () => {
@@ -15,11 +17,10 @@ describe('the whole path: poll → analyze → store → inbox → reply', () =>
       demo: 'off',
       adapters: (db) => [createDemoAdapter({ db, sample: KNOWN_SAMPLE })],
     });
-    const brand = await ensureBrand(app.db, 'Demo Air');
+    const brand = await seedBrand(app.db, 'Demo Air');
     // All five known posts are already "posted"; at 0.1 a minute no more arrive during the test.
-    await insertStream(app.db, {
+    await seedStream(app.db, {
       brandId: brand.id,
-      platform: 'demo',
       name: 'known mentions',
       query: { startedAt: new Date().toISOString(), perMinute: 0.1, backlog: KNOWN_SAMPLE.length },
       pollIntervalMs: 1_000,
@@ -94,8 +95,10 @@ describe('the whole path: poll → analyze → store → inbox → reply', () =>
     expect(detail.mention.status).toBe('answered');
     expect(detail.replies).toHaveLength(1);
 
-    // Give the sweeper a few rounds to do anything wrong.
-    await new Promise((r) => setTimeout(r, 2_500));
+    // A sweep that takes every unfinished reply for lost (as the collectors' sweeper does after
+    // EARSHOT_REQUEUE_AFTER_MS) finds nothing to send again, and no publish job is left to run.
+    expect(await sweepOutboxes({ runtime: app.earshot.runtime, adapters: createAdapterRegistry([]) }, { olderThanMs: 0 })).toEqual({ pages: 0, replies: 0 });
+    await waitForQueueIdle(app.bus, 'publishReply');
     const posts = await findDemoPostsInReplyTo(app.db, target.externalId);
     expect(posts.map((p) => p.text)).toEqual([body.text]);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient, type ApiClient } from '../support/api-client.ts';
 import { rawRequest } from '../support/raw-http.ts';
-import { startTestApp, type TestApp } from '../support/start-test-app.ts';
+import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 // Hostile strings into every field of every route get a 4xx with a clear message, never a 500,
 // and state-changing requests from another origin are refused.
@@ -19,18 +19,12 @@ describe('hostile requests', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ roles: ['web', 'worker', 'collectors'], demo: 'on', demoPerMinute: 600 });
-    admin = new ApiClient(app.url);
-    await admin.signIn(app.adminEmail, app.adminPassword);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const page = await admin.request<{ items: { id: string; brandId: string }[] }>('GET', '/api/mentions?status=all&limit=1');
-      if (page.body.items[0]) {
-        mentionId = page.body.items[0].id;
-        brandId = page.body.items[0].brandId;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    admin = await signedInClient(app);
+    ({ id: mentionId, brandId } = await waitFor(
+      'a demo mention in the inbox',
+      async () => (await admin.request<{ items: { id: string; brandId: string }[] }>('GET', '/api/mentions?status=all&limit=1')).body.items[0],
+      30_000,
+    ));
     const streams = await admin.request<{ streams: { id: string }[] }>('GET', '/api/streams');
     streamId = streams.body.streams[0]!.id;
   });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, setUserBrands, type NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword } from '@earshot/web';
+import type { NewMention } from '@earshot/db';
 import { autoAssign } from '@earshot/worker';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient, type ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedSignedInUser, seedUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Automatic assignment per brand: fewest open mentions first (turns on a tie), never above the
@@ -24,19 +23,15 @@ describe('team inbox: automatic assignment', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    const passwordHash = await hashPassword(PASSWORD);
-    anaId = (await insertUser(app.db, { email: 'ana@example.test', name: 'Ana', passwordHash, role: 'agent' })).id;
-    benId = (await insertUser(app.db, { email: 'ben@example.test', name: 'Ben', passwordHash, role: 'agent' })).id;
-    caraId = (await insertUser(app.db, { email: 'cara@example.test', name: 'Cara', passwordHash, role: 'agent' })).id;
-    await insertUser(app.db, { email: 'vic@example.test', name: 'Vic', passwordHash, role: 'viewer' });
-    const gone = await insertUser(app.db, { email: 'gone@example.test', name: 'Gone', passwordHash, role: 'agent' });
+    ({ client: ana, user: { id: anaId } } = await seedSignedInUser(app, { email: 'ana@example.test', name: 'Ana', password: PASSWORD, role: 'agent' }));
+    benId = (await seedUser(app.db, { email: 'ben@example.test', name: 'Ben', password: PASSWORD, role: 'agent' })).user.id;
+    caraId = (await seedUser(app.db, { email: 'cara@example.test', name: 'Cara', password: PASSWORD, role: 'agent' })).user.id;
+    await seedUser(app.db, { email: 'vic@example.test', name: 'Vic', password: PASSWORD, role: 'viewer' });
+    const { user: gone } = await seedUser(app.db, { email: 'gone@example.test', name: 'Gone', password: PASSWORD, role: 'agent' });
     await app.db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', gone.id).execute();
-    ana = new ApiClient(app.url);
-    admin = new ApiClient(app.url);
-    await ana.signIn('ana@example.test', PASSWORD);
-    await admin.signIn(app.adminEmail, app.adminPassword);
-    brandOn = (await ensureBrand(app.db, 'On')).id;
-    brandOff = (await ensureBrand(app.db, 'Off')).id;
+    admin = await signedInClient(app);
+    brandOn = (await seedBrand(app.db, 'On')).id;
+    brandOff = (await seedBrand(app.db, 'Off')).id;
     const now = Date.now();
     const rows: NewMention[] = [];
     for (let i = 0; i < 12; i++) rows.push(buildMention(brandOn, { sla_due_at: new Date(now + (i + 1) * HOUR) }));
@@ -95,8 +90,7 @@ describe('team inbox: automatic assignment', () => {
 
   it('skips agents whose brand limit leaves the mention\'s brand out', async () => {
     // Only Dora is available, and she may see brand Off only.
-    const dora = await insertUser(app.db, { email: 'dora@example.test', name: 'Dora', passwordHash: await hashPassword(PASSWORD), role: 'agent' });
-    await setUserBrands(app.db, dora.id, [brandOff]);
+    const { user: dora } = await seedUser(app.db, { email: 'dora@example.test', name: 'Dora', password: PASSWORD, role: 'agent', brandIds: [brandOff] });
     await app.db.updateTable('users').set({ away: true }).where('id', '!=', dora.id).execute();
     await admin.request('PUT', `/api/brands/${brandOn}/auto-assign`, { cap: 5 });
     await admin.request('PUT', `/api/brands/${brandOff}/auto-assign`, { cap: 5 });

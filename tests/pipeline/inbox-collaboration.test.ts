@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, MentionPresence, PRESENCE_TTL_MS, type MentionEvent } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword, type MentionDetail, type NoteDto, type NoticesDto, type PresenceDto, type ViewerDto } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import { MentionPresence, PRESENCE_TTL_MS, type MentionEvent } from '@earshot/db';
+import type { MentionDetail, NoteDto, NoticesDto, PresenceDto, ViewerDto } from '@earshot/web';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedSignedInUser, seedUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Working one mention together: internal notes that notify the teammates they @-mention, who is
@@ -27,18 +27,11 @@ describe('team inbox: notes, presence and collisions', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    const passwordHash = await hashPassword(PASSWORD);
-    anaId = (await insertUser(app.db, { email: 'ana@example.test', name: 'Ana Lima', passwordHash, role: 'agent' })).id;
-    benId = (await insertUser(app.db, { email: 'ben@example.test', name: 'Ben Ode', passwordHash, role: 'agent' })).id;
-    await insertUser(app.db, { email: 'bena@example.test', name: 'Bena Other', passwordHash, role: 'agent' });
-    await insertUser(app.db, { email: 'vic@example.test', name: 'Vic', passwordHash, role: 'viewer' });
-    ana = new ApiClient(app.url);
-    ben = new ApiClient(app.url);
-    viewer = new ApiClient(app.url);
-    await ana.signIn('ana@example.test', PASSWORD);
-    await ben.signIn('ben@example.test', PASSWORD);
-    await viewer.signIn('vic@example.test', PASSWORD);
-    brandId = (await ensureBrand(app.db, 'Acme')).id;
+    ({ client: ana, user: { id: anaId } } = await seedSignedInUser(app, { email: 'ana@example.test', name: 'Ana Lima', password: PASSWORD, role: 'agent' }));
+    ({ client: ben, user: { id: benId } } = await seedSignedInUser(app, { email: 'ben@example.test', name: 'Ben Ode', password: PASSWORD, role: 'agent' }));
+    await seedUser(app.db, { email: 'bena@example.test', name: 'Bena Other', password: PASSWORD, role: 'agent' });
+    ({ client: viewer } = await seedSignedInUser(app, { email: 'vic@example.test', name: 'Vic', password: PASSWORD, role: 'viewer' }));
+    brandId = (await seedBrand(app.db, 'Acme')).id;
     unsubscribe = await app.bus.subscribeMentionEvents((e) => events.push(e));
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
-import { ALL_BRANDS, ensureBrand, inboxPageQuery, type InboxPageQuery, type NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import { ALL_BRANDS, inboxPageQuery, type InboxPageQuery, type NewMention } from '@earshot/db';
 import type { BulkTagResult, InboxPage } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient, type ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedStream } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Every filter the inbox screen offers (brand, stream, platform, sentiment, intent, priority, tag,
@@ -46,21 +46,14 @@ describe('inbox filter combinations: what the API lists is what plain SQL finds,
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    client = new ApiClient(app.url);
-    await client.signIn(app.adminEmail, app.adminPassword);
-    brandA = (await ensureBrand(app.db, 'Acme')).id;
-    brandB = (await ensureBrand(app.db, 'Bolt')).id;
-    streams = (
-      await app.db
-        .insertInto('streams')
-        .values([
-          { brand_id: brandA, platform: 'x', name: 'Acme on X', query: JSON.stringify({ keywords: ['acme'] }) },
-          { brand_id: brandA, platform: 'reddit', name: 'Acme on Reddit', query: JSON.stringify({ keywords: ['acme'] }) },
-          { brand_id: brandB, platform: 'demo', name: 'Bolt demo', query: JSON.stringify({}) },
-        ])
-        .returning('id')
-        .execute()
-    ).map((r) => r.id);
+    client = await signedInClient(app);
+    brandA = (await seedBrand(app.db, 'Acme')).id;
+    brandB = (await seedBrand(app.db, 'Bolt')).id;
+    streams = [
+      (await seedStream(app.db, { brandId: brandA, platform: 'x', name: 'Acme on X', query: { keywords: ['acme'] } })).id,
+      (await seedStream(app.db, { brandId: brandA, platform: 'reddit', name: 'Acme on Reddit', query: { keywords: ['acme'] } })).id,
+      (await seedStream(app.db, { brandId: brandB, name: 'Bolt demo' })).id,
+    ];
 
     const random = prng(20261202);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
-import { ensureBrand, type NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
+import type { NewMention } from '@earshot/db';
 import type { InboxPage } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import { signedInClient, type ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Every inbox filter, alone and combined, against a plain SQL reference query on a seeded data
@@ -41,20 +41,10 @@ describe('inbox filters: each one and their combinations list exactly what plain
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    client = new ApiClient(app.url);
-    await client.signIn(app.adminEmail, app.adminPassword);
-    brandA = (await ensureBrand(app.db, 'Acme')).id;
-    brandB = (await ensureBrand(app.db, 'Bolt')).id;
-    agents = (
-      await app.db
-        .insertInto('users')
-        .values([
-          { email: 'ann@acme.test', name: 'Ann', password_hash: 'x', role: 'agent' },
-          { email: 'ben@acme.test', name: 'Ben', password_hash: 'x', role: 'agent' },
-        ])
-        .returning('id')
-        .execute()
-    ).map((r) => r.id) as [string, string];
+    client = await signedInClient(app);
+    brandA = (await seedBrand(app.db, 'Acme')).id;
+    brandB = (await seedBrand(app.db, 'Bolt')).id;
+    agents = [(await seedUser(app.db, { email: 'ann@acme.test', name: 'Ann', role: 'agent' })).user.id, (await seedUser(app.db, { email: 'ben@acme.test', name: 'Ben', role: 'agent' })).user.id];
 
     const random = prng(20261201);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword, type AuthorContextDto, type InboxPage, type MentionDetail, type ReplyCheckResult, type SavedViewDto, type TagDto } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import type { AuthorContextDto, InboxPage, MentionDetail, ReplyCheckResult, SavedViewDto, TagDto } from '@earshot/web';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedSignedInUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Tags, saved views, author context and the pre-send checks of a reply, through the HTTP API.
 
 describe('finding and replying: tags, saved views, author context, pre-send checks', () => {
   let app: TestApp;
-  let admin: ApiClient;
   let agent: ApiClient;
   let viewer: ApiClient;
   let brand: string;
@@ -17,16 +15,9 @@ describe('finding and replying: tags, saved views, author context, pre-send chec
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    admin = new ApiClient(app.url);
-    await admin.signIn(app.adminEmail, app.adminPassword);
-    const passwordHash = await hashPassword('a-long-test-password');
-    await insertUser(app.db, { email: 'agent@example.test', name: 'Agnes', passwordHash, role: 'agent' });
-    await insertUser(app.db, { email: 'viewer@example.test', name: 'Vic', passwordHash, role: 'viewer' });
-    agent = new ApiClient(app.url);
-    await agent.signIn('agent@example.test', 'a-long-test-password');
-    viewer = new ApiClient(app.url);
-    await viewer.signIn('viewer@example.test', 'a-long-test-password');
-    brand = (await ensureBrand(app.db, 'Acme')).id;
+    agent = (await seedSignedInUser(app, { email: 'agent@example.test', name: 'Agnes', role: 'agent' })).client;
+    viewer = (await seedSignedInUser(app, { email: 'viewer@example.test', name: 'Vic', role: 'viewer' })).client;
+    brand = (await seedBrand(app.db, 'Acme')).id;
     const posted = (h: number) => new Date(Date.UTC(2026, 10, 20, h));
     ids = (
       await app.db

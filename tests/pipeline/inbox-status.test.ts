@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
-import { ensureBrand, insertUser, type MentionEvent, type NewMention } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword, type InboxCountsDto, type InboxPage, type MentionDetail } from '@earshot/web';
+import type { MentionEvent, NewMention } from '@earshot/db';
+import type { InboxCountsDto, InboxPage, MentionDetail } from '@earshot/web';
 import { reopenFollowUps } from '@earshot/worker';
-import { ApiClient } from '../support/api-client.ts';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedSignedInUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // The team inbox's statuses, assignment and per-view counts through the API: each change is
@@ -29,18 +29,11 @@ describe('team inbox: statuses, assignment and counts', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    const passwordHash = await hashPassword(PASSWORD);
-    anaId = (await insertUser(app.db, { email: 'ana@example.test', name: 'Ana Lima', passwordHash, role: 'agent' })).id;
-    benId = (await insertUser(app.db, { email: 'ben@example.test', name: 'Ben Ode', passwordHash, role: 'agent' })).id;
-    await insertUser(app.db, { email: 'vic@example.test', name: 'Vic', passwordHash, role: 'viewer' });
-    ana = new ApiClient(app.url);
-    ben = new ApiClient(app.url);
-    viewer = new ApiClient(app.url);
-    await ana.signIn('ana@example.test', PASSWORD);
-    await ben.signIn('ben@example.test', PASSWORD);
-    await viewer.signIn('vic@example.test', PASSWORD);
-    brandA = (await ensureBrand(app.db, 'Acme')).id;
-    brandB = (await ensureBrand(app.db, 'Bolt')).id;
+    ({ client: ana, user: { id: anaId } } = await seedSignedInUser(app, { email: 'ana@example.test', name: 'Ana Lima', password: PASSWORD, role: 'agent' }));
+    ({ client: ben, user: { id: benId } } = await seedSignedInUser(app, { email: 'ben@example.test', name: 'Ben Ode', password: PASSWORD, role: 'agent' }));
+    ({ client: viewer } = await seedSignedInUser(app, { email: 'vic@example.test', name: 'Vic', password: PASSWORD, role: 'viewer' }));
+    brandA = (await seedBrand(app.db, 'Acme')).id;
+    brandB = (await seedBrand(app.db, 'Bolt')).id;
     const now = Date.now();
     const rows: NewMention[] = [];
     // Forty mentions, half overdue, over two brands.

@@ -9,6 +9,7 @@ import {
 import { hashPassword, type IncidentDetail, type IncidentDto, type IncidentSummaryDto, type SlaPolicyDto } from '@earshot/web';
 import { handleAnalyzeMentions, openIncident } from '@earshot/worker';
 import { ApiClient } from '../support/api-client.ts';
+import { waitForQueueIdle } from '../support/settled.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 // Incidents through the API with every role running: the worker's grouping (openIncident, and the
@@ -136,7 +137,7 @@ describe('incidents through the API', () => {
     expect(done.progress).toEqual({ mentions: 4, sent: 4, pending: 0, failed: 0, unsent: 0 });
     const again = await agent.request<{ queued: number }>('POST', `/api/incidents/${incidentId}/holding-reply`, { text });
     expect(again.body.queued).toBe(0);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await waitForQueueIdle(app.bus, 'publishReply');
     expect((await demoPostsPerMention()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(storm.map((id) => ({ id, n: 1 })).sort((a, b) => a.id.localeCompare(b.id)));
 
     // Deadlines: only a manager shortens them, with a factor in range.

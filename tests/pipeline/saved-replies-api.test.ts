@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBrand, insertUser, setUserBrands } from '@earshot/db';
-import { buildMention } from '@earshot/db/testing';
-import { hashPassword, renderSavedReply, type SavedRepliesAnswer, type SavedReplyDto } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import type { UserRole } from '@earshot/db';
+import { renderSavedReply, type SavedRepliesAnswer, type SavedReplyDto } from '@earshot/web';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildMention, seedBrand, seedSignedInUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
 // Saved replies through the HTTP API: who may write them, brand limits, the variables' values
@@ -25,26 +25,15 @@ describe('saved replies', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    const passwordHash = await hashPassword(PASSWORD);
-    acme = (await ensureBrand(app.db, 'Acme')).id;
-    keys = (await ensureBrand(app.db, 'Keys & Co')).id;
-    await insertUser(app.db, { email: 'mona@example.test', name: 'Mona Ray', passwordHash, role: 'manager' });
-    const lima = await insertUser(app.db, { email: 'lima@example.test', name: 'Lima Keys', passwordHash, role: 'manager' });
-    await insertUser(app.db, { email: 'ana@example.test', name: 'Ana Lima', passwordHash, role: 'agent' });
-    const kit = await insertUser(app.db, { email: 'kit@example.test', name: 'Kit', passwordHash, role: 'agent' });
-    await insertUser(app.db, { email: 'vic@example.test', name: 'Vic', passwordHash, role: 'viewer' });
-    await setUserBrands(app.db, lima.id, [keys]);
-    await setUserBrands(app.db, kit.id, [keys]);
-    const client = async (email: string) => {
-      const c = new ApiClient(app.url);
-      await c.signIn(email, PASSWORD);
-      return c;
-    };
-    manager = await client('mona@example.test');
-    limitedManager = await client('lima@example.test');
-    agent = await client('ana@example.test');
-    limitedAgent = await client('kit@example.test');
-    viewer = await client('vic@example.test');
+    acme = (await seedBrand(app.db, 'Acme')).id;
+    keys = (await seedBrand(app.db, 'Keys & Co')).id;
+    const client = async (email: string, name: string, role: UserRole, brandIds?: string[]) =>
+      (await seedSignedInUser(app, { email, name, password: PASSWORD, role, ...(brandIds ? { brandIds } : {}) })).client;
+    manager = await client('mona@example.test', 'Mona Ray', 'manager');
+    limitedManager = await client('lima@example.test', 'Lima Keys', 'manager', [keys]);
+    agent = await client('ana@example.test', 'Ana Lima', 'agent');
+    limitedAgent = await client('kit@example.test', 'Kit', 'agent', [keys]);
+    viewer = await client('vic@example.test', 'Vic', 'viewer');
     [acmeMention, keysMention] = (
       await app.db
         .insertInto('mentions')

@@ -20,3 +20,13 @@ export class ApiClient {
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }
+
+/** A new client signed in as `user`: the app's admin unless another is given. */
+export async function signedInClient(
+  app: { url: string; adminEmail: string; adminPassword: string },
+  user: { email: string; password: string } = { email: app.adminEmail, password: app.adminPassword },
+): Promise<ApiClient> {
+  const client = new ApiClient(app.url);
+  await client.signIn(user.email, user.password);
+  return client;
+}

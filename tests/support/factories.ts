@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ensureBrand, insertStream, insertUser, type Brand, type Database, type Stream, type User, type UserRole } from '@earshot/db';
+import { ensureBrand, insertStream, insertUser, setUserBrands, type Brand, type Database, type Stream, type User, type UserRole } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
+import { signedInClient, type ApiClient } from './api-client.ts';
+import type { TestApp } from './start-test-app.ts';
 
 // The test factories, in one place: a new column or a changed rule for a brand, stream or
 // user changes this file, not every test. Mention rows: buildMention (@earshot/db/testing).
@@ -40,12 +42,33 @@ export interface SeedUserOptions {
   email?: string;
   name?: string;
   password?: string;
+  /** Limits the user to these brands; every brand unless given. */
+  brandIds?: readonly string[];
+}
+
+// scrypt is slow on purpose (tens of milliseconds a hash): a password several users share in a
+// test file is hashed once. Salted per hash or not, any stored hash of it verifies.
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (hash === undefined) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
 }
 
 /** A user who can sign in: returns the row and the password it was given. */
 export async function seedUser(db: Database, options: SeedUserOptions): Promise<{ user: User; email: string; password: string }> {
   const email = options.email ?? `${options.role}-${randomUUID().slice(0, 8)}@example.test`;
   const password = options.password ?? `pw-${randomUUID()}`;
-  const user = await insertUser(db, { email, name: options.name ?? `Test ${options.role}`, passwordHash: await hashPassword(password), role: options.role });
+  const user = await insertUser(db, { email, name: options.name ?? `Test ${options.role}`, passwordHash: await hashOnce(password), role: options.role });
+  if (options.brandIds !== undefined) await setUserBrands(db, user.id, options.brandIds);
   return { user, email, password };
+}
+
+/** A user (as seedUser makes) and an API client signed in as them. */
+export async function seedSignedInUser(app: TestApp, options: SeedUserOptions): Promise<{ user: User; email: string; password: string; client: ApiClient }> {
+  const seeded = await seedUser(app.db, options);
+  return { ...seeded, client: await signedInClient(app, seeded) };
 }

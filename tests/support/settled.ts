@@ -1,4 +1,5 @@
-import type { Database, JobBus, JobKey } from '@earshot/db';
+import { randomUUID } from 'node:crypto';
+import { jobs, type Database, type JobBus, type JobKey } from '@earshot/db';
 import { waitFor } from './start-test-app.ts';
 
 /**
@@ -35,4 +36,20 @@ export async function waitForQueueIdle(bus: JobBus, key: JobKey, timeoutMs = 20_
     },
     timeoutMs,
   );
+}
+
+/**
+ * Resolves once the collectors have run a whole scheduler sync that started after this call: each
+ * sync first re-reads the stored platform connections, then removes every poll scheduler of no
+ * stream. A probe scheduler (of no stream, never due) is added and waited out, twice: the sync
+ * that removes the second probe began after the first was gone, so after this call.
+ */
+export async function waitForCollectorsSync(bus: JobBus, timeoutMs = 20_000): Promise<void> {
+  const queue = bus.queue('pollStream');
+  for (let n = 1; n <= 2; n++) {
+    const key = `stream-probe-${randomUUID()}`;
+    // 29 February on a Monday: years away, so the probe never fires a poll.
+    await queue.upsertJobScheduler(key, { pattern: '0 0 29 2 1' }, { name: jobs.pollStream.name, data: { streamId: randomUUID() }, opts: jobs.pollStream.options });
+    await waitFor(`collectors sync ${n} of 2 to remove probe scheduler ${key}`, async () => (await queue.getJobScheduler(key)) === undefined, timeoutMs);
+  }
 }

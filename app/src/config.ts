@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   EARSHOT_DEMO_PER_MINUTE: z.coerce.number().min(0.1).max(6_000).default(6),
   EARSHOT_DEMO_REPLY_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   EARSHOT_REQUEUE_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(120_000),
+  // A publish or delivery job held by a process that died is taken over within 1.5× this.
+  EARSHOT_JOB_LOCK_MS: z.coerce.number().int().min(2_000).max(600_000).default(10_000),
   EARSHOT_SECURE_COOKIES: Bool.default(false),
   EARSHOT_TRUST_PROXY: z
     .string()

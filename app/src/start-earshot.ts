@@ -79,6 +79,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
           credentialBox: config.EARSHOT_SECRET ? new CredentialBox(config.EARSHOT_SECRET) : undefined,
           publicUrl: config.EARSHOT_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
           requeueAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+          lockMs: config.EARSHOT_JOB_LOCK_MS,
           ...(options.timings?.sweepIntervalMs ? { sweepIntervalMs: options.timings.sweepIntervalMs } : {}),
         },
       });
@@ -91,6 +92,7 @@ export async function startEarshot(config: Config, options: StartOptions): Promi
       const collectors = await startCollectors(runtime, {
         adapters,
         stuckAfterMs: config.EARSHOT_REQUEUE_AFTER_MS,
+        lockMs: config.EARSHOT_JOB_LOCK_MS,
         pollConcurrency: config.EARSHOT_POLL_CONCURRENCY,
         ...collectorTimings(options.timings),
       });

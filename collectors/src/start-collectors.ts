@@ -18,6 +18,8 @@ export interface CollectorsOptions {
   stuckAfterMs?: number;
   /** Streams polled at once by this process (default POLL_CONCURRENCY). */
   pollConcurrency?: number;
+  /** A publish job's lock (default 10 s): a dead publisher's job is taken over within 1.5× this. */
+  lockMs?: number;
 }
 
 /**
@@ -49,10 +51,11 @@ export async function startCollectors(runtime: Runtime, options: CollectorsOptio
   );
   // A publisher killed mid-send leaves its job stalled; it must come back to be checked.
   // Short locks so a dead publisher's reply is checked within seconds, not minutes.
+  const lockMs = options.lockMs ?? 10_000;
   const publishWorker = bus.consume('publishReply', async (payload) => void (await handlePublishReply(deps, payload)), {
     maxStalledCount: 20,
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
+    lockDuration: lockMs,
+    stalledInterval: lockMs / 2,
   });
   publishWorker.on('failed', (job, error) => logger.warn('publish attempt failed', { jobId: job?.id, error: error.message }));
 

@@ -214,20 +214,33 @@ describe('stream health', () => {
     await eventually(() => card.getByTestId('stream-last-error').textContent()).toContain(stored.last_error!);
     expect(await card.getByTestId('stream-last-error').textContent()).toMatch(/^Failing for \S+: /);
 
-    // Rate limited: the local time polling resumes.
-    const until = new Date(Date.now() + 47 * 60_000);
-    await app.db.updateTable('streams').set({ rate_limited_until: until }).where('id', '=', demoStream.id).execute();
+    // Rate limited: the local time polling resumes, the time alone when it is today, else date
+    // and time. The page's clock is pinned (timers keep running; the screen takes its "now" every
+    // 5 s), so what "today" means does not depend on when the test runs: once at a noon, once at
+    // 23:59 with the reset 47 minutes later, on the next day. Both instants are the next ones to
+    // come in the browser's time zone, so the server (real clock) calls the stream rate limited.
     const demo = streamCard(page, demoStream.id);
-    await eventually(() => demo.getByTestId('stream-state').getAttribute('data-state'), 15_000).toBe('rate-limited');
-    // The dashboard's rule (formatClock): the time alone when it is today, else date and time,
-    // so this holds at any hour, also when the 47 minutes cross midnight.
-    const shownTime = await page.evaluate((at) => {
-      const date = new Date(at);
-      return new Date().toDateString() === date.toDateString()
-        ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(date)
-        : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-    }, until.toISOString());
-    expect(await demo.getByTestId('stream-rate-limited').textContent()).toContain(`Rate limited until ${shownTime}`);
+    // Read before the clock is pinned: the next local 12:00 and 23:59, and whether each one's
+    // reset (47 minutes on) falls on the same day.
+    const [noon, lastMinute] = await page.evaluate(() =>
+      [[12, 0], [23, 59]].map(([h, m]) => {
+        const at = new Date();
+        at.setHours(h!, m!, 0, 0);
+        if (at.getTime() <= Date.now()) at.setDate(at.getDate() + 1);
+        return { at: at.getTime(), sameDay: at.toDateString() === new Date(at.getTime() + 47 * 60_000).toDateString() };
+      }),
+    );
+    expect([noon!.sameDay, lastMinute!.sameDay]).toEqual([true, false]);
+    const rateLimitedAt = async (pinnedAt: number, options: Intl.DateTimeFormatOptions) => {
+      await page.clock.setFixedTime(pinnedAt);
+      const until = pinnedAt + 47 * 60_000;
+      await app.db.updateTable('streams').set({ rate_limited_until: new Date(until) }).where('id', '=', demoStream.id).execute();
+      await eventually(() => demo.getByTestId('stream-state').getAttribute('data-state'), 15_000).toBe('rate-limited');
+      const shown = await page.evaluate(([t, o]) => new Intl.DateTimeFormat(undefined, o).format(new Date(t)), [until, options] as const);
+      await eventually(() => demo.getByTestId('stream-rate-limited').textContent(), 15_000).toContain(`Rate limited until ${shown};`);
+    };
+    await rateLimitedAt(noon!.at, { hour: '2-digit', minute: '2-digit' });
+    await rateLimitedAt(lastMinute!.at, { dateStyle: 'medium', timeStyle: 'short' });
     await page.screenshot({ path: `${ARTIFACTS}streams-health.png` });
 
     await app.db.updateTable('streams').set({ rate_limited_until: null }).where('id', '=', demoStream.id).execute();

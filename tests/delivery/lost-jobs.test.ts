@@ -40,8 +40,9 @@ describe('deliveries whose job was lost', () => {
       text: 'x',
     });
     const id = deliveries[0]!.id;
-    await new Promise((r) => setTimeout(r, 500));
+    // Not queued: no job exists for it until the sweeper finds it (after requeueAfterMs).
     expect((await h.delivery(id)).state).toBe('pending');
+    expect(await h.runtime.bus.queue('deliverNotification').getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'completed')).toEqual({ waiting: 0, delayed: 0, active: 0, prioritized: 0, completed: 0 });
     await waitFor(
       'the sweeper to queue it',
       async () => (await h.delivery(id)).state === 'delivered',

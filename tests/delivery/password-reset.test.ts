@@ -4,6 +4,7 @@ import { findUserByEmail, insertUser } from '@earshot/db';
 import { hashPassword } from '@earshot/web';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { waitForQueueIdle } from '../support/settled.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 
 // "Forgot password" end to end: the web role answers the same for any email, the worker mails a
@@ -49,7 +50,8 @@ describe('password reset by email', () => {
     expect(real.body).toBe(unknownBody);
     const mail = await waitFor('the reset email', async () => smtp.received.find((m) => m.subject === 'Reset your Earshot password'));
     expect((mail.to as { text: string }).text).toBe(EMAIL);
-    await new Promise((r) => setTimeout(r, 500));
+    // Every mail job has run (the unknown email was looked up first and queued nothing).
+    await waitForQueueIdle(app.bus, 'sendPasswordReset');
     expect(smtp.received.filter((m) => (m.to as { text: string }).text.includes('nobody'))).toEqual([]);
     // Only the hash is stored.
     const token = linkIn(mail.text ?? '');
@@ -103,6 +105,9 @@ describe('password reset by email', () => {
   it('sends at most three emails an hour per account, answering the same and as fast as for no account', async () => {
     await app.db.deleteFrom('password_resets').execute();
     smtp.received.length = 0;
+    const requested = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'user.password_reset_requested'`.execute(app.db)).rows[0]!.n;
+    const requestedBefore = await requested();
     const answers = new Set<string>();
     const took: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
     for (let i = 0; i < 5; i++) {
@@ -117,7 +122,10 @@ describe('password reset by email', () => {
     // The lookup happens after the answer; on a shared, noisy machine allow some jitter.
     expect(Math.abs(median(took.known) - median(took.unknown))).toBeLessThan(40);
     await waitFor('three emails', async () => smtp.received.length >= 3);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // All five asks for the account were looked up (each is audited, sent or not) and no mail job
+    // is left: a fourth email would have been queued by now.
+    await waitFor('the five asks to be looked up', async () => (await requested()) === requestedBefore + 5);
+    await waitForQueueIdle(app.bus, 'sendPasswordReset');
     expect(smtp.received).toHaveLength(3);
   });
 

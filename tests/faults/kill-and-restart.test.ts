@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createDb, type Database } from '@earshot/db';
+import { createDb, migrateToLatest, type Database } from '@earshot/db';
 import { deleteRedisPrefix, testPrefix, testRedisUrl } from '@earshot/db/testing';
 import { createTestDatabase, startChildEarshot, type ChildEarshot } from '../support/child-earshot.ts';
 import { waitFor } from '../support/start-test-app.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The demo timeline is deterministic, so "nothing lost" is exact: once the stream's cursor
@@ -21,6 +19,8 @@ describe('no mention is lost or stored twice when processes die, Redis forgets a
   beforeAll(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, max: 2, applicationName: 'earshot-test-observer' });
+    // Migrated once here, so the two first processes start together without waiting on the migration lock.
+    await migrateToLatest(db);
     env = {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl,
@@ -41,29 +41,35 @@ describe('no mention is lost or stored twice when processes die, Redis forgets a
 
   const count = async () => Number((await sql<{ n: string }>`select count(*) as n from mentions`.execute(db)).rows[0]!.n);
   const start = async (role: string) => {
-    const child = await startChildEarshot([role], env);
+    // The limit catches a start that hangs; on a loaded machine a healthy one can take 30 s.
+    const child = await startChildEarshot([role], env, { startTimeoutMs: 90_000 });
     children.push(child);
     return child;
   };
 
   it('recovers every mention through kills, a Redis wipe and cut database connections', async () => {
-    const collectors1 = await start('collectors');
-    const worker1 = await start('worker');
+    const [collectors1, worker1] = await Promise.all([start('collectors'), start('worker')]);
     await waitFor('first mentions', async () => (await count()) >= 40);
 
-    // A worker dies mid-batch; another takes over.
+    // A worker dies mid-batch; another takes over and stores more.
     await worker1.kill();
     await start('worker');
-    await sleep(1_500);
+    const afterWorker = await count();
+    await waitFor('the new worker to store mentions', async () => (await count()) > afterWorker, 45_000);
 
-    // The collector dies, perhaps between queueing pages and saving the cursor.
+    // The collector dies, perhaps between queueing pages and saving the cursor; the new one polls.
     await collectors1.kill();
+    const restartedAt = new Date();
     await start('collectors');
-    await sleep(1_500);
+    const afterCollectors = await count();
+    await waitFor('the new collectors to poll and hand over mentions', async () => {
+      const stream = await db.selectFrom('streams').select('last_success_at').executeTakeFirstOrThrow();
+      return stream.last_success_at !== null && stream.last_success_at > restartedAt && (await count()) > afterCollectors;
+    }, 45_000);
 
-    // Redis restarts empty (it keeps nothing on disk here): queues, schedulers, everything.
+    // Redis restarts empty (it keeps nothing on disk here): queues, schedulers, everything. The
+    // database is cut while the roles are still finding that out.
     await deleteRedisPrefix(testRedisUrl, prefix);
-    await sleep(1_500);
 
     // PostgreSQL drops every Earshot connection.
     await sql`select pg_terminate_backend(pid) from pg_stat_activity

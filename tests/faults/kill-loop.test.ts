@@ -40,6 +40,8 @@ describe('kill -9 of every role, five times, during a steady stream with replies
       // The demo platform stores a reply at once and answers a second later: kills land mid-send.
       EARSHOT_DEMO_REPLY_LATENCY_MS: '1000',
       EARSHOT_REQUEUE_AFTER_MS: '3000',
+      // A killed publisher's jobs are taken over within 6 s instead of 15 s.
+      EARSHOT_JOB_LOCK_MS: '4000',
       EARSHOT_ADMIN_EMAIL: 'admin@example.test',
       EARSHOT_ADMIN_PASSWORD: 'kill-loop-admin-password',
       // One port for every web process, so the agent's client reaches whichever is alive.

@@ -9,7 +9,6 @@ import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.t
 import { countingAdapter } from '../support/counting-adapter.ts';
 import { waitForPolls, waitForQueueIdle } from '../support/settled.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
 describe('Bluesky through the running app: poll → analyze → inbox → reply', () => {
@@ -66,7 +65,7 @@ describe('Bluesky through the running app: poll → analyze → inbox → reply'
     const later: string[] = [];
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 3; i++) later.push(fake.addPost({ author: `fan${round}${i}.bsky.social`, text: `acme air delayed ${round}.${i}${i === 0 ? ' #acmeair' : ''}` }).uri);
-      await sleep(600);
+      await waitForPolls(app.db, stream.id, 1); // the next round arrives after a whole poll
     }
     const all = [complaint.uri, ...later];
     await waitFor('every mention stored', async () => ((await stored()).length === all.length ? true : undefined));

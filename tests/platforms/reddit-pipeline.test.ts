@@ -17,7 +17,6 @@ import { waitForPolls, waitForQueueIdle } from '../support/settled.ts';
 
 const USER_AGENT = 'test:earshot-tests:1.0 (by u/earshot_support)';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function redditAdapter(fake: FakeRedditServer, requestTimeoutMs = 2_000): PlatformAdapter<RedditQuery> {
   const client = createSnoowrapClient({ accessToken: fake.accessToken, userAgent: USER_AGENT }, { baseUrl: fake.url, requestTimeoutMs });
@@ -80,7 +79,7 @@ describe('Reddit through the running app: poll → analyze → inbox', () => {
         later.push(fake.addPost({ subreddit: i % 2 ? 'flights' : 'travel', author: `u${round}${i}`, title: `acme delay ${round}.${i}` }).name);
       }
       later.push(fake.addComment({ parent: thread.name, author: `c${round}`, body: `same with acme, round ${round}` }).name);
-      await sleep(700);
+      await waitForPolls(app.db, stream.id, 1); // the next round arrives after a whole poll
     }
     const all = [thread.name, comment.name, ...later];
     await waitFor('every mention stored', async () => ((await stored()).length === all.length ? true : undefined));

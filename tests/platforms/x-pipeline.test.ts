@@ -12,8 +12,8 @@ import { createFakeXClient } from '../fakes/x/fake-x-client.ts';
 import { contractViolations } from '../contracts/x/check-exchanges.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/start-test-app.ts';
 import { countingAdapter } from '../support/counting-adapter.ts';
+import { waitForPolls, waitForQueueIdle } from '../support/settled.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function xAdapter(fake: FakeXServer, timeoutMs = 3_000): PlatformAdapter<XQuery> {
   return createXAdapter({ client: createFakeXClient(fake, { timeoutMs }) });
@@ -81,11 +81,11 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
       for (let i = 0; i < 5; i++) later.push(fake.addPost({ author: `fan${round}${i}`, text: `@AcmeAir delayed again ${round}.${i}` }).id);
       for (let i = 0; i < 4; i++) later.push(fake.addPost({ author: `flyer${round}${i}`, text: `acme air boarding now ${round}.${i}` }).id);
       fake.addPost({ author: 'recruiter', text: `acme is hiring ${round}` });
-      await sleep(700);
+      await waitForPolls(app.db, stream.id, 1); // the next round arrives after a whole poll
     }
     const all = [complaint.id, followUp.id, searched.id, ...later];
     await waitFor('every mention stored', async () => ((await stored()).length === all.length ? true : undefined));
-    await sleep(2_500); // a few more polls find nothing new
+    await waitForPolls(app.db, stream.id, 2); // a few more polls find nothing new
     const rows = await stored();
     expect(rows.map((m) => m.external_id).sort()).toEqual([...all].sort());
     // The adapter handed each over exactly once: no re-reads reached the analyze stage.
@@ -144,7 +144,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
     const posted = fake.repliesTo(mention.external_id);
     expect(posted).toHaveLength(1);
     expect(sent).toMatchObject({ external_id: posted[0]!.id, url: `https://x.com/AcmeAir/status/${posted[0]!.id}` });
-    await sleep(2_000);
+    await waitForQueueIdle(app.bus, 'publishReply'); // no retry is waiting to post it again
     expect(fake.repliesTo(mention.external_id)).toHaveLength(1);
     expect(fake.received.filter((r) => JSON.stringify(r.body).includes(mention.external_id))).toHaveLength(1);
   });
@@ -159,7 +159,7 @@ describe('X through the running app: poll → analyze → inbox → reply', () =
       return r?.state === 'failed' ? r : undefined;
     });
     expect(failed.error).toMatch(/deleted or is no longer visible on X/);
-    await sleep(3_000); // no retry comes
+    await waitForQueueIdle(app.bus, 'publishReply'); // no retry comes: none is waiting, delayed or running
     expect(fake.received.filter((r) => JSON.stringify(r.body).includes(mention.external_id))).toHaveLength(1);
   });
 });

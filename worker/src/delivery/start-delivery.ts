@@ -17,6 +17,8 @@ export interface DeliveryOptions {
   requeueAfterMs?: number;
   sweepIntervalMs?: number;
   attachmentResolvers?: DeliveryDeps['attachmentResolvers'];
+  /** A delivery job's lock (default 10 s): a dead worker's job is taken over within 1.5× this. */
+  lockMs?: number;
   /** Deliveries sent at once per process (default 8: the work is waiting on the network). */
   concurrency?: number;
   /** Tests only: the clock quiet hours are judged by. */
@@ -44,7 +46,8 @@ export function startDelivery(runtime: Runtime, options: DeliveryOptions = {}): 
   const { bus, logger } = runtime;
   // A worker killed mid-send leaves its job stalled; short locks bring it back within seconds
   // to be re-sent under the same delivery id.
-  const stallOptions = { maxStalledCount: 20, lockDuration: 10_000, stalledInterval: 5_000 };
+  const lockMs = options.lockMs ?? 10_000;
+  const stallOptions = { maxStalledCount: 20, lockDuration: lockMs, stalledInterval: lockMs / 2 };
   const deliverer = bus.consume(
     'deliverNotification',
     async (payload, job) => void (await handleDeliverNotification(deps, payload, job)),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  ensureBrand,
   insertNotification,
   insertNotificationChannel,
   listSpikeRuleStates,
@@ -16,9 +15,9 @@ import {
   type AlertRuleDto,
 } from '@earshot/web';
 import { AlertRuleSchema, falseAlarmFactor, hourOfWeek, SENSITIVITY_PRESETS } from '@earshot/worker';
-import { ApiClient } from '../support/api-client.ts';
+import type { ApiClient } from '../support/api-client.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
-import { seedUser } from '../support/factories.ts';
+import { seedBrand, seedSignedInUser } from '../support/factories.ts';
 
 // The web role validates rules with its own mirror of the worker's AlertRuleSchema (web may not
 // import the worker). These fail to compile when the two accept different shapes.
@@ -28,7 +27,6 @@ const outputsAgree: Same<z.output<typeof AlertRuleKnobsSchema>, z.output<typeof 
 
 describe('alert rules, history and actions through the API', () => {
   let app: TestApp;
-  let admin: ApiClient;
   let manager: ApiClient;
   let agent: ApiClient;
   let viewer: ApiClient;
@@ -36,10 +34,7 @@ describe('alert rules, history and actions through the API', () => {
   let otherBrandId: string;
 
   const signInAs = async (role: 'viewer' | 'agent' | 'manager') => {
-    await seedUser(app.db, { email: `${role}@example.test`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: `${role}-password-1`, role });
-    const client = new ApiClient(app.url);
-    await client.signIn(`${role}@example.test`, `${role}-password-1`);
-    return client;
+    return (await seedSignedInUser(app, { email: `${role}@example.test`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, password: `${role}-password-1`, role })).client;
   };
   const defaultRuleId = async (brand: string) => {
     const { body } = await viewer.request<{ rules: AlertRuleDto[] }>('GET', `/api/brands/${brand}/alert-rules`);
@@ -61,13 +56,11 @@ describe('alert rules, history and actions through the API', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off', roles: ['web'] });
-    admin = new ApiClient(app.url);
-    await admin.signIn(app.adminEmail, app.adminPassword);
     viewer = await signInAs('viewer');
     agent = await signInAs('agent');
     manager = await signInAs('manager');
-    brandId = (await ensureBrand(app.db, 'Acme Air')).id;
-    otherBrandId = (await ensureBrand(app.db, 'Other Co')).id;
+    brandId = (await seedBrand(app.db, 'Acme Air')).id;
+    otherBrandId = (await seedBrand(app.db, 'Other Co')).id;
   });
   afterAll(async () => {
     await app?.stop();
@@ -221,7 +214,7 @@ describe('alert rules, history and actions through the API', () => {
   });
 
   it('history: filters by status, rule and date range, newest first, keyset pages with no gap or repeat', async () => {
-    const brand = (await ensureBrand(app.db, 'History Co')).id;
+    const brand = (await seedBrand(app.db, 'History Co')).id;
     const ruleId = await defaultRuleId(brand);
     const created = await manager.request<{ rule: AlertRuleDto }>('POST', `/api/brands/${brand}/alert-rules`, { name: 'All mentions', rule: { metric: 'all' } });
     const otherRule = created.body.rule.id;

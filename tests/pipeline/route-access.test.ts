@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertUser, type UserRole } from '@earshot/db';
-import { allows, hashPassword, ROLES, type Access } from '@earshot/web';
+import type { UserRole } from '@earshot/db';
+import { allows, ROLES, type Access } from '@earshot/web';
+import { seedUser } from '../support/factories.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 
@@ -57,8 +58,7 @@ describe('the permission table decides every route', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ roles: ['web'], demo: 'off' });
-    const passwordHash = await hashPassword(PASSWORD);
-    for (const role of ROLES) await insertUser(app.db, { email: `${role}-user@example.test`, name: role, passwordHash, role });
+    for (const role of ROLES) await seedUser(app.db, { email: `${role}-user@example.test`, name: role, password: PASSWORD, role });
     for (const role of ROLES) await signIn(role);
   });
   afterAll(async () => app.stop());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { insertUser } from '@earshot/db';
-import { hashPassword, type AuditPage, type TotpSetup, type TotpStatus } from '@earshot/web';
-import { ApiClient } from '../support/api-client.ts';
+import type { AuditPage, TotpSetup, TotpStatus } from '@earshot/web';
+import { ApiClient, signedInClient } from '../support/api-client.ts';
+import { seedSignedInUser } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/start-test-app.ts';
 import { nextTotpCode as nextCode, totpCode as totp } from '../support/totp-code.ts';
 
@@ -21,11 +21,8 @@ describe('two-factor sign-in (TOTP)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ roles: ['web'], demo: 'off' });
-    admin = new ApiClient(app.url);
-    await admin.signIn(app.adminEmail, app.adminPassword);
-    userId = (await insertUser(app.db, { email, name: 'Two Factor', passwordHash: await hashPassword(password), role: 'agent' })).id;
-    user = new ApiClient(app.url);
-    await user.signIn(email, password);
+    admin = await signedInClient(app);
+    ({ client: user, user: { id: userId } } = await seedSignedInUser(app, { email, name: 'Two Factor', password, role: 'agent' }));
   });
   afterAll(async () => app?.stop());
 

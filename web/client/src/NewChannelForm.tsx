@@ -4,7 +4,7 @@ import type { ChannelDto, NewChannelBody } from '../../src/api/channels-contract
 import { BrandScopeField } from './BrandScopeField.tsx';
 import { CHANNELS_PATH, channelFieldOf, channelResolver, emptyChannelForm, formToChannelBody, type ChannelForm } from './channel-form.ts';
 import { Field, FormFailure } from './FormField.tsx';
-import { cachePut } from './hooks/use-api-mutation.ts';
+import { cachePut, withItem } from './hooks/use-api-mutation.ts';
 import { useFormMutation } from './hooks/use-form-mutation.ts';
 
 interface Props {
@@ -20,7 +20,7 @@ export function NewChannelForm({ brands, onCreated }: Props) {
   const create = useFormMutation(form, channelFieldOf, {
     request: (body: NewChannelBody) => ({ method: 'POST', path: CHANNELS_PATH, body }),
     put: ({ channel }: { channel: ChannelDto; signingSecret?: string }) => [
-      cachePut<{ channels: ChannelDto[] }>(CHANNELS_PATH, (old) => ({ channels: [...(old?.channels ?? []), channel] })),
+      cachePut<{ channels: ChannelDto[] }>(CHANNELS_PATH, (old) => ({ channels: withItem(old?.channels, channel.id, channel) })),
     ],
     onSuccess: ({ channel, signingSecret }) => {
       form.reset({ ...form.getValues(), name: '', recipients: '', url: '' });

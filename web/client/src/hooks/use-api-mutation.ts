@@ -13,7 +13,11 @@ export interface ApiRequest {
   body?: unknown;
 }
 
-/** A cached GET (by its path) and what a write's answer makes of it. */
+/**
+ * A cached GET (by its path) and what a write's answer makes of it. `update` may run twice
+ * (putAfterWrite applies it again after cancelling a read in flight), so it must give the same
+ * result either way: replace by id (withItem), never append.
+ */
 export interface CachePut {
   path: string;
   update(old: unknown): unknown;

@@ -113,7 +113,10 @@ describe('spike alerts in the dashboard', () => {
     await editor.getByTestId('rule-min-count').fill('0');
     await editor.getByTestId('rule-cooldown').fill('120');
     await editor.getByTestId('rule-save').click();
-    await eventually(() => editor.getByTestId('rule-error').textContent()).toBe('Minimum count must be at least 1.');
+    // Refused by the contract's schema before sending, in the server's words, under the knob itself.
+    await eventually(() => editor.getByTestId('rule-min-count-error').textContent()).toBe('Minimum count must be at least 1');
+    expect(await editor.getByTestId('rule-min-count').getAttribute('aria-invalid')).toBe('true');
+    expect(await editor.getByTestId('rule-error').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}alerts-rule-editor.png`, fullPage: true });
     await editor.getByTestId('rule-min-count').fill('6');
     await editor.getByTestId('rule-save').click();

@@ -274,6 +274,14 @@ describe('settings screen', () => {
     await eventually(() => form.getByTestId('sla-time-zone-error').textContent()).toContain(
       'Time zone: "Mars/Olympus_Mons" is not an IANA time zone',
     );
+    expect(await form.getByTestId('sla-time-zone').getAttribute('aria-invalid')).toBe('true');
+    // The error by its field, on a desktop and a phone.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await form.getByTestId('sla-time-zone').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${ARTIFACTS}settings-sla-error-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     await form.getByTestId('sla-time-zone').fill('Europe/Berlin');
     await form.getByTestId('sla-target-P1').fill('45');

@@ -64,7 +64,9 @@ describe('reply tools', () => {
     await section.getByTestId('saved-reply-body').fill('Hi {{author}}, {{ticket}}');
     expect(await section.getByTestId('saved-reply-hint').textContent()).toContain('{{ticket}}, which Earshot cannot fill in');
     await section.getByTestId('save-saved-reply').click();
-    await eventually(() => section.getByTestId('saved-reply-error').textContent()).toContain('{{ticket}}, which Earshot cannot fill in');
+    // Refused before sending, in the server's words, under the reply text.
+    await eventually(() => section.getByTestId('saved-reply-body-error').textContent()).toContain('{{ticket}}, which Earshot cannot fill in');
+    expect(await section.getByTestId('saved-reply-error').count()).toBe(0);
     expect(await app.db.selectFrom('saved_replies').select('id').execute()).toEqual([]);
     await section.getByTestId('saved-reply-body').fill('Hi {{author}}, so sorry about your bag. — {{agent}}, {{brand}}');
     await section.getByTestId('save-saved-reply').click();

@@ -1,15 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import {
-  METRIC_LABELS,
-  SENSITIVITIES,
-  SENSITIVITY_PRESETS,
-  SPIKE_METRICS,
-  type SensitivityDto,
-  type SpikeMetricDto,
-} from '../../src/api/alert-rule-presets.ts';
-import type { AlertRuleBody, AlertRuleDto, AlertRuleKnobs } from '../../src/api/alerts-contract.ts';
-import { api, errorMessage } from './api.ts';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { METRIC_LABELS, SENSITIVITIES, SENSITIVITY_PRESETS, SPIKE_METRICS, type SensitivityDto } from '../../src/api/alert-rule-presets.ts';
+import type { AlertRuleBody, AlertRuleDto } from '../../src/api/alerts-contract.ts';
 import { hourOfWeekLabel } from './alert-details.ts';
+import { alertRuleFieldOf, alertRuleResolver, alertRulesPath, formToRuleBody, isAdvancedField, ruleToForm, type AlertRuleForm } from './alert-rule-form.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, withItem } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 
 const SENSITIVITY_WORDS: Record<SensitivityDto, string> = {
   low: 'Fewer alerts',
@@ -25,86 +22,54 @@ interface Props {
   onCancel(): void;
 }
 
-/** A raw knob's field: empty means "from the preset". */
-function knob(value: string): number | undefined {
-  return value.trim() === '' ? undefined : Number(value);
-}
-
 /** Creates or edits a spike rule: what to watch, the window, a preset, and the raw knobs under "Advanced". */
 export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
-  const r: AlertRuleKnobs = rule?.rule ?? {};
-  const [name, setName] = useState(rule?.name ?? 'Negative mentions spike');
-  const [metric, setMetric] = useState<SpikeMetricDto>(r.metric ?? 'negative');
-  const [windowMinutes, setWindowMinutes] = useState(String(r.windowMinutes ?? 60));
-  const [sensitivity, setSensitivity] = useState<SensitivityDto>(r.sensitivity ?? 'balanced');
-  const [minCount, setMinCount] = useState(r.minCount === undefined ? '' : String(r.minCount));
-  const [percentAbove, setPercentAbove] = useState(r.percentAbove === undefined ? '' : String(r.percentAbove));
-  const [deviations, setDeviations] = useState(r.deviations === undefined ? '' : String(r.deviations));
-  const [cooldownMinutes, setCooldownMinutes] = useState(String(r.cooldownMinutes ?? 60));
-  const [closeAfterMinutes, setCloseAfterMinutes] = useState(String(r.closeAfterMinutes ?? 30));
-  const [enabled, setEnabled] = useState(rule?.enabled ?? true);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<AlertRuleForm>({ resolver: alertRuleResolver, defaultValues: ruleToForm(rule) });
+  const { register, watch, setValue, formState } = form;
+  const errors = formState.errors;
+  const save = useFormMutation(form, alertRuleFieldOf, {
+    request: (body: AlertRuleBody) =>
+      rule === null
+        ? { method: 'POST', path: alertRulesPath(brandId), body }
+        : { method: 'PATCH', path: `/api/alert-rules/${encodeURIComponent(rule.id)}`, body },
+    put: ({ rule: saved }: { rule: AlertRuleDto }) => [
+      cachePut<{ rules: AlertRuleDto[] }>(alertRulesPath(brandId), (old) => ({ rules: withItem(old?.rules, saved.id, saved) })),
+    ],
+    onSuccess: ({ rule: saved }) => onSaved(saved),
+  });
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  // A problem with a knob under "Advanced" opens it: a message nobody can see helps nobody.
+  const advancedError = Object.keys(errors.rule ?? {}).some((k) => isAdvancedField(`rule.${k}`));
+  const sensitivity = watch('rule.sensitivity');
+  const [minCount, percentAbove, deviations] = watch(['rule.minCount', 'rule.percentAbove', 'rule.deviations']);
   const preset = SENSITIVITY_PRESETS[sensitivity];
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    const knobs: AlertRuleKnobs = {
-      metric,
-      windowMinutes: Number(windowMinutes),
-      sensitivity,
-      cooldownMinutes: Number(cooldownMinutes),
-      closeAfterMinutes: Number(closeAfterMinutes),
-    };
-    const m = knob(minCount);
-    const p = knob(percentAbove);
-    const d = knob(deviations);
-    if (m !== undefined) knobs.minCount = m;
-    if (p !== undefined) knobs.percentAbove = p;
-    if (d !== undefined) knobs.deviations = d;
-    const body: AlertRuleBody = { name, rule: knobs, enabled };
-    try {
-      const saved =
-        rule === null
-          ? await api<{ rule: AlertRuleDto }>('POST', `/api/brands/${brandId}/alert-rules`, { body })
-          : await api<{ rule: AlertRuleDto }>('PATCH', `/api/alert-rules/${rule.id}`, { body });
-      onSaved(saved.rule);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = form.handleSubmit((values) => save.send(formToRuleBody(values)));
 
   const marked = Object.entries(rule?.falseAlarmHours ?? {});
   return (
     <form className="card rule-editor" onSubmit={(e) => void submit(e)} data-testid="rule-editor" noValidate>
       <h3>{rule === null ? 'New alert rule' : `Edit “${rule.name}”`}</h3>
       <div className="rule-grid">
-        <label>
-          <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} data-testid="rule-name" maxLength={100} />
-        </label>
-        <label>
-          <span>Watch</span>
-          <select value={metric} onChange={(e) => setMetric(e.target.value as SpikeMetricDto)} data-testid="rule-metric">
-            {SPIKE_METRICS.map((m) => (
-              <option key={m} value={m}>
-                {METRIC_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Window (minutes, 5–1440)</span>
-          <input type="number" inputMode="numeric" min={5} max={1440} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} data-testid="rule-window" />
-        </label>
-        <label>
-          <span>Cooldown (minutes, 15–1440)</span>
-          <input type="number" inputMode="numeric" min={15} max={1440} value={cooldownMinutes} onChange={(e) => setCooldownMinutes(e.target.value)} data-testid="rule-cooldown" />
-        </label>
+        <Field label="Name" error={errors.name?.message} errorTestId="rule-name-error">
+          {(input) => <input {...input} maxLength={100} {...register('name')} data-testid="rule-name" />}
+        </Field>
+        <Field label="Watch" error={errors.rule?.metric?.message}>
+          {(input) => (
+            <select {...input} {...register('rule.metric')} data-testid="rule-metric">
+              {SPIKE_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {METRIC_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Window (minutes, 5–1440)" error={errors.rule?.windowMinutes?.message} errorTestId="rule-window-error">
+          {(input) => <input {...input} type="number" inputMode="numeric" min={5} max={1440} {...register('rule.windowMinutes')} data-testid="rule-window" />}
+        </Field>
+        <Field label="Cooldown (minutes, 15–1440)" error={errors.rule?.cooldownMinutes?.message} errorTestId="rule-cooldown-error">
+          {(input) => <input {...input} type="number" inputMode="numeric" min={15} max={1440} {...register('rule.cooldownMinutes')} data-testid="rule-cooldown" />}
+        </Field>
       </div>
       <fieldset className="presets">
         <legend>Sensitivity</legend>
@@ -115,7 +80,7 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
               type="button"
               className={`button${sensitivity === s ? ' primary' : ''}`}
               aria-pressed={sensitivity === s}
-              onClick={() => setSensitivity(s)}
+              onClick={() => setValue('rule.sensitivity', s, { shouldDirty: true })}
               data-testid={`preset-${s}`}
             >
               {SENSITIVITY_WORDS[s]}
@@ -127,45 +92,39 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
           that is unlikely by chance ({deviations || preset.deviations} σ).
         </p>
       </fieldset>
-      <details className="advanced">
+      <details className="advanced" open={advancedOpen || advancedError} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary data-testid="rule-advanced">Advanced: raw knobs (empty = from the preset)</summary>
         <div className="rule-grid">
-          <label>
-            <span>Minimum count</span>
-            <input type="number" inputMode="numeric" min={1} placeholder={String(preset.minCount)} value={minCount} onChange={(e) => setMinCount(e.target.value)} data-testid="rule-min-count" />
-          </label>
-          <label>
-            <span>% above normal</span>
-            <input type="number" inputMode="decimal" min={0} placeholder={String(preset.percentAbove)} value={percentAbove} onChange={(e) => setPercentAbove(e.target.value)} data-testid="rule-percent-above" />
-          </label>
-          <label>
-            <span>Deviations (σ, 2–8)</span>
-            <input type="number" inputMode="decimal" min={2} max={8} step={0.25} placeholder={String(preset.deviations)} value={deviations} onChange={(e) => setDeviations(e.target.value)} data-testid="rule-deviations" />
-          </label>
-          <label>
-            <span>Close after quiet (minutes)</span>
-            <input type="number" inputMode="numeric" min={5} max={1440} value={closeAfterMinutes} onChange={(e) => setCloseAfterMinutes(e.target.value)} data-testid="rule-close-after" />
-          </label>
+          <Field label="Minimum count" error={errors.rule?.minCount?.message} errorTestId="rule-min-count-error">
+            {(input) => <input {...input} type="number" inputMode="numeric" min={1} placeholder={String(preset.minCount)} {...register('rule.minCount')} data-testid="rule-min-count" />}
+          </Field>
+          <Field label="% above normal" error={errors.rule?.percentAbove?.message} errorTestId="rule-percent-above-error">
+            {(input) => <input {...input} type="number" inputMode="decimal" min={0} placeholder={String(preset.percentAbove)} {...register('rule.percentAbove')} data-testid="rule-percent-above" />}
+          </Field>
+          <Field label="Deviations (σ, 2–8)" error={errors.rule?.deviations?.message} errorTestId="rule-deviations-error">
+            {(input) => (
+              <input {...input} type="number" inputMode="decimal" min={2} max={8} step={0.25} placeholder={String(preset.deviations)} {...register('rule.deviations')} data-testid="rule-deviations" />
+            )}
+          </Field>
+          <Field label="Close after quiet (minutes)" error={errors.rule?.closeAfterMinutes?.message} errorTestId="rule-close-after-error">
+            {(input) => <input {...input} type="number" inputMode="numeric" min={5} max={1440} {...register('rule.closeAfterMinutes')} data-testid="rule-close-after" />}
+          </Field>
         </div>
       </details>
       <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid="rule-enabled" /> Enabled
+        <input type="checkbox" {...register('enabled')} data-testid="rule-enabled" /> Enabled
       </label>
       {marked.length > 0 && (
         <p className="muted small" data-testid="rule-false-alarm-hours">
           Stricter after false alarms in: {marked.map(([h, m]) => `${hourOfWeekLabel(Number(h))} (${m.n}×)`).join(', ')}
         </p>
       )}
-      {error !== null && (
-        <p className="alert" role="alert" data-testid="rule-error">
-          {error}
-        </p>
-      )}
+      <FormFailure messages={[errors.root?.message, save.failure]} testId="rule-error" />
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={saving} data-testid="rule-save">
-          {saving ? 'Saving…' : 'Save rule'}
+        <button type="submit" className="button primary" disabled={save.pending} data-testid="rule-save">
+          {save.pending ? 'Saving…' : 'Save rule'}
         </button>
-        <button type="button" className="button" onClick={onCancel} disabled={saving}>
+        <button type="button" className="button" onClick={onCancel} disabled={save.pending}>
           Cancel
         </button>
       </div>

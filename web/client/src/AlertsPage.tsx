@@ -5,6 +5,8 @@ import { METRIC_LABELS } from '../../src/api/alert-rule-presets.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
 import { describeDetails } from './alert-details.ts';
 import { AlertRuleEditor } from './AlertRuleEditor.tsx';
+import { alertRulesPath } from './alert-rule-form.ts';
+import { useApiMutation } from './hooks/use-api-mutation.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime, timeAgo } from './format.ts';
 import { navigate, streamPath, followLink } from './use-route.ts';
@@ -41,7 +43,7 @@ export function AlertsPage({ user, brands, search }: Props) {
   const set = (change: Record<string, string | undefined>) =>
     navigate(alertsPath({ brandId, status, ruleId, from, to, alert: alertId ?? undefined, ...change }));
 
-  const rules = useResource<{ rules: AlertRuleDto[] }>(brandId ? `/api/brands/${brandId}/alert-rules` : null);
+  const rules = useResource<{ rules: AlertRuleDto[] }>(brandId ? alertRulesPath(brandId) : null);
   const openAlerts = useResource<AlertHistoryPage>(brandId ? `/api/brands/${brandId}/alerts?status=open&limit=50` : null);
   const historyQuery = new URLSearchParams({ limit: '25' });
   if (status) historyQuery.set('status', status);
@@ -234,10 +236,7 @@ export function AlertsPage({ user, brands, search }: Props) {
               brandId={brandId}
               rule={null}
               onCancel={() => setEditing(null)}
-              onSaved={() => {
-                setEditing(null);
-                rules.reload();
-              }}
+              onSaved={() => setEditing(null)}
             />
           )}
           <ul className="rule-list">
@@ -248,10 +247,7 @@ export function AlertsPage({ user, brands, search }: Props) {
                     brandId={brandId}
                     rule={r}
                     onCancel={() => setEditing(null)}
-                    onSaved={() => {
-                      setEditing(null);
-                      rules.reload();
-                    }}
+                    onSaved={() => setEditing(null)}
                   />
                 </li>
               ) : (
@@ -322,21 +318,15 @@ function AlertCard({
   onClose?(): void;
 }) {
   const now = useNow(30_000);
-  const [busy, setBusy] = useState<Action | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { figures, lists } = describeDetails(alert.details);
-  const act = async (action: Action) => {
-    setBusy(action);
-    setError(null);
-    try {
-      await api('POST', `/api/alerts/${alert.id}/${action}`, { body: {} });
-      onChanged();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  // Other dashboards hear of it as alerts.changed; this one re-reads at once (onChanged).
+  const action = useApiMutation<Action, { alert: AlertDetailDto }>({
+    request: (a) => ({ method: 'POST', path: `/api/alerts/${encodeURIComponent(alert.id)}/${a}`, body: {} }),
+    onSuccess: () => onChanged(),
+  });
+  const busy = action.isPending ? action.variables : null;
+  const error = action.error === null ? null : errorMessage(action.error);
+  const act = (a: Action) => action.mutate(a);
   const handled = alert.outcome !== null;
   return (
     <article className={`card alert-card${selected ? ' selected' : ''}`} data-testid={selected ? 'selected-alert' : 'alert-card'} data-alert-id={alert.id} aria-busy={busy !== null}>
@@ -412,14 +402,14 @@ function AlertCard({
       </p>
       {canAct && (
         <div className="alert-actions">
-          <button type="button" className="button" disabled={busy !== null || alert.acknowledgedAt !== null || handled} onClick={() => void act('acknowledge')} data-testid="alert-acknowledge">
+          <button type="button" className="button" disabled={busy !== null || alert.acknowledgedAt !== null || handled} onClick={() => act('acknowledge')} data-testid="alert-acknowledge">
             {busy === 'acknowledge' ? 'Acknowledging…' : alert.acknowledgedAt !== null ? 'Acknowledged' : 'Acknowledge'}
           </button>
-          <button type="button" className="button" disabled={busy !== null || handled} onClick={() => void act('resolve')} data-testid="alert-resolve">
+          <button type="button" className="button" disabled={busy !== null || handled} onClick={() => act('resolve')} data-testid="alert-resolve">
             {busy === 'resolve' ? 'Resolving…' : alert.outcome === 'resolved' ? 'Resolved' : 'Resolve'}
           </button>
           {alert.ruleId !== null && (
-            <button type="button" className="button" disabled={busy !== null || alert.outcome === 'false_alarm'} onClick={() => void act('false-alarm')} data-testid="alert-false-alarm">
+            <button type="button" className="button" disabled={busy !== null || alert.outcome === 'false_alarm'} onClick={() => act('false-alarm')} data-testid="alert-false-alarm">
               {busy === 'false-alarm' ? 'Marking…' : alert.outcome === 'false_alarm' ? 'Marked false alarm' : 'False alarm'}
             </button>
           )}

@@ -1,14 +1,14 @@
-import { WEEKDAY_NAMES, WEEKDAYS, type Weekday } from '@earshot/policy/weekdays';
-import type { DayForm } from './sla-form.ts';
-
-interface Props {
-  days: Record<Weekday, DayForm>;
-  onChange(days: Record<Weekday, DayForm>): void;
-}
+import { WEEKDAY_NAMES, WEEKDAYS } from '@earshot/policy/weekdays';
+import { useId } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import { FieldError } from './FormField.tsx';
+import type { SlaForm } from './sla-form.ts';
 
 /** Opening hours per weekday; times as "HH:MM" text, since a day may close at 24:00. */
-export function BusinessHoursEditor({ days, onChange }: Props) {
-  const set = (d: Weekday, day: Partial<DayForm>) => onChange({ ...days, [d]: { ...days[d], ...day } });
+export function BusinessHoursEditor({ form }: { form: UseFormReturn<SlaForm> }) {
+  const { register, watch, formState } = form;
+  const days = watch('days');
+  const base = useId();
   return (
     <table className="hours" data-testid="business-hours">
       <caption className="visually-hidden">Business hours per weekday</caption>
@@ -22,38 +22,37 @@ export function BusinessHoursEditor({ days, onChange }: Props) {
       </thead>
       <tbody>
         {WEEKDAYS.map((d) => {
-          const day = days[d];
+          const open = days[d].open;
+          const errors = formState.errors.days?.[d];
+          const time = (part: 'from' | 'to', label: string, placeholder: string) => {
+            const error = errors?.[part]?.message;
+            const errorId = `${base}-${d}-${part}-error`;
+            return (
+              <td>
+                <input
+                  className="time"
+                  {...register(`days.${d}.${part}`)}
+                  disabled={!open}
+                  placeholder={placeholder}
+                  aria-label={`${WEEKDAY_NAMES[d]} ${label}`}
+                  aria-invalid={error !== undefined ? true : undefined}
+                  aria-describedby={error !== undefined ? errorId : undefined}
+                />
+                <FieldError id={errorId} message={error} />
+              </td>
+            );
+          };
           return (
-            <tr key={d} className={day.open ? undefined : 'closed'} data-weekday={d}>
+            <tr key={d} className={open ? undefined : 'closed'} data-weekday={d}>
               <th scope="row">{WEEKDAY_NAMES[d]}</th>
               <td>
                 <label className="check">
-                  <input type="checkbox" checked={day.open} onChange={(e) => set(d, { open: e.target.checked })} />
-                  <span>{day.open ? 'Open' : 'Closed'}</span>
+                  <input type="checkbox" {...register(`days.${d}.open`)} />
+                  <span>{open ? 'Open' : 'Closed'}</span>
                 </label>
               </td>
-              <td>
-                <input
-                  className="time"
-                  value={day.from}
-                  onChange={(e) => set(d, { from: e.target.value })}
-                  disabled={!day.open}
-                  placeholder="09:00"
-                  pattern="\d\d:\d\d"
-                  aria-label={`${WEEKDAY_NAMES[d]} opens at (HH:MM)`}
-                />
-              </td>
-              <td>
-                <input
-                  className="time"
-                  value={day.to}
-                  onChange={(e) => set(d, { to: e.target.value })}
-                  disabled={!day.open}
-                  placeholder="17:00"
-                  pattern="\d\d:\d\d"
-                  aria-label={`${WEEKDAY_NAMES[d]} closes at (HH:MM, 24:00 for midnight)`}
-                />
-              </td>
+              {time('from', 'opens at (HH:MM)', '09:00')}
+              {time('to', 'closes at (HH:MM, 24:00 for midnight)', '17:00')}
             </tr>
           );
         })}

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { StreamDeletionDto, StreamDto } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
 import { formatNumber } from './format.ts';
+import { useApiMutation } from './hooks/use-api-mutation.ts';
+import { useResource } from './use-resource.ts';
+import { STREAMS_PATH, streamPut } from './use-streams.ts';
 
 interface Props {
   stream: StreamDto;
@@ -11,33 +13,16 @@ interface Props {
 
 /** Says what happens to the stream's mentions (they stay with the brand) before deleting it. */
 export function DeleteStreamPanel({ stream, onDeleted, onCancel }: Props) {
-  const [impact, setImpact] = useState<StreamDeletionDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const path = `/api/streams/${encodeURIComponent(stream.id)}`;
-
-  useEffect(() => {
-    let stale = false;
-    api<StreamDeletionDto>('GET', `${path}/deletion`).then(
-      (r) => !stale && setImpact(r),
-      (e: unknown) => !stale && setError(errorMessage(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [path]);
-
-  const remove = async () => {
-    setDeleting(true);
-    setError(null);
-    try {
-      await api('DELETE', path);
-      onDeleted();
-    } catch (e) {
-      setError(errorMessage(e));
-      setDeleting(false);
-    }
-  };
+  const path = `${STREAMS_PATH}/${encodeURIComponent(stream.id)}`;
+  const impactRead = useResource<StreamDeletionDto>(`${path}/deletion`);
+  const impact = impactRead.data;
+  const deletion = useApiMutation({
+    request: () => ({ method: 'DELETE', path }),
+    put: () => [streamPut(stream.id, null)],
+    onSuccess: () => onDeleted(),
+  });
+  const error = deletion.error !== null ? errorMessage(deletion.error) : impactRead.error;
+  const deleting = deletion.isPending;
 
   return (
     <div className="confirm-panel" role="group" aria-label={`Delete ${stream.name}`} data-testid="stream-delete-panel">
@@ -59,7 +44,7 @@ export function DeleteStreamPanel({ stream, onDeleted, onCancel }: Props) {
         <button type="button" className="button" onClick={onCancel}>
           Keep it
         </button>
-        <button type="button" className="button danger" onClick={() => void remove()} disabled={deleting || impact === null} data-testid="stream-delete-confirm">
+        <button type="button" className="button danger" onClick={() => deletion.mutate()} disabled={deleting || impact === null} data-testid="stream-delete-confirm">
           {deleting ? 'Deleting…' : 'Delete stream'}
         </button>
       </div>

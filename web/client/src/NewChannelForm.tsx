@@ -1,207 +1,103 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
 import type { BrandDto } from '../../src/api/contract.ts';
 import type { ChannelDto, NewChannelBody } from '../../src/api/channels-contract.ts';
-import { api, errorMessage } from './api.ts';
+import { BrandScopeField } from './BrandScopeField.tsx';
+import { CHANNELS_PATH, channelFieldOf, channelResolver, emptyChannelForm, formToChannelBody, type ChannelForm } from './channel-form.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, withItem } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 
 interface Props {
   brands: BrandDto[];
   onCreated(channel: ChannelDto, signingSecret: string | null): void;
 }
 
-/** A new email list or webhook. The server validates; its message is shown as it is. */
+/** A new email list or webhook, checked with the server's schema; each problem shows by its field. */
 export function NewChannelForm({ brands, onCreated }: Props) {
-  const id = useId();
-  const [kind, setKind] = useState<'email' | 'webhook'>('webhook');
-  const [name, setName] = useState('');
-  const [brandId, setBrandId] = useState('');
-  const [recipients, setRecipients] = useState('');
-  const [url, setUrl] = useState('');
-  const [format, setFormat] = useState<'slack' | 'json'>('slack');
-  const [minSeverity, setMinSeverity] = useState<'low' | 'high'>('low');
-  const [quiet, setQuiet] = useState({
-    on: false,
-    start: '22:00',
-    end: '07:00',
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  const form = useForm<ChannelForm>({ resolver: channelResolver, defaultValues: emptyChannelForm(Intl.DateTimeFormat().resolvedOptions().timeZone) });
+  const { register, watch, formState } = form;
+  const errors = formState.errors;
+  const create = useFormMutation(form, channelFieldOf, {
+    request: (body: NewChannelBody) => ({ method: 'POST', path: CHANNELS_PATH, body }),
+    put: ({ channel }: { channel: ChannelDto; signingSecret?: string }) => [
+      cachePut<{ channels: ChannelDto[] }>(CHANNELS_PATH, (old) => ({ channels: withItem(old?.channels, channel.id, channel) })),
+    ],
+    onSuccess: ({ channel, signingSecret }) => {
+      form.reset({ ...form.getValues(), name: '', recipients: '', url: '' });
+      onCreated(channel, signingSecret ?? null);
+    },
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const common = {
-      name,
-      brandId: brandId === '' ? null : brandId,
-      minSeverity,
-      quietHours: quiet.on
-        ? { start: quiet.start, end: quiet.end, timeZone: quiet.timeZone }
-        : null,
-    };
-    const body: NewChannelBody =
-      kind === 'email'
-        ? { ...common, kind, config: { recipients: recipients.split(/[\s,;]+/).filter(Boolean) } }
-        : { ...common, kind, config: { url, format } };
-    try {
-      const created = await api<{ channel: ChannelDto; signingSecret?: string }>(
-        'POST',
-        '/api/notification-channels',
-        { body },
-      );
-      setName('');
-      setRecipients('');
-      setUrl('');
-      onCreated(created.channel, created.signingSecret ?? null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.handleSubmit((values) => create.send(formToChannelBody(values)));
+  const [kind, quiet] = watch(['kind', 'quiet']);
 
   return (
-    <form
-      className="card form"
-      onSubmit={(e) => void submit(e)}
-      aria-label="New notification channel"
-      data-testid="new-channel"
-    >
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-label="New notification channel" data-testid="new-channel" noValidate>
       <h3>New channel</h3>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(e) => setKind(e.target.value as 'email' | 'webhook')}
-          >
-            <option value="webhook">Webhook</option>
-            <option value="email">Email</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={100}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-brand`}>Brand</label>
-          <select id={`${id}-brand`} value={brandId} onChange={(e) => setBrandId(e.target.value)}>
-            <option value="">Every brand</option>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-severity`}>Severity</label>
-          <select
-            id={`${id}-severity`}
-            value={minSeverity}
-            onChange={(e) => setMinSeverity(e.target.value as 'low' | 'high')}
-          >
-            <option value="low">All</option>
-            <option value="high">High only</option>
-          </select>
-        </div>
+        <Field label="Kind" error={errors.kind?.message}>
+          {(input) => (
+            <select {...input} {...register('kind')}>
+              <option value="webhook">Webhook</option>
+              <option value="email">Email</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Name" error={errors.name?.message} errorTestId="new-channel-name-error">
+          {(input) => <input {...input} maxLength={100} {...register('name')} />}
+        </Field>
+        <BrandScopeField label="Brand" brands={brands} error={errors.brandId?.message} field={register('brandId')} />
+        <Field label="Severity" error={errors.minSeverity?.message}>
+          {(input) => (
+            <select {...input} {...register('minSeverity')}>
+              <option value="low">All</option>
+              <option value="high">High only</option>
+            </select>
+          )}
+        </Field>
       </div>
       {kind === 'email' ? (
-        <div className="field wide">
-          <label htmlFor={`${id}-recipients`}>Recipients (comma separated)</label>
-          <input
-            id={`${id}-recipients`}
-            value={recipients}
-            onChange={(e) => setRecipients(e.target.value)}
-            required
-          />
-        </div>
+        <Field className="field wide" label="Recipients (comma separated)" error={errors.recipients?.message} errorTestId="new-channel-recipients-error">
+          {(input) => <input {...input} spellCheck={false} {...register('recipients')} />}
+        </Field>
       ) : (
         <div className="field-row">
-          <div className="field wide">
-            <label htmlFor={`${id}-url`}>Webhook URL</label>
-            <input
-              id={`${id}-url`}
-              type="url"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              required
-              spellCheck={false}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-format`}>Body</label>
-            <select
-              id={`${id}-format`}
-              value={format}
-              onChange={(e) => setFormat(e.target.value as 'slack' | 'json')}
-            >
-              <option value="slack">Slack-compatible</option>
-              <option value="json">Earshot JSON</option>
-            </select>
-          </div>
+          <Field className="field wide" label="Webhook URL" error={errors.url?.message} errorTestId="new-channel-url-error">
+            {(input) => <input {...input} type="url" spellCheck={false} {...register('url')} />}
+          </Field>
+          <Field label="Body" error={errors.format?.message}>
+            {(input) => (
+              <select {...input} {...register('format')}>
+                <option value="slack">Slack-compatible</option>
+                <option value="json">Earshot JSON</option>
+              </select>
+            )}
+          </Field>
         </div>
       )}
       <div className="field-row">
         <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={quiet.on}
-              onChange={(e) => setQuiet({ ...quiet, on: e.target.checked })}
-            />{' '}
-            Quiet hours
+          <label className="check">
+            <input type="checkbox" {...register('quiet')} /> <span>Quiet hours</span>
           </label>
         </div>
-        {quiet.on && (
+        {quiet && (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-quiet-start`}>From</label>
-              <input
-                id={`${id}-quiet-start`}
-                type="time"
-                value={quiet.start}
-                onChange={(e) => setQuiet({ ...quiet, start: e.target.value })}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-quiet-end`}>To</label>
-              <input
-                id={`${id}-quiet-end`}
-                type="time"
-                value={quiet.end}
-                onChange={(e) => setQuiet({ ...quiet, end: e.target.value })}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-quiet-zone`}>Time zone</label>
-              <input
-                id={`${id}-quiet-zone`}
-                value={quiet.timeZone}
-                onChange={(e) => setQuiet({ ...quiet, timeZone: e.target.value })}
-                required
-              />
-            </div>
+            <Field label="From" error={errors.quietStart?.message}>
+              {(input) => <input {...input} type="time" {...register('quietStart')} />}
+            </Field>
+            <Field label="To" error={errors.quietEnd?.message} errorTestId="new-channel-quiet-end-error">
+              {(input) => <input {...input} type="time" {...register('quietEnd')} />}
+            </Field>
+            <Field label="Time zone" error={errors.quietZone?.message}>
+              {(input) => <input {...input} spellCheck={false} {...register('quietZone')} />}
+            </Field>
           </>
         )}
       </div>
-      {error !== null && (
-        <p className="alert" role="alert" data-testid="new-channel-error">
-          {error}
-        </p>
-      )}
+      <FormFailure messages={[errors.root?.message, create.failure]} testId="new-channel-error" />
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add channel'}
+        <button type="submit" className="button primary" disabled={create.pending}>
+          {create.pending ? 'Adding…' : 'Add channel'}
         </button>
       </div>
     </form>

@@ -1,8 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import type { BrandDto, NewStreamBody, PlatformDto, StreamDto } from '../../src/api/contract.ts';
-import { api } from './api.ts';
-import { placeServerErrors, wordedResolver } from './form-errors.ts';
+import { wordedResolver } from './form-errors.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
+import { StreamSettingsFields } from './StreamSettingsFields.tsx';
+import { STREAMS_PATH, streamPut } from './use-streams.ts';
 import { NoCredentialsWarning } from './NoCredentialsWarning.tsx';
 import { StreamQueryEditor, useQueryMode } from './StreamQueryEditor.tsx';
 import {
@@ -12,7 +15,7 @@ import {
   queryToForm,
   STREAM_FORM_LABELS,
   StreamFormSchema,
-  streamFormFieldOf,
+  streamFieldOf,
   type StreamFormValues,
 } from './stream-form.ts';
 
@@ -42,10 +45,9 @@ export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, on
       query: queryToForm(queryFieldsOf(firstPlatform?.querySchema), firstPlatform?.queryExample, firstPlatform?.querySchema),
     },
   });
-  const { register, formState, setError, watch } = form;
+  const { register, formState, watch } = form;
   const errors = formState.errors;
-  const [failure, setFailure] = useState<string | null>(null);
-  const ids = { brand: useId(), newBrand: useId(), platform: useId(), name: useId(), poll: useId(), budget: useId() };
+  const platformId = useId();
 
   const platform = watch('platform');
   const brandId = watch('brandId');
@@ -61,84 +63,64 @@ export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, on
     mode.setJsonError(null);
   };
 
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
+  const createStream = useFormMutation(form, streamFieldOf(fields, mode.advanced), {
+    request: (body: NewStreamBody) => ({ method: 'POST', path: STREAMS_PATH, body }),
+    put: ({ stream }: { stream: StreamDto; warning?: string }) => [streamPut(stream.id, stream)],
+    onSuccess: ({ stream, warning }) => onCreated(stream, warning ?? null),
+  });
+  // A new brand first; the stream follows once it exists.
+  const createBrand = useFormMutation(form, (path) => (path === 'name' ? 'newBrand' : null), {
+    request: ({ name }: { name: string; stream: Omit<NewStreamBody, 'brandId'> }) => ({ method: 'POST', path: '/api/brands', body: { name } }),
+    onSuccess: ({ brand }: { brand: BrandDto }, { stream }) => {
+      // From here on the brand exists: a retry after a stream error must not add it twice.
+      form.setValue('brandId', brand.id);
+      form.setValue('newBrand', '');
+      onBrandCreated(brand);
+      createStream.send({ ...stream, brandId: brand.id });
+    },
+  });
+  const pending = createBrand.pending || createStream.pending;
+
+  const submit = form.handleSubmit((values) => {
     const parsedQuery = mode.query();
     if (!parsedQuery.ok) return mode.setJsonError(parsedQuery.message);
     const checked = StreamFormSchema.parse(values);
-    try {
-      let forBrand = values.brandId;
-      if (forBrand === NEW_BRAND) {
-        try {
-          const { brand } = await api<{ brand: BrandDto }>('POST', '/api/brands', { body: { name: values.newBrand } });
-          // From here on the brand exists: a retry after a stream error must not add it twice.
-          form.setValue('brandId', brand.id);
-          form.setValue('newBrand', '');
-          onBrandCreated(brand);
-          forBrand = brand.id;
-        } catch (e) {
-          const left = placeServerErrors(e, (path, message) => (path === 'name' ? (setError('newBrand', { message }), true) : false));
-          if (left !== null) setFailure(left);
-          return;
-        }
-      }
-      const body: NewStreamBody = {
-        brandId: forBrand,
-        platform: values.platform,
-        name: values.name,
-        query: parsedQuery.value,
-        readBudgetMonthly: checked.budget ?? null,
-        ...(checked.pollSeconds === undefined ? {} : { pollIntervalMs: checked.pollSeconds }),
-      };
-      const { stream, warning } = await api<{ stream: StreamDto; warning?: string }>('POST', '/api/streams', { body });
-      onCreated(stream, warning ?? null);
-    } catch (e) {
-      const left = placeServerErrors(e, (path, message) => {
-        const field = mode.advanced && path.startsWith('query') ? null : streamFormFieldOf(path, fields);
-        if (field === null) return false;
-        setError(field as never, { message });
-        return true;
-      });
-      if (left !== null) setFailure(left);
-    }
+    const stream = {
+      platform: values.platform,
+      name: values.name,
+      query: parsedQuery.value,
+      readBudgetMonthly: checked.budget ?? null,
+      ...(checked.pollSeconds === undefined ? {} : { pollIntervalMs: checked.pollSeconds }),
+    };
+    if (values.brandId === NEW_BRAND) createBrand.send({ name: values.newBrand, stream });
+    else createStream.send({ ...stream, brandId: values.brandId });
   });
-
-  const fieldError = (message: string | undefined, id: string) =>
-    message !== undefined && (
-      <span id={`${id}-error`} className="field-error" role="alert">
-        {message}
-      </span>
-    );
-  const invalid = (message: string | undefined, id: string) =>
-    message !== undefined ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="new-stream-heading" data-testid="new-stream-form" noValidate>
       <h2 id="new-stream-heading">New stream</h2>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.brand}>Brand</label>
-          <select id={ids.brand} {...register('brandId')} {...invalid(errors.brandId?.message, ids.brand)}>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-            <option value={NEW_BRAND}>New brand…</option>
-          </select>
-          {fieldError(errors.brandId?.message, ids.brand)}
-        </div>
+        <Field label="Brand" error={errors.brandId?.message}>
+          {(input) => (
+            <select {...input} {...register('brandId')}>
+              {brands.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+              <option value={NEW_BRAND}>New brand…</option>
+            </select>
+          )}
+        </Field>
         {brandId === NEW_BRAND && (
-          <div className="field">
-            <label htmlFor={ids.newBrand}>New brand name</label>
-            <input id={ids.newBrand} maxLength={100} {...register('newBrand')} {...invalid(errors.newBrand?.message, ids.newBrand)} data-testid="new-brand-name" />
-            {fieldError(errors.newBrand?.message, ids.newBrand)}
-          </div>
+          <Field label="New brand name" error={errors.newBrand?.message}>
+            {(input) => <input {...input} maxLength={100} {...register('newBrand')} data-testid="new-brand-name" />}
+          </Field>
         )}
         <div className="field">
-          <label htmlFor={ids.platform}>Platform</label>
+          <label htmlFor={platformId}>Platform</label>
           <select
-            id={ids.platform}
+            id={platformId}
             value={platform}
             onChange={(e) => choosePlatform(e.target.value)}
             data-testid="new-stream-platform"
@@ -153,35 +135,15 @@ export function NewStreamForm({ brands, platforms, onCreated, onBrandCreated, on
         </div>
       </div>
       {chosen !== undefined && chosen.configured === false && <NoCredentialsWarning platform={chosen} />}
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.name}>Stream name</label>
-          <input id={ids.name} placeholder="e.g. Mentions of Acme" maxLength={100} {...register('name')} {...invalid(errors.name?.message, ids.name)} data-testid="new-stream-name" />
-          {fieldError(errors.name?.message, ids.name)}
-        </div>
-        <div className="field narrow">
-          <label htmlFor={ids.poll}>Poll every (seconds)</label>
-          <input id={ids.poll} inputMode="numeric" placeholder="default" {...register('pollSeconds')} {...invalid(errors.pollSeconds?.message, ids.poll)} data-testid="new-stream-poll" />
-          {fieldError(errors.pollSeconds?.message, ids.poll)}
-        </div>
-        <div className="field narrow">
-          <label htmlFor={ids.budget}>Monthly read budget</label>
-          <input id={ids.budget} inputMode="numeric" placeholder="no limit" {...register('budget')} {...invalid(errors.budget?.message, ids.budget)} />
-          {fieldError(errors.budget?.message, ids.budget)}
-        </div>
-      </div>
+      <StreamSettingsFields form={form} nameLabel="Stream name" namePlaceholder="e.g. Mentions of Acme" pollPlaceholder="default" idPrefix="new-stream" />
       <StreamQueryEditor form={form} fields={fields} mode={mode} platformLabel={chosen?.label ?? 'this platform'} idPrefix="new-stream" />
-      {failure !== null && (
-        <p className="alert" role="alert" data-testid="new-stream-error">
-          {failure}
-        </p>
-      )}
+      <FormFailure messages={[createBrand.failure, createStream.failure]} testId="new-stream-error" />
       <div className="form-actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button primary" disabled={formState.isSubmitting || platform === '' || (mode.advanced && !parseJson(mode.json).ok)} data-testid="new-stream-create">
-          {formState.isSubmitting ? 'Creating…' : 'Create stream'}
+        <button type="submit" className="button primary" disabled={pending || platform === '' || (mode.advanced && !parseJson(mode.json).ok)} data-testid="new-stream-create">
+          {pending ? 'Creating…' : 'Create stream'}
         </button>
       </div>
     </form>

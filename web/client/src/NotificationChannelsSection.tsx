@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { BrandDto } from '../../src/api/contract.ts';
 import type { ChannelDto } from '../../src/api/channels-contract.ts';
 import { ChannelCard } from './ChannelCard.tsx';
+import { CHANNELS_PATH } from './channel-form.ts';
 import { NewChannelForm } from './NewChannelForm.tsx';
 import { useResource } from './use-resource.ts';
 
 /** Where alerts and reports are delivered: email lists and signed webhooks. */
 export function NotificationChannelsSection({ brands }: { brands: BrandDto[] }) {
-  const channels = useResource<{ channels: ChannelDto[] }>('/api/notification-channels');
+  const channels = useResource<{ channels: ChannelDto[] }>(CHANNELS_PATH);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const list = channels.data?.channels ?? [];
   const replace = (id: string, next: ChannelDto | null) =>
@@ -53,10 +54,7 @@ export function NotificationChannelsSection({ brands }: { brands: BrandDto[] }) 
         )}
         <NewChannelForm
           brands={brands}
-          onCreated={(channel, secret) => {
-            channels.set({ channels: [...list, channel] });
-            setCreated(secret === null ? null : { name: channel.name, secret });
-          }}
+          onCreated={(channel, secret) => setCreated(secret === null ? null : { name: channel.name, secret })}
         />
       </div>
     </section>

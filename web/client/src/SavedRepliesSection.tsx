@@ -1,8 +1,20 @@
-import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import type { BrandDto, SavedRepliesAnswer, SavedReplyBody, SavedReplyDto } from '../../src/api/contract.ts';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import {
+  SAVED_REPLY_LABELS,
+  SavedReplyBodySchema,
+  type BrandDto,
+  type SavedRepliesAnswer,
+  type SavedReplyBody,
+  type SavedReplyDto,
+} from '../../src/api/contract.ts';
 import { SAVED_REPLY_VARIABLES, unknownVariables, unknownVariablesMessage } from '../../src/api/saved-reply-variables.ts';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
+import { BrandScopeField } from './BrandScopeField.tsx';
+import { contractResolver, type FieldOf } from './form-errors.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, useApiMutation, withItem } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { useResource } from './use-resource.ts';
 import './saved-replies.css';
 
@@ -10,17 +22,19 @@ import './saved-replies.css';
  * Saved replies for managers: texts agents insert from the reply box with "/", for every brand
  * or one. The server refuses unknown variables; the form says so before saving too.
  */
+const SAVED_REPLIES_PATH = '/api/saved-replies';
+
 export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
-  const saved = useResource<SavedRepliesAnswer>('/api/saved-replies');
+  const saved = useResource<SavedRepliesAnswer>(SAVED_REPLIES_PATH);
   const [editing, setEditing] = useState<SavedReplyDto | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = saved.data?.savedReplies ?? [];
   const brandName = (id: string | null) => (id === null ? 'Every brand' : (brands.find((b) => b.id === id)?.name ?? 'A brand you cannot see'));
 
-  const deletion = useMutation({
-    mutationFn: (r: SavedReplyDto) => api('DELETE', `/api/saved-replies/${encodeURIComponent(r.id)}`),
+  const deletion = useApiMutation<SavedReplyDto>({
+    request: (r) => ({ method: 'DELETE', path: `${SAVED_REPLIES_PATH}/${encodeURIComponent(r.id)}` }),
+    put: (_none, r) => [cachePut<SavedRepliesAnswer>(SAVED_REPLIES_PATH, (old) => ({ savedReplies: withItem(old?.savedReplies, r.id, null), values: null }))],
     onMutate: () => setError(null),
-    onSuccess: (_none, r) => saved.set({ savedReplies: list.filter((x) => x.id !== r.id), values: null }),
     onError: (e, r) => setError(`“${r.title}” was not deleted: ${errorMessage(e)}`),
   });
   const remove = (r: SavedReplyDto) => deletion.mutate(r);
@@ -45,10 +59,7 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
                 brands={brands}
                 initial={r}
                 onCancel={() => setEditing(null)}
-                onSaved={(next) => {
-                  saved.set({ savedReplies: list.map((x) => (x.id === next.id ? next : x)), values: null });
-                  setEditing(null);
-                }}
+                onSaved={() => setEditing(null)}
               />
             </li>
           ) : (
@@ -79,10 +90,7 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
           brands={brands}
           initial={null}
           onCancel={() => setEditing(null)}
-          onSaved={(next) => {
-            saved.set({ savedReplies: [...list, next].sort((a, b) => a.title.localeCompare(b.title)), values: null });
-            setEditing(null);
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : (
         <button type="button" className="button" onClick={() => setEditing('new')} data-testid="new-saved-reply">
@@ -101,74 +109,64 @@ function variablesHint(): string {
 interface FormProps {
   brands: BrandDto[];
   initial: SavedReplyDto | null;
-  onSaved(reply: SavedReplyDto): void;
+  onSaved(): void;
   onCancel(): void;
 }
 
-function SavedReplyForm({ brands, initial, onSaved, onCancel }: FormProps) {
-  const id = useId();
-  const [brandId, setBrandId] = useState(initial?.brandId ?? '');
-  const [title, setTitle] = useState(initial?.title ?? '');
-  const [body, setBody] = useState(initial?.body ?? '');
-  const save = useMutation({
-    mutationFn: (payload: SavedReplyBody) =>
-      initial
-        ? api<{ savedReply: SavedReplyDto }>('PUT', `/api/saved-replies/${encodeURIComponent(initial.id)}`, { body: payload })
-        : api<{ savedReply: SavedReplyDto }>('POST', '/api/saved-replies', { body: payload }),
-    onSuccess: ({ savedReply }) => onSaved(savedReply),
-  });
-  const saving = save.isPending;
-  const error = save.error === null ? null : errorMessage(save.error);
-  const unknown = unknownVariables(body);
+interface SavedReplyForm {
+  /** '' = every brand. */
+  brandId: string;
+  title: string;
+  body: string;
+}
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    save.mutate({ brandId: brandId === '' ? null : brandId, title, body });
-  };
+const toBody = (v: SavedReplyForm): SavedReplyBody => ({ brandId: v.brandId === '' ? null : v.brandId, title: v.title, body: v.body });
+const fieldOf: FieldOf<SavedReplyForm> = (path) => (path === 'brandId' || path === 'title' || path === 'body' ? path : null);
+const resolver = contractResolver<SavedReplyForm>(toBody, SavedReplyBodySchema, SAVED_REPLY_LABELS, fieldOf);
+
+function SavedReplyForm({ brands, initial, onSaved, onCancel }: FormProps) {
+  const form = useForm<SavedReplyForm>({ resolver, defaultValues: { brandId: initial?.brandId ?? '', title: initial?.title ?? '', body: initial?.body ?? '' } });
+  const { register, formState } = form;
+  const errors = formState.errors;
+  const save = useFormMutation(form, fieldOf, {
+    request: (body: SavedReplyBody) =>
+      initial ? { method: 'PUT', path: `${SAVED_REPLIES_PATH}/${encodeURIComponent(initial.id)}`, body } : { method: 'POST', path: SAVED_REPLIES_PATH, body },
+    put: ({ savedReply }: { savedReply: SavedReplyDto }) => [
+      cachePut<SavedRepliesAnswer>(SAVED_REPLIES_PATH, (old) => ({
+        savedReplies: withItem(old?.savedReplies, savedReply.id, savedReply).sort((a, b) => a.title.localeCompare(b.title)),
+        values: null,
+      })),
+    ],
+    onSuccess: () => onSaved(),
+  });
+  const unknown = unknownVariables(form.watch('body'));
+  const submit = form.handleSubmit((values) => save.send(toBody(values)));
 
   return (
-    <form className="card form saved-reply-form" onSubmit={submit} data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
+    <form className="card form saved-reply-form" onSubmit={(e) => void submit(e)} noValidate data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} data-testid="saved-reply-title" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-brand`}>For</label>
-          <select id={`${id}-brand`} value={brandId} onChange={(e) => setBrandId(e.target.value)} data-testid="saved-reply-brand">
-            <option value="">Every brand</option>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label="Title" error={errors.title?.message} errorTestId="saved-reply-title-error">
+          {(input) => <input {...input} maxLength={80} {...register('title')} data-testid="saved-reply-title" />}
+        </Field>
+        <BrandScopeField label="For" brands={brands} error={errors.brandId?.message} field={register('brandId')} testId="saved-reply-brand" />
       </div>
-      <div className="field wide">
-        <label htmlFor={`${id}-body`}>Reply</label>
-        <textarea
-          id={`${id}-body`}
-          rows={4}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={unknown.length > 0 ? true : undefined}
-          data-testid="saved-reply-body"
-        />
-        <span id={`${id}-hint`} className={unknown.length > 0 ? 'over-limit small' : 'muted small'} data-testid="saved-reply-hint">
-          {unknown.length > 0 ? unknownVariablesMessage(unknown) : variablesHint()}
-        </span>
-      </div>
-      {error !== null && (
-        <p className="alert" role="alert" data-testid="saved-reply-error">
-          {error}
-        </p>
-      )}
+      <Field
+        className="field wide"
+        label="Reply"
+        error={errors.body?.message}
+        errorTestId="saved-reply-body-error"
+        hint={
+          <span className={unknown.length > 0 && errors.body === undefined ? 'over-limit' : undefined} data-testid="saved-reply-hint">
+            {unknown.length > 0 && errors.body === undefined ? unknownVariablesMessage(unknown) : variablesHint()}
+          </span>
+        }
+      >
+        {(input) => <textarea {...input} rows={4} {...register('body')} aria-invalid={input['aria-invalid'] ?? (unknown.length > 0 ? true : undefined)} data-testid="saved-reply-body" />}
+      </Field>
+      <FormFailure messages={[errors.root?.message, save.failure]} testId="saved-reply-error" />
       <div className="saved-reply-actions">
-        <button type="submit" className="button primary" disabled={saving} data-testid="save-saved-reply">
-          {saving ? 'Saving…' : 'Save'}
+        <button type="submit" className="button primary" disabled={save.pending} data-testid="save-saved-reply">
+          {save.pending ? 'Saving…' : 'Save'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

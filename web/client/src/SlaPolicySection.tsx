@@ -1,14 +1,13 @@
 import { useId, useState } from 'react';
 import type { BrandDto, SlaPolicyDto } from '../../src/api/contract.ts';
 import { SlaPolicyForm } from './SlaPolicyForm.tsx';
+import { slaPolicyPath } from './sla-form.ts';
 import { useResource } from './use-resource.ts';
 
 export function SlaPolicySection({ brands }: { brands: BrandDto[] }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const brandId = chosen ?? brands[0]?.id ?? null;
-  const policy = useResource<{ policy: SlaPolicyDto }>(
-    brandId === null ? null : `/api/brands/${encodeURIComponent(brandId)}/sla-policy`,
-  );
+  const policy = useResource<{ policy: SlaPolicyDto }>(brandId === null ? null : slaPolicyPath(brandId));
   const selectId = useId();
 
   return (
@@ -46,7 +45,7 @@ export function SlaPolicySection({ brands }: { brands: BrandDto[] }) {
       ) : (
         <div className="card">
           {/* Keyed by brand so switching brands starts from that brand's stored policy. */}
-          <SlaPolicyForm key={brandId} policy={policy.data.policy} onSaved={(p) => policy.set({ policy: p })} />
+          <SlaPolicyForm key={brandId} policy={policy.data.policy} />
         </div>
       )}
     </section>

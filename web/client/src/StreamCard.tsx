@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PlatformDto, StreamDto, StreamPatchBody } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
+import type { PlatformDto, StreamDto } from '../../src/api/contract.ts';
+import { errorMessage } from './api.ts';
+import { useApiMutation } from './hooks/use-api-mutation.ts';
+import { streamPatch, streamPut } from './use-streams.ts';
 import { BudgetMeter } from './BudgetMeter.tsx';
 import { DeleteStreamPanel } from './DeleteStreamPanel.tsx';
 import { PlatformTag } from './PlatformTag.tsx';
@@ -16,7 +18,6 @@ interface Props {
   now: number;
   /** The stream's platform (its query form); undefined when the list of platforms is not loaded. */
   platform?: PlatformDto | undefined;
-  onChanged(stream: StreamDto): void;
   onDeleted?(stream: StreamDto): void;
 }
 
@@ -29,36 +30,21 @@ function When({ at, now, never }: { at: string | null; now: number; never: strin
   );
 }
 
-export function StreamCard({ stream, brandName, canManage, highlighted, now, platform, onChanged, onDeleted }: Props) {
+export function StreamCard({ stream, brandName, canManage, highlighted, now, platform, onDeleted }: Props) {
   const { health } = stream;
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [toggling, setToggling] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'center' });
   }, [highlighted]);
 
-  const patch = async (body: StreamPatchBody) => {
-    const { stream: updated } = await api<{ stream: StreamDto }>('PATCH', `/api/streams/${encodeURIComponent(stream.id)}`, {
-      body,
-    });
-    onChanged(updated);
-  };
-
-  const toggle = async () => {
-    setToggling(true);
-    setError(null);
-    try {
-      await patch({ enabled: !stream.enabled });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setToggling(false);
-    }
-  };
+  const toggle = useApiMutation<boolean, { stream: StreamDto }>({
+    request: (enabled) => streamPatch(stream.id, { enabled }),
+    put: ({ stream: saved }) => [streamPut(saved.id, saved)],
+  });
+  const error = toggle.error === null ? null : errorMessage(toggle.error);
 
   const headingId = `stream-${stream.id}-name`;
   return (
@@ -87,8 +73,8 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, pla
               role="switch"
               aria-checked={stream.enabled}
               className={`switch${stream.enabled ? ' on' : ''}`}
-              onClick={() => void toggle()}
-              disabled={toggling}
+              onClick={() => toggle.mutate(!stream.enabled)}
+              disabled={toggle.isPending}
               aria-label={`Polling enabled for ${stream.name}`}
               data-testid="stream-enabled"
             >
@@ -202,11 +188,7 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, pla
         <StreamEditForm
           stream={stream}
           platform={platform}
-          onSave={async (body) => {
-            await patch(body);
-            setEditing(false);
-          }}
-          onCancel={() => setEditing(false)}
+          onDone={() => setEditing(false)}
         />
       )}
     </article>

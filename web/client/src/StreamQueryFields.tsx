@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import { FieldError } from './FormField.tsx';
 import type { QueryField, StreamFormValues } from './stream-form.ts';
 
 interface Props {
@@ -40,11 +41,7 @@ export function StreamQueryFields({ fields, register, errors, idPrefix }: Props)
                   {f.description}
                 </span>
               )}
-              {error !== undefined && (
-                <span id={errorId} className="field-error" role="alert">
-                  {error}
-                </span>
-              )}
+              <FieldError id={errorId} message={error} />
             </div>
           );
         }
@@ -65,11 +62,7 @@ export function StreamQueryFields({ fields, register, errors, idPrefix }: Props)
                 {f.description}
               </span>
             )}
-            {error !== undefined && (
-              <span id={errorId} className="field-error" role="alert">
-                {error}
-              </span>
-            )}
+            <FieldError id={errorId} message={error} />
           </div>
         );
       })}

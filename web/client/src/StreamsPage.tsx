@@ -27,7 +27,6 @@ export function StreamsPage({ canManage, highlightId, brands, onBrandsChanged }:
   const showBrand = brands.length > 1;
 
   const onCreated = (stream: StreamDto, warning: string | null) => {
-    streams.replace(stream);
     setCreating(false);
     setNotice(warning);
     navigate(streamPath(stream.id));
@@ -99,11 +98,7 @@ export function StreamsPage({ canManage, highlightId, brands, onBrandsChanged }:
                 highlighted={s.id === highlightId}
                 now={now}
                 platform={platforms.data?.platforms.find((p) => p.platform === s.platform)}
-                onChanged={streams.replace}
-                onDeleted={(deleted) => {
-                  setNotice(`Stream "${deleted.name}" deleted; its mentions stay in the inbox.`);
-                  streams.reload();
-                }}
+                onDeleted={(deleted) => setNotice(`Stream "${deleted.name}" deleted; its mentions stay in the inbox.`)}
               />
             ))}
           </div>

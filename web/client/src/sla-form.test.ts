@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicyDto } from '../../src/api/contract.ts';
-import { addHoliday, formToBody, policyToForm } from './sla-form.ts';
+import { addHoliday, formToBody, policyToForm, slaFieldOf, slaFormProblems } from './sla-form.ts';
 
 const policy: SlaPolicyDto = {
   brandId: 'b',
@@ -12,13 +12,14 @@ const policy: SlaPolicyDto = {
 };
 
 describe('SLA policy form', () => {
-  it('round-trips a policy with business hours', () => {
+  it('round-trips a policy with business hours, and finds nothing wrong with it', () => {
     const form = policyToForm(policy);
     expect(form.allDay).toBe(false);
     expect(form.days['2'].open).toBe(false);
     expect(form.days['5']).toEqual({ open: true, from: '10:00', to: '24:00' });
     const { brandId: _, ...body } = policy;
-    expect(formToBody(form)).toEqual({ ok: true, value: body });
+    expect(formToBody(form)).toEqual(body);
+    expect(slaFormProblems(form)).toEqual([]);
   });
 
   it('sends null hours for around the clock, and keeps weekday hours ready to switch back', () => {
@@ -26,18 +27,35 @@ describe('SLA policy form', () => {
     expect(form.allDay).toBe(true);
     expect(form.days['1']).toEqual({ open: true, from: '09:00', to: '17:00' });
     expect(form.days['7'].open).toBe(false);
-    const body = formToBody(form);
-    expect(body.ok && body.value.businessHours).toBeNull();
-    const switched = formToBody({ ...form, allDay: false });
-    expect(switched.ok && Object.keys(switched.value.businessHours ?? {})).toEqual(['1', '2', '3', '4', '5']);
+    expect(formToBody(form).businessHours).toBeNull();
+    expect(Object.keys(formToBody({ ...form, allDay: false }).businessHours ?? {})).toEqual(['1', '2', '3', '4', '5']);
   });
 
-  it('names the target that is not a number of minutes', () => {
+  it('says what is wrong in the server’s words, on the field the user typed it in', () => {
     const form = policyToForm(policy);
-    expect(formToBody({ ...form, targets: { ...form.targets, P3: '4h' } })).toEqual({
-      ok: false,
-      message: 'P3 target must be a whole number of minutes, at least 1.',
-    });
+    expect(slaFormProblems({ ...form, targetsMinutes: { ...form.targetsMinutes, P3: '4h', P2: '0' } })).toEqual([
+      { field: 'targetsMinutes.P2', message: 'P2 target must be at least 1 minute' },
+      { field: 'targetsMinutes.P3', message: 'P3 target must be a number of minutes' },
+    ]);
+    expect(slaFormProblems({ ...form, timeZone: 'Mars/Olympus_Mons' })).toEqual([
+      { field: 'timeZone', message: 'Time zone: "Mars/Olympus_Mons" is not an IANA time zone; use a name such as "Europe/Berlin", "America/New_York" or "UTC"' },
+    ]);
+    const friday = { ...form.days['5'], from: '18:00', to: '17:00' };
+    expect(slaFormProblems({ ...form, days: { ...form.days, '5': friday } })).toEqual([
+      {
+        field: 'days.5.to',
+        message: expect.stringMatching(/^Friday closing time: close 17:00 must be after open 18:00/) as unknown as string,
+      },
+    ]);
+  });
+
+  it('maps every path the server names onto a field, or above the buttons', () => {
+    expect(slaFieldOf('businessHours.3.open')).toBe('days.3.from');
+    expect(slaFieldOf('businessHours.3.close')).toBe('days.3.to');
+    expect(slaFieldOf('businessHours')).toBe('allDay');
+    expect(slaFieldOf('holidays.2')).toBe('holidays');
+    expect(slaFieldOf('targetsMinutes')).toBeNull();
+    expect(slaFieldOf('somethingElse')).toBeNull();
   });
 
   it('adds each holiday once, in date order', () => {
@@ -48,12 +66,13 @@ describe('SLA policy form', () => {
   it('carries the alert lead time as typed, and says in words when it is not minutes from 0 to a day', () => {
     const form = policyToForm(policy);
     expect(form.alertLeadMinutes).toBe('20');
-    const zero = formToBody({ ...form, alertLeadMinutes: ' 0 ' });
-    expect(zero.ok && zero.value.alertLeadMinutes).toBe(0);
-    const message = 'Alert lead time must be a whole number of minutes, from 0 (only breaches) to 1440 (a day).';
-    for (const bad of ['', '-5', '1.5', '1441', 'soon'])
-      expect(formToBody({ ...form, alertLeadMinutes: bad })).toEqual({ ok: false, message });
-    const day = formToBody({ ...form, alertLeadMinutes: '1440' });
-    expect(day.ok && day.value.alertLeadMinutes).toBe(1440);
+    expect(formToBody({ ...form, alertLeadMinutes: ' 0 ' }).alertLeadMinutes).toBe(0);
+    const problem = (text: string) => slaFormProblems({ ...form, alertLeadMinutes: text }).map((p) => `${String(p.field)}: ${p.message}`);
+    expect(problem('')).toEqual(['alertLeadMinutes: Alert lead time must be a number of minutes']);
+    expect(problem('soon')).toEqual(['alertLeadMinutes: Alert lead time must be a number of minutes']);
+    expect(problem('-5')).toEqual(['alertLeadMinutes: Alert lead time must be at least 0 minutes (0: alert on breaches only)']);
+    expect(problem('1.5')).toEqual(['alertLeadMinutes: Alert lead time must be a whole number of minutes']);
+    expect(problem('1441')).toEqual(['alertLeadMinutes: Alert lead time must be at most 1440 minutes (a day)']);
+    expect(problem('1440')).toEqual([]);
   });
 });

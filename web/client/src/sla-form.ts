@@ -1,18 +1,20 @@
 import { WEEKDAYS, type Weekday } from '@earshot/policy/weekdays';
-import type { SlaPolicyDto } from '../../src/api/contract.ts';
-import type { Parsed } from './stream-form.ts';
+import { SLA_POLICY_LABELS, SlaPolicyInputSchema, type SlaPolicyDto } from '../../src/api/contract.ts';
+import { contractProblems, contractResolver, type FieldOf } from './form-errors.ts';
 
-// The SLA policy form's state (strings as typed) and its conversion to and from the API's
-// shape. The server checks the policy in full and names the field at fault; this only
-// turns text into numbers and keeps a closed day's hours for when it is reopened.
+// The SLA policy form's values (text as typed) and the body they make. The form checks that
+// body with the server's own schema (SlaPolicyInputSchema) and labels, so what it says before
+// sending is what the server would say; a closed day keeps its hours for when it is reopened.
+
+/** The path a brand's policy is read from and written to. */
+export function slaPolicyPath(brandId: string): string {
+  return `/api/brands/${encodeURIComponent(brandId)}/sla-policy`;
+}
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type PriorityKey = (typeof PRIORITIES)[number];
 
 export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId'>;
-
-/** The server's bound (sla_policies_alert_lead_check): a day. */
-export const MAX_ALERT_LEAD_MINUTES = 1440;
 
 export interface DayForm {
   open: boolean;
@@ -20,9 +22,10 @@ export interface DayForm {
   to: string;
 }
 
+/** Named as the API names them where the two agree, so most paths are the form's own. */
 export interface SlaForm {
   timeZone: string;
-  targets: Record<PriorityKey, string>;
+  targetsMinutes: Record<PriorityKey, string>;
   /** Around the clock: businessHours null. */
   allDay: boolean;
   days: Record<Weekday, DayForm>;
@@ -45,7 +48,7 @@ export function policyToForm(policy: SlaPolicyDto): SlaForm {
   ) as Record<Weekday, DayForm>;
   return {
     timeZone: policy.timeZone,
-    targets: {
+    targetsMinutes: {
       P1: String(policy.targetsMinutes.P1),
       P2: String(policy.targetsMinutes.P2),
       P3: String(policy.targetsMinutes.P3),
@@ -58,19 +61,17 @@ export function policyToForm(policy: SlaPolicyDto): SlaForm {
   };
 }
 
-export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
-  const targets: Partial<Record<PriorityKey, number>> = {};
-  for (const p of PRIORITIES) {
-    const text = form.targets[p].trim();
-    if (!/^\d+$/.test(text) || Number(text) < 1) {
-      return { ok: false, message: `${p} target must be a whole number of minutes, at least 1.` };
-    }
-    targets[p] = Number(text);
-  }
-  const lead = form.alertLeadMinutes.trim();
-  if (!/^\d+$/.test(lead) || Number(lead) > MAX_ALERT_LEAD_MINUTES) {
-    return { ok: false, message: 'Alert lead time must be a whole number of minutes, from 0 (only breaches) to 1440 (a day).' };
-  }
+/**
+ * Minutes as typed → a number for the schema to judge: blank or words become NaN ("must be a
+ * number of minutes"), "1.5" stays 1.5 ("must be a whole number").
+ */
+function minutes(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+/** The body the form sends; unchecked (slaFormProblems and the server check it). */
+export function formToBody(form: SlaForm): SlaPolicyBody {
   let businessHours: SlaPolicyBody['businessHours'] = null;
   if (!form.allDay) {
     businessHours = {};
@@ -80,15 +81,37 @@ export function formToBody(form: SlaForm): Parsed<SlaPolicyBody> {
     }
   }
   return {
-    ok: true,
-    value: {
-      timeZone: form.timeZone.trim(),
-      targetsMinutes: targets as Record<PriorityKey, number>,
-      businessHours,
-      holidays: [...form.holidays].sort(),
-      alertLeadMinutes: Number(lead),
+    timeZone: form.timeZone.trim(),
+    targetsMinutes: {
+      P1: minutes(form.targetsMinutes.P1),
+      P2: minutes(form.targetsMinutes.P2),
+      P3: minutes(form.targetsMinutes.P3),
+      P4: minutes(form.targetsMinutes.P4),
     },
+    businessHours,
+    holidays: [...form.holidays].sort(),
+    alertLeadMinutes: minutes(form.alertLeadMinutes),
   };
+}
+
+/** Which field of the form an API path is about (the server's problems and the schema's). */
+export const slaFieldOf: FieldOf<SlaForm> = (path) => {
+  const [head, day, part] = path.split('.');
+  if (head === 'timeZone' || head === 'alertLeadMinutes') return head;
+  if (head === 'targetsMinutes') return day !== undefined && (PRIORITIES as readonly string[]).includes(day) ? (`targetsMinutes.${day as PriorityKey}` as const) : null;
+  if (head === 'holidays') return 'holidays';
+  if (head === 'businessHours') {
+    if (day === undefined || !(WEEKDAYS as readonly string[]).includes(day)) return 'allDay';
+    return `days.${day as Weekday}.${part === 'open' ? 'from' : 'to'}` as const;
+  }
+  return null;
+};
+
+export const slaResolver = contractResolver<SlaForm>(formToBody, SlaPolicyInputSchema, SLA_POLICY_LABELS, slaFieldOf);
+
+/** The form's problems by form field, as the resolver puts them (for tests and callers without a form). */
+export function slaFormProblems(form: SlaForm): { field: string | null; message: string }[] {
+  return contractProblems(SlaPolicyInputSchema, SLA_POLICY_LABELS, formToBody(form)).map((p) => ({ field: slaFieldOf(p.path), message: p.message }));
 }
 
 /** Adds a holiday once, keeping the list in date order. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BRAND_LABELS, BrandBodySchema, NewStreamBodySchema, STREAM_LABELS, type QuerySchemaDto } from '../../src/api/contract.ts';
 import type { FieldLabels } from '../../src/api/field-labels.ts';
+import type { FieldOf } from './form-errors.ts';
 
 // Parsing for the stream forms: what a person typed → the API's values, or a message
 // saying what to fix. The server validates again; this only saves a round trip.
@@ -144,13 +145,18 @@ export const STREAM_FORM_LABELS: FieldLabels = {
   budget: STREAM_LABELS.readBudgetMonthly!,
 };
 
-/** Which form field an API path is (`pollIntervalMs` → `pollSeconds`, `query.keywords.0` → `query.keywords`). */
-export function streamFormFieldOf(path: string, fields: QueryField[]): keyof StreamFormValues | `query.${string}` | null {
-  const [head, sub] = path.split('.');
-  if (head === 'name') return 'name';
-  if (head === 'pollIntervalMs') return 'pollSeconds';
-  if (head === 'readBudgetMonthly') return 'budget';
-  if (head === 'brandId') return 'brandId';
-  if (head === 'query' && sub !== undefined && fields.some((f) => f.name === sub)) return `query.${sub}`;
-  return null;
+/**
+ * Which form field an API path is (`pollIntervalMs` → `pollSeconds`, `query.keywords.0` →
+ * `query.keywords`). While the query is edited as JSON its problems have no field of their own.
+ */
+export function streamFieldOf(fields: QueryField[], queryAsJson: boolean): FieldOf<StreamFormValues> {
+  return (path) => {
+    const [head, sub] = path.split('.');
+    if (head === 'name') return 'name';
+    if (head === 'pollIntervalMs') return 'pollSeconds';
+    if (head === 'readBudgetMonthly') return 'budget';
+    if (head === 'brandId') return 'brandId';
+    if (head === 'query' && !queryAsJson && sub !== undefined && fields.some((f) => f.name === sub)) return `query.${sub}`;
+    return null;
+  };
 }

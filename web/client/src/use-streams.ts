@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { StreamDto } from '../../src/api/contract.ts';
+import type { StreamDto, StreamPatchBody } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
-import { apiKey, putAfterWrite } from './query-client.ts';
+import { cachePut, withItem, type ApiRequest, type CachePut } from './hooks/use-api-mutation.ts';
+import { apiKey } from './query-client.ts';
 
-const PATH = '/api/streams';
+export const STREAMS_PATH = '/api/streams';
 const REFRESH_MS = 10_000;
 
 export interface Streams {
@@ -13,8 +14,6 @@ export interface Streams {
   /** The last read's failure; the list shown is then the last good one. */
   error: string | null;
   reload(): void;
-  /** Shows a stream a write just returned, ahead of the next read. */
-  replace(stream: StreamDto): void;
 }
 
 /**
@@ -23,27 +22,26 @@ export interface Streams {
  */
 export function useStreams(): Streams {
   const client = useQueryClient();
-  const key = apiKey(PATH);
   const query = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => api<{ streams: StreamDto[] }>('GET', PATH, { signal }),
+    queryKey: apiKey(STREAMS_PATH),
+    queryFn: ({ signal }) => api<{ streams: StreamDto[] }>('GET', STREAMS_PATH, { signal }),
     refetchInterval: REFRESH_MS,
   });
-  const reload = useCallback(() => void client.refetchQueries({ queryKey: apiKey(PATH), exact: true }), [client]);
-  const replace = useCallback(
-    (stream: StreamDto) =>
-      putAfterWrite<{ streams: StreamDto[] }>(client, apiKey(PATH), (old) => {
-        const streams = old?.streams ?? [];
-        const exists = streams.some((x) => x.id === stream.id);
-        return { streams: exists ? streams.map((x) => (x.id === stream.id ? stream : x)) : [...streams, stream] };
-      }),
-    [client],
-  );
+  const reload = useCallback(() => void client.refetchQueries({ queryKey: apiKey(STREAMS_PATH), exact: true }), [client]);
   return {
     streams: query.data?.streams ?? [],
     loading: query.isLoading,
     error: query.error === null ? null : errorMessage(query.error),
     reload,
-    replace,
   };
+}
+
+/** A stream a write answered (or, with `null`, deleted) shown in the list ahead of the next read. */
+export function streamPut(id: string, stream: StreamDto | null): CachePut {
+  return cachePut<{ streams: StreamDto[] }>(STREAMS_PATH, (old) => ({ streams: withItem(old?.streams, id, stream) }));
+}
+
+/** The PATCH of one stream's settings (edit form, enabled switch). */
+export function streamPatch(id: string, body: StreamPatchBody): ApiRequest {
+  return { method: 'PATCH', path: `${STREAMS_PATH}/${encodeURIComponent(id)}`, body };
 }

@@ -1,5 +1,10 @@
-// Notification channels and the delivery log (server/routes/channels.routes.ts, request
-// bodies validated by server/routes/channels.schemas.ts). Types only: the dashboard imports them.
+import { z } from 'zod';
+import { EmailChannelConfigSchema, QuietHoursSchema, SeveritySchema, WebhookChannelConfigSchema } from '@earshot/db/notification-types';
+
+// Notification channels and the delivery log (server/routes/channels.routes.ts). The request
+// bodies' schemas are here, for the server (which validates with them) and the dashboard's
+// channel form (which checks with them before sending); the config schemas are db/'s, which
+// the worker parses stored channels with.
 //
 //   GET    /api/notification-channels               → { channels: ChannelDto[] }                        (manager)
 //   POST   /api/notification-channels               NewChannelBody → 201 { channel, signingSecret? }    (manager)
@@ -82,3 +87,43 @@ export const CHANNEL_LABELS = {
   signingSecret: 'Signing secret',
   rotateSecret: 'New signing secret',
 } as const;
+
+const Common = {
+  /** Null: every brand. */
+  brandId: z.uuid().nullable(),
+  name: z.string().trim().min(1).max(100),
+  minSeverity: SeveritySchema.default('low'),
+  quietHours: QuietHoursSchema.nullable().default(null),
+  enabled: z.boolean().default(true),
+};
+
+export const NewChannelBodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('email'), ...Common, config: EmailChannelConfigSchema }),
+  z.object({
+    kind: z.literal('webhook'),
+    ...Common,
+    config: WebhookChannelConfigSchema,
+    /** Bring your own (at least 24 characters), or leave it out and Earshot makes one. */
+    signingSecret: z.string().min(24, 'must be at least 24 characters').max(200).optional(),
+  }),
+]);
+
+export const ChannelPatchBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    /** Checked against the channel's kind. */
+    config: z.record(z.string(), z.unknown()),
+    minSeverity: SeveritySchema,
+    quietHours: QuietHoursSchema.nullable(),
+    enabled: z.boolean(),
+    /** Webhooks: replace the signing secret with a new one, returned once. */
+    rotateSecret: z.literal(true),
+  })
+  .partial()
+  .strict();
+
+// The body types must stay what the schemas accept: this fails to compile otherwise.
+export const bodyTypesFit: [
+  NewChannelBody extends z.input<typeof NewChannelBodySchema> ? true : false,
+  ChannelPatchBody extends z.input<typeof ChannelPatchBodySchema> ? true : false,
+] = [true, true];

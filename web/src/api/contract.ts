@@ -421,8 +421,14 @@ export interface SlaPolicyDto {
 export type SlaPolicyBody = Omit<SlaPolicyDto, 'brandId' | 'alertLeadMinutes'> & { alertLeadMinutes?: number };
 
 /**
- * Labels of the SLA policy form's fields (the schema is @earshot/policy's SlaPolicyInputSchema,
- * which the worker applies): "P2 target must be at least 1 minute", not "targetsMinutes.P2".
+ * The SLA policy body's schema: @earshot/policy's, which the worker applies too. The server
+ * validates PUT …/sla-policy with it and the dashboard's form checks with it before sending.
+ */
+export { SlaPolicyInputSchema } from '@earshot/policy/sla-policy-input';
+
+/**
+ * Labels of the SLA policy form's fields: "P2 target must be at least 1 minute", not
+ * "targetsMinutes.P2".
  */
 export const SLA_POLICY_LABELS: FieldLabels = {
   timeZone: 'Time zone',
@@ -702,6 +708,8 @@ export const SavedReplyBodySchema = z.object({
     }),
 });
 export type SavedReplyBody = z.input<typeof SavedReplyBodySchema>;
+/** Labels of the saved reply form's fields, for errors in the user's words (field-labels.ts). */
+export const SAVED_REPLY_LABELS: FieldLabels = { brandId: 'For', title: 'Title', body: 'Reply' };
 
 export const SavedRepliesQuerySchema = z.object({
   /** The reply box of this mention: only replies that serve its brand, and the variables' values. */

@@ -25,7 +25,7 @@ import {
 import { AlertHistoryQuerySchema, AlertRuleBodySchema, AlertRulePatchSchema } from '../../api/alerts-contract.ts';
 import { BrandLimitBodySchema } from '../../api/brand-access-contract.ts';
 import { PasswordResetAnswerSchema, PasswordResetConfirmBodySchema, PasswordResetRequestBodySchema } from '../../api/password-reset-contract.ts';
-import { ChannelPatchBodySchema, NewChannelBodySchema } from '../routes/channels.schemas.ts';
+import { ChannelPatchBodySchema, NewChannelBodySchema } from '../../api/channels-contract.ts';
 import { AssignBodySchema, AutoAssignBodySchema, AwayBodySchema, InboxCountsQuerySchema, NoteBodySchema, PresenceBodySchema, StatusBodySchema } from '../../api/team-inbox-contract.ts';
 import { BulkTagBodySchema, ReplyCheckBodySchema, SavedViewBodySchema, TagBodySchema } from '../../api/find-contract.ts';
 import { HoldingReplyBodySchema, IncidentDeadlinesBodySchema, IncidentListQuerySchema } from '../../api/incidents-contract.ts';

@@ -18,11 +18,9 @@ import {
   updateNotificationChannel,
   type NotificationChannel,
 } from '@earshot/db';
-import type { ChannelDto, DeliveryLogDto } from '../../api/channels-contract.ts';
-import { ChannelPatchBodySchema, NewChannelBodySchema } from './channels.schemas.ts';
+import { CHANNEL_LABELS, ChannelPatchBodySchema, NewChannelBodySchema, type ChannelDto, type DeliveryLogDto } from '../../api/channels-contract.ts';
 import { fieldError, parseInput } from '../parse.ts';
 import { describeIssues } from '../../api/field-labels.ts';
-import { CHANNEL_LABELS } from '../../api/channels-contract.ts';
 import { scopeOf, userOf } from '../access.ts';
 import type { ServerContext } from '../server-context.ts';
 import { audit } from '../audit.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, deleteSavedReply, findBrand, findMentionById, insertSavedReply, listSavedReplies, updateSavedReply, type SavedReply } from '@earshot/db';
-import { SavedRepliesQuerySchema, SavedReplyBodySchema, type SavedRepliesAnswer, type SavedReplyDto } from '../../api/contract.ts';
+import { SAVED_REPLY_LABELS, SavedRepliesQuerySchema, SavedReplyBodySchema, type SavedRepliesAnswer, type SavedReplyDto } from '../../api/contract.ts';
 import { authorForReply } from '../../api/saved-reply-variables.ts';
 import { parseInput } from '../parse.ts';
 import { requireBrandInScope, scopeOf, userOf } from '../access.ts';
@@ -49,7 +49,7 @@ export function registerSavedReplyRoutes(app: FastifyInstance, ctx: ServerContex
   });
 
   app.post('/api/saved-replies', async (request, reply) => {
-    const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply');
+    const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply', SAVED_REPLY_LABELS);
     await checkBrand(request, body.brandId);
     const saved = await insertSavedReply(ctx.db, { ...body, userId: userOf(request).id });
     await audit(ctx, request, 'saved_reply.created', { target: ['saved_reply', saved.id], brandId: saved.brand_id, details: { title: saved.title, body: saved.body } });
@@ -58,7 +58,7 @@ export function registerSavedReplyRoutes(app: FastifyInstance, ctx: ServerContex
 
   app.put('/api/saved-replies/:id', async (request) => {
     const { id } = parseInput(IdParamsSchema, request.params, 'saved reply id');
-    const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply');
+    const body = parseInput(SavedReplyBodySchema, request.body, 'saved reply', SAVED_REPLY_LABELS);
     await checkBrand(request, body.brandId);
     const saved = await updateSavedReply(ctx.db, id, scopeOf(request), { ...body, userId: userOf(request).id });
     if (!saved) throw new AppError('NOT_FOUND', NOT_YOURS);

@@ -30,7 +30,8 @@ describe('setting up: errors in words, platforms, deleting streams and brands', 
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ demo: 'off' });
+    // No collectors: the seeded demo streams would be polled and their mentions counted here.
+    app = await startTestApp({ demo: 'off', roles: ['web', 'worker'] });
     admin = new ApiClient(app.url);
     await admin.signIn(app.adminEmail, app.adminPassword);
     brandId = (await seedBrand(app.db, 'Acme Words')).id;

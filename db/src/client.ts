@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type DatabaseIntrospector, type Transaction } from 'kysely';
 import pg from 'pg';
+import { SearchPathIntrospector } from './introspector.ts';
 import type { DB } from './schema.ts';
 
 // bigint (COUNT(*), SUM) arrives as a string by default; our counts fit in a double.
@@ -43,7 +44,15 @@ export function createDb(options: CreateDbOptions): Database {
   // going away between two queries would otherwise kill the process. The pool discards the
   // broken client when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new SearchPathDialect({ pool }) });
+}
+
+/** PostgreSQL, introspected within our own schemas (see SearchPathIntrospector). */
+class SearchPathDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's Dialect signature
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
 }
 
 export function quoteIdent(name: string): string {

@@ -8,6 +8,15 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
+  css: {
+    modules: {
+      // A component's styles live in `Component.module.css` beside it; their class names are
+      // written kebab-case in CSS and read camelCase in TypeScript (`.row-title` → styles.rowTitle).
+      localsConvention: 'camelCaseOnly',
+      // The component and class stay readable in the page (InboxRow_row-title_x1y2z).
+      generateScopedName: '[name]_[local]_[hash:base64:5]',
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // Paths are resolved from this file so the build works whichever directory it is run from
 // (`npm run build -w @earshot/web` or `npx vite build --config client/vite.config.ts`).
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root,
   base: '/',
   plugins: [react()],
   css: {
@@ -14,7 +18,11 @@ export default defineConfig({
       // written kebab-case in CSS and read camelCase in TypeScript (`.row-title` → styles.rowTitle).
       localsConvention: 'camelCaseOnly',
       // The component and class stay readable in the page (InboxRow_row-title_x1y2z).
-      generateScopedName: '[name]_[local]_[hash:base64:5]',
+      generateScopedName: (local, file) => {
+        const component = path.basename(file).replace(/\.module\.css$/, '');
+        const hash = createHash('sha256').update(`${path.relative(root, file)}:${local}`).digest('base64url').slice(0, 5);
+        return `${component}_${local}_${hash}`;
+      },
     },
   },
   build: {

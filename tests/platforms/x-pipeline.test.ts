@@ -260,7 +260,7 @@ describe('X polling and publishing through the job handlers', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-    await waitFor(`the reply to exist on X (child said: ${output})`, async () => fake.received[0]?.createdId ?? undefined, 30_000);
+    await waitFor(`the reply to exist on X (child said: ${output})`, async () => fake.received[0]?.createdId ?? undefined, 90_000); // a child starting tsx on a loaded machine
     expect((await findReplyById(t.db, reply.id))?.state).toBe('sending');
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');

@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { hangLimits } from '../vitest.shared.ts';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } });
+export default defineConfig({ test: { include: ['src/**/*.test.ts'], ...hangLimits } });

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { hangLimits } from '../vitest.shared.ts';
 
 /**
  * Files run in parallel: vitest's default (cores − 1) is one worker on CI's two cores, and
@@ -11,13 +12,7 @@ import { defineConfig } from 'vitest/config';
  * not about sharing two cores with other files.
  */
 const workers = Number(process.env.EARSHOT_TEST_WORKERS ?? 3);
-// Hang detectors, not speed checks: a file shares the cores with the others running beside it,
-// so a test that took 40 s alone can take twice that here.
-const shared = {
-  exclude: ['**/node_modules/**', 'bench/**'],
-  testTimeout: 120_000,
-  hookTimeout: 120_000,
-};
+const shared = { exclude: ['**/node_modules/**', 'bench/**'], ...hangLimits };
 
 export default defineConfig({
   test: {

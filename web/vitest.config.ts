@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { hangLimits } from '../vitest.shared.ts';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts', 'client/src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+  test: { include: ['src/**/*.test.ts', 'client/src/**/*.test.ts'], ...hangLimits },
 });

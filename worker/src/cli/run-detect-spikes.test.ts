@@ -137,7 +137,7 @@ describe('earshot detect-spikes: causality', () => {
         expect(r.output.split('\n').slice(0, n + 1)).toEqual(out.slice(0, n + 1));
       }
     }
-  }, 60_000);
+  });
 });
 
 describe('earshot detect-spikes: bad input', () => {

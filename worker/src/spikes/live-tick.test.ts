@@ -54,7 +54,7 @@ describe('live tick (minute rollups, per-brand state) against the CLI detector',
     }
     expect(Math.abs(liveAlerts[0]! - cliAlerts[0]!) / MINUTE_MS).toBeLessThanOrEqual(3);
     expect(state.profile?.source).toBe('weekly');
-  }, 60_000);
+  });
 });
 
 describe('live tick: negative share of all mentions', () => {
@@ -123,5 +123,5 @@ describe('live tick: negative share of all mentions', () => {
     // The count rule sees both: the surge (3× the negatives) and the sour mix (3× the negatives).
     expect(count.some((at) => at >= surgeAt && at < surgeAt + 30 * MINUTE_MS)).toBe(true);
     expect(count.some((at) => at >= sourAt && at < sourAt + 30 * MINUTE_MS)).toBe(true);
-  }, 60_000);
+  });
 });

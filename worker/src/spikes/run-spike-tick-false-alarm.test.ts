@@ -126,5 +126,5 @@ describe('runSpikeTick: a rule marked "false alarm" at an hour of the week is st
     // Judged with the plain rule: the other hour's mark does not apply here.
     expect(alerts[0]!.details).not.toHaveProperty('falseAlarmFactor');
     expect(alerts[0]!.details).toMatchObject({ rule: { minCount: 8, percentAbove: 100 } });
-  }, 120_000);
+  });
 });

@@ -39,10 +39,6 @@ describe('SentimentTrainer', () => {
     trainer = await SentimentTrainer.create();
   });
 
-  // Training is CPU work (a few seconds alone); `npm test` runs this workspace beside the tests
-  // workspace's parallel files on two cores, where CI once took 31 and 55 s. A hang detector:
-  const cpuBound = 120_000;
-
   function train(data: TrainingData) {
     return trainer.train(data, hp, () => {});
   }
@@ -55,7 +51,7 @@ describe('SentimentTrainer', () => {
     expect(model.evaluation.crossValidated.examples).toBe(base.length - heldOut);
     expect(model.evaluation.heldOut.examples).toBe(heldOut);
     expect(model.evaluation.heldOut.accuracy).toBeGreaterThan(0.6);
-  }, cpuBound);
+  });
 
   it('lets extra examples teach what the base data never showed, weighted above it', () => {
     const extra = Array.from({ length: 3 }, () => ({ text: `I adore ${novel}`, sentiment: 'negative' as const }));
@@ -66,7 +62,7 @@ describe('SentimentTrainer', () => {
     expect(withExtra.evaluation.crossValidated.examples).toBe(without.evaluation.crossValidated.examples);
     expect(classify(without, `I adore ${novel}`)).not.toBe('negative');
     expect(classify(withExtra, `I adore ${novel}`)).toBe('negative');
-  }, cpuBound);
+  });
 });
 
 function classify(file: ModelFile, text: string): string {

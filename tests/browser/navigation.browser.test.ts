@@ -102,7 +102,7 @@ describe('navigation', () => {
     const page = await open();
     await signIn(page, app, '/');
     await page.getByTestId('inbox-row').first().waitFor();
-    const header = page.locator('.inbox-top');
+    const header = page.getByTestId('inbox-header');
     await eventually(() => page.getByTestId('count-open').textContent()).toBe('6');
     expect(await header.getByRole('button', { name: /^Open/ }).count()).toBe(1);
     expect(await header.getByRole('radio', { name: 'Open' }).count()).toBe(0);

@@ -101,7 +101,7 @@ describe('the team inbox in two browsers', () => {
     expect(await ana.page.title()).toBe('(12) Earshot');
 
     // Ben ticks the first row and shift-ticks the third: three selected.
-    const benRows = ben.page.locator('li.row');
+    const benRows = ben.page.getByTestId('inbox-list').getByRole('listitem');
     const picked = await Promise.all([0, 1, 2].map((i) => rows(ben.page).nth(i).getAttribute('data-mention-id')));
     await benRows.nth(0).getByTestId('row-check').click();
     await benRows.nth(2).getByTestId('row-check').click({ modifiers: ['Shift'] });
@@ -117,8 +117,8 @@ describe('the team inbox in two browsers', () => {
     // Ben selects them again (Mine view) and closes them: they leave Ana's Open view live.
     await ben.page.getByTestId('view-mine').click();
     await eventually(() => rows(ben.page).count()).toBe(3);
-    await ben.page.locator('li.row').nth(0).getByTestId('row-check').click();
-    await ben.page.locator('li.row').nth(2).getByTestId('row-check').click({ modifiers: ['Shift'] });
+    await ben.page.getByTestId('inbox-list').getByRole('listitem').nth(0).getByTestId('row-check').click();
+    await ben.page.getByTestId('inbox-list').getByRole('listitem').nth(2).getByTestId('row-check').click({ modifiers: ['Shift'] });
     await ben.page.getByTestId('bulk-close').click();
     await eventually(() => count(ana.page, 'open')).toBe('9');
     await eventually(() => ana.page.getByTestId('nav-inbox-count').textContent()).toBe('9');
@@ -154,7 +154,7 @@ describe('the team inbox in two browsers', () => {
 
     // j to the first, Enter opens it, a assigns it to me, r and Ctrl+Enter reply, Esc Esc back.
     await page.keyboard.press('j');
-    await eventually(() => page.locator('li.row[data-cursor="true"] [data-testid="inbox-row"]').getAttribute('data-mention-id')).toBe(ids[0]);
+    await eventually(() => page.locator('[data-testid="inbox-list"] > li[data-cursor="true"] [data-testid="inbox-row"]').getAttribute('data-mention-id')).toBe(ids[0]);
     await page.keyboard.press('Enter');
     await eventually(() => page.getByTestId('mention-detail').getAttribute('data-mention-id')).toBe(ids[0]);
     await page.keyboard.press('a');

@@ -4,6 +4,7 @@ import { PriorityBadge } from './PriorityBadge.tsx';
 import { SentimentBadge } from './SentimentBadge.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
 import { formatDateTime } from './format.ts';
+import styles from './AnalysisList.module.css';
 
 function percent(n: number): string {
   return `${String(Math.round(n * 100))}%`;
@@ -32,7 +33,7 @@ export function AnalysisList({ mention, now, onCorrected }: Props) {
       />
     );
   return (
-    <dl className="analysis" data-testid="analysis">
+    <dl className={styles.analysis} data-testid="analysis">
       <dt>Sentiment</dt>
       <dd>
         <SentimentBadge sentiment={mention.sentiment} />{' '}

@@ -1,4 +1,5 @@
 import type { TeammateDto } from '../../src/api/contract.ts';
+import styles from './BulkBar.module.css';
 
 interface Props {
   count: number;
@@ -13,7 +14,7 @@ interface Props {
 /** What can be done to the ticked mentions at once. */
 export function BulkBar({ count, busy, teammates, canWork, onAssign, onStatus, onClear }: Props) {
   return (
-    <div className="bulk-bar" role="region" aria-label="Selected mentions" data-testid="bulk-bar">
+    <div className={styles.bulkBar} role="region" aria-label="Selected mentions" data-testid="bulk-bar">
       <span className="strong" data-testid="bulk-count">
         {count} selected
       </span>

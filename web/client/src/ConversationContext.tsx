@@ -1,10 +1,11 @@
 import type { MentionDto } from '../../src/api/contract.ts';
 import { AuthorHandle } from './AuthorHandle.tsx';
+import styles from './ConversationContext.module.css';
 
 /** The post this mention replied to, so the agent sees what the author was reacting to. */
 export function ConversationContext({ context }: { context: NonNullable<MentionDto['context']> }) {
   return (
-    <figure className="context" data-testid="context">
+    <figure className={styles.context} data-testid="context">
       <figcaption className="muted small">
         In reply to {context.authorHandle !== null ? <AuthorHandle handle={context.authorHandle} /> : 'a post'}
       </figcaption>

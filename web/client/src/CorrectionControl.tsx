@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { CorrectionBody, MentionDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
+import { cx } from './class-names.ts';
+import styles from './CorrectionControl.module.css';
 
 type Field = CorrectionBody['field'];
 type ValueOf<F extends Field> = Extract<CorrectionBody, { field: F }>['value'];
@@ -57,7 +59,7 @@ export function CorrectionControl({ mention, field, onCorrected }: Props) {
     return (
       <button
         type="button"
-        className="button link small correct"
+        className={cx('button link small', styles.correct)}
         onClick={() => {
           setValue(current);
           setError(null);
@@ -92,7 +94,7 @@ export function CorrectionControl({ mention, field, onCorrected }: Props) {
   };
 
   return (
-    <span className="correction" data-testid={`correction-${field}`}>
+    <span className={styles.correction} data-testid={`correction-${field}`}>
       <label htmlFor={selectId} className="visually-hidden">
         Correct {FIELD_LABELS[field]} to
       </label>

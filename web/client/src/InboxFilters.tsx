@@ -1,8 +1,9 @@
 import type { BrandDto, StreamDto, TagDto } from '../../src/api/contract.ts';
 import { InboxFinder } from './InboxFinder.tsx';
 import { InboxMoreFilters } from './InboxMoreFilters.tsx';
-import './inbox-filters.css';
 import { describeFilters, FILTER_KEYS, withoutFilters, type InboxView, type StatusFilter } from './inbox-url.ts';
+import { cx } from './class-names.ts';
+import styles from './InboxFilters.module.css';
 
 // "Open" is not here: it is the first of the view tabs above (ViewTabs), with its count, so the
 // inbox header has one Open control. These are the other statuses.
@@ -31,9 +32,9 @@ export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: 
   });
   const brandKnown = brandId === null || brands.some((b) => b.id === brandId);
   return (
-    <div className="filters-block">
-      <div className="filters">
-        <fieldset className="segmented" data-testid="status-filter">
+    <div className={styles.filtersBlock}>
+      <div className={styles.filters}>
+        <fieldset className={cx('segmented', styles.statuses)} data-testid="status-filter">
           <legend className="visually-hidden">Show mentions that are not open</legend>
           {STATUSES.map((s) => (
             <label key={s.value} className={status === s.value ? 'checked' : undefined}>
@@ -73,13 +74,13 @@ export function InboxFilters({ view, onView, brands, tags = [], streams = [] }: 
         <InboxMoreFilters view={view} onView={onView} streams={streams} />
       </InboxFinder>
       {chips.length > 0 && (
-        <ul className="filter-chips" aria-label="Active filters" data-testid="active-filters">
+        <ul className={styles.filterChips} aria-label="Active filters" data-testid="active-filters">
           {chips.map((chip) => (
-            <li key={chip.keys.join('+')} className="chip">
+            <li key={chip.keys.join('+')} className={styles.chip}>
               <span>{chip.label}</span>
               <button
                 type="button"
-                className="chip-remove"
+                className={styles.chipRemove}
                 aria-label={`Remove filter: ${chip.label}`}
                 onClick={() => onView(withoutFilters(view, chip.keys))}
               >

@@ -5,7 +5,7 @@ import { api, errorMessage } from './api.ts';
 import { inboxSearch, type InboxView } from './inbox-url.ts';
 import { apiKey } from './query-client.ts';
 import { SAVED_VIEWS_PATH } from './SavedViewsNav.tsx';
-import './inbox-finder.css';
+import styles from './InboxFinder.module.css';
 
 interface Props {
   view: InboxView;
@@ -78,8 +78,8 @@ export function InboxFinder({ view, onView, tags, streams, children }: Props) {
   };
 
   return (
-    <div className="finder" data-testid="inbox-finder">
-      <form role="search" className="finder-search" onSubmit={submitSearch}>
+    <div className={styles.finder} data-testid="inbox-finder">
+      <form role="search" className={styles.finderSearch} onSubmit={submitSearch}>
         <label htmlFor="inbox-search" className="visually-hidden">
           Search mentions and authors
         </label>
@@ -124,16 +124,16 @@ export function InboxFinder({ view, onView, tags, streams, children }: Props) {
           </select>
         </label>
       )}
-      <label className="finder-check">
+      <label className={styles.finderCheck}>
         <input type="checkbox" checked={view.filters.overdue === '1'} onChange={(e) => set('overdue', e.target.checked ? '1' : undefined)} data-testid="overdue-filter" />
         Overdue
       </label>
-      <label className="finder-check">
+      <label className={styles.finderCheck}>
         <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} data-testid="compact-toggle" />
         Compact
       </label>
       {saving ? (
-        <form className="finder-save" onSubmit={saveView}>
+        <form className={styles.finderSave} onSubmit={saveView}>
           <label htmlFor="saved-view-name" className="visually-hidden">
             Name of this view
           </label>

@@ -1,6 +1,7 @@
 import type { StatusFilter, Inbox } from './use-inbox.ts';
 import { InboxRow } from './InboxRow.tsx';
 import { useNow } from './use-now.ts';
+import styles from './InboxList.module.css';
 
 const EMPTY_TEXT: Record<StatusFilter, string> = {
   open: 'No open mentions. New ones appear here as they arrive.',
@@ -53,7 +54,7 @@ export function InboxList({ inbox, status, filtered = false, selectedId, onSelec
           {filtered ? 'No mentions match these filters.' : EMPTY_TEXT[status]}
         </p>
       ) : (
-        <ol className="rows" data-testid="inbox-list" aria-label="Mentions, earliest deadline first">
+        <ol className={styles.rows} data-testid="inbox-list" aria-label="Mentions, earliest deadline first">
           {inbox.items.map((m) => (
             <InboxRow
               key={m.id}

@@ -1,8 +1,8 @@
 import type { PlatformDto, StreamDto } from '../../src/api/contract.ts';
 import type { FilterKey, InboxView } from './inbox-url.ts';
-import './inbox-more-filters.css';
 import { useResource } from './use-resource.ts';
 import { useTeammates } from './use-teammates.ts';
+import styles from './InboxMoreFilters.module.css';
 
 interface Props {
   view: InboxView;
@@ -51,11 +51,11 @@ export function InboxMoreFilters({ view, onView, streams }: Props) {
   const assigneeKnown = ['', 'me', 'none'].includes(assignee) || teammates.some((t) => t.id === assignee);
 
   return (
-    <details className="more-filters" data-testid="more-filters" open={active > 0 ? true : undefined}>
+    <details className={styles.moreFilters} data-testid="more-filters" open={active > 0 ? true : undefined}>
       <summary>
-        More filters{active > 0 && <span className="count"> ({active})</span>}
+        More filters{active > 0 && <span className={styles.count}> ({active})</span>}
       </summary>
-      <div className="more-filters-grid">
+      <div className={styles.moreFiltersGrid}>
         <label>
           Platform
           <select value={view.filters.platform ?? ''} onChange={(e) => set('platform', e.target.value)} data-testid="platform-filter">

@@ -7,7 +7,8 @@ import { SentimentBadge } from './SentimentBadge.tsx';
 import { SlaCountdown } from './SlaCountdown.tsx';
 import { timeAgo, truncate } from './format.ts';
 import { mentionPath } from './use-route.ts';
-import './inbox-density.css';
+import { cx } from './class-names.ts';
+import styles from './InboxRow.module.css';
 
 const LIST_TEXT_LIMIT = 220;
 
@@ -43,13 +44,13 @@ export function InboxRow({ mention, now, selected, onSelect, checked = false, on
 
   return (
     <li
-      className={`row${selected ? ' selected' : ''}${answered ? ' answered' : ''}${checked ? ' checked' : ''}${cursor ? ' cursor' : ''}${onCheck ? ' checkable' : ''}`}
+      className={cx(styles.row, selected && styles.selected, answered && styles.answered, checked && styles.checked, cursor && styles.cursor, onCheck && styles.checkable)}
       data-cursor={cursor ? 'true' : undefined}
     >
       {onCheck && (
         <input
           type="checkbox"
-          className="row-check"
+          className={styles.rowCheck}
           checked={checked}
           aria-label={`Select the mention by ${mention.author.handle}`}
           data-testid="row-check"
@@ -65,11 +66,11 @@ export function InboxRow({ mention, now, selected, onSelect, checked = false, on
         data-mention-id={mention.id}
         data-status={mention.status}
       >
-        <span className="row-head">
+        <span className={styles.rowHead}>
           <PlatformTag platform={mention.platform} />
-          <AuthorHandle handle={mention.author.handle} />
+          <AuthorHandle handle={mention.author.handle} className={styles.handle} />
           <span className="muted small">{timeAgo(mention.postedAt, now)}</span>
-          <span className="row-deadline">
+          <span className={styles.rowDeadline}>
             {answered ? (
               <span className="badge answered-badge" data-testid="answered">
                 {STATUS_WORDS[mention.status]}
@@ -79,19 +80,19 @@ export function InboxRow({ mention, now, selected, onSelect, checked = false, on
             )}
           </span>
         </span>
-        <span className="row-text" dir="auto" data-testid="mention-text">
+        <span className={styles.rowText} dir="auto" data-testid="mention-text">
           {truncate(mention.text, LIST_TEXT_LIMIT)}
         </span>
-        <span className="row-meta">
+        <span className={styles.rowMeta}>
           <SentimentBadge sentiment={mention.sentiment} />
           <PriorityBadge priority={mention.priority} reason={mention.priorityReason} />
           {assigneeName !== null && (
-            <span className="badge assignee-badge" data-testid="row-assignee" title="Assigned to">
+            <span className={cx('badge', styles.assigneeBadge)} data-testid="row-assignee" title="Assigned to">
               {assigneeName}
             </span>
           )}
           {mention.tags.length > 0 && (
-            <span className="row-tags" data-testid="row-tags">
+            <span className={styles.rowTags} data-testid="row-tags">
               {mention.tags.map((t) => (
                 <span key={t.id} className="tag">
                   {t.name}

@@ -9,7 +9,8 @@ import { assign, setStatus, stillInView, type ManualStatus } from './triage.ts';
 import { usePresence } from './use-presence.ts';
 import { useTeammates } from './use-teammates.ts';
 import { ViewTabs } from './ViewTabs.tsx';
-import './team-inbox.css';
+import { cx } from './class-names.ts';
+import styles from './InboxScreen.module.css';
 import type { StreamDto, TagDto } from '../../src/api/contract.ts';
 import { useResource } from './use-resource.ts';
 import { InboxFilters } from './InboxFilters.tsx';
@@ -254,12 +255,12 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
   useKeyMap(INBOX_KEYS, handlers);
 
   return (
-    <main className={`layout${selectedId !== null ? ' has-selection' : ''}`}>
-      <section className="inbox" aria-label="Inbox" data-testid="inbox">
-        <div className="inbox-top">
-          <div className="inbox-title">
+    <main className={cx(styles.layout, selectedId !== null && styles.hasSelection)}>
+      <section className={styles.inbox} aria-label="Inbox" data-testid="inbox">
+        <div className={styles.inboxTop} data-testid="inbox-header">
+          <div className={styles.inboxTitle}>
             <h1>Inbox</h1>
-            <span className="inbox-title-tools">
+            <span className={styles.inboxTitleTools}>
               {canWork && (
                 <label className="away-toggle muted small" title="Automatic assignment skips you while you are away">
                   <input type="checkbox" checked={away} onChange={(e) => void setAway(me.id, e.target.checked).catch(() => undefined)} data-testid="away-toggle" />{' '}
@@ -304,9 +305,9 @@ export function InboxScreen({ selectedId, subscribe, brands, view, onView, me, c
         />
         {help && <KeyboardSheet bindings={INBOX_KEYS} onClose={() => setHelp(false)} />}
       </section>
-      <section className="panel" aria-label="Mention">
+      <section className={styles.panel} aria-label="Mention">
         {selectedId === null ? (
-          <p className="placeholder panel-empty">Select a mention to read it in full and reply.</p>
+          <p className={cx('placeholder', styles.panelEmpty)}>Select a mention to read it in full and reply.</p>
         ) : (
           <MentionPanel
             detail={detail}

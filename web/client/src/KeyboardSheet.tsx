@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { keyLabel, type KeyBinding } from './keymap.ts';
+import styles from './KeyboardSheet.module.css';
 
 interface Props {
   bindings: readonly KeyBinding[];
@@ -14,11 +15,11 @@ export function KeyboardSheet({ bindings, onClose }: Props) {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
   return (
-    <dialog ref={ref} className="key-sheet" aria-labelledby="key-sheet-title" data-testid="key-sheet" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className={styles.keySheet} aria-labelledby="key-sheet-title" data-testid="key-sheet" onClose={onClose} onCancel={onClose}>
       <h2 id="key-sheet-title">Keyboard shortcuts</h2>
       <dl>
         {bindings.map((b) => (
-          <div key={b.action} className="key-row">
+          <div key={b.action} className={styles.keyRow}>
             <dt>
               {b.keys.map((k, i) => (
                 <span key={k}>

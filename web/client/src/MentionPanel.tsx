@@ -14,6 +14,8 @@ import { ReplyThread } from './ReplyThread.tsx';
 import { formatDateTime, hasHiddenCharacters, platformLabel, safeExternalUrl } from './format.ts';
 import type { MentionDetailHandle } from './use-mention-detail.ts';
 import { useNow } from './use-now.ts';
+import { cx } from './class-names.ts';
+import styles from './MentionPanel.module.css';
 
 interface Props {
   detail: MentionDetailHandle;
@@ -47,7 +49,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
 
   if (detail.loading) {
     return (
-      <div className="panel-body">
+      <div className={styles.panelBody}>
         {back}
         <p className="placeholder" role="status">
           Loading mention…
@@ -57,7 +59,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
   }
   if (detail.error !== null || detail.detail === null) {
     return (
-      <div className="panel-body">
+      <div className={styles.panelBody}>
         {back}
         <p className="alert" role="alert" data-testid="mention-error">
           {detail.error?.notFound ? 'This mention does not exist (any more).' : (detail.error?.message ?? 'Not loaded.')}
@@ -69,8 +71,8 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
   const { mention, replies } = detail.detail;
   const url = safeExternalUrl(mention.url);
   return (
-    <article className="panel-body" data-testid="mention-detail" data-mention-id={mention.id} aria-labelledby="mention-heading">
-      <div className="panel-top">
+    <article className={styles.panelBody} data-testid="mention-detail" data-mention-id={mention.id} aria-labelledby="mention-heading">
+      <div className={styles.panelTop}>
         {back}
         {url !== null && (
           <a href={url} target="_blank" rel="noopener noreferrer" className="button small" data-testid="original-link">
@@ -94,9 +96,9 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
       <h2 id="mention-heading" className="visually-hidden">
         Mention by {mention.author.handle}
       </h2>
-      <div className="detail-head">
+      <div className={styles.detailHead}>
         <AuthorCard author={mention.author} />
-        <div className="detail-when">
+        <div className={styles.detailWhen}>
           <PlatformTag platform={mention.platform} />
           <time className="muted small" dateTime={mention.postedAt}>
             {formatDateTime(mention.postedAt)}
@@ -109,7 +111,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
         {mention.text}
       </p>
       {hiddenIn(mention).length > 0 && (
-        <p className="muted small hidden-chars" data-testid="hidden-characters">
+        <p className={cx('muted small', styles.hiddenChars)} data-testid="hidden-characters">
           The {hiddenIn(mention).join(' and ')} contain{hiddenIn(mention).length === 1 ? 's' : ''} invisible or
           direction-changing characters, so {hiddenIn(mention).length === 1 ? 'it' : 'they'} may read differently from what
           was typed.
@@ -124,7 +126,7 @@ export function MentionPanel({ detail, onClose, onReplySent, onCorrected, team, 
         }}
       />
       <AnalysisList mention={mention} now={now} onCorrected={onCorrected} />
-      <section className="thread" aria-labelledby="replies-heading">
+      <section className={styles.thread} aria-labelledby="replies-heading">
         <h3 id="replies-heading">Replies</h3>
         <ReplyThread replies={replies} />
         <ReplyComposer

@@ -3,7 +3,8 @@ import type { NoteDto, StatusChangeDto, TeammateDto } from '../../src/api/contra
 import { noteHandle } from '../../src/api/note-mentions.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
-import { Suggestions, useSuggestionKeys } from './Suggestions.tsx';
+import { SuggestionText, Suggestions, useSuggestionKeys } from './Suggestions.tsx';
+import styles from './NotesSection.module.css';
 
 interface Props {
   mentionId: string;
@@ -78,20 +79,20 @@ export function NotesSection({ mentionId, notes, changes, teammates, canWrite, o
   };
 
   return (
-    <section className="notes" aria-labelledby="notes-heading" data-testid="notes">
+    <section className={styles.notes} aria-labelledby="notes-heading" data-testid="notes">
       <h3 id="notes-heading">Team notes and activity</h3>
       {items.length === 0 ? (
         <p className="muted small">No notes yet. Notes are for the team and are never published.</p>
       ) : (
-        <ol className="activity">
+        <ol className={styles.activity}>
           {items.map((item) =>
             'note' in item && item.note ? (
-              <li key={item.key} className="note" data-testid="note">
+              <li key={item.key} className={styles.note} data-testid="note">
                 <span className="strong">{item.note.userName ?? 'A former teammate'}</span>{' '}
                 <time className="muted small" dateTime={item.note.createdAt}>
                   {formatDateTime(item.note.createdAt)}
                 </time>
-                <p dir="auto" className="note-text">
+                <p dir="auto" className={styles.noteText}>
                   {item.note.text}
                 </p>
               </li>
@@ -106,7 +107,7 @@ export function NotesSection({ mentionId, notes, changes, teammates, canWrite, o
         </ol>
       )}
       {canWrite && (
-        <form className="note-form" onSubmit={(e) => void submit(e)}>
+        <form className={styles.noteForm} onSubmit={(e) => void submit(e)}>
           <label htmlFor={textId} className="muted small">
             Add an internal note (mention a teammate with @, e.g. {teammates[0] ? `@${noteHandle(teammates[0].name)}` : '@name'})
           </label>
@@ -137,12 +138,7 @@ export function NotesSection({ mentionId, notes, changes, teammates, canWrite, o
               testId="teammate-picker"
               empty="No teammate by that name."
               render={(t) => (
-                <>
-                  <span className="suggestion-title">
-                    <bdi>{t.name}</bdi>
-                  </span>
-                  <span className="suggestion-text">@{noteHandle(t.name)}</span>
-                </>
+                <SuggestionText title={<bdi>{t.name}</bdi>} text={`@${noteHandle(t.name)}`} />
               )}
             />
           )}

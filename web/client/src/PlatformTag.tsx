@@ -1,8 +1,9 @@
 import { platformLabel } from './format.ts';
+import styles from './PlatformTag.module.css';
 
 export function PlatformTag({ platform }: { platform: string }) {
   return (
-    <span className={`platform platform-${platform.replace(/[^a-z0-9]/gi, '')}`} data-testid="platform">
+    <span className={styles.platform} data-testid="platform">
       {platformLabel(platform)}
     </span>
   );

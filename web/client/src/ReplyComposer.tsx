@@ -6,12 +6,13 @@ import { replyLength, tooLongMessage } from '../../src/api/reply-length.ts';
 import { visibleText } from '../../src/api/text-rules.ts';
 import { renderSavedReply } from '../../src/api/saved-reply-variables.ts';
 import type { SavedRepliesAnswer, SavedReplyDto } from '../../src/api/contract.ts';
-import { Suggestions, useSuggestionKeys } from './Suggestions.tsx';
+import { SuggestionText, Suggestions, useSuggestionKeys } from './Suggestions.tsx';
 import { ApiError, api, errorMessage } from './api.ts';
 import { countCharacters, platformLabel } from './format.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
 import { useResource } from './use-resource.ts';
-import './reply-composer.css';
+import { cx } from './class-names.ts';
+import styles from './ReplyComposer.module.css';
 
 interface Props {
   mentionId: string;
@@ -169,8 +170,8 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
     length !== null ? `${length.length} / ${length.limit}${length.over > 0 ? ` — ${length.over} over` : ''}` : `${countCharacters(text)} characters`;
   const describedBy = [countId, findings.length > 0 ? checksId : null, error !== null ? errorId : null].filter((x) => x !== null).join(' ');
   return (
-    <form className="composer" onSubmit={onSubmit} data-testid="reply-composer">
-      <label htmlFor={textId} className="composer-label">
+    <form className={styles.composer} onSubmit={onSubmit} data-testid="reply-composer">
+      <label htmlFor={textId} className={styles.composerLabel}>
         Reply publicly to <bdi>{replyingTo}</bdi>
       </label>
       <textarea
@@ -211,23 +212,16 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
                   : 'No saved reply matches. Keep typing, or press Esc to write a reply starting with "/".'
           }
           render={(r) => (
-            <>
-              <span className="suggestion-title" dir="auto">
-                {r.title}
-              </span>
-              <span className="suggestion-text" dir="auto">
-                {saved.data?.values ? renderSavedReply(r.body, saved.data.values) : r.body}
-              </span>
-            </>
+            <SuggestionText dir="auto" title={r.title} text={saved.data?.values ? renderSavedReply(r.body, saved.data.values) : r.body} />
           )}
         />
       )}
       {findings.length > 0 && (
-        <ul className="presend-checks" id={checksId} aria-label="Before you send" data-testid="presend-checks">
+        <ul className={styles.presendChecks} id={checksId} aria-label="Before you send" data-testid="presend-checks">
           {findings.map((f) => {
             const overridden = f.check !== 'too-long' && overrides.includes(f.check);
             return (
-              <li key={f.check} className={overridden ? 'overridden' : 'blocking'} data-check={f.check} data-testid="presend-check">
+              <li key={f.check} className={overridden ? styles.overridden : styles.blocking} data-check={f.check} data-testid="presend-check">
                 <span>{f.message}</span>
                 {f.check !== 'too-long' &&
                   (overridden ? (
@@ -249,9 +243,9 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
         </p>
       )}
       {ask !== null && (
-        <div className="alert ask" role="alertdialog" aria-label="Send anyway?" data-testid="send-ask">
+        <div className={cx('alert', styles.ask)} role="alertdialog" aria-label="Send anyway?" data-testid="send-ask">
           <span>{ask.message}</span>
-          <span className="ask-buttons">
+          <span className={styles.askButtons}>
             <button type="button" className="button small primary" onClick={sendAnyway} data-testid="send-anyway">
               Send anyway
             </button>
@@ -262,18 +256,18 @@ export function ReplyComposer({ mentionId, platform, replyingTo, onSent, othersT
         </div>
       )}
       {!empty && (
-        <div className="reply-preview" data-testid="reply-preview">
+        <div className={styles.replyPreview} data-testid="reply-preview">
           <span className="muted small">Public preview on {rule?.label ?? platformLabel(platform)}</span>
           <p dir="auto">
             <bdi className="muted">{replyingTo}</bdi> {text}
           </p>
         </div>
       )}
-      <div className="composer-foot">
+      <div className={styles.composerFoot}>
         <span className={`small ${length !== null && length.over > 0 ? 'over-limit' : 'muted'}`} id={countId} data-testid="char-count">
           {counter}
         </span>
-        <span className="muted small hint">Ctrl+Enter to send</span>
+        <span className={cx('muted small', styles.hint)}>Ctrl+Enter to send</span>
         {onSentAndClose && (
           <button type="button" className="button" disabled={sending || empty || blocking.length > 0} onClick={() => void send({ close: true })} data-testid="send-close">
             Send and close

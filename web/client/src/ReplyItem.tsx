@@ -1,12 +1,14 @@
 import type { ReplyDto } from '../../src/api/contract.ts';
 import { ReplyStateBadge } from './ReplyStateBadge.tsx';
 import { formatDateTime, safeExternalUrl } from './format.ts';
+import { cx } from './class-names.ts';
+import styles from './ReplyItem.module.css';
 
 export function ReplyItem({ reply }: { reply: ReplyDto }) {
   const url = safeExternalUrl(reply.url);
   return (
-    <li className={`reply reply-item-${reply.state}`} data-testid="reply" data-reply-id={reply.id} data-state={reply.state}>
-      <div className="reply-head">
+    <li className={cx(styles.reply, reply.state === 'failed' && styles.failed)} data-testid="reply" data-reply-id={reply.id} data-state={reply.state}>
+      <div className={styles.replyHead}>
         <span className="strong">{reply.userName ?? 'Someone'}</span>
         <time className="muted small" dateTime={reply.createdAt}>
           {formatDateTime(reply.createdAt)}
@@ -17,7 +19,7 @@ export function ReplyItem({ reply }: { reply: ReplyDto }) {
         {reply.text}
       </p>
       {reply.error !== null && (
-        <p className="reply-error" data-testid="reply-error">
+        <p className={styles.replyError} data-testid="reply-error">
           {reply.error}
         </p>
       )}

@@ -1,4 +1,6 @@
 import type { ReplyDto } from '../../src/api/contract.ts';
+import { cx } from './class-names.ts';
+import styles from './ReplyStateBadge.module.css';
 
 const LABELS: Record<ReplyDto['state'], string> = {
   queued: 'Queued',
@@ -18,7 +20,7 @@ const HINTS: Record<ReplyDto['state'], string> = {
 
 export function ReplyStateBadge({ state }: { state: ReplyDto['state'] }) {
   return (
-    <span className={`badge reply-state reply-${state}`} title={HINTS[state]} data-testid="reply-state" data-state={state}>
+    <span className={cx('badge', styles[state])} title={HINTS[state]} data-testid="reply-state" data-state={state}>
       {LABELS[state]}
     </span>
   );

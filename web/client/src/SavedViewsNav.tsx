@@ -1,6 +1,7 @@
 import type { SavedViewDto } from '../../src/api/contract.ts';
 import { followLink } from './use-route.ts';
 import { useResource } from './use-resource.ts';
+import styles from './SavedViewsNav.module.css';
 
 /** Where the saved views are read (and saved: InboxFinder re-reads this path after saving one). */
 export const SAVED_VIEWS_PATH = '/api/saved-views';
@@ -11,7 +12,7 @@ export function SavedViewsNav({ currentSearch }: { currentSearch: string | null 
   const list = views.data?.views ?? [];
   if (list.length === 0) return null;
   return (
-    <ul className="saved-views" aria-label="Saved views" data-testid="saved-views">
+    <ul className={styles.savedViews} aria-label="Saved views" data-testid="saved-views">
       {list.map((v) => {
         const path = `/${v.search}`;
         return (

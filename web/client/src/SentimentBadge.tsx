@@ -1,4 +1,6 @@
 import type { MentionDto } from '../../src/api/contract.ts';
+import { cx } from './class-names.ts';
+import styles from './SentimentBadge.module.css';
 
 const LABELS: Record<MentionDto['sentiment'], string> = {
   negative: 'Negative',
@@ -9,7 +11,7 @@ const LABELS: Record<MentionDto['sentiment'], string> = {
 /** Sentiment as colour and word, so it reads without colour too. */
 export function SentimentBadge({ sentiment }: { sentiment: MentionDto['sentiment'] }) {
   return (
-    <span className={`badge sentiment sentiment-${sentiment}`} data-testid="sentiment">
+    <span className={cx('badge', styles[sentiment])} data-testid="sentiment">
       <span className="dot" aria-hidden="true" />
       {LABELS[sentiment]}
     </span>

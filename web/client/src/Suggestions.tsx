@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import './suggestions.css';
+import { cx } from './class-names.ts';
+import styles from './Suggestions.module.css';
 
 export interface SuggestionKeys {
   /** The highlighted option's index. */
@@ -67,20 +68,20 @@ export function Suggestions<T>({ id, label, items, active, optionId, render, onP
     void document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, optionId]);
   return (
-    <div className="suggestions" data-testid={testId} ref={root}>
+    <div className={styles.suggestions} data-testid={testId} ref={root}>
       {items.length === 0 ? (
-        <p className="suggestions-empty muted small" role="status">
+        <p className={cx(styles.suggestionsEmpty, 'muted small')} role="status">
           {empty}
         </p>
       ) : (
-        <ul id={id} role="listbox" aria-label={label} className="suggestions-list">
+        <ul id={id} role="listbox" aria-label={label} className={styles.suggestionsList}>
           {items.map((item, i) => (
             <li
               key={optionId(i)}
               id={optionId(i)}
               role="option"
               aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
+              className={i === active ? styles.active : undefined}
               data-testid={`${testId}-option`}
               // mousedown, not click: the text box keeps its focus (and the caret) while picking.
               onMouseDown={(e) => {
@@ -93,9 +94,23 @@ export function Suggestions<T>({ id, label, items, active, optionId, render, onP
           ))}
         </ul>
       )}
-      <p className="suggestions-hint muted small" aria-hidden="true">
+      <p className={cx(styles.suggestionsHint, 'muted small')} aria-hidden="true">
         ↑ ↓ to choose · Enter to insert · Esc to close
       </p>
     </div>
+  );
+}
+
+/** An option's two lines: what it is, and a look at what it inserts (cut to one line). */
+export function SuggestionText({ title, text, dir }: { title: ReactNode; text: ReactNode; dir?: 'auto' }) {
+  return (
+    <>
+      <span className={styles.suggestionTitle} dir={dir}>
+        {title}
+      </span>
+      <span className={styles.suggestionText} dir={dir}>
+        {text}
+      </span>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { BulkTagResult, MentionDto } from '../../src/api/contract.ts';
 import { api, errorMessage } from './api.ts';
+import styles from './TagEditor.module.css';
 
 interface Props {
   mention: MentionDto;
@@ -42,7 +43,7 @@ export function TagEditor({ mention, onChanged, canEdit }: Props) {
 
   return (
     <section className="tags-section" aria-label="Tags" data-testid="mention-tags">
-      <ul className="tag-list">
+      <ul className={styles.tagList}>
         {mention.tags.map((t) => (
           <li key={t.id} className="tag">
             {t.name}
@@ -56,7 +57,7 @@ export function TagEditor({ mention, onChanged, canEdit }: Props) {
         {mention.tags.length === 0 && <li className="muted small">No tags</li>}
       </ul>
       {canEdit && (
-        <form className="finder-save" onSubmit={(e) => void add(e)}>
+        <form className={styles.addTag} onSubmit={(e) => void add(e)}>
           <label htmlFor={inputId} className="visually-hidden">
             Add a tag
           </label>

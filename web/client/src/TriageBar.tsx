@@ -1,6 +1,8 @@
 import type { MentionDto, TeammateDto } from '../../src/api/contract.ts';
 import { formatDateTime } from './format.ts';
 import { followUpChoices, type ManualStatus } from './triage.ts';
+import { cx } from './class-names.ts';
+import styles from './TriageBar.module.css';
 
 interface Props {
   mention: MentionDto;
@@ -25,14 +27,14 @@ export function TriageBar({ mention, meId, teammates, busy, error, onAssign, onS
   const assignable = teammates.filter((t) => t.role !== 'viewer');
   const assignee = teammates.find((t) => t.id === mention.assigneeId);
   return (
-    <div className="triage" data-testid="triage" aria-label="Status and assignment" role="group">
-      <div className="triage-row">
-        <span className={`status-pill status-${mention.status}`} data-testid="triage-status" data-status={mention.status}>
+    <div className={styles.triage} data-testid="triage" aria-label="Status and assignment" role="group">
+      <div className={styles.triageRow}>
+        <span className={cx(styles.statusPill, styles[mention.status])} data-testid="triage-status" data-status={mention.status}>
           {mention.status === 'pending' && mention.followUpAt !== null
             ? `Pending until ${formatDateTime(mention.followUpAt)}`
             : (DONE[mention.status] ?? 'Open')}
         </span>
-        <label className="assign">
+        <label className={styles.assign}>
           <span className="muted small">Assigned to</span>
           <select
             value={mention.assigneeId ?? ''}
@@ -56,7 +58,7 @@ export function TriageBar({ mention, meId, teammates, busy, error, onAssign, onS
           </button>
         )}
       </div>
-      <div className="triage-row">
+      <div className={styles.triageRow}>
         {mention.status === 'open' || mention.status === 'pending' ? (
           <>
             <button type="button" className="button small" disabled={busy} onClick={() => onStatus('closed')} data-testid="close-status">

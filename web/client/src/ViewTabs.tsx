@@ -1,6 +1,8 @@
 import type { InboxCountsDto } from '../../src/api/contract.ts';
 import type { InboxView } from './inbox-url.ts';
 import { countLabel } from './use-inbox-counts.ts';
+import { cx } from './class-names.ts';
+import styles from './ViewTabs.module.css';
 
 type Tab = { key: keyof Omit<InboxCountsDto, 'cap'>; label: string; view(v: InboxView): InboxView; active(v: InboxView): boolean };
 
@@ -33,18 +35,18 @@ interface Props {
  */
 export function ViewTabs({ view, counts, onView }: Props) {
   return (
-    <nav className="view-tabs" aria-label="Inbox views" data-testid="view-tabs">
+    <nav className={styles.viewTabs} aria-label="Inbox views" data-testid="view-tabs">
       {TABS.map((t) => (
         <button
           key={t.key}
           type="button"
-          className={`view-tab${t.active(view) ? ' active' : ''}`}
+          className={cx(styles.viewTab, t.active(view) && styles.active)}
           aria-pressed={t.active(view)}
           onClick={() => onView(t.view(view))}
           data-testid={`view-${t.key}`}
         >
           {t.label}
-          <span className="view-count" data-testid={`count-${t.key}`}>
+          <span className={styles.viewCount} data-testid={`count-${t.key}`}>
             {counts === null ? '…' : countLabel(counts[t.key], counts.cap)}
           </span>
         </button>

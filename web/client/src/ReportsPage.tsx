@@ -5,7 +5,8 @@ import { lastWeek } from './report-format.ts';
 import { ReportView } from './ReportView.tsx';
 import { followLink, navigate } from './use-route.ts';
 import { useResource } from './use-resource.ts';
-import './reports.css';
+import { cx } from './class-names.ts';
+import styles from './ReportsPage.module.css';
 
 interface Props {
   brands: BrandDto[];
@@ -120,7 +121,7 @@ export function ReportsPage({ brands, search }: Props) {
   };
 
   return (
-    <main className="page reports-page" data-testid="reports-page">
+    <main className={cx('page', styles.reportsPage)} data-testid="reports-page">
       <div className="page-inner">
         <div className="page-top">
           <div>
@@ -129,7 +130,7 @@ export function ReportsPage({ brands, search }: Props) {
           </div>
         </div>
 
-        <form className="card report-controls" onSubmit={submit} data-testid="report-form">
+        <form className={cx('card', styles.reportControls)} onSubmit={submit} data-testid="report-form">
           <label>
             <span>Brand</span>
             <select value={effectiveBrand} onChange={(e) => setBrandId(e.target.value)} data-testid="report-brand" disabled={brands.length === 0}>
@@ -189,7 +190,7 @@ export function ReportsPage({ brands, search }: Props) {
         )}
 
         {generated.loading && (
-          <div className="card report-loading" role="status" data-testid="report-loading">
+          <div className={cx('card', styles.reportLoading)} role="status" data-testid="report-loading">
             Generating the report… a worker counts the period’s mentions; a busy week takes a few seconds.
           </div>
         )}
@@ -205,8 +206,8 @@ export function ReportsPage({ brands, search }: Props) {
 
         {snapshot !== null && (
           <>
-            <div className="report-actions">
-              <label className="compare-toggle">
+            <div className={styles.reportActions}>
+              <label className={styles.compareToggle}>
                 <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="report-compare" />
                 Compare with the {snapshot.report.period.kind === 'week' ? 'week' : 'period'} before
               </label>
@@ -218,7 +219,7 @@ export function ReportsPage({ brands, search }: Props) {
                 ← {snapshot.report.previousPeriod.label}
               </a>
               <span className="spacer" />
-              <span className="downloads" data-testid="report-downloads">
+              <span className={styles.downloads} data-testid="report-downloads">
                 <a className="button small" href={`/api/reports/${snapshot.id}/report.pdf`} download data-testid="download-pdf">
                   PDF
                 </a>
@@ -239,14 +240,14 @@ export function ReportsPage({ brands, search }: Props) {
           </>
         )}
 
-        <section className="card stored-reports" aria-labelledby="stored-reports-title" data-testid="stored-reports">
+        <section className={cx('card', styles.storedReports)} aria-labelledby="stored-reports-title" data-testid="stored-reports">
           <h2 id="stored-reports-title">Stored reports</h2>
           <p className="muted small">Finished periods, stored as they were first shown (every Monday for last week, and whenever one is asked for).</p>
           {stored.loading && <p className="muted">Loading…</p>}
           {stored.error !== null && <p className="muted">{stored.error}</p>}
           {stored.data !== null && stored.data.reports.length === 0 && <p className="muted">None yet for this brand.</p>}
           {stored.data !== null && stored.data.reports.length > 0 && (
-            <ul className="stored-list">
+            <ul className={styles.storedList}>
               {stored.data.reports.map((r) => {
                 const path = reportPath(
                   /^\d{4}-W\d{2}$/.test(r.periodLabel)

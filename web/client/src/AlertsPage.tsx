@@ -9,40 +9,35 @@ import { alertRulesPath } from './alert-rule-form.ts';
 import { useApiMutation } from './hooks/use-api-mutation.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime, timeAgo } from './format.ts';
-import { navigate, streamPath, followLink } from './use-route.ts';
+import { streamPath, followLink } from './use-route.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
 import { useRefreshAfter } from './live-queries.ts';
+import { alertsPath, type AlertsView } from './alerts-url.ts';
 import { cx } from './class-names.ts';
 import styles from './AlertsPage.module.css';
 
 interface Props {
   user: UserDto;
   brands: BrandDto[];
-  /** "?brandId=…&alert=…&status=…&ruleId=…&from=…&to=…" */
-  search: string;
+  /** The address's brand, open alert and history filters (alerts-url.ts); undefined is the default. */
+  view: AlertsView;
+  /** Shows another view (a new history entry, so Back returns to this one). */
+  onView(next: AlertsView): void;
 }
 
-/** The Alerts page's URL; an alert id opens that alert (the banner links here). */
-export function alertsPath(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return `/alerts${s ? `?${s}` : ''}`;
-}
-
-
-export function AlertsPage({ user, brands, search }: Props) {
-  const params = new URLSearchParams(search);
-  const alertId = params.get('alert');
-  const status = params.get('status') ?? '';
-  const ruleId = params.get('ruleId') ?? '';
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+export function AlertsPage({ user, brands, view, onView }: Props) {
+  const alertId = view.alert ?? null;
+  const status = view.status ?? '';
+  const ruleId = view.ruleId ?? '';
+  const from = view.from ?? '';
+  const to = view.to ?? '';
   const selected = useResource<{ alert: AlertDetailDto; deliveries: AlertDeliveryDto[] }>(alertId ? `/api/alerts/${encodeURIComponent(alertId)}` : null);
-  const brandId = params.get('brandId') ?? selected.data?.alert.brandId ?? brands[0]?.id ?? '';
-  const set = (change: Record<string, string | undefined>) =>
-    navigate(alertsPath({ brandId, status, ruleId, from, to, alert: alertId ?? undefined, ...change }));
+  const brandId = view.brandId ?? selected.data?.alert.brandId ?? brands[0]?.id ?? '';
+  // The brand shown stays when a filter changes or the alert closes; the first brand, the
+  // default, is left out of the address unless it was named there.
+  const set = (change: AlertsView) =>
+    onView({ ...view, brandId: view.brandId ?? (brandId !== '' && brandId !== brands[0]?.id ? brandId : undefined), ...change });
 
   const rules = useResource<{ rules: AlertRuleDto[] }>(brandId ? alertRulesPath(brandId) : null);
   const openAlerts = useResource<AlertHistoryPage>(brandId ? `/api/brands/${brandId}/alerts?status=open&limit=50` : null);
@@ -95,7 +90,7 @@ export function AlertsPage({ user, brands, search }: Props) {
           </div>
           <label className="brand-filter">
             <span className="visually-hidden">Brand</span>
-            <select value={brandId} onChange={(e) => navigate(alertsPath({ brandId: e.target.value }))} data-testid="alerts-brand" disabled={brands.length === 0}>
+            <select value={brandId} onChange={(e) => onView({ brandId: e.target.value })} data-testid="alerts-brand" disabled={brands.length === 0}>
               {brands.length === 0 && <option value="">No brands yet</option>}
               {brands.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -162,7 +157,7 @@ export function AlertsPage({ user, brands, search }: Props) {
           <form className={styles.historyFilters} onSubmit={(e) => e.preventDefault()} data-testid="history-filters">
             <label>
               <span>Status</span>
-              <select value={status} onChange={(e) => set({ status: e.target.value || undefined })} data-testid="history-status">
+              <select value={status} onChange={(e) => set({ status: e.target.value === 'open' || e.target.value === 'closed' ? e.target.value : undefined })} data-testid="history-status">
                 <option value="">Open and closed</option>
                 <option value="open">Open</option>
                 <option value="closed">Closed</option>

@@ -126,4 +126,51 @@ describe('spike alerts in the dashboard', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 120_000);
+
+  it('a filtered history is its address: it survives a reload, Back and Forward, and a filter that cannot be one is ignored', async () => {
+    // A brand of its own (not the first, so its id is written), with one open alert.
+    const other = await seedBrand(app.db, 'Zephyr Rail');
+    const rule = await app.db.selectFrom('alert_rules').select('id').where('brand_id', '=', other.id).executeTakeFirstOrThrow();
+    await openSpikeAlert(app.db, { ruleId: rule.id, brandId: other.id, message: 'Negative mentions: 40 in 10 min on Zephyr Rail.', startedAt: new Date(Date.now() - 10 * 60_000), peak: 9, total: 40, details: { metric: 'negative', windowMinutes: 10, observed: 40, expected: 12, factor: 3.3, baseline: 'weekly', phrases: [], examples: [] } });
+    const { page, pageErrors, cspViolations } = await openPage();
+    const search = () => new URL(page.url()).search;
+    const historyRows = page.getByTestId('alert-history').getByTestId('history-alert');
+
+    await signIn(page, app, `/alerts?brandId=${other.id}&status=open`, { email: 'agent@example.test', password: 'agent-password-1' });
+    await eventually(() => historyRows.count()).toBe(1);
+    expect(await page.getByTestId('alerts-brand').inputValue()).toBe(other.id);
+    expect(await page.getByTestId('history-status').inputValue()).toBe('open');
+
+    // A filter is a new address (the brand kept, the default status left out).
+    await page.getByTestId('history-status').selectOption('closed');
+    await eventually(search).toBe(`?brandId=${other.id}&status=closed`);
+    await eventually(() => page.getByTestId('no-history').textContent()).toContain('match these filters');
+    await page.reload();
+    await eventually(() => page.getByTestId('no-history').textContent()).toContain('match these filters');
+    expect(await page.getByTestId('history-status').inputValue()).toBe('closed');
+    expect(await page.getByTestId('alerts-brand').inputValue()).toBe(other.id);
+
+    await page.getByTestId('history-status').selectOption('');
+    await eventually(search).toBe(`?brandId=${other.id}`);
+    await eventually(() => historyRows.count()).toBe(1);
+    await page.goBack();
+    await eventually(search).toBe(`?brandId=${other.id}&status=closed`);
+    await eventually(() => page.getByTestId('history-status').inputValue()).toBe('closed');
+    await eventually(() => page.getByTestId('no-history').count()).toBe(1);
+    await page.goBack();
+    await eventually(search).toBe(`?brandId=${other.id}&status=open`);
+    await eventually(() => page.getByTestId('history-status').inputValue()).toBe('open');
+    await eventually(() => historyRows.count()).toBe(1);
+    await page.goForward();
+    await eventually(() => page.getByTestId('history-status').inputValue()).toBe('closed');
+    await eventually(() => page.getByTestId('no-history').count()).toBe(1);
+
+    // A hand-edited address: an unknown status and a date that is none show the unfiltered history.
+    await page.goto(new URL(`/alerts?brandId=${other.id}&status=everything&from=yesterday`, app.url).href);
+    await eventually(() => historyRows.count()).toBe(1);
+    expect(await page.getByTestId('history-status').inputValue()).toBe('');
+    expect(await page.getByTestId('history-from').inputValue()).toBe('');
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  }, 120_000);
 });

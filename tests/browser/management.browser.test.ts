@@ -179,7 +179,7 @@ describe('streams screen', () => {
     expect(await app.db.selectFrom('brands').select('id').where('name', '=', brandName).execute()).toHaveLength(1);
     expect(new URL(page.url()).pathname).toBe(`/streams/${created.id}`);
     const card = streamCard(page, created.id);
-    await eventually(() => card.getAttribute('class')).toContain('highlighted');
+    await eventually(() => card.getAttribute('data-highlighted')).toBe('true');
     expect(await card.textContent()).toContain(brandName);
     await page.screenshot({ path: `${ARTIFACTS}new-stream.png` });
     expect(pageErrors).toEqual([]);

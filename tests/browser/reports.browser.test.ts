@@ -198,6 +198,49 @@ describe('reports page', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it('a report shown is its address: it survives a reload, Back and Forward, with the comparison', async () => {
+    const { page, pageErrors, cspViolations } = await openPage();
+    const search = () => new URL(page.url()).search;
+    await signIn(page, app, '/reports');
+    await page.getByTestId('report-prompt').waitFor();
+    await page.getByTestId('report-brand').selectOption(seeded.brandId);
+    await page.getByTestId('report-week').fill(SEEDED.week);
+    await page.getByTestId('report-show').click();
+    await page.getByTestId('report').waitFor();
+    expect(search()).toBe(`?brandId=${seeded.brandId}&week=${SEEDED.week}`);
+    const shownId = await page.getByTestId('report').getAttribute('data-report-id');
+
+    await page.getByTestId('report-compare').check();
+    await eventually(search).toBe(`?brandId=${seeded.brandId}&week=${SEEDED.week}&compare=1`);
+    await eventually(() => page.locator('[data-testid="daily-chart"] .recharts-line').count()).toBe(1);
+    await page.reload();
+    await page.getByTestId('report').waitFor();
+    expect(await page.getByTestId('report').getAttribute('data-report-id')).toBe(shownId);
+    expect(await page.getByTestId('report-compare').isChecked()).toBe(true);
+    expect(await page.getByTestId('report-week').inputValue()).toBe(SEEDED.week);
+    await eventually(() => page.locator('[data-testid="daily-chart"] .recharts-line').count()).toBe(1);
+
+    // Back: the same report without the comparison, then the empty page it was asked from.
+    await page.goBack();
+    await eventually(search).toBe(`?brandId=${seeded.brandId}&week=${SEEDED.week}`);
+    await eventually(() => page.getByTestId('report-compare').isChecked()).toBe(false);
+    await eventually(() => page.locator('[data-testid="daily-chart"] .recharts-line').count()).toBe(0);
+    await page.goBack();
+    await eventually(search).toBe('');
+    await page.getByTestId('report-prompt').waitFor();
+    await page.goForward();
+    await page.goForward();
+    await eventually(search).toBe(`?brandId=${seeded.brandId}&week=${SEEDED.week}&compare=1`);
+    await eventually(() => page.getByTestId('report').getAttribute('data-report-id')).toBe(shownId);
+    await eventually(() => page.getByTestId('report-compare').isChecked()).toBe(true);
+
+    // A hand-edited address that names no whole period asks for nothing, and fails nothing.
+    await page.goto(new URL(`/reports?brandId=${seeded.brandId}&week=43&compare=yes`, app.url).href);
+    await page.getByTestId('report-prompt').waitFor();
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
   it('fits a phone: no sideways scrolling, the chart and headline visible', async () => {
     const { page, cspViolations } = await openPage({ width: 390, height: 844 });
     await signIn(page, app, reportPath(seeded.brandId, SEEDED.week));

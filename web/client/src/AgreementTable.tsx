@@ -1,6 +1,8 @@
 import type { AgreementDto } from '../../src/api/contract.ts';
 import { formatNumber, formatPercent, timeAgo } from './format.ts';
 import { useResource } from './use-resource.ts';
+import { cx } from './class-names.ts';
+import styles from './AgreementTable.module.css';
 
 const FIELDS = ['sentiment', 'intent', 'priority'] as const;
 
@@ -9,7 +11,7 @@ function Share({ value, overruled }: { value: number | null; overruled: number }
   const level = value >= 0.9 ? 'good' : value >= 0.75 ? 'fair' : 'poor';
   return (
     <>
-      <span className={`agreement agreement-${level}`}>{formatPercent(value)}</span>
+      <span className={cx(styles.agreement, styles[level])}>{formatPercent(value)}</span>
       <span className="muted small block">{formatNumber(overruled)} overruled</span>
     </>
   );
@@ -118,7 +120,7 @@ export function AgreementTable() {
   }
   return (
     <section className="settings-section" aria-labelledby="agreement-heading" data-testid="agreement">
-      <div className="section-top">
+      <div className={styles.sectionTop}>
         <h2 id="agreement-heading">Model agreement</h2>
         <button type="button" className="button small" onClick={agreement.reload}>
           Refresh

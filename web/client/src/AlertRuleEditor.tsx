@@ -7,6 +7,8 @@ import { alertRuleFieldOf, alertRuleResolver, alertRulesPath, formToRuleBody, is
 import { Field, FormFailure } from './FormField.tsx';
 import { cachePut, withItem } from './hooks/use-api-mutation.ts';
 import { useFormMutation } from './hooks/use-form-mutation.ts';
+import { cx } from './class-names.ts';
+import styles from './AlertRuleEditor.module.css';
 
 const SENSITIVITY_WORDS: Record<SensitivityDto, string> = {
   low: 'Fewer alerts',
@@ -47,9 +49,9 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
 
   const marked = Object.entries(rule?.falseAlarmHours ?? {});
   return (
-    <form className="card rule-editor" onSubmit={(e) => void submit(e)} data-testid="rule-editor" noValidate>
+    <form className={cx('card', styles.ruleEditor)} onSubmit={(e) => void submit(e)} data-testid="rule-editor" noValidate>
       <h3>{rule === null ? 'New alert rule' : `Edit “${rule.name}”`}</h3>
-      <div className="rule-grid">
+      <div className={styles.ruleGrid}>
         <Field label="Name" error={errors.name?.message} errorTestId="rule-name-error">
           {(input) => <input {...input} maxLength={100} {...register('name')} data-testid="rule-name" />}
         </Field>
@@ -71,9 +73,9 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
           {(input) => <input {...input} type="number" inputMode="numeric" min={15} max={1440} {...register('rule.cooldownMinutes')} data-testid="rule-cooldown" />}
         </Field>
       </div>
-      <fieldset className="presets">
+      <fieldset className={styles.presets}>
         <legend>Sensitivity</legend>
-        <div className="preset-buttons" role="group" aria-label="Sensitivity">
+        <div className={styles.presetButtons} role="group" aria-label="Sensitivity">
           {SENSITIVITIES.map((s) => (
             <button
               key={s}
@@ -92,9 +94,9 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
           that is unlikely by chance ({deviations || preset.deviations} σ).
         </p>
       </fieldset>
-      <details className="advanced" open={advancedOpen || advancedError} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+      <details className={styles.advanced} open={advancedOpen || advancedError} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary data-testid="rule-advanced">Advanced: raw knobs (empty = from the preset)</summary>
-        <div className="rule-grid">
+        <div className={styles.ruleGrid}>
           <Field label="Minimum count" error={errors.rule?.minCount?.message} errorTestId="rule-min-count-error">
             {(input) => <input {...input} type="number" inputMode="numeric" min={1} placeholder={String(preset.minCount)} {...register('rule.minCount')} data-testid="rule-min-count" />}
           </Field>
@@ -111,7 +113,7 @@ export function AlertRuleEditor({ brandId, rule, onSaved, onCancel }: Props) {
           </Field>
         </div>
       </details>
-      <label className="checkbox">
+      <label className={styles.checkbox}>
         <input type="checkbox" {...register('enabled')} data-testid="rule-enabled" /> Enabled
       </label>
       {marked.length > 0 && (

@@ -2,6 +2,7 @@ import type { AlertDto } from '../../src/api/contract.ts';
 import { formatDateTime, timeAgo } from './format.ts';
 import { followLink, streamPath } from './use-route.ts';
 import { useNow } from './use-now.ts';
+import styles from './AlertsBanner.module.css';
 
 /** The Alerts page with this alert open (its explanation, actions and delivery log). */
 function alertPath(alert: AlertDto): string {
@@ -15,18 +16,18 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
   const now = useNow(30_000);
   return (
     // Always in the DOM so screen readers announce alerts that appear later.
-    <section className="alerts" aria-label="Alerts" aria-live="polite" data-testid="alerts">
+    <section className={styles.alerts} aria-label="Alerts" aria-live="polite" data-testid="alerts">
       {alerts.length > 0 && (
         <ul>
           {alerts.map((alert) => (
-            <li key={alert.id} className="alert-item" data-testid="alert" data-alert-id={alert.id} data-kind={alert.kind}>
-              <span className="alert-icon" aria-hidden="true">
+            <li key={alert.id} className={styles.alertItem} data-testid="alert" data-alert-id={alert.id} data-kind={alert.kind}>
+              <span className={styles.alertIcon} aria-hidden="true">
                 !
               </span>
-              <span className="alert-message" data-testid="alert-message">
+              <span className={styles.alertMessage} data-testid="alert-message">
                 {alert.message}
               </span>
-              <time className="alert-when" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
+              <time className={styles.alertWhen} dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
                 {timeAgo(alert.createdAt, now)}
               </time>
               {/* Spike alerts, and other brand alerts not about a stream (SLA), open on the Alerts page. */}
@@ -34,7 +35,7 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
                 <a
                   href={alertPath(alert)}
                   onClick={(e) => followLink(e, alertPath(alert))}
-                  className="alert-link"
+                  className={styles.alertLink}
                   data-testid="alert-details-link"
                 >
                   {alert.acknowledgedAt !== null ? 'Acknowledged · details' : 'Why? Act on it'}
@@ -44,7 +45,7 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
                 <a
                   href={streamPath(alert.streamId)}
                   onClick={(e) => alert.streamId !== null && followLink(e, streamPath(alert.streamId))}
-                  className="alert-link"
+                  className={styles.alertLink}
                   data-testid="alert-stream-link"
                 >
                   View stream
@@ -54,7 +55,7 @@ export function AlertsBanner({ alerts }: { alerts: AlertDto[] }) {
                 <a
                   href={alert.linkPath}
                   onClick={(e) => alert.linkPath !== null && followLink(e, alert.linkPath)}
-                  className="alert-link"
+                  className={styles.alertLink}
                   data-testid="alert-mentions-link"
                 >
                   View mentions

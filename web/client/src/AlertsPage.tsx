@@ -9,39 +9,35 @@ import { alertRulesPath } from './alert-rule-form.ts';
 import { useApiMutation } from './hooks/use-api-mutation.ts';
 import { api, errorMessage } from './api.ts';
 import { formatDateTime, timeAgo } from './format.ts';
-import { navigate, streamPath, followLink } from './use-route.ts';
+import { streamPath, followLink } from './use-route.ts';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
 import { useRefreshAfter } from './live-queries.ts';
-import './alerts.css';
+import { alertsPath, type AlertsView } from './alerts-url.ts';
+import { cx } from './class-names.ts';
+import styles from './AlertsPage.module.css';
 
 interface Props {
   user: UserDto;
   brands: BrandDto[];
-  /** "?brandId=…&alert=…&status=…&ruleId=…&from=…&to=…" */
-  search: string;
+  /** The address's brand, open alert and history filters (alerts-url.ts); undefined is the default. */
+  view: AlertsView;
+  /** Shows another view (a new history entry, so Back returns to this one). */
+  onView(next: AlertsView): void;
 }
 
-/** The Alerts page's URL; an alert id opens that alert (the banner links here). */
-export function alertsPath(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return `/alerts${s ? `?${s}` : ''}`;
-}
-
-
-export function AlertsPage({ user, brands, search }: Props) {
-  const params = new URLSearchParams(search);
-  const alertId = params.get('alert');
-  const status = params.get('status') ?? '';
-  const ruleId = params.get('ruleId') ?? '';
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+export function AlertsPage({ user, brands, view, onView }: Props) {
+  const alertId = view.alert ?? null;
+  const status = view.status ?? '';
+  const ruleId = view.ruleId ?? '';
+  const from = view.from ?? '';
+  const to = view.to ?? '';
   const selected = useResource<{ alert: AlertDetailDto; deliveries: AlertDeliveryDto[] }>(alertId ? `/api/alerts/${encodeURIComponent(alertId)}` : null);
-  const brandId = params.get('brandId') ?? selected.data?.alert.brandId ?? brands[0]?.id ?? '';
-  const set = (change: Record<string, string | undefined>) =>
-    navigate(alertsPath({ brandId, status, ruleId, from, to, alert: alertId ?? undefined, ...change }));
+  const brandId = view.brandId ?? selected.data?.alert.brandId ?? brands[0]?.id ?? '';
+  // The brand shown stays when a filter changes or the alert closes; the first brand, the
+  // default, is left out of the address unless it was named there.
+  const set = (change: AlertsView) =>
+    onView({ ...view, brandId: view.brandId ?? (brandId !== '' && brandId !== brands[0]?.id ? brandId : undefined), ...change });
 
   const rules = useResource<{ rules: AlertRuleDto[] }>(brandId ? alertRulesPath(brandId) : null);
   const openAlerts = useResource<AlertHistoryPage>(brandId ? `/api/brands/${brandId}/alerts?status=open&limit=50` : null);
@@ -94,7 +90,7 @@ export function AlertsPage({ user, brands, search }: Props) {
           </div>
           <label className="brand-filter">
             <span className="visually-hidden">Brand</span>
-            <select value={brandId} onChange={(e) => navigate(alertsPath({ brandId: e.target.value }))} data-testid="alerts-brand" disabled={brands.length === 0}>
+            <select value={brandId} onChange={(e) => onView({ brandId: e.target.value })} data-testid="alerts-brand" disabled={brands.length === 0}>
               {brands.length === 0 && <option value="">No brands yet</option>}
               {brands.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -126,7 +122,7 @@ export function AlertsPage({ user, brands, search }: Props) {
           </section>
         )}
 
-        <section aria-labelledby="open-alerts-title" className="stack alerts-section">
+        <section aria-labelledby="open-alerts-title" className={cx('stack', styles.alertsSection)}>
           <h2 id="open-alerts-title">Open now</h2>
           {openAlerts.loading && <p className="placeholder" role="status">Loading open alerts…</p>}
           {openAlerts.error !== null && (
@@ -145,7 +141,7 @@ export function AlertsPage({ user, brands, search }: Props) {
           {openAlerts.data && openAlerts.data.alerts.length > 0 && openAlerts.data.alerts.every((a) => a.id === alertId) && (
             <p className="muted small">The alert above is the only one open.</p>
           )}
-          <ul className="alert-cards" data-testid="open-alerts">
+          <ul className={styles.alertCards} data-testid="open-alerts">
             {openAlerts.data?.alerts
               .filter((a) => a.id !== alertId)
               .map((a) => (
@@ -156,12 +152,12 @@ export function AlertsPage({ user, brands, search }: Props) {
           </ul>
         </section>
 
-        <section aria-labelledby="history-title" className="stack alerts-section">
+        <section aria-labelledby="history-title" className={cx('stack', styles.alertsSection)}>
           <h2 id="history-title">History</h2>
-          <form className="history-filters" onSubmit={(e) => e.preventDefault()} data-testid="history-filters">
+          <form className={styles.historyFilters} onSubmit={(e) => e.preventDefault()} data-testid="history-filters">
             <label>
               <span>Status</span>
-              <select value={status} onChange={(e) => set({ status: e.target.value || undefined })} data-testid="history-status">
+              <select value={status} onChange={(e) => set({ status: e.target.value === 'open' || e.target.value === 'closed' ? e.target.value : undefined })} data-testid="history-status">
                 <option value="">Open and closed</option>
                 <option value="open">Open</option>
                 <option value="closed">Closed</option>
@@ -198,7 +194,7 @@ export function AlertsPage({ user, brands, search }: Props) {
               No alerts {status || ruleId || from || to ? 'match these filters' : 'yet for this brand'}.
             </p>
           )}
-          <ul className="history-list" data-testid="alert-history">
+          <ul className={styles.historyList} data-testid="alert-history">
             {historyAlerts.map((a) => (
               <HistoryRow key={a.id} alert={a} onOpen={() => set({ alert: a.id })} />
             ))}
@@ -215,8 +211,8 @@ export function AlertsPage({ user, brands, search }: Props) {
           )}
         </section>
 
-        <section aria-labelledby="rules-title" className="stack alerts-section" data-testid="alert-rules">
-          <div className="section-head">
+        <section aria-labelledby="rules-title" className={cx('stack', styles.alertsSection)} data-testid="alert-rules">
+          <div className={styles.sectionHead}>
             <h2 id="rules-title">Rules</h2>
             {canManage && editing === null && brandId !== '' && (
               <button type="button" className="button" onClick={() => setEditing('new')} data-testid="rule-new">
@@ -239,7 +235,7 @@ export function AlertsPage({ user, brands, search }: Props) {
               onSaved={() => setEditing(null)}
             />
           )}
-          <ul className="rule-list">
+          <ul className={styles.ruleList}>
             {ruleList.map((r) =>
               editing !== null && editing !== 'new' && editing.id === r.id ? (
                 <li key={r.id}>
@@ -251,7 +247,7 @@ export function AlertsPage({ user, brands, search }: Props) {
                   />
                 </li>
               ) : (
-                <li key={r.id} className="card rule-row" data-testid="rule" data-rule-id={r.id}>
+                <li key={r.id} className={cx('card', styles.ruleRow)} data-testid="rule" data-rule-id={r.id}>
                   <div>
                     <strong>{r.name}</strong> {!r.enabled && <span className="badge">Disabled</span>} {r.isDefault && <span className="badge">Default</span>}
                     <p className="muted small" data-testid="rule-summary">
@@ -281,14 +277,14 @@ const OUTCOME_WORDS = { resolved: 'Resolved', false_alarm: 'False alarm' } as co
 
 function HistoryRow({ alert, onOpen }: { alert: AlertDetailDto; onOpen(): void }) {
   return (
-    <li className="history-row" data-testid="history-alert" data-alert-id={alert.id}>
-      <span className={`badge status-${alert.status}`}>{alert.status === 'open' ? 'Open' : 'Closed'}</span>
+    <li className={styles.historyRow} data-testid="history-alert" data-alert-id={alert.id}>
+      <span className={cx('badge', alert.status === 'open' && styles.statusOpen)}>{alert.status === 'open' ? 'Open' : 'Closed'}</span>
       {alert.outcome !== null && (
-        <span className={`badge outcome-${alert.outcome}`} data-testid="history-outcome">
+        <span className={cx('badge', alert.outcome === 'false_alarm' && styles.falseAlarm)} data-testid="history-outcome">
           {OUTCOME_WORDS[alert.outcome]}
         </span>
       )}
-      <a href={alertsPath({ brandId: alert.brandId ?? undefined, alert: alert.id })} onClick={(e) => { e.preventDefault(); onOpen(); }} className="history-message">
+      <a href={alertsPath({ brandId: alert.brandId ?? undefined, alert: alert.id })} onClick={(e) => { e.preventDefault(); onOpen(); }} className={styles.historyMessage}>
         {alert.message}
       </a>
       <time className="muted small" dateTime={alert.createdAt}>
@@ -329,9 +325,9 @@ function AlertCard({
   const act = (a: Action) => action.mutate(a);
   const handled = alert.outcome !== null;
   return (
-    <article className={`card alert-card${selected ? ' selected' : ''}`} data-testid={selected ? 'selected-alert' : 'alert-card'} data-alert-id={alert.id} aria-busy={busy !== null}>
-      <div className="alert-card-head">
-        <span className={`badge status-${alert.status}`}>{alert.status === 'open' ? 'Open' : 'Closed'}</span>
+    <article className={cx('card', styles.alertCard, selected && styles.selected)} data-testid={selected ? 'selected-alert' : 'alert-card'} data-alert-id={alert.id} aria-busy={busy !== null}>
+      <div className={styles.alertCardHead}>
+        <span className={cx('badge', alert.status === 'open' && styles.statusOpen)}>{alert.status === 'open' ? 'Open' : 'Closed'}</span>
         {alert.ruleName !== null && <strong>{alert.ruleName}</strong>}
         <time className="muted small" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
           raised {timeAgo(alert.createdAt, now)}
@@ -347,11 +343,11 @@ function AlertCard({
           </button>
         )}
       </div>
-      <p className="alert-explanation" data-testid="alert-explanation">
+      <p className={styles.alertExplanation} data-testid="alert-explanation">
         {alert.message}
       </p>
       {(figures.length > 0 || alert.peak !== null) && (
-        <dl className="alert-figures" data-testid="alert-figures">
+        <dl className={styles.alertFigures} data-testid="alert-figures">
           {figures.map((f) => (
             <div key={f.label}>
               <dt>{f.label}</dt>
@@ -374,7 +370,7 @@ function AlertCard({
       )}
       {selected &&
         lists.map((l) => (
-          <div key={l.label} className="alert-list" data-testid="alert-detail-list">
+          <div key={l.label} className={styles.alertList} data-testid="alert-detail-list">
             <h4>{l.label}</h4>
             <ul>
               {l.items.map((item, i) => (
@@ -390,7 +386,7 @@ function AlertCard({
           </a>
         </p>
       )}
-      <p className="alert-state muted small" data-testid="alert-state">
+      <p className={cx(styles.alertState, 'muted small')} data-testid="alert-state">
         {alert.acknowledgedAt !== null && <>Acknowledged by {alert.acknowledgedBy ?? 'a former user'} {timeAgo(alert.acknowledgedAt, now)}. </>}
         {alert.outcome !== null && alert.handledAt !== null && (
           <>
@@ -401,7 +397,7 @@ function AlertCard({
         {alert.acknowledgedAt === null && alert.outcome === null && alert.status === 'open' && 'Nobody has acknowledged it yet.'}
       </p>
       {canAct && (
-        <div className="alert-actions">
+        <div className={styles.alertActions}>
           <button type="button" className="button" disabled={busy !== null || alert.acknowledgedAt !== null || handled} onClick={() => act('acknowledge')} data-testid="alert-acknowledge">
             {busy === 'acknowledge' ? 'Acknowledging…' : alert.acknowledgedAt !== null ? 'Acknowledged' : 'Acknowledge'}
           </button>
@@ -421,7 +417,7 @@ function AlertCard({
         </p>
       )}
       {deliveries !== undefined && (
-        <div className="alert-list" data-testid="alert-deliveries">
+        <div className={styles.alertList} data-testid="alert-deliveries">
           <h4>Delivered to</h4>
           {deliveries.length === 0 ? (
             <p className="muted small">No notification channel received this alert (set channels up in Settings).</p>

@@ -10,6 +10,8 @@ import { appHistory, invitationTokenFromPath, navigate } from './use-route.ts';
 import { ResetPassword, resetTokenFromLocation } from './PasswordReset.tsx';
 import { createQueryClient } from './query-client.ts';
 import { createAppRouter } from './router.tsx';
+import { cx } from './class-names.ts';
+import styles from './App.module.css';
 
 // One router for the page's life. It is shown only to a signed-in session: signed out, the
 // sign-in form stands at whatever address was opened (a bookmark, a shared view, a link from
@@ -105,7 +107,7 @@ export function App() {
   switch (session.state) {
     case 'checking':
       return (
-        <p className="placeholder center" role="status">
+        <p className={cx('placeholder', styles.center)} role="status">
           Loading Earshot…
         </p>
       );

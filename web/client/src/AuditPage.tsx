@@ -3,6 +3,7 @@ import type { AuditEntryDto, AuditPage as AuditPageDto, BrandDto, TeamUserDto } 
 import { api, errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
 import { useResource } from './use-resource.ts';
+import styles from './AuditPage.module.css';
 
 interface Filters {
   actorId: string;
@@ -197,7 +198,7 @@ export function AuditPage({ brands }: { brands: BrandDto[] }) {
                       {e.target ? `${e.target.type} ${e.target.id.length > 12 ? `${e.target.id.slice(0, 8)}…` : e.target.id}` : ''}
                     </td>
                     <td>{e.brandId ? (brandName.get(e.brandId) ?? e.brandId) : ''}</td>
-                    <td className="audit-details" title={JSON.stringify(e.details)}>
+                    <td className={styles.auditDetails} title={JSON.stringify(e.details)}>
                       <bdi>{summary(e)}</bdi>
                     </td>
                     <td className="muted small">{e.clientAddress ?? ''}</td>

@@ -3,6 +3,7 @@ import type { ReportDto } from '../../src/api/contract.ts';
 import { inboxHref } from './inbox-url.ts';
 import { fmtDay } from './report-format.ts';
 import { navigate } from './use-route.ts';
+import styles from './DailyChart.module.css';
 
 // Colours match the PDF's, so the screen and the printout read alike.
 const COLORS = { negative: '#d64545', neutral: '#9aa5b1', positive: '#3f9b5a', previous: '#2a56d6', alert: '#b7791f' };
@@ -49,7 +50,7 @@ export function DailyChart({ report, previous }: Props) {
     if (day) navigate(inboxHref({ ...day.filter, sentiment }));
   };
   return (
-    <div className="daily-chart" data-testid="daily-chart">
+    <div className={styles.dailyChart} data-testid="daily-chart">
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={data} margin={{ top: report.alerts.length > 0 ? 22 : 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -10,6 +10,7 @@ import { useLiveConnection } from './use-live-connection.ts';
 import { useNotices } from './use-notices.ts';
 import { useReadiness } from './use-readiness.ts';
 import { useResource } from './use-resource.ts';
+import styles from './Dashboard.module.css';
 
 /**
  * The signed-in app's frame (the router's root route): header and navigation, alerts, and
@@ -40,7 +41,7 @@ export function Dashboard() {
   );
   return (
     <ShellContext.Provider value={shell}>
-      <div className="app">
+      <div className={styles.app}>
         <Header user={session.user} live={live.status} readiness={readiness} signingOut={session.signingOut} onSignOut={session.onSignOut} counts={counts} notices={notices} />
         <AlertsBanner alerts={alerts} />
         <Outlet />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { UserDto } from '../../src/api/contract.ts';
-import './incidents.css';
+import { cx } from './class-names.ts';
+import styles from './IncidentPage.module.css';
 import type { IncidentDetail, IncidentProgressDto } from '../../src/api/incidents-contract.ts';
 import { roleAtLeast } from '../../src/api/roles.ts';
 import { api, errorMessage } from './api.ts';
@@ -83,7 +84,7 @@ export function IncidentPage({ incidentId, user }: Props) {
     });
 
   return (
-    <main className="page incident-page" data-testid="incident-page">
+    <main className={cx('page', styles.incidentPage)} data-testid="incident-page">
       <div className="page-inner stack">
         <div className="page-top">
           <div>
@@ -103,7 +104,7 @@ export function IncidentPage({ incidentId, user }: Props) {
             </p>
           </div>
           {canReply && open && (
-            <div className="incident-actions">
+            <div className={styles.incidentActions}>
               {incident.acknowledgedAt === null && (
                 <button type="button" className="button" disabled={busy} onClick={() => void alertAction('acknowledge', 'Acknowledged: the team knows someone is on it.')} data-testid="incident-ack">
                   Acknowledge
@@ -201,9 +202,9 @@ export function IncidentPage({ incidentId, user }: Props) {
           {mentions.length === 0 ? (
             <p className="placeholder" data-testid="incident-empty">No mentions grouped yet: they join as the storm's mentions arrive.</p>
           ) : (
-            <ul className="incident-mentions" data-testid="incident-mentions">
+            <ul className={styles.incidentMentions} data-testid="incident-mentions">
               {mentions.map((m) => (
-                <li key={m.id} className="card incident-mention" data-testid="incident-mention" data-mention-id={m.id}>
+                <li key={m.id} className={cx('card', styles.incidentMention)} data-testid="incident-mention" data-mention-id={m.id}>
                   <div className="row">
                     <PlatformTag platform={m.platform} /> <strong>@{m.authorHandle}</strong>{' '}
                     <time className="muted small" dateTime={m.postedAt}>{formatDateTime(m.postedAt)}</time>{' '}
@@ -232,10 +233,10 @@ function Progress({ progress }: { progress: IncidentProgressDto }) {
   const started = progress.sent + progress.pending + progress.failed;
   const done = started > 0 && progress.pending === 0;
   return (
-    <section className="card incident-progress" aria-label="Holding reply progress" data-testid="incident-progress" data-done={done ? 'yes' : 'no'}>
-      <div className="progress-bar" aria-hidden="true">
-        <span className="progress-sent" style={{ width: `${started === 0 ? 0 : (100 * progress.sent) / started}%` }} />
-        <span className="progress-failed" style={{ width: `${started === 0 ? 0 : (100 * progress.failed) / started}%` }} />
+    <section className={cx('card', styles.incidentProgress)} aria-label="Holding reply progress" data-testid="incident-progress" data-done={done ? 'yes' : 'no'}>
+      <div className={styles.progressBar} aria-hidden="true">
+        <span className={styles.progressSent} style={{ width: `${started === 0 ? 0 : (100 * progress.sent) / started}%` }} />
+        <span className={styles.progressFailed} style={{ width: `${started === 0 ? 0 : (100 * progress.failed) / started}%` }} />
       </div>
       <p>
         <strong data-testid="progress-sent">{progress.sent}</strong> sent · <strong data-testid="progress-pending">{progress.pending}</strong> pending ·{' '}

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { parseJson } from './stream-form.ts';
+import styles from './JsonEditor.module.css';
 
 interface Props {
   label: string;
@@ -20,7 +21,7 @@ export function JsonEditor({ label, value, onChange, hint, action, testId }: Pro
   const describedBy = [hint !== undefined ? hintId : null, parsed.ok ? null : errorId].filter((x) => x !== null).join(' ');
   return (
     <div className="field wide">
-      <div className="field-label">
+      <div className={styles.fieldLabel}>
         <label htmlFor={id}>{label}</label>
         {action}
       </div>

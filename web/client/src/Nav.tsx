@@ -4,6 +4,8 @@ import type { InboxCountsDto } from '../../src/api/contract.ts';
 import { lastInboxSearch } from './inbox-url.ts';
 import { countLabel } from './use-inbox-counts.ts';
 import { SavedViewsNav } from './SavedViewsNav.tsx';
+import { cx } from './class-names.ts';
+import styles from './Nav.module.css';
 
 interface Props {
   isAdmin: boolean;
@@ -36,7 +38,7 @@ const SECTIONS = [
   { key: 'team', to: '/team', routeIds: ['/team'], label: 'Team', least: 'admin' },
   { key: 'audit', to: '/audit', routeIds: ['/audit'], label: 'Audit', least: 'admin' },
   // On wide screens the name in the header leads there; phones hide the name.
-  { key: 'account', to: '/account', routeIds: ['/account'], label: 'Account', className: 'nav-narrow-only' },
+  { key: 'account', to: '/account', routeIds: ['/account'], label: 'Account', narrowOnly: true },
 ] as const;
 
 export function Nav({ isAdmin, canManage, counts = null }: Props) {
@@ -51,10 +53,10 @@ export function Nav({ isAdmin, canManage, counts = null }: Props) {
   const listId = useId();
   useEffect(() => setOpen(false), [href]);
   return (
-    <nav className={`nav${open ? ' open' : ''}`} aria-label="Main">
+    <nav className={cx(styles.nav, open && styles.open)} aria-label="Main">
       <button
         type="button"
-        className="nav-menu button small"
+        className={cx(styles.navMenu, 'button small')}
         aria-expanded={open}
         aria-controls={listId}
         onClick={() => setOpen((o) => !o)}
@@ -65,7 +67,7 @@ export function Nav({ isAdmin, canManage, counts = null }: Props) {
       </button>
       <ul id={listId}>
         {items.map((item) => (
-          <li key={item.key} className={'className' in item ? item.className : undefined}>
+          <li key={item.key} className={'narrowOnly' in item ? styles.navNarrowOnly : undefined}>
             <Link
               to={item.to}
               // Inbox returns to the view last shown (on the inbox itself: the one shown, closing any mention).

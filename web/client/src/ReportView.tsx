@@ -4,12 +4,14 @@ import { DailyChart } from './DailyChart.tsx';
 import { inboxHref } from './inbox-url.ts';
 import { fmtChange, fmtInt, fmtMinutes, fmtNet, fmtShare } from './report-format.ts';
 import { followLink } from './use-route.ts';
+import { cx } from './class-names.ts';
+import styles from './ReportView.module.css';
 
 /** A figure that opens the inbox on the mentions behind it. */
 export function FigureLink({ filter, children, label, testId }: { filter: ReportFilter; children: ReactNode; label: string; testId?: string }) {
   const href = inboxHref(filter);
   return (
-    <a className="figure-link" href={href} onClick={(e) => followLink(e, href)} title={`Open these mentions in the inbox: ${label}`} data-testid={testId}>
+    <a className={styles.figureLink} href={href} onClick={(e) => followLink(e, href)} title={`Open these mentions in the inbox: ${label}`} data-testid={testId}>
       {children}
     </a>
   );
@@ -26,8 +28,8 @@ export function ReportView({ snapshot, previous, comparing }: Props) {
   const report = snapshot.report;
   const p = report.period;
   return (
-    <article className="report" data-testid="report" data-report-id={snapshot.id}>
-      <header className="report-head">
+    <article className={styles.report} data-testid="report" data-report-id={snapshot.id}>
+      <header className={styles.reportHead}>
         <h2>
           {report.brand.name} · {p.kind === 'week' ? `Week ${p.label}` : `${p.from} to ${p.to}`}
         </h2>
@@ -35,7 +37,7 @@ export function ReportView({ snapshot, previous, comparing }: Props) {
           {p.from} to {p.to} in {p.timeZone}. Replies counted up to {new Date(report.asOf).toLocaleString()}.{' '}
           {snapshot.final ? 'Stored: reads the same later.' : 'This period is still running: the figures will change.'}
         </p>
-        <p className="report-summary" data-testid="report-summary">
+        <p className={styles.reportSummary} data-testid="report-summary">
           {report.summary}
         </p>
       </header>
@@ -47,7 +49,7 @@ export function ReportView({ snapshot, previous, comparing }: Props) {
       ) : (
         <>
           <Headline report={report} previous={previous?.report ?? null} />
-          <section className="card report-section" aria-labelledby="trend-title">
+          <section className={cx('card', styles.reportSection)} aria-labelledby="trend-title">
             <h3 id="trend-title">Mentions by day and sentiment</h3>
             <DailyChart report={report} previous={previous?.report ?? null} />
             {comparing && <p className="muted small">Loading the period before…</p>}
@@ -56,9 +58,9 @@ export function ReportView({ snapshot, previous, comparing }: Props) {
           <Topics report={report} />
           <Responses report={report} />
           <Moved report={report} />
-          <section className="card report-section" aria-labelledby="defs-title">
+          <section className={cx('card', styles.reportSection)} aria-labelledby="defs-title">
             <h3 id="defs-title">Definitions</h3>
-            <ul className="definitions">
+            <ul className={styles.definitions}>
               {report.definitions.map((d) => (
                 <li key={d}>{d}</li>
               ))}
@@ -121,12 +123,12 @@ function Headline({ report, previous }: { report: ReportDto; previous: ReportDto
     },
   ];
   return (
-    <section className="headline" aria-label="Headline figures" data-testid="report-headline">
+    <section className={styles.headline} aria-label="Headline figures" data-testid="report-headline">
       {cards.map((c) => (
-        <div key={c.key} className="headline-card">
-          <span className="headline-label">{c.label}</span>
+        <div key={c.key} className={styles.headlineCard}>
+          <span className={styles.headlineLabel}>{c.label}</span>
           <FigureLink filter={c.filter} label={c.label} testId={`headline-${c.key}`}>
-            <span className="headline-value">{c.value}</span>
+            <span className={styles.headlineValue}>{c.value}</span>
           </FigureLink>
           <span className="muted small">{c.note}</span>
           {c.earlier !== undefined && <span className="muted small">before: {c.earlier}</span>}
@@ -138,10 +140,10 @@ function Headline({ report, previous }: { report: ReportDto; previous: ReportDto
 
 function DailyTable({ report }: { report: ReportDto }) {
   return (
-    <details className="daily-details">
+    <details className={styles.dailyDetails}>
       <summary>The figures by day</summary>
-      <div className="table-scroll">
-        <table className="data-table compact" data-testid="daily-table">
+      <div className={styles.tableScroll}>
+        <table className={cx('data-table', styles.compact)} data-testid="daily-table">
           <thead>
             <tr>
               <th scope="col">Day</th>
@@ -186,7 +188,7 @@ function DailyTable({ report }: { report: ReportDto }) {
 
 function Example({ example }: { example: ReportExampleDto }) {
   return (
-    <blockquote className="example">
+    <blockquote className={styles.example}>
       <p>{example.text}</p>
       <footer className="muted small">
         <bdi>@{example.authorHandle}</bdi> on {example.platform}
@@ -205,15 +207,15 @@ function Example({ example }: { example: ReportExampleDto }) {
 
 function Topics({ report }: { report: ReportDto }) {
   return (
-    <section className="card report-section" aria-labelledby="topics-title">
+    <section className={cx('card', styles.reportSection)} aria-labelledby="topics-title">
       <h3 id="topics-title">Complaint topics</h3>
       {report.topics.length === 0 ? (
         <p className="muted">No complaints this period.</p>
       ) : (
-        <ol className="topics" data-testid="report-topics">
+        <ol className={styles.topics} data-testid="report-topics">
           {report.topics.map((t) => (
             <li key={t.topic ?? '(none)'} className="topic">
-              <div className="topic-head">
+              <div className={styles.topicHead}>
                 <strong>{t.topic ?? 'No topic'}</strong>
                 <FigureLink filter={t.filter} label={`complaints about ${t.topic ?? 'no topic'}`} testId={`topic-${t.topic ?? 'none'}`}>
                   {fmtInt(t.complaints)} complaints
@@ -236,9 +238,9 @@ function Topics({ report }: { report: ReportDto }) {
 function ResponseTable({ title, rows, testId }: { title: string; rows: ReportResponseRow[]; testId: string }) {
   if (rows.length === 0) return null;
   return (
-    <div className="table-scroll">
-      <table className="data-table compact" data-testid={testId}>
-        <caption>{title}</caption>
+    <div className={styles.tableScroll}>
+      <table className={cx('data-table', styles.compact)} data-testid={testId}>
+        <caption className={styles.caption}>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{title.startsWith('By ') ? title.slice(3) : ''}</th>
@@ -316,10 +318,10 @@ function Responses({ report }: { report: ReportDto }) {
     { key: 'pending', label: 'Waiting (deadline still ahead)', value: r.pending.value, filter: r.pending.filter },
   ];
   return (
-    <section className="card report-section" aria-labelledby="response-title">
+    <section className={cx('card', styles.reportSection)} aria-labelledby="response-title">
       <h3 id="response-title">Response performance</h3>
       <p className="muted small">Times are counted in business hours: {report.businessHours}.</p>
-      <ul className="response-extra">
+      <ul className={styles.responseExtra}>
         {extra.map((e) => (
           <li key={e.key}>
             <FigureLink filter={e.filter} label={e.label} testId={`response-${e.key}`}>
@@ -333,7 +335,7 @@ function Responses({ report }: { report: ReportDto }) {
       <ResponseTable title="By priority" rows={r.byPriority} testId="response-priority" />
       <ResponseTable title="By platform" rows={r.byPlatform} testId="response-platform" />
       <ResponseTable title="By agent" rows={r.byAgent} testId="response-agent" />
-      <ul className="definitions">
+      <ul className={styles.definitions}>
         {r.definitions.map((d) => (
           <li key={d}>{d}</li>
         ))}
@@ -345,15 +347,15 @@ function Responses({ report }: { report: ReportDto }) {
 function Moved({ report }: { report: ReportDto }) {
   const m = report.moved;
   return (
-    <section className="card report-section" aria-labelledby="moved-title">
+    <section className={cx('card', styles.reportSection)} aria-labelledby="moved-title">
       <h3 id="moved-title">What moved</h3>
-      <div className="moved-grid">
+      <div className={styles.movedGrid}>
         <div>
           <h4>Rising in negative mentions</h4>
           {m.risingPhrases.length === 0 ? (
             <p className="muted">Nothing rose against the period before.</p>
           ) : (
-            <ol className="phrases">
+            <ol className={styles.phrases}>
               {m.risingPhrases.map((ph) => (
                 <li key={ph.phrase}>
                   <strong>{ph.phrase}</strong>{' '}
@@ -371,7 +373,7 @@ function Moved({ report }: { report: ReportDto }) {
           {m.repeatComplainers.authors.length === 0 ? (
             <p className="muted">None.</p>
           ) : (
-            <ul className="repeat">
+            <ul className={styles.repeat}>
               {m.repeatComplainers.authors.map((a) => (
                 <li key={a.authorHandle}>
                   <bdi>@{a.authorHandle}</bdi>{' '}
@@ -389,7 +391,7 @@ function Moved({ report }: { report: ReportDto }) {
       </div>
       <h4>Widest-reach mentions</h4>
       <p className="muted small">{m.engagement.note}</p>
-      <div className="moved-grid">
+      <div className={styles.movedGrid}>
         <div>
           <h5>Negative</h5>
           {m.topReach.negative.length === 0 ? <p className="muted">None.</p> : m.topReach.negative.map((e) => <Example key={e.id} example={e} />)}

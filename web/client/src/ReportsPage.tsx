@@ -3,40 +3,21 @@ import type { BrandDto, ReportRequestBody, ReportSnapshotDto, ReportSummaryDto }
 import { api, errorMessage } from './api.ts';
 import { lastWeek } from './report-format.ts';
 import { ReportView } from './ReportView.tsx';
-import { followLink, navigate } from './use-route.ts';
+import { reportPath, type ReportsView } from './reports-url.ts';
+import { followLink } from './use-route.ts';
 import { useResource } from './use-resource.ts';
-import './reports.css';
+import { cx } from './class-names.ts';
+import styles from './ReportsPage.module.css';
 
 interface Props {
   brands: BrandDto[];
-  /** The URL's search: "?brandId=…&week=2026-W43" or "?brandId=…&from=…&to=…". */
-  search: string;
+  /** The report the address asks for ("?brandId=…&week=2026-W43" or "&from=…&to=…") and "compare=1". */
+  view: ReportsView;
+  /** Shows another report, or the same with or without the period before (a new history entry). */
+  onView(next: ReportsView): void;
 }
 
 type Asked = ReportRequestBody;
-
-function askedFrom(search: string): Asked | null {
-  const params = new URLSearchParams(search);
-  const brandId = params.get('brandId');
-  if (brandId === null) return null;
-  const week = params.get('week');
-  if (week !== null) return { brandId, week };
-  const from = params.get('from');
-  const to = params.get('to');
-  if (from !== null && to !== null) return { brandId, from, to };
-  return null;
-}
-
-/** The Reports page's URL for a brand and period. */
-export function reportPath(asked: Asked): string {
-  const params = new URLSearchParams({ brandId: asked.brandId });
-  if ('week' in asked) params.set('week', asked.week);
-  else {
-    params.set('from', asked.from);
-    params.set('to', asked.to);
-  }
-  return `/reports?${params.toString()}`;
-}
 
 /** The request for a period a report names (its own or the one before it). */
 function askedForPeriod(brandId: string, period: { kind: 'week' | 'range'; label: string; from: string; to: string }): Asked {
@@ -77,14 +58,14 @@ function useGeneratedReport(asked: Asked | null): Generated & { loading: boolean
   };
 }
 
-export function ReportsPage({ brands, search }: Props) {
-  const asked = askedFrom(search);
+export function ReportsPage({ brands, view, onView }: Props) {
+  const { asked, compare } = view;
+  // The form is a draft: it names the next report, and Show report puts it in the address.
   const [mode, setMode] = useState<'week' | 'range'>(asked !== null && !('week' in asked) ? 'range' : 'week');
   const [brandId, setBrandId] = useState(asked?.brandId ?? '');
   const [week, setWeek] = useState(asked !== null && 'week' in asked ? asked.week : lastWeek(new Date()));
   const [from, setFrom] = useState(asked !== null && 'from' in asked ? asked.from : '');
   const [to, setTo] = useState(asked !== null && 'to' in asked ? asked.to : '');
-  const [compare, setCompare] = useState(false);
 
   // The form follows the URL (back/forward, a link from the list).
   const askedKey = JSON.stringify(asked);
@@ -116,11 +97,11 @@ export function ReportsPage({ brands, search }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (effectiveBrand === '') return;
-    navigate(reportPath(mode === 'week' ? { brandId: effectiveBrand, week } : { brandId: effectiveBrand, from, to }));
+    onView({ asked: mode === 'week' ? { brandId: effectiveBrand, week } : { brandId: effectiveBrand, from, to }, compare });
   };
 
   return (
-    <main className="page reports-page" data-testid="reports-page">
+    <main className={cx('page', styles.reportsPage)} data-testid="reports-page">
       <div className="page-inner">
         <div className="page-top">
           <div>
@@ -129,7 +110,7 @@ export function ReportsPage({ brands, search }: Props) {
           </div>
         </div>
 
-        <form className="card report-controls" onSubmit={submit} data-testid="report-form">
+        <form className={cx('card', styles.reportControls)} onSubmit={submit} data-testid="report-form">
           <label>
             <span>Brand</span>
             <select value={effectiveBrand} onChange={(e) => setBrandId(e.target.value)} data-testid="report-brand" disabled={brands.length === 0}>
@@ -189,7 +170,7 @@ export function ReportsPage({ brands, search }: Props) {
         )}
 
         {generated.loading && (
-          <div className="card report-loading" role="status" data-testid="report-loading">
+          <div className={cx('card', styles.reportLoading)} role="status" data-testid="report-loading">
             Generating the report… a worker counts the period’s mentions; a busy week takes a few seconds.
           </div>
         )}
@@ -205,20 +186,20 @@ export function ReportsPage({ brands, search }: Props) {
 
         {snapshot !== null && (
           <>
-            <div className="report-actions">
-              <label className="compare-toggle">
-                <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="report-compare" />
+            <div className={styles.reportActions}>
+              <label className={styles.compareToggle}>
+                <input type="checkbox" checked={compare} onChange={(e) => onView({ asked, compare: e.target.checked })} data-testid="report-compare" />
                 Compare with the {snapshot.report.period.kind === 'week' ? 'week' : 'period'} before
               </label>
               <a
                 className="button small"
-                href={reportPath(askedForPeriod(snapshot.brandId, snapshot.report.previousPeriod))}
-                onClick={(e) => followLink(e, reportPath(askedForPeriod(snapshot.brandId, snapshot.report.previousPeriod)))}
+                href={reportPath(askedForPeriod(snapshot.brandId, snapshot.report.previousPeriod), compare)}
+                onClick={(e) => followLink(e, reportPath(askedForPeriod(snapshot.brandId, snapshot.report.previousPeriod), compare))}
               >
                 ← {snapshot.report.previousPeriod.label}
               </a>
               <span className="spacer" />
-              <span className="downloads" data-testid="report-downloads">
+              <span className={styles.downloads} data-testid="report-downloads">
                 <a className="button small" href={`/api/reports/${snapshot.id}/report.pdf`} download data-testid="download-pdf">
                   PDF
                 </a>
@@ -239,19 +220,20 @@ export function ReportsPage({ brands, search }: Props) {
           </>
         )}
 
-        <section className="card stored-reports" aria-labelledby="stored-reports-title" data-testid="stored-reports">
+        <section className={cx('card', styles.storedReports)} aria-labelledby="stored-reports-title" data-testid="stored-reports">
           <h2 id="stored-reports-title">Stored reports</h2>
           <p className="muted small">Finished periods, stored as they were first shown (every Monday for last week, and whenever one is asked for).</p>
           {stored.loading && <p className="muted">Loading…</p>}
           {stored.error !== null && <p className="muted">{stored.error}</p>}
           {stored.data !== null && stored.data.reports.length === 0 && <p className="muted">None yet for this brand.</p>}
           {stored.data !== null && stored.data.reports.length > 0 && (
-            <ul className="stored-list">
+            <ul className={styles.storedList}>
               {stored.data.reports.map((r) => {
                 const path = reportPath(
                   /^\d{4}-W\d{2}$/.test(r.periodLabel)
                     ? { brandId: r.brandId, week: r.periodLabel }
                     : { brandId: r.brandId, from: r.periodLabel.slice(0, 10), to: r.periodLabel.slice(-10) },
+                  compare,
                 );
                 return (
                   <li key={r.id}>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SignInBody, UserDto } from '../../src/api/contract.ts';
 import { ApiError, api, errorMessage } from './api.ts';
 import { ForgotPassword } from './PasswordReset.tsx';
-import './password-reset.css';
+import styles from './SignIn.module.css';
 
 interface Props {
   onSignedIn(user: UserDto): void;
@@ -102,7 +102,7 @@ export function SignIn({ onSignedIn, notice }: Props) {
         <button type="submit" className="button primary wide" disabled={busy} data-testid="sign-in">
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <button type="button" className="link-button" onClick={() => setForgot(true)} data-testid="forgot-password">
+        <button type="button" className={styles.linkButton} onClick={() => setForgot(true)} data-testid="forgot-password">
           Forgot your password?
         </button>
       </form>

@@ -8,6 +8,8 @@ import { DeleteStreamPanel } from './DeleteStreamPanel.tsx';
 import { PlatformTag } from './PlatformTag.tsx';
 import { StreamEditForm } from './StreamEditForm.tsx';
 import { StreamHealthBadge } from './StreamHealthBadge.tsx';
+import { cx } from './class-names.ts';
+import styles from './StreamCard.module.css';
 import { formatClock, formatDateTime, formatDuration, formatNumber, timeAgo } from './format.ts';
 
 interface Props {
@@ -50,13 +52,14 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, pla
   return (
     <article
       ref={ref}
-      className={`card stream${highlighted ? ' highlighted' : ''}`}
+      className={cx('card', styles.stream, highlighted && styles.highlighted)}
+      data-highlighted={highlighted ? 'true' : undefined}
       aria-labelledby={headingId}
       data-testid="stream"
       data-stream-id={stream.id}
     >
-      <div className="stream-head">
-        <div className="stream-title">
+      <div className={styles.streamHead}>
+        <div className={styles.streamTitle}>
           <h2 id={headingId} dir="auto">
             {stream.name}
           </h2>
@@ -67,19 +70,19 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, pla
         </div>
         <StreamHealthBadge state={health.state} />
         {canManage && (
-          <div className="stream-actions">
+          <div className={styles.streamActions}>
             <button
               type="button"
               role="switch"
               aria-checked={stream.enabled}
-              className={`switch${stream.enabled ? ' on' : ''}`}
+              className={cx(styles.switch, stream.enabled && styles.on)}
               onClick={() => toggle.mutate(!stream.enabled)}
               disabled={toggle.isPending}
               aria-label={`Polling enabled for ${stream.name}`}
               data-testid="stream-enabled"
             >
-              <span className="switch-track" aria-hidden="true">
-                <span className="switch-thumb" />
+              <span className={styles.switchTrack} aria-hidden="true">
+                <span className={styles.switchThumb} />
               </span>
               {/* Says the state in words too: a switch's position alone is easy to misread. */}
               {stream.enabled ? 'Enabled' : 'Disabled'}
@@ -149,7 +152,7 @@ export function StreamCard({ stream, brandName, canManage, highlighted, now, pla
         </p>
       )}
 
-      <dl className="stream-stats">
+      <dl className={styles.streamStats}>
         <div>
           <dt>Last poll</dt>
           <dd data-testid="stream-last-poll">

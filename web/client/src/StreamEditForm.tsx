@@ -17,6 +17,8 @@ import {
 } from './stream-form.ts';
 import { wordedResolver } from './form-errors.ts';
 import { streamPatch, streamPut } from './use-streams.ts';
+import { cx } from './class-names.ts';
+import styles from './StreamEditForm.module.css';
 
 interface Props {
   stream: StreamDto;
@@ -64,7 +66,7 @@ export function StreamEditForm({ stream, platform, onDone }: Props) {
   });
 
   return (
-    <form className="form stream-edit" onSubmit={(e) => void submit(e)} data-testid="stream-edit-form" noValidate>
+    <form className={cx('form', styles.streamEdit)} onSubmit={(e) => void submit(e)} data-testid="stream-edit-form" noValidate>
       <StreamSettingsFields form={form} nameLabel="Name" idPrefix="stream-edit" />
       <StreamQueryEditor form={form} fields={fields} mode={mode} platformLabel={platform?.label ?? stream.platform} idPrefix="stream" />
       <FormFailure messages={[save.failure]} testId="stream-edit-error" />

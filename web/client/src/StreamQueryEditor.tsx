@@ -3,6 +3,7 @@ import type { UseFormReturn } from 'react-hook-form';
 import { JsonEditor } from './JsonEditor.tsx';
 import { StreamQueryFields } from './StreamQueryFields.tsx';
 import { formToQuery, parseJson, prettyJson, queryToForm, type QueryField, type StreamFormValues } from './stream-form.ts';
+import styles from './StreamQueryEditor.module.css';
 
 export interface QueryMode {
   /** True while the query is edited as JSON ("Advanced"). */
@@ -58,7 +59,7 @@ interface Props {
 
 export function StreamQueryEditor({ form, fields, mode, platformLabel, idPrefix }: Props) {
   return (
-    <fieldset className="query-editor">
+    <fieldset className={styles.queryEditor}>
       <legend>What to listen for on {platformLabel}</legend>
       {!mode.advanced && <StreamQueryFields fields={fields} register={form.register} errors={form.formState.errors} idPrefix={idPrefix} />}
       {mode.advanced && (

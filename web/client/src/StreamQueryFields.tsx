@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { FieldError } from './FormField.tsx';
 import type { QueryField, StreamFormValues } from './stream-form.ts';
+import styles from './StreamQueryFields.module.css';
 
 interface Props {
   fields: QueryField[];
@@ -16,7 +17,7 @@ export function StreamQueryFields({ fields, register, errors, idPrefix }: Props)
   const base = useId();
   const queryErrors = (errors.query ?? {}) as Record<string, { message?: string } | undefined>;
   return (
-    <div className="query-fields" data-testid={`${idPrefix}-query-fields`}>
+    <div className={styles.queryFields} data-testid={`${idPrefix}-query-fields`}>
       {fields.map((f) => {
         const id = `${base}-${f.name}`;
         const hintId = `${id}-hint`;

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { BrandDto, PlatformDto, StreamDto } from '../../src/api/contract.ts';
 import { NewStreamForm } from './NewStreamForm.tsx';
 import { StreamCard } from './StreamCard.tsx';
-import './stream-setup.css';
 import { useNow } from './use-now.ts';
 import { useResource } from './use-resource.ts';
 import { navigate, streamPath } from './use-route.ts';
 import { useStreams } from './use-streams.ts';
+import styles from './StreamsPage.module.css';
 
 interface Props {
   canManage: boolean;
@@ -88,7 +88,7 @@ export function StreamsPage({ canManage, highlightId, brands, onBrandsChanged }:
             No streams yet.{canManage ? ' Create one to start listening.' : ' A manager can create one.'}
           </p>
         ) : (
-          <div className="stream-list" data-testid="stream-list">
+          <div className={styles.streamList} data-testid="stream-list">
             {streams.streams.map((s) => (
               <StreamCard
                 key={s.id}

@@ -1,6 +1,8 @@
 import { createMemoryHistory, isNotFound } from '@tanstack/react-router';
 import { describe, expect, it, vi } from 'vitest';
+import { alertsPath, alertsViewOf, type AlertsSearch } from './alerts-url.ts';
 import { inboxViewOf, type InboxSearch } from './inbox-url.ts';
+import { reportPath, reportsViewOf, type ReportsSearch } from './reports-url.ts';
 import { createAppRouter } from './router.tsx';
 import { invitationTokenFromPath } from './use-route.ts';
 
@@ -77,5 +79,55 @@ describe('the route tree', () => {
     expect(shown).toMatchObject({ routeId: '/inbox-view/', notFound: false });
     expect(shown.search).toMatchObject({ status: 'open', brandId: ID });
     expect(inboxViewOf(shown.search as InboxSearch)).toEqual({ status: 'open', filters: { brandId: ID } });
+  });
+});
+
+describe('the alerts and reports screens\' search parameters', () => {
+  const RULE = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+  it('reads the alerts page\'s brand, open alert and history filters from the address', async () => {
+    const shown = await open(`/alerts?brandId=${ID}&alert=${RULE}&status=closed&ruleId=${RULE}&from=2026-10-21T10%3A00&to=2026-10-22T09%3A30`);
+    expect(shown).toMatchObject({ routeId: '/alerts', notFound: false });
+    expect(alertsViewOf(shown.search as AlertsSearch)).toEqual({ brandId: ID, alert: RULE, status: 'closed', ruleId: RULE, from: '2026-10-21T10:00', to: '2026-10-22T09:30' });
+  });
+
+  it('ignores what cannot be an alerts filter rather than failing the page (the default shows)', async () => {
+    const shown = await open(`/alerts?status=everything&brandId=acme&alert=&ruleId=${ID}x&from=yesterday&to=2026-10-22&other=1`);
+    expect(shown).toMatchObject({ routeId: '/alerts', notFound: false });
+    expect(alertsViewOf(shown.search as AlertsSearch)).toEqual({});
+    // A valid filter beside invalid ones is kept.
+    expect(alertsViewOf((await open(`/alerts?status=open&from=soon&brandId=${ID}`)).search as AlertsSearch)).toEqual({ status: 'open', brandId: ID });
+  });
+
+  it('writes an alerts address in a fixed order, defaults left out, that reads back as the same view', async () => {
+    expect(alertsPath({})).toBe('/alerts');
+    expect(alertsPath({ to: '2026-10-22T09:30', status: undefined, brandId: ID, alert: RULE })).toBe(`/alerts?brandId=${ID}&alert=${RULE}&to=2026-10-22T09%3A30`);
+    const view = { brandId: ID, status: 'open', ruleId: RULE, from: '2026-10-21T10:00' } as const;
+    const shown = await open(alertsPath(view));
+    expect(shown.href).toBe(alertsPath(view));
+    expect(alertsViewOf(shown.search as AlertsSearch)).toEqual(view);
+  });
+
+  it('reads the report an address asks for: a week or a date range, and whether the period before is compared', async () => {
+    const week = await open(`/reports?brandId=${ID}&week=2026-W43&compare=1`);
+    expect(week).toMatchObject({ routeId: '/reports', notFound: false });
+    expect(reportsViewOf(week.search as ReportsSearch)).toEqual({ asked: { brandId: ID, week: '2026-W43' }, compare: true });
+    const range = await open(`/reports?brandId=${ID}&from=2026-10-01&to=2026-10-14`);
+    expect(reportsViewOf(range.search as ReportsSearch)).toEqual({ asked: { brandId: ID, from: '2026-10-01', to: '2026-10-14' }, compare: false });
+  });
+
+  it('asks for no report when the address names no whole period or no brand, and ignores a malformed compare', async () => {
+    for (const search of [`brandId=${ID}&week=43`, `brandId=${ID}&from=2026-10-01`, 'week=2026-W43', `brandId=kettle&week=2026-W43`, `brandId=${ID}&from=1Oct&to=2026-10-14`]) {
+      const shown = await open(`/reports?${search}&compare=yes`);
+      expect(shown, search).toMatchObject({ routeId: '/reports', notFound: false });
+      expect(reportsViewOf(shown.search as ReportsSearch), search).toEqual({ asked: null, compare: false });
+    }
+  });
+
+  it('writes a report\'s address with compare only when on, and it reads back as the same report', async () => {
+    expect(reportPath({ brandId: ID, week: '2026-W43' })).toBe(`/reports?brandId=${ID}&week=2026-W43`);
+    expect(reportPath({ brandId: ID, from: '2026-10-01', to: '2026-10-14' }, true)).toBe(`/reports?brandId=${ID}&from=2026-10-01&to=2026-10-14&compare=1`);
+    const shown = await open(reportPath({ brandId: ID, week: '2026-W43' }, true));
+    expect(reportsViewOf(shown.search as ReportsSearch)).toEqual({ asked: { brandId: ID, week: '2026-W43' }, compare: true });
   });
 });

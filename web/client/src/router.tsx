@@ -8,9 +8,11 @@ import {
   rootRouteId,
   type RouterHistory,
 } from '@tanstack/react-router';
+import { validAlertsSearch } from './alerts-url.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { validInboxSearch } from './inbox-url.ts';
 import { InboxRouteScreen } from './routes/inbox-screen.tsx';
+import { validReportsSearch } from './reports-url.ts';
 import { NotFound, ScreenError, ScreenLoading } from './RouteFallbacks.tsx';
 import { parseSearch, stringifySearch } from './search-params.ts';
 
@@ -67,11 +69,13 @@ const streamRoute = createRoute({ getParentRoute: () => streamsRoute, path: '$st
 const reportsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reports',
+  validateSearch: validReportsSearch,
   component: lazyRouteComponent(() => import('./routes/reports-screen.tsx'), 'ReportsScreen'),
 });
 const alertsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'alerts',
+  validateSearch: validAlertsSearch,
   component: lazyRouteComponent(() => import('./routes/alerts-screen.tsx'), 'AlertsScreen'),
 });
 const incidentRoute = createRoute({

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { AUTO_ASSIGN_LABELS, AutoAssignBodySchema, BRAND_DELETE_LABELS, BrandDeleteBodySchema, type BrandDeletionDto, type BrandDto } from '../../src/api/contract.ts';
 import { api } from './api.ts';
 import { placeServerErrors, wordedResolver } from './form-errors.ts';
+import { cx } from './class-names.ts';
 import { formatNumber } from './format.ts';
-import './stream-setup.css';
+import styles from './BrandSettingsSection.module.css';
 
 // Automatic assignment as typed: on/off and the cap as text, checked with the contract's schema.
 const AutoAssignFormSchema = z
@@ -184,7 +185,7 @@ export function BrandSettingsSection({ brands, onBrandsChanged }: { brands: Bran
   const brand = brands.find((b) => b.id === chosen) ?? brands[0];
   const selectId = useId();
   return (
-    <section className="settings-section brand-settings" aria-labelledby="brand-settings-heading" data-testid="brand-settings">
+    <section className={cx('settings-section', styles.brandSettings)} aria-labelledby="brand-settings-heading" data-testid="brand-settings">
       <h2 id="brand-settings-heading">Brands</h2>
       {notice !== null && (
         <p className="saved" role="status" data-testid="brand-settings-notice">

@@ -7,6 +7,8 @@ import type {
 } from '../../src/api/channels-contract.ts';
 import { errorMessage } from './api.ts';
 import { CHANNELS_PATH } from './channel-form.ts';
+// A channel's card has a connection's head: its name, and a badge on the right.
+import connectionStyles from './ConnectionForm.module.css';
 import { formatDateTime } from './format.ts';
 import { cachePut, useApiMutation, withItem, type CachePut } from './hooks/use-api-mutation.ts';
 import { useResource } from './use-resource.ts';
@@ -90,7 +92,7 @@ export function ChannelCard({ channel, brands }: Props) {
       data-channel-id={channel.id}
       data-enabled={channel.enabled}
     >
-      <div className="connection-head">
+      <div className={connectionStyles.head}>
         <h3>{channel.name}</h3>
         <span className={`badge ${channel.enabled ? 'health-ok' : 'health-pending'}`}>
           {channel.enabled ? (channel.kind === 'email' ? 'Email' : 'Webhook') : 'Disabled'}

@@ -11,6 +11,8 @@ import {
   type ConnectionForm as ConnectionFormValues,
 } from './account-forms.ts';
 import { errorMessage } from './api.ts';
+import { cx } from './class-names.ts';
+import styles from './ConnectionForm.module.css';
 import { formatDateTime } from './format.ts';
 import { Field, FormFailure } from './FormField.tsx';
 import { useApiMutation } from './hooks/use-api-mutation.ts';
@@ -68,7 +70,7 @@ export function ConnectionForm({ platform, connection }: Props) {
 
   return (
     <form
-      className="card form connection"
+      className={cx('card form', styles.connection)}
       onSubmit={(e) => void submit(e)}
       aria-labelledby={`${baseId}-title`}
       data-testid="connection"
@@ -76,7 +78,7 @@ export function ConnectionForm({ platform, connection }: Props) {
       data-configured={configured}
       autoComplete="off"
     >
-      <div className="connection-head">
+      <div className={styles.head}>
         <h3 id={`${baseId}-title`}>{platform.label}</h3>
         <span className={`badge ${configured ? 'health-ok' : 'health-pending'}`} data-testid="connection-status">
           {configured ? 'Configured' : 'Not configured'}
@@ -93,7 +95,7 @@ export function ConnectionForm({ platform, connection }: Props) {
           <>No credentials stored. Streams on {platform.label} fail until they are.</>
         )}
       </p>
-      <div className="field-grid">
+      <div className={styles.fieldGrid}>
         {platform.credentialFields.map((field) => (
           <Field
             key={field.name}

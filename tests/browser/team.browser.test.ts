@@ -27,9 +27,30 @@ describe('team and audit pages', () => {
     await admin.page.getByTestId('team-table').waitFor();
     expect(await admin.page.getByTestId('team-row').count()).toBe(1);
 
+    // A mistyped address is refused under the field, before any request.
+    await admin.page.getByTestId('invite-email').fill('newbie at example.test');
+    await admin.page.getByTestId('invite-submit').click();
+    await eventually(() => admin.page.getByTestId('invite-email-error').textContent()).toBe('email must be an email address');
+    expect(await admin.page.getByTestId('invite-email').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.page.getByTestId('open-invitation').count()).toBe(0);
+
+    // While the link is made the button says so and cannot be pressed twice.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await admin.page.route('**/api/invitations', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
     await admin.page.getByTestId('invite-email').fill('newbie@example.test');
     await admin.page.getByTestId('invite-role').selectOption('agent');
     await admin.page.getByTestId('invite-submit').click();
+    await eventually(() => admin.page.getByTestId('invite-submit').textContent()).toBe('Creating link…');
+    expect(await admin.page.getByTestId('invite-submit').isDisabled()).toBe(true);
+    expect(await admin.page.getByTestId('invite-email-error').count()).toBe(0);
+    const answered = admin.page.waitForResponse((r) => r.url().endsWith('/api/invitations') && r.request().method() === 'POST');
+    release();
+    await answered;
+    await admin.page.unroute('**/api/invitations');
     const link = await eventually(() => admin.page.getByTestId('invite-link').inputValue().catch(() => '')).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/).then(() =>
       admin.page.getByTestId('invite-link').inputValue(),
     );
@@ -93,6 +114,12 @@ describe('team and audit pages', () => {
     // Offered up to the role the page was loaded with (agent); they are a viewer now, so choose that.
     expect(await invitee.page.getByLabel('Role').locator('option').allTextContents()).toEqual(['viewer', 'agent']);
     await invitee.page.getByLabel('Role').selectOption('viewer');
+    // An expiry of no days is refused under its field, in words.
+    await invitee.page.getByLabel('Expires after (days)').fill('0');
+    await invitee.page.getByRole('button', { name: 'Create token' }).click();
+    await eventually(() => invitee.page.getByTestId('token-days-error').textContent()).toBe('Expires after (days) must be at least 1');
+    expect(await invitee.page.getByTestId('token-row').count()).toBe(0);
+    await invitee.page.getByLabel('Expires after (days)').fill('');
     await invitee.page.getByRole('button', { name: 'Create token' }).click();
     const token = await eventually(() => invitee.page.locator('#new-token').inputValue().catch(() => '')).toMatch(/^esk_/).then(() => invitee.page.locator('#new-token').inputValue());
     await eventually(() => invitee.page.getByTestId('token-row').count()).toBe(1);

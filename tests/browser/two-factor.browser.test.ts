@@ -31,9 +31,31 @@ describe('two-factor sign-in in the dashboard', () => {
       page.getByTestId('totp-secret').inputValue(),
     );
     await page.screenshot({ path: `${ARTIFACTS}two-factor-setup.png`, fullPage: true });
+    // A code that is not 6 digits is refused under the field; a wrong one by the server, above the button.
+    await page.getByTestId('totp-confirm-code').fill('12');
+    await page.getByTestId('totp-confirm').click();
+    await eventually(() => page.getByTestId('totp-code-error').textContent()).toBe('code is the 6 digits your authenticator app shows');
+    expect(await page.getByTestId('totp-confirm-code').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('totp-confirm-code').fill(totpCode(secret) === '000000' ? '111111' : '000000');
+    await page.getByTestId('totp-confirm').click();
+    await eventually(() => page.getByTestId('totp-error').textContent()).toMatch(/does not match/);
+    expect(await page.getByTestId('totp-code-error').count()).toBe(0);
+
+    // While the code is checked the button says so and waits.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/account/totp/confirm', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByTestId('totp-confirm-code').fill(totpCode(secret));
     await page.getByTestId('totp-confirm').click();
+    await eventually(() => page.getByTestId('totp-confirm').textContent()).toBe('Turning on…');
+    expect(await page.getByTestId('totp-confirm').isDisabled()).toBe(true);
+    release();
     await page.getByTestId('totp-on').waitFor();
+    await page.unroute('**/api/account/totp/confirm');
+    expect(await page.getByTestId('totp-error').count()).toBe(0);
     expect((await findUserByEmail(app.db, user.email))?.totp_secret).not.toBeNull();
 
     await page.getByTestId('sign-out').click();

@@ -1,51 +1,49 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import type { ApiTokenBody, ApiTokenDto, BrandDto, UserDto } from '../../src/api/contract.ts';
 import { ROLES, roleAtLeast } from '../../src/api/roles.ts';
-import { api, errorMessage } from './api.ts';
+import { TOKENS_PATH, tokenFieldOf, tokenResolver, tokenToBody, type TokenForm } from './account-forms.ts';
 import { formatDateTime } from './format.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, useApiMutation, withItem } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { useResource } from './use-resource.ts';
 import { TwoFactorSection } from './TwoFactorSection.tsx';
 import { TokenBrandsField } from './TokenBrandsField.tsx';
 
-type Role = UserDto['role'];
-
 /** Your own account: API tokens for integrations, and signing out everywhere. */
 export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSignedOutEverywhere(): void }) {
-  const tokens = useResource<{ tokens: ApiTokenDto[] }>('/api/tokens');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>(me.role === 'admin' ? 'viewer' : me.role);
-  const [days, setDays] = useState('');
-  const [brandIds, setBrandIds] = useState<string[]>([]);
+  const tokens = useResource<{ tokens: ApiTokenDto[] }>(TOKENS_PATH);
   const brands = useResource<{ brands: BrandDto[] }>('/api/brands').data?.brands ?? [];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<TokenForm>({
+    resolver: tokenResolver,
+    defaultValues: { name: '', role: me.role === 'admin' ? 'viewer' : me.role, days: '', brandIds: [] },
+  });
+  const errors = form.formState.errors;
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: ApiTokenBody = { name: name.trim(), role, ...(days.trim() !== '' ? { expiresInDays: Number(days) } : {}), ...(brandIds.length > 0 ? { brandIds } : {}) };
-      const created = await api<{ apiToken: ApiTokenDto; token: string }>('POST', '/api/tokens', { body });
+  const create = useFormMutation(form, tokenFieldOf, {
+    request: (body: ApiTokenBody) => ({ method: 'POST', path: TOKENS_PATH, body }),
+    // The list's order is the server's: read it again rather than guess where the new one goes.
+    invalidate: () => [TOKENS_PATH],
+    onSuccess: (created: { apiToken: ApiTokenDto; token: string }) => {
       setShown({ name: created.apiToken.name, token: created.token });
-      setName('');
-      tokens.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-    setBusy(false);
-  };
+      form.reset({ ...form.getValues(), name: '' });
+    },
+  });
+  const submit = form.handleSubmit((values) => create.send(tokenToBody(values)));
 
-  const revoke = async (token: ApiTokenDto) => {
-    await api('DELETE', `/api/tokens/${token.id}`).catch(() => undefined);
-    tokens.reload();
-  };
-
-  const signOutEverywhere = async () => {
-    await api('DELETE', '/api/sessions').catch(() => undefined);
-    onSignedOutEverywhere();
-  };
+  // Revoked, or already gone: either way it is off the list, which is read again if it failed.
+  const revoke = useApiMutation<ApiTokenDto>({
+    request: (token) => ({ method: 'DELETE', path: `${TOKENS_PATH}/${token.id}` }),
+    put: (_answer, token) => [cachePut<{ tokens: ApiTokenDto[] }>(TOKENS_PATH, (old) => ({ tokens: withItem(old?.tokens, token.id, null) }))],
+    onError: () => tokens.reload(),
+  });
+  // Whatever the answer, this session is treated as ended: the next request finds out.
+  const signOutEverywhere = useApiMutation({
+    request: () => ({ method: 'DELETE', path: '/api/sessions' }),
+    onSuccess: onSignedOutEverywhere,
+    onError: onSignedOutEverywhere,
+  });
 
   return (
     <main className="page" aria-labelledby="account-heading">
@@ -88,8 +86,13 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
                       <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
                       <td>{t.expiresAt ? formatDateTime(t.expiresAt) : 'never'}</td>
                       <td>
-                        <button type="button" className="button small danger" onClick={() => void revoke(t)}>
-                          Revoke
+                        <button
+                          type="button"
+                          className="button small danger"
+                          disabled={revoke.isPending && revoke.variables.id === t.id}
+                          onClick={() => revoke.mutate(t)}
+                        >
+                          {revoke.isPending && revoke.variables.id === t.id ? 'Revoking…' : 'Revoke'}
                         </button>
                       </td>
                     </tr>
@@ -98,36 +101,35 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
               </table>
             </div>
           )}
-          <form className="card form" onSubmit={(e) => void submit(e)} data-testid="token-form">
+          <form className="card form" onSubmit={(e) => void submit(e)} data-testid="token-form" noValidate>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="token-name">Name (what uses it)</label>
-                <input id="token-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-              </div>
-              <div className="field">
-                <label htmlFor="token-role">Role</label>
-                <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {ROLES.filter((r) => roleAtLeast(me.role, r)).map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field narrow">
-                <label htmlFor="token-days">Expires after (days)</label>
-                <input id="token-days" type="number" min={1} max={3650} placeholder="never" value={days} onChange={(e) => setDays(e.target.value)} />
-              </div>
+              <Field label="Name (what uses it)" error={errors.name?.message} errorTestId="token-name-error">
+                {(input) => <input {...input} maxLength={100} {...form.register('name')} />}
+              </Field>
+              <Field label="Role" error={errors.role?.message}>
+                {(input) => (
+                  <select {...input} {...form.register('role')}>
+                    {ROLES.filter((r) => roleAtLeast(me.role, r)).map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field className="field narrow" label="Expires after (days)" error={errors.days?.message} errorTestId="token-days-error">
+                {(input) => <input {...input} type="number" min={1} max={3650} placeholder="never" {...form.register('days')} />}
+              </Field>
             </div>
-            <TokenBrandsField brands={brands} value={brandIds} onChange={setBrandIds} />
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
+            <Controller
+              control={form.control}
+              name="brandIds"
+              render={({ field }) => <TokenBrandsField brands={brands} value={field.value} onChange={field.onChange} error={errors.brandIds?.message} />}
+            />
+            <FormFailure messages={[errors.root?.message, create.failure]} testId="token-error" />
             <div className="form-actions">
-              <button type="submit" className="button primary" disabled={busy}>
-                {busy ? 'Creating…' : 'Create token'}
+              <button type="submit" className="button primary" disabled={create.pending}>
+                {create.pending ? 'Creating…' : 'Create token'}
               </button>
             </div>
             {shown !== null && (
@@ -142,8 +144,14 @@ export function AccountPage({ me, onSignedOutEverywhere }: { me: UserDto; onSign
         <section className="settings-section" aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">Sessions</h2>
           <p className="muted small">Ends every session of yours, on every device, this one included. API tokens stay valid.</p>
-          <button type="button" className="button" onClick={() => void signOutEverywhere()} data-testid="sign-out-everywhere">
-            Sign out everywhere
+          <button
+            type="button"
+            className="button"
+            disabled={signOutEverywhere.isPending}
+            onClick={() => signOutEverywhere.mutate()}
+            data-testid="sign-out-everywhere"
+          >
+            {signOutEverywhere.isPending ? 'Signing out…' : 'Sign out everywhere'}
           </button>
         </section>
       </div>

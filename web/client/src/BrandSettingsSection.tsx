@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { AUTO_ASSIGN_LABELS, AutoAssignBodySchema, BRAND_DELETE_LABELS, BrandDeleteBodySchema, type BrandDeletionDto, type BrandDto } from '../../src/api/contract.ts';
 import { api } from './api.ts';
 import { placeServerErrors, wordedResolver } from './form-errors.ts';
+import { FormFailure } from './FormField.tsx';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
+import { cx } from './class-names.ts';
 import { formatNumber } from './format.ts';
-import './stream-setup.css';
+import styles from './BrandSettingsSection.module.css';
 
 // Automatic assignment as typed: on/off and the cap as text, checked with the contract's schema.
 const AutoAssignFormSchema = z
@@ -13,6 +16,7 @@ const AutoAssignFormSchema = z
   .transform((v) => ({ cap: v.on ? (v.cap.trim() === '' ? Number.NaN : Number(v.cap.trim())) : null }))
   .pipe(AutoAssignBodySchema);
 type AutoAssignForm = z.input<typeof AutoAssignFormSchema>;
+const autoAssignFieldOf = (path: string) => (path === 'cap' ? ('cap' as const) : null);
 
 function AutoAssignForm({ brand, onSaved }: { brand: BrandDto; onSaved(): void }) {
   const cap = brand.autoAssignCap ?? null;
@@ -21,23 +25,20 @@ function AutoAssignForm({ brand, onSaved }: { brand: BrandDto; onSaved(): void }
     defaultValues: { on: cap !== null, cap: cap === null ? '5' : String(cap) },
   });
   const [saved, setSaved] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const ids = { on: useId(), cap: useId(), hint: useId() };
   const on = form.watch('on');
   const capError = form.formState.errors.cap?.message;
 
-  const submit = form.handleSubmit(async (values) => {
-    setSaved(null);
-    setFailure(null);
-    const body = AutoAssignFormSchema.parse(values);
-    try {
-      const result = await api<{ cap: number | null }>('PUT', `/api/brands/${encodeURIComponent(brand.id)}/auto-assign`, { body });
+  // The brands are read again once saved (onSaved): their cap is what the server stored.
+  const save = useFormMutation(form, autoAssignFieldOf, {
+    request: (body: z.output<typeof AutoAssignFormSchema>) => ({ method: 'PUT', path: `/api/brands/${encodeURIComponent(brand.id)}/auto-assign`, body }),
+    onMutate: () => setSaved(null),
+    onSuccess: (result: { cap: number | null }) => {
       setSaved(result.cap === null ? 'Saved: mentions are assigned by hand.' : `Saved: new mentions go round the agents who are not away, at most ${formatNumber(result.cap)} open each.`);
       onSaved();
-    } catch (e) {
-      setFailure(placeServerErrors(e, (path, message) => (path === 'cap' ? (form.setError('cap', { message }), true) : false)));
-    }
+    },
   });
+  const submit = form.handleSubmit((values) => save.send(AutoAssignFormSchema.parse(values)));
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="auto-assign-form">
@@ -68,19 +69,15 @@ function AutoAssignForm({ brand, onSaved }: { brand: BrandDto; onSaved(): void }
           )}
         </div>
       )}
-      {failure !== null && (
-        <p className="alert" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormFailure messages={[form.formState.errors.root?.message, save.failure]} />
       <div className="form-actions">
         {saved !== null && (
           <span className="saved" role="status" data-testid="auto-assign-saved">
             {saved}
           </span>
         )}
-        <button type="submit" className="button primary" disabled={form.formState.isSubmitting} data-testid="auto-assign-save">
-          {form.formState.isSubmitting ? 'Saving…' : 'Save'}
+        <button type="submit" className="button primary" disabled={save.pending} data-testid="auto-assign-save">
+          {save.pending ? 'Saving…' : 'Save'}
         </button>
       </div>
     </form>
@@ -107,15 +104,12 @@ function DeleteBrandForm({ brand, onDeleted }: { brand: BrandDto; onDeleted(): v
     }
   };
 
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await api('DELETE', path, { body: values });
-      onDeleted();
-    } catch (e) {
-      setFailure(placeServerErrors(e, (p, message) => (p === 'confirmName' ? (form.setError('confirmName', { message }), true) : false)));
-    }
+  const remove = useFormMutation(form, (p) => (p === 'confirmName' ? 'confirmName' : null), {
+    request: (body: DeleteForm) => ({ method: 'DELETE', path, body }),
+    onMutate: () => setFailure(null),
+    onSuccess: onDeleted,
   });
+  const submit = form.handleSubmit((values) => remove.send(values));
 
   if (impact === null) {
     return (
@@ -160,17 +154,13 @@ function DeleteBrandForm({ brand, onDeleted }: { brand: BrandDto; onDeleted(): v
           </span>
         )}
       </div>
-      {failure !== null && (
-        <p className="alert" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormFailure messages={[failure, form.formState.errors.root?.message, remove.failure]} />
       <div className="form-actions">
         <button type="button" className="button" onClick={() => setImpact(null)}>
           Keep it
         </button>
-        <button type="submit" className="button danger" disabled={form.formState.isSubmitting || typed.trim() !== brand.name} data-testid="brand-delete-confirm">
-          {form.formState.isSubmitting ? 'Deleting…' : 'Delete brand'}
+        <button type="submit" className="button danger" disabled={remove.pending || typed.trim() !== brand.name} data-testid="brand-delete-confirm">
+          {remove.pending ? 'Deleting…' : 'Delete brand'}
         </button>
       </div>
     </form>
@@ -184,7 +174,7 @@ export function BrandSettingsSection({ brands, onBrandsChanged }: { brands: Bran
   const brand = brands.find((b) => b.id === chosen) ?? brands[0];
   const selectId = useId();
   return (
-    <section className="settings-section brand-settings" aria-labelledby="brand-settings-heading" data-testid="brand-settings">
+    <section className={cx('settings-section', styles.brandSettings)} aria-labelledby="brand-settings-heading" data-testid="brand-settings">
       <h2 id="brand-settings-heading">Brands</h2>
       {notice !== null && (
         <p className="saved" role="status" data-testid="brand-settings-notice">

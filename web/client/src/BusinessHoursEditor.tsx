@@ -1,6 +1,7 @@
 import { WEEKDAY_NAMES, WEEKDAYS } from '@earshot/policy/weekdays';
 import { useId } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
+import styles from './BusinessHoursEditor.module.css';
 import { FieldError } from './FormField.tsx';
 import type { SlaForm } from './sla-form.ts';
 
@@ -10,7 +11,7 @@ export function BusinessHoursEditor({ form }: { form: UseFormReturn<SlaForm> }) 
   const days = watch('days');
   const base = useId();
   return (
-    <table className="hours" data-testid="business-hours">
+    <table className={styles.hours} data-testid="business-hours">
       <caption className="visually-hidden">Business hours per weekday</caption>
       <thead>
         <tr>
@@ -30,7 +31,7 @@ export function BusinessHoursEditor({ form }: { form: UseFormReturn<SlaForm> }) 
             return (
               <td>
                 <input
-                  className="time"
+                  className={styles.time}
                   {...register(`days.${d}.${part}`)}
                   disabled={!open}
                   placeholder={placeholder}
@@ -43,7 +44,7 @@ export function BusinessHoursEditor({ form }: { form: UseFormReturn<SlaForm> }) 
             );
           };
           return (
-            <tr key={d} className={open ? undefined : 'closed'} data-weekday={d}>
+            <tr key={d} className={open ? undefined : styles.closed} data-weekday={d}>
               <th scope="row">{WEEKDAY_NAMES[d]}</th>
               <td>
                 <label className="check">

@@ -1,17 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BrandDto } from '../../src/api/contract.ts';
 import type {
   ChannelDto,
   ChannelPatchBody,
   DeliveryLogDto,
 } from '../../src/api/channels-contract.ts';
-import { api, errorMessage } from './api.ts';
+import { errorMessage } from './api.ts';
+import { CHANNELS_PATH } from './channel-form.ts';
+// A channel's card has a connection's head: its name, and a badge on the right.
+import connectionStyles from './ConnectionForm.module.css';
 import { formatDateTime } from './format.ts';
+import { cachePut, useApiMutation, withItem, type CachePut } from './hooks/use-api-mutation.ts';
+import { useResource } from './use-resource.ts';
 
 interface Props {
   channel: ChannelDto;
   brands: BrandDto[];
-  onChanged(channel: ChannelDto | null): void;
 }
 
 const STATE_LABEL: Record<DeliveryLogDto['state'], string> = {
@@ -22,63 +26,55 @@ const STATE_LABEL: Record<DeliveryLogDto['state'], string> = {
   failed: 'Failed',
 };
 
+/** The channel list with one channel replaced by what the server answered, or removed (null). */
+function putChannel(id: string, next: ChannelDto | null): CachePut[] {
+  return [cachePut<{ channels: ChannelDto[] }>(CHANNELS_PATH, (old) => ({ channels: withItem(old?.channels, id, next) }))];
+}
+
+type Action = { what: 'toggle' | 'rotate'; body: ChannelPatchBody } | { what: 'test' } | { what: 'delete' };
+type Answer = { channel: ChannelDto; signingSecret?: string } | { notificationId: string } | undefined;
+
 /** One channel: where it goes, and the actions an admin takes on it. */
-export function ChannelCard({ channel, brands, onChanged }: Props) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function ChannelCard({ channel, brands }: Props) {
+  const path = `${CHANNELS_PATH}/${channel.id}`;
   const [secret, setSecret] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [history, setHistory] = useState<DeliveryLogDto[] | null>(null);
-  const loadHistory = () =>
-    api<{ deliveries: DeliveryLogDto[] }>(
-      'GET',
-      `/api/notification-channels/${channel.id}/deliveries`,
-    ).then(
-      ({ deliveries }) => setHistory(deliveries),
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  const [test, setTest] = useState<{
-    notificationId: string;
-    delivery: DeliveryLogDto | null;
-  } | null>(null);
-
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [testId, setTestId] = useState<string | null>(null);
+  const history = useResource<{ deliveries: DeliveryLogDto[] }>(historyOpen ? `${path}/deliveries` : null);
   // A test's delivery is followed until it settles: the answer shows the setup works, or why not.
-  useEffect(() => {
-    if (
-      !test ||
-      (test.delivery && (test.delivery.state === 'delivered' || test.delivery.state === 'failed'))
-    )
-      return;
-    const timer = setTimeout(() => {
-      api<{ deliveries: DeliveryLogDto[] }>(
-        'GET',
-        `/api/notifications/${test.notificationId}/deliveries`,
-      ).then(
-        ({ deliveries }) =>
-          setTest({ notificationId: test.notificationId, delivery: deliveries[0] ?? null }),
-        (e: unknown) => setError(errorMessage(e)),
-      );
-    }, 700);
-    return () => clearTimeout(timer);
-  }, [test]);
+  const [testSettled, setTestSettled] = useState(false);
+  const testRead = useResource<{ deliveries: DeliveryLogDto[] }>(
+    testId === null ? null : `/api/notifications/${testId}/deliveries`,
+    testSettled ? {} : { everyMs: 700 },
+  );
+  const testDelivery = testRead.data?.deliveries[0] ?? null;
+  if (!testSettled && (testDelivery?.state === 'delivered' || testDelivery?.state === 'failed')) setTestSettled(true);
+  const test = testId === null ? null : { delivery: testDelivery };
 
-  const run = async (what: string, action: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const patch = (body: ChannelPatchBody) =>
-    api<{ channel: ChannelDto; signingSecret?: string }>(
-      'PATCH',
-      `/api/notification-channels/${channel.id}`,
-      { body },
-    );
+  // One action at a time: the buttons wait while it is sent, and its refusal shows on the card.
+  const action = useApiMutation<Action, Answer>({
+    request: (a) => {
+      if (a.what === 'test') return { method: 'POST', path: `${path}/test` };
+      if (a.what === 'delete') return { method: 'DELETE', path };
+      return { method: 'PATCH', path, body: a.body };
+    },
+    put: (answer, a) => {
+      if (a.what === 'delete') return putChannel(channel.id, null);
+      return answer !== undefined && 'channel' in answer ? putChannel(channel.id, answer.channel) : [];
+    },
+    onSuccess: (answer, a) => {
+      if (answer === undefined) return;
+      if (a.what === 'test' && 'notificationId' in answer) {
+        setTestSettled(false);
+        setTestId(answer.notificationId);
+      }
+      if (a.what === 'rotate' && 'channel' in answer) setSecret(answer.signingSecret ?? null);
+    },
+  });
+  const busy = action.isPending ? action.variables.what : null;
+  const readError = history.error ?? testRead.error;
+  const error = action.error !== null ? errorMessage(action.error) : readError;
 
   const brand =
     channel.brandId === null
@@ -96,7 +92,7 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
       data-channel-id={channel.id}
       data-enabled={channel.enabled}
     >
-      <div className="connection-head">
+      <div className={connectionStyles.head}>
         <h3>{channel.name}</h3>
         <span className={`badge ${channel.enabled ? 'health-ok' : 'health-pending'}`}>
           {channel.enabled ? (channel.kind === 'email' ? 'Email' : 'Webhook') : 'Disabled'}
@@ -126,17 +122,20 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
       <details
         data-testid="channel-history"
         onToggle={(e) => {
-          if ((e.target as HTMLDetailsElement).open) void loadHistory();
+          if ((e.target as HTMLDetailsElement).open) {
+            if (historyOpen) history.reload();
+            else setHistoryOpen(true);
+          }
         }}
       >
         <summary className="small">Recent deliveries</summary>
-        {history === null ? (
+        {history.data === null ? (
           <p className="placeholder small">Loading…</p>
-        ) : history.length === 0 ? (
+        ) : history.data.deliveries.length === 0 ? (
           <p className="placeholder small">Nothing delivered to this channel yet.</p>
         ) : (
           <ul className="small">
-            {history.map((d) => (
+            {history.data.deliveries.map((d) => (
               <li key={d.id} data-testid="channel-history-item">
                 {formatDateTime(d.createdAt)} · {d.title} · {STATE_LABEL[d.state]}
                 {d.responseStatus != null && ` (${d.responseStatus})`}
@@ -146,7 +145,7 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
             ))}
           </ul>
         )}
-        <button type="button" className="button small" onClick={() => void loadHistory()}>
+        <button type="button" className="button small" onClick={() => history.reload()}>
           Refresh
         </button>
       </details>
@@ -160,15 +159,7 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
           type="button"
           className="button"
           disabled={busy !== null || !channel.enabled}
-          onClick={() =>
-            void run('test', async () => {
-              const sent = await api<{ notificationId: string }>(
-                'POST',
-                `/api/notification-channels/${channel.id}/test`,
-              );
-              setTest({ notificationId: sent.notificationId, delivery: null });
-            })
-          }
+          onClick={() => action.mutate({ what: 'test' })}
         >
           {busy === 'test' ? 'Sending…' : 'Send a test'}
         </button>
@@ -176,28 +167,18 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
           type="button"
           className="button"
           disabled={busy !== null}
-          onClick={() =>
-            void run('toggle', async () =>
-              onChanged((await patch({ enabled: !channel.enabled })).channel),
-            )
-          }
+          onClick={() => action.mutate({ what: 'toggle', body: { enabled: !channel.enabled } })}
         >
-          {channel.enabled ? 'Disable' : 'Enable'}
+          {busy === 'toggle' ? 'Saving…' : channel.enabled ? 'Disable' : 'Enable'}
         </button>
         {channel.kind === 'webhook' && (
           <button
             type="button"
             className="button"
             disabled={busy !== null}
-            onClick={() =>
-              void run('rotate', async () => {
-                const rotated = await patch({ rotateSecret: true });
-                setSecret(rotated.signingSecret ?? null);
-                onChanged(rotated.channel);
-              })
-            }
+            onClick={() => action.mutate({ what: 'rotate', body: { rotateSecret: true } })}
           >
-            New signing secret
+            {busy === 'rotate' ? 'Making one…' : 'New signing secret'}
           </button>
         )}
         {confirmDelete ? (
@@ -207,14 +188,9 @@ export function ChannelCard({ channel, brands, onChanged }: Props) {
               type="button"
               className="button small danger"
               disabled={busy !== null}
-              onClick={() =>
-                void run('delete', async () => {
-                  await api('DELETE', `/api/notification-channels/${channel.id}`);
-                  onChanged(null);
-                })
-              }
+              onClick={() => action.mutate({ what: 'delete' })}
             >
-              Yes, delete
+              {busy === 'delete' ? 'Deleting…' : 'Yes, delete'}
             </button>
             <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
               Keep

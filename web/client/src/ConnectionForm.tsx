@@ -1,27 +1,42 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { ConnectionBody, ConnectionDto, PlatformDto } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
+import {
+  CONNECTIONS_PATH,
+  connectionFieldOf,
+  connectionResolver,
+  connectionToBody,
+  emptyConnectionForm,
+  putConnection,
+  type ConnectionForm as ConnectionFormValues,
+} from './account-forms.ts';
+import { errorMessage } from './api.ts';
+import { cx } from './class-names.ts';
+import styles from './ConnectionForm.module.css';
 import { formatDateTime } from './format.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { useApiMutation } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 
 interface Props {
   platform: PlatformDto;
   connection: ConnectionDto | null;
-  onChanged(connection: ConnectionDto | null): void;
 }
 
 /**
  * Credentials for one platform. Write-only: the API never returns a value, so the form
  * shows only whether they are set, which fields, and when; typed values are cleared once saved.
  */
-export function ConnectionForm({ platform, connection, onChanged }: Props) {
-  const empty = () => Object.fromEntries(platform.credentialFields.map((f) => [f.name, '']));
-  const [values, setValues] = useState<Record<string, string>>(empty);
-  const [busy, setBusy] = useState<'saving' | 'removing' | null>(null);
+export function ConnectionForm({ platform, connection }: Props) {
+  const resolver = useMemo(() => connectionResolver(platform), [platform]);
+  const fieldOf = useMemo(() => connectionFieldOf(platform), [platform]);
+  const form = useForm<ConnectionFormValues>({ resolver, defaultValues: emptyConnectionForm(platform) });
+  const errors = form.formState.errors;
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const baseId = useId();
   const configured = connection?.configured ?? false;
+  const path = `${CONNECTIONS_PATH}/${encodeURIComponent(platform.platform)}`;
   // In form order, and without the labels' explanations in brackets: a summary, not a form.
   const stored = new Set(connection?.fields ?? []);
   const storedLabels = [
@@ -29,57 +44,41 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
     ...[...stored].filter((name) => !platform.credentialFields.some((f) => f.name === name)),
   ];
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy('saving');
-    setError(null);
-    setNotice(null);
-    try {
-      // Blank optional fields are left out rather than stored as empty strings.
-      const credentials = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-      const body: ConnectionBody = { credentials };
-      const { connection: saved } = await api<{ connection: ConnectionDto }>(
-        'PUT',
-        `/api/connections/${encodeURIComponent(platform.platform)}`,
-        { body },
-      );
-      setValues(empty());
+  const save = useFormMutation(form, fieldOf, {
+    request: (body: ConnectionBody) => ({ method: 'PUT', path, body }),
+    put: ({ connection: saved }: { connection: ConnectionDto }) => putConnection(platform.platform, saved),
+    onMutate: () => setNotice(null),
+    onSuccess: () => {
+      form.reset(emptyConnectionForm(platform));
       setNotice('Saved.');
-      onChanged(saved);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const remove = async () => {
-    setBusy('removing');
-    setError(null);
-    setNotice(null);
-    try {
-      await api('DELETE', `/api/connections/${encodeURIComponent(platform.platform)}`);
+    },
+  });
+  const remove = useApiMutation({
+    request: () => ({ method: 'DELETE', path }),
+    put: () => putConnection(platform.platform, null),
+    onMutate: () => setNotice(null),
+    onSuccess: () => {
       setConfirmRemove(false);
       setNotice('Removed.');
-      onChanged(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+  });
+  const submit = form.handleSubmit((values) => {
+    remove.reset();
+    save.send(connectionToBody(values));
+  });
+  const busy = save.pending || remove.isPending;
 
   return (
     <form
-      className="card form connection"
-      onSubmit={(e) => void save(e)}
+      className={cx('card form', styles.connection)}
+      onSubmit={(e) => void submit(e)}
       aria-labelledby={`${baseId}-title`}
       data-testid="connection"
       data-platform={platform.platform}
       data-configured={configured}
       autoComplete="off"
     >
-      <div className="connection-head">
+      <div className={styles.head}>
         <h3 id={`${baseId}-title`}>{platform.label}</h3>
         <span className={`badge ${configured ? 'health-ok' : 'health-pending'}`} data-testid="connection-status">
           {configured ? 'Configured' : 'Not configured'}
@@ -96,34 +95,35 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
           <>No credentials stored. Streams on {platform.label} fail until they are.</>
         )}
       </p>
-      <div className="field-grid">
-        {platform.credentialFields.map((field) => {
-          const id = `${baseId}-${field.name}`;
-          return (
-            <div className="field" key={field.name}>
-              <label htmlFor={id}>
+      <div className={styles.fieldGrid}>
+        {platform.credentialFields.map((field) => (
+          <Field
+            key={field.name}
+            label={
+              <>
                 {field.label}
                 {field.optional && !/optional/i.test(field.label) && <span className="muted small"> (optional)</span>}
-              </label>
+              </>
+            }
+            error={errors[field.name]?.message}
+          >
+            {(input) => (
               <input
-                id={id}
-                name={field.name}
+                {...input}
                 type={field.secret ? 'password' : 'text'}
                 autoComplete={field.secret ? 'new-password' : 'off'}
                 spellCheck={false}
-                value={values[field.name] ?? ''}
-                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
                 required={!field.optional}
+                {...form.register(field.name)}
               />
-            </div>
-          );
-        })}
+            )}
+          </Field>
+        ))}
       </div>
-      {error !== null && (
-        <p className="alert" role="alert" data-testid="connection-error">
-          {error}
-        </p>
-      )}
+      <FormFailure
+        messages={[errors.root?.message, save.failure, remove.error !== null ? errorMessage(remove.error) : null]}
+        testId="connection-error"
+      />
       <div className="form-actions">
         {notice !== null && (
           <span className="saved" role="status" data-testid="connection-notice">
@@ -134,8 +134,8 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
           (confirmRemove ? (
             <span className="confirm">
               <span className="small">Remove the stored credentials?</span>
-              <button type="button" className="button small danger" onClick={() => void remove()} disabled={busy !== null}>
-                {busy === 'removing' ? 'Removing…' : 'Yes, remove'}
+              <button type="button" className="button small danger" onClick={() => remove.mutate()} disabled={busy}>
+                {remove.isPending ? 'Removing…' : 'Yes, remove'}
               </button>
               <button type="button" className="button small" onClick={() => setConfirmRemove(false)}>
                 Keep
@@ -146,8 +146,8 @@ export function ConnectionForm({ platform, connection, onChanged }: Props) {
               Remove
             </button>
           ))}
-        <button type="submit" className="button primary" disabled={busy !== null}>
-          {busy === 'saving' ? 'Saving…' : configured ? 'Replace credentials' : 'Save credentials'}
+        <button type="submit" className="button primary" disabled={busy}>
+          {save.pending ? 'Saving…' : configured ? 'Replace credentials' : 'Save credentials'}
         </button>
       </div>
     </form>

@@ -1,16 +1,12 @@
 import type { ConnectionDto, PlatformDto } from '../../src/api/contract.ts';
+import { CONNECTIONS_PATH } from './account-forms.ts';
 import { ConnectionForm } from './ConnectionForm.tsx';
 import { useResource } from './use-resource.ts';
 
 export function ConnectionsSection() {
   const platforms = useResource<{ platforms: PlatformDto[] }>('/api/platforms');
-  const connections = useResource<{ connections: ConnectionDto[] }>('/api/connections');
+  const connections = useResource<{ connections: ConnectionDto[] }>(CONNECTIONS_PATH);
   const error = platforms.error ?? connections.error;
-
-  const onChanged = (platform: string, connection: ConnectionDto | null) => {
-    const others = (connections.data?.connections ?? []).filter((c) => c.platform !== platform);
-    connections.set({ connections: connection === null ? others : [...others, connection] });
-  };
 
   let body;
   if (error !== null) {
@@ -44,12 +40,7 @@ export function ConnectionsSection() {
       ) : (
         <div className="stack">
           {needing.map((p) => (
-            <ConnectionForm
-              key={p.platform}
-              platform={p}
-              connection={byPlatform.get(p.platform) ?? null}
-              onChanged={(c) => onChanged(p.platform, c)}
-            />
+            <ConnectionForm key={p.platform} platform={p} connection={byPlatform.get(p.platform) ?? null} />
           ))}
         </div>
       );

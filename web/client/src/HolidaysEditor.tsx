@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import styles from './HolidaysEditor.module.css';
 import { addHoliday } from './sla-form.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: 'UTC' });
@@ -18,7 +19,7 @@ export function HolidaysEditor({ holidays, onChange }: Props) {
   const [date, setDate] = useState('');
   const id = useId();
   return (
-    <div className="holidays" data-testid="holidays">
+    <div className={styles.holidays} data-testid="holidays">
       {holidays.length === 0 ? (
         <p className="muted small">No holidays.</p>
       ) : (
@@ -38,7 +39,7 @@ export function HolidaysEditor({ holidays, onChange }: Props) {
           ))}
         </ul>
       )}
-      <div className="inline-add">
+      <div className={styles.inlineAdd}>
         <label htmlFor={id}>Add a holiday</label>
         <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} data-testid="holiday-date" />
         <button

@@ -11,11 +11,6 @@ export function NotificationChannelsSection({ brands }: { brands: BrandDto[] }) 
   const channels = useResource<{ channels: ChannelDto[] }>(CHANNELS_PATH);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const list = channels.data?.channels ?? [];
-  const replace = (id: string, next: ChannelDto | null) =>
-    channels.set({
-      channels:
-        next === null ? list.filter((c) => c.id !== id) : list.map((c) => (c.id === id ? next : c)),
-    });
 
   return (
     <section
@@ -42,12 +37,7 @@ export function NotificationChannelsSection({ brands }: { brands: BrandDto[] }) 
       )}
       <div className="stack">
         {list.map((c) => (
-          <ChannelCard
-            key={c.id}
-            channel={c}
-            brands={brands}
-            onChanged={(next) => replace(c.id, next)}
-          />
+          <ChannelCard key={c.id} channel={c} brands={brands} />
         ))}
         {channels.data !== null && list.length === 0 && (
           <p className="placeholder">No channels yet: alerts show in Earshot only.</p>

@@ -16,7 +16,8 @@ import { Field, FormFailure } from './FormField.tsx';
 import { cachePut, useApiMutation, withItem } from './hooks/use-api-mutation.ts';
 import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { useResource } from './use-resource.ts';
-import './saved-replies.css';
+import { cx } from './class-names.ts';
+import styles from './SavedRepliesSection.module.css';
 
 /**
  * Saved replies for managers: texts agents insert from the reply box with "/", for every brand
@@ -51,7 +52,7 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
         </p>
       )}
       {saved.data !== null && list.length === 0 && <p className="placeholder">No saved replies yet.</p>}
-      <ul className="saved-replies">
+      <ul className={styles.savedReplies}>
         {list.map((r) =>
           editing !== 'new' && editing?.id === r.id ? (
             <li key={r.id}>
@@ -63,17 +64,17 @@ export function SavedRepliesSection({ brands }: { brands: BrandDto[] }) {
               />
             </li>
           ) : (
-            <li key={r.id} className="card saved-reply" data-testid="saved-reply">
-              <div className="saved-reply-head">
+            <li key={r.id} className="card" data-testid="saved-reply">
+              <div className={styles.savedReplyHead}>
                 <span className="strong" dir="auto">
                   {r.title}
                 </span>
                 <span className="muted small">{brandName(r.brandId)}</span>
               </div>
-              <p className="saved-reply-body" dir="auto">
+              <p className={styles.savedReplyBody} dir="auto">
                 {r.body}
               </p>
-              <div className="saved-reply-actions">
+              <div className={styles.savedReplyActions}>
                 <button type="button" className="button small" onClick={() => setEditing(r)} aria-label={`Edit “${r.title}”`}>
                   Edit
                 </button>
@@ -143,7 +144,7 @@ function SavedReplyForm({ brands, initial, onSaved, onCancel }: FormProps) {
   const submit = form.handleSubmit((values) => save.send(toBody(values)));
 
   return (
-    <form className="card form saved-reply-form" onSubmit={(e) => void submit(e)} noValidate data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
+    <form className={cx('card form', styles.savedReplyForm)} onSubmit={(e) => void submit(e)} noValidate data-testid="saved-reply-form" aria-label={initial ? `Edit “${initial.title}”` : 'New saved reply'}>
       <div className="field-row">
         <Field label="Title" error={errors.title?.message} errorTestId="saved-reply-title-error">
           {(input) => <input {...input} maxLength={80} {...register('title')} data-testid="saved-reply-title" />}
@@ -164,7 +165,7 @@ function SavedReplyForm({ brands, initial, onSaved, onCancel }: FormProps) {
         {(input) => <textarea {...input} rows={4} {...register('body')} aria-invalid={input['aria-invalid'] ?? (unknown.length > 0 ? true : undefined)} data-testid="saved-reply-body" />}
       </Field>
       <FormFailure messages={[errors.root?.message, save.failure]} testId="saved-reply-error" />
-      <div className="saved-reply-actions">
+      <div className={styles.savedReplyActions}>
         <button type="submit" className="button primary" disabled={save.pending} data-testid="save-saved-reply">
           {save.pending ? 'Saving…' : 'Save'}
         </button>

@@ -2,9 +2,11 @@ import { useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { SlaPolicyDto } from '../../src/api/contract.ts';
 import { BusinessHoursEditor } from './BusinessHoursEditor.tsx';
+import { cx } from './class-names.ts';
 import { Field, FieldError, FormFailure } from './FormField.tsx';
 import { HolidaysEditor } from './HolidaysEditor.tsx';
 import { formatNumber } from './format.ts';
+import styles from './SlaPolicyForm.module.css';
 import { cachePut } from './hooks/use-api-mutation.ts';
 import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { PRIORITIES, formToBody, policyToForm, slaFieldOf, slaPolicyPath, slaResolver, type SlaForm } from './sla-form.ts';
@@ -42,7 +44,7 @@ export function SlaPolicyForm({ policy }: { policy: SlaPolicyDto }) {
   });
 
   return (
-    <form className="form sla-form" onSubmit={(e) => void submit(e)} onChange={() => setSaved(null)} noValidate data-testid="sla-form">
+    <form className={cx('form', styles.slaForm)} onSubmit={(e) => void submit(e)} onChange={() => setSaved(null)} noValidate data-testid="sla-form">
       <div className="field-row">
         <Field label="Time zone" error={errors.timeZone?.message} errorTestId="sla-time-zone-error">
           {(input) => (
@@ -63,12 +65,12 @@ export function SlaPolicyForm({ policy }: { policy: SlaPolicyDto }) {
         </Field>
       </div>
 
-      <fieldset className="targets">
+      <fieldset className={styles.targets}>
         <legend>First-response targets (minutes)</legend>
         {PRIORITIES.map((p) => (
           <Field
             key={p}
-            className="target"
+            className={styles.target}
             label={
               <>
                 <span className={`badge priority-${p.slice(1)}`}>{p}</span> <span className="muted small">{PRIORITY_HINTS[p]}</span>
@@ -91,7 +93,7 @@ export function SlaPolicyForm({ policy }: { policy: SlaPolicyDto }) {
         {(input) => <input {...input} inputMode="numeric" {...register('alertLeadMinutes')} data-testid="sla-alert-lead" />}
       </Field>
 
-      <fieldset className="hours-choice">
+      <fieldset className={styles.hoursChoice}>
         <legend>When the clock runs</legend>
         <label className="check">
           <input type="radio" name={ids.hours} checked={allDay} onChange={() => setValue('allDay', true, { shouldDirty: true })} />

@@ -1,8 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { CreatedInvitation, InvitationBody, InvitationDto, TeamUserDto, UserDto, UserPatchBody } from '../../src/api/contract.ts';
 import { ROLES } from '../../src/api/roles.ts';
-import { api, errorMessage } from './api.ts';
+import { INVITATIONS_PATH, USERS_PATH, inviteFieldOf, inviteResolver, inviteToBody, putTeamUser, type InviteForm } from './account-forms.ts';
+import { errorMessage } from './api.ts';
 import { formatDateTime } from './format.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, useApiMutation } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { useResource } from './use-resource.ts';
 import { UserBrandsControl } from './UserBrandsControl.tsx';
 
@@ -15,43 +20,41 @@ const ROLE_HELP: Record<Role, string> = {
   admin: 'manages users, credentials and the audit log',
 };
 
+/** What an admin does to a user from their row. */
+type RowAction = { user: TeamUserDto; change: UserPatchBody } | { user: TeamUserDto; resetTotp: true };
+
 /** Admins: who is on the team, with which role; invitations out; disabling someone. */
 export function TeamPage({ me }: { me: UserDto }) {
-  const users = useResource<{ users: TeamUserDto[] }>('/api/users');
-  const invitations = useResource<{ invitations: InvitationDto[] }>('/api/invitations');
+  const users = useResource<{ users: TeamUserDto[] }>(USERS_PATH);
+  const invitations = useResource<{ invitations: InvitationDto[] }>(INVITATIONS_PATH);
   const brands = useResource<{ brands: { id: string; name: string }[] }>('/api/brands');
-  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
 
-  const change = async (user: TeamUserDto, body: UserPatchBody) => {
-    setBusyId(user.id);
-    setRowError(null);
-    try {
-      const res = await api<{ user: TeamUserDto }>('PATCH', `/api/users/${user.id}`, { body });
-      users.set({ users: (users.data?.users ?? []).map((u) => (u.id === user.id ? res.user : u)) });
-    } catch (e) {
-      setRowError({ id: user.id, message: errorMessage(e) });
-    }
-    setBusyId(null);
-  };
+  // One row's write at a time: its row's controls wait, and its refusal shows in that row.
+  const rowAction = useApiMutation<RowAction, { user: TeamUserDto } | undefined>({
+    request: (action) =>
+      'change' in action
+        ? { method: 'PATCH', path: `/api/users/${action.user.id}`, body: action.change }
+        : { method: 'DELETE', path: `/api/users/${action.user.id}/totp` },
+    put: (answer, action) =>
+      answer !== undefined
+        ? putTeamUser(answer.user)
+        : [
+            cachePut<{ users: TeamUserDto[] }>(USERS_PATH, (old) => ({
+              users: (old?.users ?? []).map((u) => (u.id === action.user.id ? { ...u, totpEnabled: false } : u)),
+            })),
+          ],
+  });
+  const busyId = rowAction.isPending ? rowAction.variables.user.id : null;
+  const rowError = rowAction.error !== null && rowAction.variables !== undefined ? { id: rowAction.variables.user.id, message: errorMessage(rowAction.error) } : null;
+  const change = (user: TeamUserDto, body: UserPatchBody) => rowAction.mutate({ user, change: body });
+  const resetTotp = (user: TeamUserDto) => rowAction.mutate({ user, resetTotp: true });
 
-  const resetTotp = async (user: TeamUserDto) => {
-    setBusyId(user.id);
-    setRowError(null);
-    try {
-      await api('DELETE', `/api/users/${user.id}/totp`);
-      users.set({ users: (users.data?.users ?? []).map((u) => (u.id === user.id ? { ...u, totpEnabled: false } : u)) });
-    } catch (e) {
-      setRowError({ id: user.id, message: errorMessage(e) });
-    }
-    setBusyId(null);
-  };
-
-  const withdraw = async (invitation: InvitationDto) => {
-    // Withdrawn or already used: either way the reloaded list shows what is open.
-    await api('DELETE', `/api/invitations/${invitation.id}`).catch(() => undefined);
-    invitations.reload();
-  };
+  // Withdrawn or already used: either way the list read again shows what is open.
+  const withdraw = useApiMutation<InvitationDto>({
+    request: (invitation) => ({ method: 'DELETE', path: `${INVITATIONS_PATH}/${invitation.id}` }),
+    invalidate: () => [INVITATIONS_PATH],
+    onError: () => invitations.reload(),
+  });
 
   let list;
   if (users.error !== null) {
@@ -102,7 +105,7 @@ export function TeamPage({ me }: { me: UserDto }) {
                     id={`role-${u.id}`}
                     value={u.role}
                     disabled={busyId === u.id}
-                    onChange={(e) => void change(u, { role: e.target.value as Role })}
+                    onChange={(e) => change(u, { role: e.target.value as Role })}
                     data-testid="role-select"
                   >
                     {ROLES.map((r) => (
@@ -122,11 +125,7 @@ export function TeamPage({ me }: { me: UserDto }) {
                   {u.totpEnabled && <span className="muted small block">two-factor on</span>}
                 </td>
                 <td>
-                  <UserBrandsControl
-                    user={u}
-                    brands={brands.data?.brands ?? []}
-                    onSaved={(saved) => users.set({ users: (users.data?.users ?? []).map((x) => (x.id === saved.id ? saved : x)) })}
-                  />
+                  <UserBrandsControl user={u} brands={brands.data?.brands ?? []} />
                 </td>
                 <td>
                   {u.totpEnabled && (
@@ -135,7 +134,7 @@ export function TeamPage({ me }: { me: UserDto }) {
                       className="button small"
                       disabled={busyId === u.id}
                       title="For someone who lost their authenticator app: they sign in with their password alone until they set it up again"
-                      onClick={() => void resetTotp(u)}
+                      onClick={() => resetTotp(u)}
                       data-testid="reset-totp"
                     >
                       Reset two-factor
@@ -145,7 +144,7 @@ export function TeamPage({ me }: { me: UserDto }) {
                     type="button"
                     className={u.disabledAt === null ? 'button small danger' : 'button small'}
                     disabled={busyId === u.id}
-                    onClick={() => void change(u, { disabled: u.disabledAt === null })}
+                    onClick={() => change(u, { disabled: u.disabledAt === null })}
                     data-testid={u.disabledAt === null ? 'disable-user' : 'enable-user'}
                   >
                     {u.disabledAt === null ? 'Disable' : 'Enable'}
@@ -174,7 +173,7 @@ export function TeamPage({ me }: { me: UserDto }) {
           </p>
           {list}
         </section>
-        <InviteSection onInvited={invitations.reload} />
+        <InviteSection />
         <section className="settings-section" aria-labelledby="invitations-heading">
           <h2 id="invitations-heading">Open invitations</h2>
           {invitations.data === null || invitations.data.invitations.length === 0 ? (
@@ -184,8 +183,13 @@ export function TeamPage({ me }: { me: UserDto }) {
               {invitations.data.invitations.map((i) => (
                 <li key={i.id} className="card" data-testid="open-invitation">
                   <span className="strong">{i.email}</span> <span className="muted">as {i.role}, until {formatDateTime(i.expiresAt)}</span>{' '}
-                  <button type="button" className="button small" onClick={() => void withdraw(i)}>
-                    Withdraw
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={withdraw.isPending && withdraw.variables.id === i.id}
+                    onClick={() => withdraw.mutate(i)}
+                  >
+                    {withdraw.isPending && withdraw.variables.id === i.id ? 'Withdrawing…' : 'Withdraw'}
                   </button>
                 </li>
               ))}
@@ -197,30 +201,21 @@ export function TeamPage({ me }: { me: UserDto }) {
   );
 }
 
-function InviteSection({ onInvited }: { onInvited(): void }) {
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('agent');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+function InviteSection() {
+  const form = useForm<InviteForm>({ resolver: inviteResolver, defaultValues: { email: '', role: 'agent' } });
+  const errors = form.formState.errors;
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setCopied(false);
-    try {
-      const body: InvitationBody = { email: email.trim(), role };
-      const created = await api<CreatedInvitation>('POST', '/api/invitations', { body });
+  const [copied, setCopied] = useState<boolean | 'failed'>(false);
+  const invite = useFormMutation(form, inviteFieldOf, {
+    request: (body: InvitationBody) => ({ method: 'POST', path: INVITATIONS_PATH, body }),
+    invalidate: () => [INVITATIONS_PATH],
+    onMutate: () => setCopied(false),
+    onSuccess: (created: CreatedInvitation) => {
       setLink({ email: created.invitation.email, url: `${window.location.origin}${created.path}` });
-      setEmail('');
-      onInvited();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-    setBusy(false);
-  };
+      form.reset({ email: '', role: form.getValues('role') });
+    },
+  });
+  const submit = form.handleSubmit((values) => invite.send(inviteToBody(values)));
 
   const copy = async () => {
     if (!link) return;
@@ -228,38 +223,37 @@ function InviteSection({ onInvited }: { onInvited(): void }) {
       await navigator.clipboard.writeText(link.url);
       setCopied(true);
     } catch {
-      setError('Could not copy: select the link and copy it yourself.');
+      setCopied('failed');
     }
   };
 
   return (
     <section className="settings-section" aria-labelledby="invite-heading">
       <h2 id="invite-heading">Invite someone</h2>
-      <form className="card form" onSubmit={(e) => void submit(e)} data-testid="invite-form">
+      <form className="card form" onSubmit={(e) => void submit(e)} data-testid="invite-form" noValidate>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="invite-email">Email</label>
-            <input id="invite-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="invite-email" />
-          </div>
-          <div className="field">
-            <label htmlFor="invite-role">Role</label>
-            <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="invite-role">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field label="Email" error={errors.email?.message} errorTestId="invite-email-error">
+            {(input) => <input {...input} type="email" autoComplete="off" {...form.register('email')} data-testid="invite-email" />}
+          </Field>
+          <Field label="Role" error={errors.role?.message}>
+            {(input) => (
+              <select {...input} {...form.register('role')} data-testid="invite-role">
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        {error !== null && (
-          <p className="alert" role="alert" data-testid="invite-error">
-            {error}
-          </p>
-        )}
+        <FormFailure
+          messages={[errors.root?.message, invite.failure, copied === 'failed' ? 'Could not copy: select the link and copy it yourself.' : null]}
+          testId="invite-error"
+        />
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy} data-testid="invite-submit">
-            {busy ? 'Creating link…' : 'Create invitation link'}
+          <button type="submit" className="button primary" disabled={invite.pending} data-testid="invite-submit">
+            {invite.pending ? 'Creating link…' : 'Create invitation link'}
           </button>
         </div>
         {link !== null && (
@@ -269,7 +263,7 @@ function InviteSection({ onInvited }: { onInvited(): void }) {
             </label>
             <input id="invite-link" type="text" readOnly value={link.url} onFocus={(e) => e.target.select()} data-testid="invite-link" />
             <button type="button" className="button small" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy link'}
+              {copied === true ? 'Copied' : 'Copy link'}
             </button>
           </div>
         )}

@@ -1,52 +1,49 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { TotpSetup, TotpStatus } from '../../src/api/contract.ts';
-import { api, errorMessage } from './api.ts';
+import { TOTP_PATH, totpFieldOf, totpResolver, type TotpCodeForm } from './account-forms.ts';
+import { errorMessage } from './api.ts';
+import { Field, FormFailure } from './FormField.tsx';
+import { cachePut, useApiMutation } from './hooks/use-api-mutation.ts';
+import { useFormMutation } from './hooks/use-form-mutation.ts';
 import { useResource } from './use-resource.ts';
 
 /** Turn two-factor sign-in (an authenticator app's 6-digit codes) on or off for yourself. */
 export function TwoFactorSection() {
-  const status = useResource<TotpStatus>('/api/account/totp');
+  const status = useResource<TotpStatus>(TOTP_PATH);
   const [setup, setSetup] = useState<TotpSetup | null>(null);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-    setBusy(false);
-  };
-
-  const start = () => run(async () => setSetup(await api<TotpSetup>('POST', '/api/account/totp')));
-  const submit = (event: FormEvent, action: 'confirm' | 'disable') => {
-    event.preventDefault();
-    void run(async () => {
-      status.set(await api<TotpStatus>('POST', `/api/account/totp/${action}`, { body: { code: code.trim() } }));
+  const form = useForm<TotpCodeForm>({ resolver: totpResolver, defaultValues: { code: '' } });
+  const codeError = form.formState.errors.code?.message;
+  const start = useApiMutation<void, TotpSetup>({
+    request: () => ({ method: 'POST', path: TOTP_PATH }),
+    onMutate: () => form.clearErrors(),
+    onSuccess: (made) => setSetup(made),
+  });
+  // Confirming a new secret and turning it off both send a current code; the answer is the status.
+  const send = useFormMutation(form, totpFieldOf, {
+    request: ({ action, code }: { action: 'confirm' | 'disable'; code: string }) => ({ method: 'POST', path: `${TOTP_PATH}/${action}`, body: { code } }),
+    put: (answer: TotpStatus) => [cachePut<TotpStatus>(TOTP_PATH, () => answer)],
+    onSuccess: () => {
       setSetup(null);
-      setCode('');
-    });
-  };
+      form.reset({ code: '' });
+    },
+  });
+  const submit = (action: 'confirm' | 'disable') => form.handleSubmit((values) => send.send({ action, code: values.code.trim() }));
+  const busy = start.isPending || send.pending;
 
   const codeField = (
-    <div className="field narrow">
-      <label htmlFor="totp-code">Current code</label>
-      <input
-        id="totp-code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxLength={6}
-        required
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        data-testid="totp-confirm-code"
-      />
-    </div>
+    <Field className="field narrow" label="Current code" error={codeError} errorTestId="totp-code-error">
+      {(input) => (
+        <input
+          {...input}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          {...form.register('code')}
+          data-testid="totp-confirm-code"
+        />
+      )}
+    </Field>
   );
 
   let body;
@@ -54,7 +51,7 @@ export function TwoFactorSection() {
     body = <p className="placeholder">{status.error ?? 'Loading…'}</p>;
   } else if (status.data.enabled) {
     body = (
-      <form className="card form" onSubmit={(e) => submit(e, 'disable')} data-testid="totp-on">
+      <form className="card form" onSubmit={(e) => void submit('disable')(e)} data-testid="totp-on" noValidate>
         <p>
           <span className="strong">On.</span> Signing in asks for a code from your authenticator app. To turn it off,
           enter a current code.
@@ -62,14 +59,14 @@ export function TwoFactorSection() {
         {codeField}
         <div className="form-actions">
           <button type="submit" className="button danger" disabled={busy}>
-            Turn off
+            {send.pending ? 'Turning off…' : 'Turn off'}
           </button>
         </div>
       </form>
     );
   } else if (setup !== null) {
     body = (
-      <form className="card form" onSubmit={(e) => submit(e, 'confirm')} data-testid="totp-setup">
+      <form className="card form" onSubmit={(e) => void submit('confirm')(e)} data-testid="totp-setup" noValidate>
         <p>
           Add Earshot to your authenticator app with this key (or open the link on your phone), then enter the code it
           shows.
@@ -85,7 +82,7 @@ export function TwoFactorSection() {
         {codeField}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy} data-testid="totp-confirm">
-            Turn on
+            {send.pending ? 'Turning on…' : 'Turn on'}
           </button>
         </div>
       </form>
@@ -94,8 +91,8 @@ export function TwoFactorSection() {
     body = (
       <div className="card">
         <p>Off. With it on, signing in also asks for a 6-digit code from an authenticator app on your phone.</p>
-        <button type="button" className="button" onClick={() => void start()} disabled={busy} data-testid="totp-start">
-          Set up two-factor sign-in
+        <button type="button" className="button" onClick={() => start.mutate()} disabled={busy} data-testid="totp-start">
+          {start.isPending ? 'Setting up…' : 'Set up two-factor sign-in'}
         </button>
       </div>
     );
@@ -105,11 +102,10 @@ export function TwoFactorSection() {
     <section className="settings-section" aria-labelledby="totp-heading">
       <h2 id="totp-heading">Two-factor sign-in</h2>
       {body}
-      {error !== null && (
-        <p className="alert" role="alert" data-testid="totp-error">
-          {error}
-        </p>
-      )}
+      <FormFailure
+        messages={[form.formState.errors.root?.message, send.failure, start.error !== null ? errorMessage(start.error) : null]}
+        testId="totp-error"
+      />
     </section>
   );
 }

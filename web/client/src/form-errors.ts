@@ -1,37 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { get, set, type FieldErrors, type FieldPath, type FieldValues, type Resolver, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
-import { describeIssues, joinProblems, labelFor, wordMessage, type FieldLabels, type FieldProblem } from '../../src/api/field-labels.ts';
+import { describeIssues, joinProblems, type FieldLabels, type FieldProblem } from '../../src/api/field-labels.ts';
 import { ApiError, errorMessage } from './api.ts';
 
 // The dashboard's half of "errors in the user's words": forms validate with the contract's zod
 // schemas through React Hook Form, and their messages get the same labels the server uses
 // (field-labels.ts); problems the server finds come back by field and are shown by the field.
-
-/**
- * zodResolver, with each message worded with its field's label ("Poll interval must be …").
- * Raw: the submit handler gets the values as typed (the forms turn them into a body themselves).
- */
-export function wordedResolver<T extends FieldValues>(schema: z.ZodType<unknown, T>, labels: FieldLabels): Resolver<T> {
-  const inner = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<T>;
-  return async (values, context, options) => {
-    const result = await inner(values, context, options);
-    relabel(result.errors as FieldErrors, [], labels);
-    return result;
-  };
-}
-
-function relabel(errors: Record<string, unknown>, path: string[], labels: FieldLabels): void {
-  for (const [key, value] of Object.entries(errors)) {
-    if (typeof value !== 'object' || value === null || key === 'ref') continue;
-    const here = [...path, key];
-    const error = value as { message?: unknown; type?: unknown };
-    if (typeof error.message === 'string' && typeof error.type === 'string') {
-      const label = labelFor(labels, here);
-      if (label !== null) error.message = wordMessage(label, error.message);
-    } else relabel(value as Record<string, unknown>, here, labels);
-  }
-}
 
 /** Which form field an API path is (`businessHours.5.close` → `days.5.to`), or null for none. */
 export type FieldOf<V extends FieldValues> = (path: string) => FieldPath<V> | null;
@@ -71,6 +45,22 @@ export function contractResolver<V extends FieldValues>(
     if (left.length > 0) errors.root = { type: 'contract', message: joinProblems(left) };
     return { values: {}, errors: errors as FieldErrors<V> };
   };
+}
+
+/**
+ * contractResolver for a form whose values are checked as they are, with its fields named as
+ * the schema's paths (`cap`, `confirmName`, `pollSeconds`): the schema may turn the typed
+ * strings into the body itself (a transform piped into the API's schema). Not a second
+ * resolver: the same checks, words and placing, with the values as the body and each path its
+ * own field.
+ */
+export function wordedResolver<V extends FieldValues>(schema: z.ZodType<unknown, V>, labels: FieldLabels): Resolver<V> {
+  return contractResolver<V>((values) => values, schema, labels, ownField);
+}
+
+/** A path that is a field's own name, or null for the whole form. */
+function ownField<V extends FieldValues>(path: string): FieldPath<V> | null {
+  return path === '' ? null : (path as FieldPath<V>);
 }
 
 /**

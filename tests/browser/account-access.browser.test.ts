@@ -20,7 +20,7 @@ beforeAll(async () => {
     demo: 'off',
     env: { EARSHOT_SMTP_URL: smtp.url, EARSHOT_MAIL_FROM: 'Earshot <earshot@example.test>' },
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

@@ -17,7 +17,7 @@ describe('spike alerts in the dashboard', () => {
     for (const role of ['agent', 'manager'] as const)
       await seedUser(app.db, { email: `${role}@example.test`, name: role === 'agent' ? 'Agent Ada' : 'Manager Max', password: `${role}-password-1`, role });
     brandId = (await seedBrand(app.db, 'Acme Air')).id;
-  }, 120_000);
+  });
   afterAll(async () => {
     await app?.stop();
   });
@@ -98,7 +98,7 @@ describe('spike alerts in the dashboard', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
     expect(dialogs).toEqual([]);
-  }, 120_000);
+  });
 
   it('a manager edits the rule: a preset, a raw knob refused in words, then saved', async () => {
     const { page, pageErrors, cspViolations } = await openPage();
@@ -125,7 +125,7 @@ describe('spike alerts in the dashboard', () => {
     expect(stored.rule).toMatchObject({ metric: 'negative', sensitivity: 'high', minCount: 6, cooldownMinutes: 120, windowMinutes: 60 });
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
-  }, 120_000);
+  });
 
   it('a filtered history is its address: it survives a reload, Back and Forward, and a filter that cannot be one is ignored', async () => {
     // A brand of its own (not the first, so its id is written), with one open alert.
@@ -172,5 +172,5 @@ describe('spike alerts in the dashboard', () => {
     expect(await page.getByTestId('history-from').inputValue()).toBe('');
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -14,7 +14,7 @@ describe('notification channels in settings', () => {
   beforeAll(async () => {
     app = await startTestApp({ demo: 'off' });
     receiver = await startWebhookReceiver(() => secret);
-  }, 120_000);
+  });
   afterAll(async () => {
     await app?.stop();
     await receiver?.close();
@@ -75,5 +75,5 @@ describe('notification channels in settings', () => {
 
     expect(pageErrors).toEqual([]);
     await context.close();
-  }, 60_000);
+  });
 });

@@ -19,7 +19,7 @@ describe('the dashboard while PostgreSQL is unreachable', () => {
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
     app = await startTestApp({ roles: ['web'], demo: 'off', env: { DATABASE_URL: proxied.toString() } });
-  }, 60_000);
+  });
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined);
     await app?.stop();
@@ -44,5 +44,5 @@ describe('the dashboard while PostgreSQL is unreachable', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
     await context.close();
-  }, 90_000);
+  });
 });

@@ -47,7 +47,7 @@ beforeAll(async () => {
       ),
     )
     .execute();
-}, 120_000);
+});
 
 afterEach(async () => {
   expect(problems.splice(0)).toEqual([]);

@@ -48,7 +48,7 @@ beforeAll(async () => {
       ),
     )
     .execute();
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // 30 a minute: new mentions arrive every couple of seconds, yet the backlog stays within
   // the first inbox page for a while, so a newly collected one is visible without scrolling.
   app = await startTestApp({ demoPerMinute: 30 });
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();
@@ -223,7 +223,7 @@ describe('dashboard inbox', () => {
     expect(pageErrors).toEqual([]);
     // The dashboard works under its Content-Security-Policy: nothing was blocked.
     expect(cspViolations).toEqual([]);
-  }, 90_000);
+  });
 
   it('returns to sign-in when the session ends', async () => {
     const { page } = await openPage();
@@ -238,5 +238,5 @@ describe('dashboard inbox', () => {
     await page.getByRole('radio', { name: 'All' }).click();
     await page.getByTestId('sign-in-form').waitFor();
     expect(await page.getByTestId('sign-in-notice').textContent()).toContain('session has ended');
-  }, 60_000);
+  });
 });

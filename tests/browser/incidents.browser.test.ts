@@ -211,5 +211,5 @@ describe('incidents in the dashboard', () => {
     await page.screenshot({ path: `${ARTIFACTS}incidents-resolved.png` });
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
     .select(['id', 'brand_id', 'name'])
     .where('platform', '=', 'demo')
     .executeTakeFirstOrThrow();
-}, 120_000);
+});
 
 afterEach(async () => {
   while (contexts.length > 0) await contexts.pop()?.close();
@@ -114,7 +114,7 @@ describe('streams screen', () => {
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  });
 
   it('creates a stream for a new brand from the platform example as JSON (Advanced), showing JSON and server errors', async () => {
     const { page, pageErrors } = await openPage();
@@ -183,7 +183,7 @@ describe('streams screen', () => {
     expect(await card.textContent()).toContain(brandName);
     await page.screenshot({ path: `${ARTIFACTS}new-stream.png` });
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  });
 });
 
 describe('stream health', () => {
@@ -264,7 +264,7 @@ describe('stream health', () => {
     await app.db.updateTable('streams').set({ last_notice: null, last_notice_at: null }).where('id', '=', demoStream.id).execute();
     await app.db.updateTable('streams').set({ enabled: false }).where('id', '=', stream.id).execute();
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  });
 });
 
 describe('settings screen', () => {
@@ -355,7 +355,7 @@ describe('settings screen', () => {
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  });
 
   it('stores credentials for every platform that takes them, without ever showing them, and removes them', async () => {
     const { page, pageErrors } = await openPage();
@@ -417,7 +417,7 @@ describe('settings screen', () => {
       ).toEqual([]);
     }
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('corrections', () => {
@@ -484,7 +484,7 @@ describe('corrections', () => {
     await page.getByTestId('agreement').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}settings-agreement.png` });
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  });
 });
 
 describe('alerts banner', () => {
@@ -522,7 +522,7 @@ describe('alerts banner', () => {
 
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('as an agent', () => {
@@ -549,7 +549,7 @@ describe('as an agent', () => {
     await page.getByTestId('mention-detail').waitFor();
     expect(await page.getByTestId('correct-intent').count()).toBe(1);
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 
   it('gives a manager settings for response targets and channels, but not platform credentials', async () => {
     const manager = { email: `manager-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
@@ -566,7 +566,7 @@ describe('as an agent', () => {
     expect(await page.getByTestId('admins-only').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}settings-manager.png` });
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('on a phone-sized screen', () => {
@@ -600,5 +600,5 @@ describe('on a phone-sized screen', () => {
     await page.screenshot({ path: `${ARTIFACTS}settings-narrow.png` });
     expect(await overflow()).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   }
   await app.db.insertInto('mentions').values(seed).execute();
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close();

@@ -33,7 +33,7 @@ beforeAll(async () => {
     })
     .execute();
   quietBrandId = (await seedBrand(app.db, 'Quiet Co')).id;
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

@@ -46,7 +46,7 @@ beforeAll(async () => {
   mentionId = rows[0]!.id;
   mentionExternalId = rows[0]!.external_id;
   otherMentionId = rows[1]!.id;
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();
@@ -144,7 +144,7 @@ describe('reply tools', () => {
     await eventually(() => ana.page.getByTestId('note').count()).toBe(1);
     const notices = await app.db.selectFrom('user_notices').select(['user_id', 'mention_id']).execute();
     expect(notices).toEqual([{ user_id: benId, mention_id: otherMentionId }]);
-  }, 120_000);
+  });
 
   it('presence goes within 2 s when a teammate closes the panel or the tab, and a teammate\u2019s tag shows on the row live', async () => {
     const ana = await open({ width: 1280, height: 900 });
@@ -172,5 +172,5 @@ describe('reply tools', () => {
     const row = ana.page.locator(`[data-testid="inbox-row"][data-mention-id="${mentionId}"]`);
     await eventually(() => row.getByTestId('row-tags').textContent(), 5_000).toContain('Baggage');
     await ana.page.screenshot({ path: `${ARTIFACTS}row-tag-live-1280.png` });
-  }, 120_000);
+  });
 });

@@ -16,7 +16,7 @@ const { openPage } = useBrowser();
 beforeAll(async () => {
   app = await startTestApp({ demo: 'off' });
   brandId = (await seedBrand(app.db, 'Setup Air')).id;
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();
@@ -165,7 +165,7 @@ describe('setting up streams without JSON', () => {
     expect(await app.db.selectFrom('mentions').select('id').where('brand_id', '=', brandId).where('stream_id', 'is', null).execute()).toHaveLength(2);
     await page.screenshot({ path: `${ARTIFACTS}stream-setup-390.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  });
 
   it('sets automatic assignment and deletes a brand in Settings', async () => {
     const doomed = await seedBrand(app.db, 'Doomed Air');
@@ -205,5 +205,5 @@ describe('setting up streams without JSON', () => {
     await signIn(phone.page, app, '/settings');
     await phone.page.getByTestId('brand-settings').scrollIntoViewIfNeeded();
     await phone.page.screenshot({ path: `${ARTIFACTS}brand-settings-390.png`, fullPage: true });
-  }, 120_000);
+  });
 });

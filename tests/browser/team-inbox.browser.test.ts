@@ -40,7 +40,7 @@ beforeAll(async () => {
     seed.push(buildMention(keysBrandId, { text: `Keys mention ${i}`, author_handle: `keys${i}`, sla_due_at: new Date(now + (i + 1) * HOUR) }));
   }
   await app.db.insertInto('mentions').values(seed).execute();
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

@@ -12,7 +12,7 @@ const { openPage } = useBrowser();
 
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

@@ -15,7 +15,7 @@ const user = { email: 'phone-owner@example.test', password: 'phone-owner-passwor
 beforeAll(async () => {
   app = await startTestApp({ roles: ['web'], demo: 'off' });
   await seedUser(app.db, { email: user.email, name: 'Phone Owner', password: user.password, role: 'agent' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await app?.stop();

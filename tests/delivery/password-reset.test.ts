@@ -35,7 +35,7 @@ describe('password reset by email', () => {
       env: { EARSHOT_SMTP_URL: smtp.url, EARSHOT_MAIL_FROM: 'Earshot <earshot@example.test>', EARSHOT_PUBLIC_URL: 'http://earshot.example.test:8080' },
     });
     await insertUser(app.db, { email: EMAIL, name: 'Fay Forgetful', passwordHash: await hashPassword(OLD), role: 'agent' });
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.stop();
     await smtp?.close();

@@ -156,7 +156,7 @@ describe('webhook delivery', () => {
     await h.idle();
     expect(requestsFor(id)).toHaveLength(2);
     await disable(channel.id);
-  }, 60_000);
+  });
 
   it('posts Slack-compatible text and blocks with the explanation, figures and examples', async () => {
     const channel = await addChannel('slack');

@@ -71,7 +71,7 @@ describe('brand models: corrections teach the brand its own language (web + work
     await waitFor('a new Skate Co mention read as praise', async () => (await analyze(skate.id, [UNSEEN])).get(UNSEEN)!.endsWith(' positive'), 30_000);
     const airlineNext = await analyze(airline.id, [UNSEEN]);
     expect(airlineNext.get(UNSEEN)!.split(' ')[1]).toBe('negative');
-  }, 90_000);
+  });
 });
 
 describe('earshot retrain', () => {
@@ -108,5 +108,5 @@ describe('earshot retrain', () => {
     } finally {
       await db.destroy();
     }
-  }, 60_000);
+  });
 });

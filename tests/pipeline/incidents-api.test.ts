@@ -64,7 +64,7 @@ describe('incidents through the API', () => {
     agent = await signInAs('agent');
     manager = await signInAs('manager');
     brandId = (await ensureBrand(app.db, 'Incident Air')).id;
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.stop();
   });
@@ -199,7 +199,7 @@ describe('incidents through the API', () => {
     ]);
     expect((await viewer.request('GET', '/api/incidents/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await viewer.request('GET', '/api/incidents/nope')).status).toBe(400);
-  }, 90_000);
+  });
 
   it('saving response targets during an incident keeps its shorter deadlines, and resolving gives the new ones back', async () => {
     const policyBrand = (await ensureBrand(app.db, 'Policy Air')).id;
@@ -236,5 +236,5 @@ describe('incidents through the API', () => {
     } finally {
       brandId = saved;
     }
-  }, 90_000);
+  });
 });

@@ -283,5 +283,5 @@ describe('the OpenAPI document describes every answer the server sends', () => {
     for (const key of uncalled) problems.push(`${key}: not called by this test, so its documented answer is unchecked; add a call`);
     expect(problems).toEqual([]);
     expect(checked.size).toBeGreaterThan(60);
-  }, 120_000);
+  });
 });

@@ -43,7 +43,7 @@ describe('setting up: errors in words, platforms, deleting streams and brands', 
     await setUserBrands(app.db, limited.user.id, [other.id]);
     outsider = new ApiClient(app.url);
     await outsider.signIn(limited.email, limited.password);
-  }, 60_000);
+  });
   afterAll(async () => app?.stop());
 
   /** The problems of a refused body, by path. */

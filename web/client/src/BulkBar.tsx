@@ -23,6 +23,7 @@ export function BulkBar({ count, busy, teammates, canWork, onAssign, onStatus, o
           <label>
             <span className="visually-hidden">Assign the selected mentions to</span>
             <select
+              className="select-small"
               value=""
               disabled={busy}
               data-testid="bulk-assign"

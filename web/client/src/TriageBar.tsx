@@ -37,6 +37,7 @@ export function TriageBar({ mention, meId, teammates, busy, error, onAssign, onS
         <label className={styles.assign}>
           <span className="muted small">Assigned to</span>
           <select
+            className="select-small"
             value={mention.assigneeId ?? ''}
             disabled={busy}
             data-testid="assignee-select"
@@ -73,6 +74,7 @@ export function TriageBar({ mention, meId, teammates, busy, error, onAssign, onS
             <label>
               <span className="visually-hidden">Wait for the customer until</span>
               <select
+                className="select-small"
                 value=""
                 disabled={busy}
                 data-testid="pending-select"

@@ -92,7 +92,7 @@ export function InboxRow({ mention, now, selected, onSelect, checked = false, on
             </span>
           )}
           {mention.tags.length > 0 && (
-            <span className={styles.rowTags} data-testid="row-tags">
+            <span className="tag-list" data-testid="row-tags">
               {mention.tags.map((t) => (
                 <span key={t.id} className="tag">
                   {t.name}

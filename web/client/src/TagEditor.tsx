@@ -43,12 +43,12 @@ export function TagEditor({ mention, onChanged, canEdit }: Props) {
 
   return (
     <section className="tags-section" aria-label="Tags" data-testid="mention-tags">
-      <ul className={styles.tagList}>
+      <ul className="tag-list">
         {mention.tags.map((t) => (
           <li key={t.id} className="tag">
             {t.name}
             {canEdit && (
-              <button type="button" aria-label={`Remove tag ${t.name}`} onClick={() => void remove(t.id)}>
+              <button type="button" className={styles.untag} aria-label={`Remove tag ${t.name}`} onClick={() => void remove(t.id)}>
                 ×
               </button>
             )}

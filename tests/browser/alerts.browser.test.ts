@@ -119,6 +119,7 @@ describe('spike alerts in the dashboard', () => {
     expect(await editor.getByTestId('rule-error').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}alerts-rule-editor.png`, fullPage: true });
     await editor.getByTestId('rule-min-count').fill('6');
+    await editor.getByTestId('rule-min-count-error').waitFor({ state: 'detached' }); // the buttons move up as it goes
     await editor.getByTestId('rule-save').click();
     await eventually(() => page.getByTestId('rule-summary').textContent()).toContain('high · min 6 · cooldown 120 min');
     const stored = await app.db.selectFrom('alert_rules').select('rule').where('brand_id', '=', brandId).executeTakeFirstOrThrow();

@@ -69,6 +69,7 @@ describe('reply tools', () => {
     expect(await section.getByTestId('saved-reply-error').count()).toBe(0);
     expect(await app.db.selectFrom('saved_replies').select('id').execute()).toEqual([]);
     await section.getByTestId('saved-reply-body').fill('Hi {{author}}, so sorry about your bag. — {{agent}}, {{brand}}');
+    await section.getByTestId('saved-reply-body-error').waitFor({ state: 'detached' }); // the buttons move up as it goes
     await section.getByTestId('save-saved-reply').click();
     await eventually(() => section.getByTestId('saved-reply').count()).toBe(1);
     await section.getByTestId('new-saved-reply').click();

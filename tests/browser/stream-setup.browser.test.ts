@@ -69,6 +69,9 @@ describe('setting up streams without JSON', () => {
     await pollError.waitFor();
     expect(await pollError.textContent()).toBe('Poll interval must be at least 5 seconds');
     await form.getByTestId('new-stream-poll').fill('60');
+    // The error goes as the field is corrected, and the buttons move up a line with it: click
+    // once it has gone, or the click can land where the button was (seen under CI load).
+    await pollError.waitFor({ state: 'detached' });
     await form.getByTestId('new-stream-create').click();
     const accountError = form.locator('.field-error', { hasText: 'An account is an X handle' });
     await accountError.waitFor();
@@ -76,6 +79,7 @@ describe('setting up streams without JSON', () => {
     expect(await form.textContent()).not.toMatch(/query\.accounts|pollIntervalMs/);
     await page.screenshot({ path: `${ARTIFACTS}stream-setup-x-errors.png`, fullPage: true });
     await form.getByTestId('new-stream-query-accounts').fill('@SetupAirHelp');
+    await accountError.waitFor({ state: 'detached' });
     await form.getByTestId('new-stream-create').click();
     await form.waitFor({ state: 'detached' });
     const notice = page.getByTestId('streams-notice');
@@ -183,6 +187,7 @@ describe('setting up streams without JSON', () => {
     await assign.getByTestId('auto-assign-save').click();
     await eventually(() => assign.getByTestId('auto-assign-cap-error').textContent()).toBe('Give each agent at least 1 mention.');
     await assign.getByTestId('auto-assign-cap').fill('4');
+    await assign.getByTestId('auto-assign-cap-error').waitFor({ state: 'detached' }); // the button moves up as it goes
     await assign.getByTestId('auto-assign-save').click();
     await assign.getByTestId('auto-assign-saved').waitFor();
     expect((await app.db.selectFrom('brands').select('auto_assign_cap').where('id', '=', brandId).executeTakeFirstOrThrow()).auto_assign_cap).toBe(4);

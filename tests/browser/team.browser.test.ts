@@ -30,7 +30,7 @@ describe('team and audit pages', () => {
     // A mistyped address is refused under the field, before any request.
     await admin.page.getByTestId('invite-email').fill('newbie at example.test');
     await admin.page.getByTestId('invite-submit').click();
-    await eventually(() => admin.page.getByTestId('invite-email-error').textContent()).toBe('email must be an email address');
+    await eventually(() => admin.page.getByTestId('invite-email-error').textContent()).toBe('Enter an email address such as name@example.com');
     expect(await admin.page.getByTestId('invite-email').getAttribute('aria-invalid')).toBe('true');
     expect(await admin.page.getByTestId('open-invitation').count()).toBe(0);
 
@@ -42,6 +42,7 @@ describe('team and audit pages', () => {
       await route.continue();
     });
     await admin.page.getByTestId('invite-email').fill('newbie@example.test');
+    await admin.page.getByTestId('invite-email-error').waitFor({ state: 'detached' }); // the button moves up as it goes
     await admin.page.getByTestId('invite-role').selectOption('agent');
     await admin.page.getByTestId('invite-submit').click();
     await eventually(() => admin.page.getByTestId('invite-submit').textContent()).toBe('Creating link…');
@@ -120,6 +121,7 @@ describe('team and audit pages', () => {
     await eventually(() => invitee.page.getByTestId('token-days-error').textContent()).toBe('Expires after (days) must be at least 1');
     expect(await invitee.page.getByTestId('token-row').count()).toBe(0);
     await invitee.page.getByLabel('Expires after (days)').fill('');
+    await invitee.page.getByTestId('token-days-error').waitFor({ state: 'detached' }); // the button moves up as it goes
     await invitee.page.getByRole('button', { name: 'Create token' }).click();
     const token = await eventually(() => invitee.page.locator('#new-token').inputValue().catch(() => '')).toMatch(/^esk_/).then(() => invitee.page.locator('#new-token').inputValue());
     await eventually(() => invitee.page.getByTestId('token-row').count()).toBe(1);

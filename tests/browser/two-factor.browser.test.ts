@@ -34,9 +34,10 @@ describe('two-factor sign-in in the dashboard', () => {
     // A code that is not 6 digits is refused under the field; a wrong one by the server, above the button.
     await page.getByTestId('totp-confirm-code').fill('12');
     await page.getByTestId('totp-confirm').click();
-    await eventually(() => page.getByTestId('totp-code-error').textContent()).toBe('code is the 6 digits your authenticator app shows');
+    await eventually(() => page.getByTestId('totp-code-error').textContent()).toBe('Enter the 6 digits your authenticator app shows');
     expect(await page.getByTestId('totp-confirm-code').getAttribute('aria-invalid')).toBe('true');
     await page.getByTestId('totp-confirm-code').fill(totpCode(secret) === '000000' ? '111111' : '000000');
+    await page.getByTestId('totp-code-error').waitFor({ state: 'detached' }); // the button moves up as it goes
     await page.getByTestId('totp-confirm').click();
     await eventually(() => page.getByTestId('totp-error').textContent()).toMatch(/does not match/);
     expect(await page.getByTestId('totp-code-error').count()).toBe(0);

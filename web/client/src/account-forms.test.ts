@@ -55,7 +55,7 @@ describe('invitation, brand limit and two-factor forms', () => {
   it('puts a bad email under the email field and sends a trimmed one', () => {
     expect(
       check(inviteResolver, { email: 'not an email', role: 'agent' }).errors.email?.message,
-    ).toBe('email must be an email address');
+    ).toBe('Enter an email address such as name@example.com');
     expect(check(inviteResolver, { email: ' a@x.test ', role: 'agent' }).errors).toEqual({});
     expect(inviteToBody({ email: ' a@x.test ', role: 'agent' })).toEqual({
       email: 'a@x.test',
@@ -69,7 +69,7 @@ describe('invitation, brand limit and two-factor forms', () => {
     );
     expect(check(brandLimitResolver, { brandIds: [] }).errors).toEqual({});
     expect(check(totpResolver, { code: '12' }).errors.code?.message).toBe(
-      'code is the 6 digits your authenticator app shows',
+      'Enter the 6 digits your authenticator app shows',
     );
     expect(check(totpResolver, { code: ' 123456 ' }).errors).toEqual({});
   });

@@ -65,7 +65,7 @@ export const SignInBodySchema = z.object({
   email: z.email().max(320),
   password: z.string().min(1).max(1000),
   /** The authenticator app's code, for users with two-factor sign-in on. */
-  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows').optional(),
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6 digits your authenticator app shows').optional(),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
@@ -552,7 +552,7 @@ export const UserPatchBodySchema = z
 export type UserPatchBody = z.infer<typeof UserPatchBodySchema>;
 
 export const InvitationBodySchema = z.object({
-  email: z.email('email must be an email address').max(320),
+  email: z.email('Enter an email address such as name@example.com').max(320),
   role: RoleSchema,
   /** How long the link works; 7 days unless given. */
   expiresInDays: z.number().int().min(1).max(30).default(7),
@@ -642,7 +642,7 @@ export interface TotpSetup {
 }
 
 export const TotpCodeBodySchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, 'code is the 6 digits your authenticator app shows'),
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6 digits your authenticator app shows'),
 });
 export type * from './report-dto.ts';
 

@@ -5,8 +5,11 @@
 // brand has ~19 % of the mentions, the smallest ~0.2 %); intents, sentiments, topics and
 // priorities in the mixes a support inbox sees; deadlines from each priority's target; almost
 // everything older than three days answered (one sent reply each, from one of 25 agents, 15 %
-// of them late) or closed, and most of the last days still open; authors drawn from a pool a
-// fifth the size of the table with a heavy head; text from a word model (word-model.ts).
+// of them late) or closed, and most of the last days still open; open mentions half assigned
+// (an answered one to whoever answered it); one in ten tagged (a fifth of those twice) from
+// 20 tags of Zipf-like frequency, from "refund" on ~7 % of mentions to "legal" on ~1 in 4,000;
+// authors drawn from a pool a fifth the size of the table with a heavy head; text from a word
+// model (word-model.ts).
 // Rows are pseudo-random from a fixed seed, so two runs with the same ROWS build the same data.
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -68,9 +71,18 @@ const MENTION_COLUMNS = [
   'id', 'brand_id', 'stream_id', 'platform', 'external_id', 'url', 'text', 'lang', 'author_external_id', 'author_handle',
   'author_name', 'author_followers', 'author_verified', 'posted_at', 'collected_at', 'sentiment', 'sentiment_score',
   'confidence', 'intent', 'topic', 'is_spam', 'priority', 'priority_reason', 'sla_due_at', 'status', 'answered_at',
-  'first_response_at', 'first_responder_id',
+  'first_response_at', 'first_responder_id', 'assignee_id',
 ];
 const REPLY_COLUMNS = ['id', 'mention_id', 'user_id', 'text', 'idempotency_key', 'state', 'attempts', 'external_id', 'url', 'created_at', 'updated_at', 'sent_at'];
+const MENTION_TAG_COLUMNS = ['mention_id', 'tag_id', 'tagged_by', 'tagged_at'];
+/** Tags, most used first: "refund" on ~7 % of all mentions, "legal" on ~1 in 4,000. */
+export const TAG_NAMES = [
+  'refund', 'vip', 'outage', 'bug', 'billing-error', 'follow-up', 'press', 'escalated', 'feature-request', 'shipping',
+  'churn-risk', 'influencer', 'duplicate', 'translation', 'praise-share', 'accessibility', 'partner', 'security', 'recall', 'legal',
+];
+const TAG_SHARE = 0.1;
+/** Bumped when the generated data changes shape (2: assignees and tags), so an older database is rebuilt. */
+export const GENERATOR_SHAPE = 2;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ne', 'to', 'su', 'vi', 'da', 'ze', 'po', 'li', 'an', 'jo', 'el', 'be'];
 const TOPICS = cumulative([30, 22, 18, 12, 10, 8]);
@@ -80,6 +92,8 @@ export interface GeneratedDatabase {
   url: string;
   brandIds: string[];
   agentIds: string[];
+  /** Tag name → id. */
+  tagIds: Map<string, string>;
   /** The instant the year of data ends at (the newest mention is just before it). */
   end: Date;
 }
@@ -120,15 +134,21 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
     .returning(['id', 'brand_id', 'platform'])
     .execute())
     streams.set(`${s.brand_id}/${s.platform}`, s.id);
+  const tagIds = new Map(
+    (await db.insertInto('tags').values(TAG_NAMES.map((name) => ({ name }))).returning(['id', 'name']).execute()).map((t) => [t.name, t.id]),
+  );
+  const tagList = TAG_NAMES.map((n) => tagIds.get(n)!);
 
   // Secondary indexes are built once after the load: far faster than keeping them up row by row.
   const dropped: string[] = [];
   const client = new pg.Client({ connectionString: url, application_name: 'earshot-bench-inbox-generate' });
   const replyClient = new pg.Client({ connectionString: url, application_name: 'earshot-bench-inbox-generate' });
+  const tagClient = new pg.Client({ connectionString: url, application_name: 'earshot-bench-inbox-generate' });
   await client.connect();
   await replyClient.connect();
+  await tagClient.connect();
   try {
-    for (const table of ['mentions', 'replies']) {
+    for (const table of ['mentions', 'replies', 'mention_tags']) {
       const { rows: idx } = await client.query<{ name: string; def: string }>(
         `select indexname as name, indexdef as def from pg_indexes
          where schemaname = current_schema() and tablename = $1
@@ -142,11 +162,14 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
     }
     // Replica mode skips foreign-key and user triggers for this load only: the rows are
     // consistent by construction, and first_response_at is written directly.
-    for (const c of [client, replyClient]) await c.query(`set session_replication_role = replica; set synchronous_commit = off`);
+    for (const c of [client, replyClient, tagClient]) await c.query(`set session_replication_role = replica; set synchronous_commit = off`);
 
     const t0 = performance.now();
     const mentionsCopy = client.query(copyFrom(`copy mentions (${MENTION_COLUMNS.join(', ')}) from stdin`));
     const repliesCopy = replyClient.query(copyFrom(`copy replies (${REPLY_COLUMNS.join(', ')}) from stdin`));
+    const tagsCopy = tagClient.query(copyFrom(`copy mention_tags (${MENTION_TAG_COLUMNS.join(', ')}) from stdin`));
+    // 1/(k+1)^1.9 over 20 tags: "refund" ~60 % of tagged mentions, "legal" ~0.2 %.
+    const tagCum = cumulative(TAG_NAMES.map((_, k) => 1 / Math.pow(k + 1, 1.9)));
     const brandCum = cumulative(Array.from({ length: BRANDS }, (_, k) => 1 / Math.pow(k + 1, 1.1)));
     const agentCum = cumulative(Array.from({ length: AGENTS }, (_, k) => 1 / (k + 1)));
     const r = rng(12);
@@ -156,8 +179,10 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
     const span = end - start;
     const authorPool = Math.max(1000, Math.floor(rows / 5));
     let answered = 0;
+    let tagged = 0;
     let mBuf: string[] = [];
     let rBuf: string[] = [];
+    let tBuf: string[] = [];
     const flush = async (force: boolean) => {
       const waits: Promise<unknown>[] = [];
       if (mBuf.length >= 2000 || (force && mBuf.length > 0)) {
@@ -167,6 +192,10 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
       if (rBuf.length >= 2000 || (force && rBuf.length > 0)) {
         if (!repliesCopy.write(rBuf.join(''))) waits.push(once(repliesCopy, 'drain'));
         rBuf = [];
+      }
+      if (tBuf.length >= 2000 || (force && tBuf.length > 0)) {
+        if (!tagsCopy.write(tBuf.join(''))) waits.push(once(tagsCopy, 'drain'));
+        tBuf = [];
       }
       await Promise.all(waits);
     };
@@ -212,6 +241,9 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
         }
       }
       const agent = firstResponse === null ? null : agentIds[pickCumulative(agentCum, r())]!;
+      // Whoever answered had it; half of what is open has someone on it; a few closed ones too.
+      const au = r();
+      const assignee = agent ?? ((status === 'open' ? au < 0.5 : au < 0.1) ? agentIds[pickCumulative(agentCum, r())]! : null);
       const id = uuid7(posted, i);
       const externalId = `g${i}`;
       const url = platform === 'x' ? `https://x.com/${handle}/status/${externalId}` : platform === 'reddit' ? `https://reddit.com/comments/${externalId}` : `https://bsky.app/profile/${handle}/post/${externalId}`;
@@ -222,7 +254,7 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
           id, brand.id, streams.get(`${brand.id}/${platform}`)!, platform, externalId, url, text, r() < 0.9 ? 'en' : 'es',
           `a${authorIdx}`, handle, `Person ${authorIdx}`, followers, r() < 0.005, iso(posted), iso(posted + 5_000 + r() * 60_000),
           sentiment, score.toFixed(3), (0.5 + r() * 0.49).toFixed(3), intent, topic, intent === 'spam', priority, reason,
-          iso(due), status, iso(firstResponse), iso(firstResponse), agent,
+          iso(due), status, iso(firstResponse), iso(firstResponse), agent, assignee,
         ]
           .map(field)
           .join('\t') + '\n',
@@ -238,14 +270,24 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
             .join('\t') + '\n',
         );
       }
-      if (mBuf.length >= 2000 || rBuf.length >= 2000) await flush(false);
+      if (r() < TAG_SHARE) {
+        const first = pickCumulative(tagCum, r());
+        // One in five tagged mentions carries a second, different tag.
+        const second = r() < 0.2 ? pickCumulative(tagCum, r()) : first;
+        for (const k of second === first ? [first] : [first, second]) {
+          tagged++;
+          tBuf.push([id, tagList[k]!, assignee, iso(posted + 60_000)].map(field).join('\t') + '\n');
+        }
+      }
+      if (mBuf.length >= 2000 || rBuf.length >= 2000 || tBuf.length >= 2000) await flush(false);
       if (i > 0 && i % 1_000_000 === 0) log(`generate: ${i.toLocaleString('en')} mentions copied (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
     await flush(true);
     mentionsCopy.end();
     repliesCopy.end();
-    await Promise.all([once(mentionsCopy, 'finish'), once(repliesCopy, 'finish')]);
-    log(`generate: ${rows.toLocaleString('en')} mentions and ${answered.toLocaleString('en')} replies copied in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    tagsCopy.end();
+    await Promise.all([once(mentionsCopy, 'finish'), once(repliesCopy, 'finish'), once(tagsCopy, 'finish')]);
+    log(`generate: ${rows.toLocaleString('en')} mentions, ${answered.toLocaleString('en')} replies and ${tagged.toLocaleString('en')} tags copied in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
     const t1 = performance.now();
     // Three builds at once: each is mostly one backend's CPU (sorting), and a shared machine
@@ -268,12 +310,14 @@ export async function generateInboxDatabase(opts: { baseUrl: string; name: strin
     // The visibility map lets the index-only scans skip the heap, as on a long-running install.
     await client.query('vacuum (analyze) mentions');
     await client.query('vacuum (analyze) replies');
-    await client.query(`comment on database "${opts.name}" is 'earshot bench inbox rows=${rows} end=${opts.end.toISOString()}'`);
+    await client.query('vacuum (analyze) mention_tags');
+    await client.query(`comment on database "${opts.name}" is 'earshot bench inbox rows=${rows} end=${opts.end.toISOString()} shape=${GENERATOR_SHAPE}'`);
     log(`generate: vacuum analyze in ${((performance.now() - t2) / 1000).toFixed(0)} s`);
   } finally {
     await client.end();
     await replyClient.end();
+    await tagClient.end();
     await db.destroy();
   }
-  return { url, brandIds: brands.map((b) => b.id), agentIds, end: opts.end };
+  return { url, brandIds: brands.map((b) => b.id), agentIds, tagIds, end: opts.end };
 }

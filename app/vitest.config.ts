@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { hangLimits } from '../vitest.shared.ts';
+import { testDefaults } from '../vitest.shared.ts';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], ...hangLimits } });
+export default defineConfig({ test: { include: ['src/**/*.test.ts'], ...testDefaults } });

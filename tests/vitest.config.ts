@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { hangLimits } from '../vitest.shared.ts';
+import { testDefaults } from '../vitest.shared.ts';
 
 /**
  * Files run in parallel: vitest's default (cores − 1) is one worker on CI's two cores, and
@@ -12,7 +12,7 @@ import { hangLimits } from '../vitest.shared.ts';
  * not about sharing two cores with other files.
  */
 const workers = Number(process.env.EARSHOT_TEST_WORKERS ?? 3);
-const shared = { exclude: ['**/node_modules/**', 'bench/**'], ...hangLimits };
+const shared = { exclude: ['**/node_modules/**', 'bench/**'], ...testDefaults };
 
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { hangLimits } from '../vitest.shared.ts';
+import { testDefaults } from '../vitest.shared.ts';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts', 'client/src/**/*.test.ts'], ...hangLimits },
+  test: { include: ['src/**/*.test.ts', 'client/src/**/*.test.ts'], ...testDefaults },
 });

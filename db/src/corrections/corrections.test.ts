@@ -2,7 +2,7 @@ import { ALL_BRANDS } from '../brand-access/brand-scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
-import { buildMention, mentionSeq } from '../testing/factories.ts';
+import { buildMention } from '../testing/factories.ts';
 import type { CorrectionField, NewMention } from '../schema.ts';
 import { insertCorrection } from './insert-correction.ts';
 import { findModelValue } from './find-model-value.ts';
@@ -11,8 +11,9 @@ import { updateMentionLabels } from './update-mention-labels.ts';
 import { listCorrectionsForTraining } from './list-corrections-for-training.ts';
 import { findBrandAgreement } from './find-brand-agreement.ts';
 
-const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention =>
-  buildMention(brandId, { text: `text ${mentionSeq() + 1}`, ...over });
+// The n-th mention this file makes says "text n".
+let made = 0;
+const mention = (brandId: string, over: Partial<NewMention> = {}): NewMention => buildMention(brandId, { text: `text ${++made}`, ...over });
 
 describe('corrections', () => {
   let t: TestDb;

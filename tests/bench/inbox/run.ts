@@ -10,10 +10,10 @@
 // The database is `earshot_bench_inbox` (its own; never the test schemas). To add a view, add one
 // line to VIEWS: a name and the query string the dashboard would send.
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { ConfigSchema, startEarshot } from 'earshot';
-import { ALL_BRANDS, createDb, inboxPageQuery, silentLogger } from '@earshot/db';
+import { ALL_BRANDS, createDb, inboxPageQuery, inboxSearchQueries, SEARCH_WALK_ROWS, silentLogger, type Database, type InboxPageQuery } from '@earshot/db';
 import { testDatabaseUrl, testPrefix, testRedisUrl, deleteRedisPrefix } from '@earshot/db/testing';
 import { encodeInboxCursor, hashPassword, InboxQuerySchema, toInboxPageQuery } from '@earshot/web';
 import { ApiClient } from '../../support/api-client.ts';
@@ -74,6 +74,7 @@ const VIEWS: [string, (c: Ctx) => Record<string, string>][] = [
   ['search brand + word, open', (c) => ({ brandId: c.big, search: 'refund' })],
   ['search rare number, all', () => ({ status: 'all', search: '42424' })],
   ['search rare number, open', () => ({ search: '42424' })],
+  ['search middling number, all', () => ({ status: 'all', search: '4242' })],
   ['search author handle, all', (c) => ({ status: 'all', search: c.author })],
   ['search no match, all', () => ({ status: 'all', search: 'zebra' })],
   ['search no match, open', () => ({ search: 'zebra' })],
@@ -89,6 +90,7 @@ const VIEWS: [string, (c: Ctx) => Record<string, string>][] = [
   ['overdue, brand (smallest)', (c) => ({ overdue: '1', brandId: c.small })],
   ['assignee agent ("mine"), open', (c) => ({ assignee: c.agent })],
   ['assignee agent, all', (c) => ({ status: 'all', assignee: c.agent })],
+  ['mine (3 mentions), all', () => ({ status: 'all', assignee: 'me' })],
   ['unassigned, open', () => ({ assignee: 'none' })],
   ['unassigned + negative + brand', (c) => ({ assignee: 'none', sentiment: 'negative', brandId: c.big })],
   ['mine + overdue + tag', (c) => ({ assignee: c.agent, overdue: '1', tagId: c.commonTag })],
@@ -166,6 +168,10 @@ try {
     .onConflict((oc) => oc.column('email').doUpdateSet({ password_hash: hash, role: 'admin' }))
     .returning('id')
     .executeTakeFirstOrThrow();
+  // "Mine" for someone new to the team: three mentions of the smallest brand (the same three each run).
+  const small0 = (await db.selectFrom('brands').select('id').orderBy('name', 'desc').limit(1).executeTakeFirstOrThrow()).id;
+  const mine = db.selectFrom('mentions').select('id').where('brand_id', '=', small0).orderBy('brand_id').orderBy('sla_due_at').orderBy('id').limit(3);
+  await db.updateTable('mentions').set({ assignee_id: benchAdmin.id }).where('id', 'in', mine).execute();
   const api = new ApiClient(earshot.url ?? '');
   await api.signIn('bench-admin@bench.test', password);
   const total = Number((await sql<{ n: string }>`select reltuples::bigint::text as n from pg_class where relname = 'mentions'`.execute(db)).rows[0]!.n);
@@ -208,6 +214,31 @@ try {
   };
   log(`data: ${total.toLocaleString('en')} mentions (${size} with indexes), ${openCount.toLocaleString('en')} open; deep pages start 90 % into the open view, 50 % into all, ~25 % into the largest brand`);
 
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) of what findInboxPage runs: its one statement, or for a search
+   * the walk and, when the walk ends short of a page with more rows behind it, the trigram
+   * statement after it (with the same settings findInboxPage gives it).
+   */
+  const explain = async (conn: Database, query: CompiledQuery) =>
+    (await conn.executeQuery<{ 'QUERY PLAN': string }>({ ...query, sql: `explain (analyze, buffers) ${query.sql}` })).rows.map((r) => r['QUERY PLAN']);
+  const plansOf = async (q: InboxPageQuery): Promise<string[]> => {
+    if (q.search === undefined) return explain(db, inboxPageQuery(db, q).compile());
+    const { summary, rest } = inboxSearchQueries(db, { ...q, search: q.search });
+    const walked = (await summary.execute(db)).rows[0]!;
+    const lines = ['walk:', ...(await explain(db, summary.compile(db)))];
+    if (walked.hits.length > q.limit || walked.seen < SEARCH_WALK_ROWS || walked.last_due === null || walked.last_id === null) return lines;
+    const after = { slaDueAt: walked.last_due, id: walked.last_id };
+    return [
+      ...lines,
+      'trigram index after the walk:',
+      ...(await db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_indexscan = off`.execute(trx);
+        return explain(trx, rest(after, q.limit + 1 - walked.hits.length).compile());
+      })),
+    ];
+  };
+
   const results: { name: string; p50: number; p95: number; rows: number; plan: string; flag: string }[] = [];
   for (const [name, params] of VIEWS) {
     const query = { limit: '50', ...params(ctx) };
@@ -228,11 +259,8 @@ try {
     times.sort((a, b) => a - b);
     const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
 
-    // The statement the route ran for this query string, explained with its parameters.
-    const compiled = inboxPageQuery(db, toInboxPageQuery(InboxQuerySchema.parse(query), benchAdmin, ALL_BRANDS)).compile();
-    const planLines = (
-      await db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers) ${compiled.sql}` })
-    ).rows.map((r) => r['QUERY PLAN']);
+    // The statements the route ran for this query string, explained with their parameters.
+    const planLines = await plansOf(toInboxPageQuery(InboxQuerySchema.parse(query), benchAdmin, ALL_BRANDS));
     // The first index the plan reads (an index scan's "using", a bitmap index scan's "on").
     const index = /(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/.exec(planLines.join('\n'))?.[1] ?? 'no index';
     const whole = planLines.some((l) => /Seq Scan on mentions/.test(l)) ? 'SEQ SCAN' : sortedRows(planLines) > 1000 ? `SORT ${sortedRows(planLines)}` : '';

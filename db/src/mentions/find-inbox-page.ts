@@ -69,12 +69,33 @@ export function searchPatterns(search: string): string[] {
     .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
-/** Every word of a search in the searched text: what the trigram index serves. */
-function searchCondition(search: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.join(searchPatterns(search).map((pattern) => sql`${SEARCH_EXPRESSION} ilike ${pattern}`), sql` and `)})`;
+/**
+ * Every word of a search in the searched text. Only the first word is a condition the trigram
+ * index serves (ILIKE on the index's expression); the others are tested on the rows it or the
+ * view's own index yields (strpos of the lower-cased text, which PostgreSQL does not try to
+ * estimate: a third of rows). Given every word, PostgreSQL multiplies the words' frequencies as
+ * if they were unrelated: "charged twice", on 1.6 % of ten million mentions, looked like 1,000
+ * rows and took 4 s as 160,000 rows read through the trigram index and sorted, where walking
+ * the deadline order finds a page in 3,000 rows. With one word it estimates that word from the
+ * expression's statistics, and walks the deadline order for a common word or reads a rare one's
+ * few rows through the index. findInboxPage puts the rarest word first (rarestWordFirst).
+ */
+function searchCondition(search: string, opts: { everyWordIndexed?: boolean } = {}): Expression<SqlBool> {
+  if (opts.everyWordIndexed === true) {
+    return sql<SqlBool>`(${sql.join(searchPatterns(search).map((pattern) => sql`${SEARCH_EXPRESSION} ilike ${pattern}`), sql` and `)})`;
+  }
+  const words = search.split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  const [first, ...rest] = words;
+  const parts = [
+    sql<SqlBool>`${SEARCH_EXPRESSION} ilike ${searchPatterns(first!)[0]}`,
+    ...rest.map((word) => sql<SqlBool>`strpos(lower(${SEARCH_EXPRESSION}), lower(${word})) > 0`),
+  ];
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
 export interface InboxPageQuery extends InboxFilters {
+  /** Every search word a trigram-index condition (findInboxPage's fallback after a walk). */
+  everyWordIndexed?: boolean | undefined;
   /** The brands the caller may see (required: an inbox page never ignores it). */
   scope: BrandScope;
   status: MentionStatus | 'all';
@@ -87,7 +108,7 @@ export interface InboxPageQuery extends InboxFilters {
  * The SQL condition for a set of inbox filters over `mentions` (unaliased), or `true`.
  * `open-at-end` and `answered-after` need `postedBefore` (the end of the period they speak of).
  */
-function inboxFilterCondition(f: InboxFilters, withSearch = true): Expression<SqlBool> {
+function inboxFilterCondition(f: InboxFilters & { everyWordIndexed?: boolean | undefined }): Expression<SqlBool> {
   const asOf = f.asOf ?? new Date();
   // The first response as of asOf: a reply sent later did not exist yet.
   const answered = sql<SqlBool>`(first_response_at is not null and first_response_at <= ${asOf})`;
@@ -108,7 +129,7 @@ function inboxFilterCondition(f: InboxFilters, withSearch = true): Expression<Sq
   if (f.streamId !== undefined) parts.push(sql`stream_id = ${f.streamId}`);
   if (f.tagId !== undefined) parts.push(sql`exists (select 1 from mention_tags mt where mt.mention_id = mentions.id and mt.tag_id = ${f.tagId})`);
   if (f.overdue === true) parts.push(sql`(status = 'open' and not ${spam} and sla_due_at <= ${asOf})`);
-  if (f.search !== undefined && withSearch) parts.push(searchCondition(f.search));
+  if (f.search !== undefined && searchPatterns(f.search).length > 0) parts.push(searchCondition(f.search, { everyWordIndexed: f.everyWordIndexed }));
   if (f.agentId !== undefined)
     parts.push(f.agentId === 'none' ? unanswered : sql`(${answered} and first_responder_id = ${f.agentId})`);
   if (f.response !== undefined) {
@@ -156,7 +177,7 @@ function inboxFilterCondition(f: InboxFilters, withSearch = true): Expression<Sq
  * The label, topic, agent and outcome filters are conditions on the rows the walk yields.
  */
 export function inboxPageQuery(db: Database, q: InboxPageQuery) {
-  const where = pageCondition(q, true);
+  const where = pageCondition(q);
   // A period with a report figure's filter: the page's ids first, so the filters are tested in
   // the covering index alone. A period alone keeps its walk of the deadline index (under 1 ms).
   const figure = [q.sentiment, q.intent, q.platform, q.priority, q.topic, q.agentId, q.response].some((f) => f !== undefined);
@@ -165,97 +186,104 @@ export function inboxPageQuery(db: Database, q: InboxPageQuery) {
   return db.selectFrom('mentions').selectAll().where('id', 'in', ids).orderBy('sla_due_at').orderBy('id');
 }
 
-/** The whole WHERE of a page: status, brand scope, filters (the search words or not), period bound, keyset. */
-function pageCondition(q: InboxPageQuery, withSearch: boolean): Expression<SqlBool> {
+/** The whole WHERE of a page: status, brand scope, filters, period bound, keyset. */
+function pageCondition(q: InboxPageQuery): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (q.status !== 'all') parts.push(sql`status = ${q.status}`);
   // No condition at all for an unlimited caller: the plans above stay exactly as they were.
   if (q.scope.kind !== 'all') parts.push(brandScopeSql(q.scope, 'mentions.brand_id'));
-  parts.push(inboxFilterCondition(q, withSearch));
+  parts.push(inboxFilterCondition(q));
   if (q.postedFrom !== undefined) parts.push(sql`sla_due_at >= ${q.postedFrom}`);
   if (q.after) parts.push(sql`(sla_due_at, id) > (${q.after.slaDueAt}, ${q.after.id})`);
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
 /**
- * How many rows a search walks in deadline order before it asks the trigram index instead.
- * Walking the view's own index costs about a microsecond a row here (neighbouring deadlines sit
- * on neighbouring pages); the trigram index costs a random page read per match (tens of
- * microseconds when the page is not cached) and gives the matches in no order, so all of them
- * are read and sorted. A word on more than ~0.25 % of the view's rows fills a page within the
- * walk; a rarer one has fewer matches than the walk had rows.
+ * The words of a search with the one PostgreSQL expects in the fewest mentions first (its own
+ * estimate, from the statistics of the trigram index's expression: an EXPLAIN per word, planning
+ * only, well under a millisecond each). searchCondition makes only the first word a condition
+ * the trigram index serves; see there why.
  */
-export const SEARCH_WALK_ROWS = 20_000;
+export async function rarestWordFirst(db: Database, search: string): Promise<string> {
+  const words = search.split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  if (words.length < 2) return words.join(' ');
+  const estimates = await Promise.all(
+    words.map(async (word) => {
+      const [pattern] = searchPatterns(word);
+      const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from mentions where ${SEARCH_EXPRESSION} ilike ${pattern}`.execute(db);
+      return { word, rows: plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows'] };
+    }),
+  );
+  return estimates
+    .sort((a, b) => a.rows - b.rows)
+    .map((e) => e.word)
+    .join(' ');
+}
 
 /**
- * The statements a search page runs (not yet run), for EXPLAIN: `walk` yields the first
- * `walkRows` rows of the view without the search (by its index, in deadline order), each with
- * whether the search matches it; `rest` finds the matches after a key through the trigram index
- * (findInboxPage runs it with plain index and sequential scans off, so it is that index).
+ * How many rows a search walks in deadline order, when PostgreSQL chose to walk, before it asks
+ * the trigram index with every word instead (findInboxPage).
  */
-export function inboxSearchQueries(db: Database, q: InboxPageQuery & { search: string }, walkRows = SEARCH_WALK_ROWS) {
+export const SEARCH_WALK_ROWS = 10_000;
+
+/** The first `walkRows` rows of the view in deadline order, keeping the search's matches and the last row (walk_n = walkRows). */
+export function inboxSearchWalk(db: Database, q: InboxPageQuery, search: string, walkRows: number) {
   const walk = db
     .selectFrom('mentions')
-    .select(['id', 'sla_due_at', sql<boolean>`${searchCondition(q.search)}`.as('hit')])
-    .where(pageCondition(q, false))
+    .selectAll()
+    .select([sql<boolean>`${searchCondition(search)}`.as('search_hit'), sql<number>`(row_number() over (order by sla_due_at, id))::int`.as('walk_n')])
+    .where(pageCondition({ ...q, search: undefined }))
     .orderBy('sla_due_at')
     .orderBy('id')
     .limit(walkRows);
-  const summary = sql<{ seen: number; last_due: Date | null; last_id: string | null; hits: string[] }>`
-    with w as materialized (${walk})
-    select (select count(*)::int from w) as seen,
-           (select sla_due_at from w order by sla_due_at desc, id desc limit 1) as last_due,
-           (select id from w order by sla_due_at desc, id desc limit 1) as last_id,
-           coalesce((select array_agg(id order by sla_due_at, id)
-                     from (select id, sla_due_at from w where hit order by sla_due_at, id limit ${q.limit + 1}) h), '{}') as hits`;
-  const rest = (after: { slaDueAt: Date; id: string }, limit: number) => {
-    const hits = db.selectFrom('mentions').select(['id', 'sla_due_at']).where(pageCondition({ ...q, after }, true));
-    return db
-      .with((cte) => cte('hits').materialized(), () => hits)
-      .selectFrom('hits')
-      .select('id')
-      .orderBy('sla_due_at')
-      .orderBy('id')
-      .limit(limit);
-  };
-  return { summary, rest };
+  // Row by row, it stops at the page's last match or the walk's last row, whichever comes first.
+  return db
+    .selectFrom(walk.as('w'))
+    .selectAll()
+    .where((eb) => eb.or([eb('search_hit', '=', true), eb('walk_n', '=', walkRows)]))
+    .orderBy('sla_due_at')
+    .orderBy('id')
+    .limit(q.limit + 1);
+}
+
+/** For the statement after a walk: the trigram index, through a bitmap, whatever PostgreSQL estimates. */
+export async function bitmapScansOnly(trx: Database): Promise<void> {
+  await sql`set local enable_seqscan = off`.execute(trx);
+  await sql`set local enable_indexscan = off`.execute(trx);
 }
 
 /**
  * One inbox page and whether another follows; see `inboxPageQuery` for the order and indexes.
  *
- * A search is found one of two ways, because no index yields trigram matches in deadline order
- * and the planner cannot tell how often a word appears (it multiplies the words' frequencies,
- * so "charged twice", on 1.6 % of ten million mentions, looked like 1,000 rows and took 4 s as
- * 160,000 rows read through the trigram index and sorted). First the view's first
- * `SEARCH_WALK_ROWS` rows are walked in deadline order and tested: a common word fills the page
- * there. If the walk ends short of a page and there were more rows, the rest of the matches
- * come from the trigram index (scans other than bitmap scans off for that statement): a word
- * this rare has fewer matches than the walk had rows.
+ * A search runs as PostgreSQL plans it (searchCondition, rarest word first) when it reads the
+ * rarest word's rows through the trigram index. When it walks the deadline order instead,
+ * expecting the words to be common together, the walk is bounded: words that are common
+ * apart but never together ("kettle subscription") would otherwise walk the whole table
+ * (20 s at ten million). After `searchWalkRows` rows without a full page, the rest comes from
+ * the trigram index with every word (the index intersects the words' trigrams, so the rows
+ * holding all of them are the only ones read), with scans other than bitmap scans off.
  */
 export async function findInboxPage(
   db: Database,
   q: InboxPageQuery,
   opts: { searchWalkRows?: number } = {},
 ): Promise<{ rows: Mention[]; hasMore: boolean }> {
-  if (q.search === undefined || searchPatterns(q.search).length === 0) {
-    const rows = await inboxPageQuery(db, q).execute();
-    return { rows: rows.slice(0, q.limit), hasMore: rows.length > q.limit };
-  }
+  const page = (rows: Mention[]) => ({ rows: rows.slice(0, q.limit), hasMore: rows.length > q.limit });
+  if (q.search === undefined || searchPatterns(q.search).length === 0) return page(await inboxPageQuery(db, q).execute());
+  const search = await rarestWordFirst(db, q.search);
+  const planned = inboxPageQuery(db, { ...q, search });
+  const compiled = planned.compile();
+  const plan = await db.executeQuery<{ 'QUERY PLAN': unknown }>({ ...compiled, sql: `explain (format json) ${compiled.sql}` });
+  if (JSON.stringify(plan.rows[0]?.['QUERY PLAN']).includes('"mentions_search_trgm_idx"')) return page(await planned.execute());
+
   const walkRows = opts.searchWalkRows ?? SEARCH_WALK_ROWS;
-  const { summary, rest } = inboxSearchQueries(db, { ...q, search: q.search }, walkRows);
-  const walked = (await summary.execute(db)).rows[0]!;
-  let ids = walked.hits;
-  if (ids.length <= q.limit && walked.seen === walkRows && walked.last_due !== null && walked.last_id !== null) {
-    const after = { slaDueAt: walked.last_due, id: walked.last_id };
-    const more = await db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local enable_indexscan = off`.execute(trx);
-      return rest(after, q.limit + 1 - ids.length).execute();
-    });
-    ids = [...ids, ...more.map((r) => r.id)];
-  }
-  if (ids.length === 0) return { rows: [], hasMore: false };
-  const rows = await db.selectFrom('mentions').selectAll().where('id', 'in', ids).orderBy('sla_due_at').orderBy('id').execute();
-  return { rows: rows.slice(0, q.limit), hasMore: ids.length > q.limit };
+  const walked = await inboxSearchWalk(db, q, search, walkRows).execute();
+  const hits: Mention[] = walked.filter((r) => r.search_hit).map(({ search_hit: _hit, walk_n: _n, ...mention }) => mention);
+  const last = walked.find((r) => r.walk_n === walkRows);
+  if (hits.length > q.limit || last === undefined) return page(hits);
+  const rest = await db.transaction().execute(async (trx) => {
+    await bitmapScansOnly(trx);
+    return inboxPageQuery(trx, { ...q, search, everyWordIndexed: true, after: { slaDueAt: last.sla_due_at, id: last.id }, limit: q.limit - hits.length }).execute();
+  });
+  return page([...hits, ...rest]);
 }

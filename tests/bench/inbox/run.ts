@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { ConfigSchema, startEarshot } from 'earshot';
-import { ALL_BRANDS, createDb, inboxPageQuery, inboxSearchQueries, SEARCH_WALK_ROWS, silentLogger, type Database, type InboxPageQuery } from '@earshot/db';
+import { ALL_BRANDS, bitmapScansOnly, createDb, inboxPageQuery, inboxSearchWalk, rarestWordFirst, SEARCH_WALK_ROWS, silentLogger, type Database, type InboxPageQuery } from '@earshot/db';
 import { testDatabaseUrl, testPrefix, testRedisUrl, deleteRedisPrefix } from '@earshot/db/testing';
 import { encodeInboxCursor, hashPassword, InboxQuerySchema, toInboxPageQuery } from '@earshot/web';
 import { ApiClient } from '../../support/api-client.ts';
@@ -71,6 +71,8 @@ const VIEWS: [string, (c: Ctx) => Record<string, string>][] = [
   ['search common word, open', () => ({ search: 'refund' })],
   ['search common word, all', () => ({ status: 'all', search: 'refund' })],
   ['search two words, all', () => ({ status: 'all', search: 'charged twice' })],
+  ['search common + rare word, all', () => ({ status: 'all', search: 'refund 42424' })],
+  ['search words never together', () => ({ status: 'all', search: 'kettle subscription' })],
   ['search brand + word, open', (c) => ({ brandId: c.big, search: 'refund' })],
   ['search rare number, all', () => ({ status: 'all', search: '42424' })],
   ['search rare number, open', () => ({ search: '42424' })],
@@ -215,26 +217,30 @@ try {
   log(`data: ${total.toLocaleString('en')} mentions (${size} with indexes), ${openCount.toLocaleString('en')} open; deep pages start 90 % into the open view, 50 % into all, ~25 % into the largest brand`);
 
   /**
-   * EXPLAIN (ANALYZE, BUFFERS) of what findInboxPage runs: its one statement, or for a search
-   * the walk and, when the walk ends short of a page with more rows behind it, the trigram
-   * statement after it (with the same settings findInboxPage gives it).
+   * EXPLAIN (ANALYZE, BUFFERS) of the statements findInboxPage runs: one, or for a search that
+   * PostgreSQL would walk, the bounded walk and, if the walk ends short of a page, the trigram
+   * statement after it (with the settings findInboxPage gives it).
    */
-  const explain = async (conn: Database, query: CompiledQuery) =>
-    (await conn.executeQuery<{ 'QUERY PLAN': string }>({ ...query, sql: `explain (analyze, buffers) ${query.sql}` })).rows.map((r) => r['QUERY PLAN']);
+  const explain = async (conn: Database, query: CompiledQuery, analyze = true) =>
+    (await conn.executeQuery<{ 'QUERY PLAN': string }>({ ...query, sql: `explain ${analyze ? '(analyze, buffers) ' : ''}${query.sql}` })).rows.map((r) => r['QUERY PLAN']);
   const plansOf = async (q: InboxPageQuery): Promise<string[]> => {
     if (q.search === undefined) return explain(db, inboxPageQuery(db, q).compile());
-    const { summary, rest } = inboxSearchQueries(db, { ...q, search: q.search });
-    const walked = (await summary.execute(db)).rows[0]!;
-    const lines = ['walk:', ...(await explain(db, summary.compile(db)))];
-    if (walked.hits.length > q.limit || walked.seen < SEARCH_WALK_ROWS || walked.last_due === null || walked.last_id === null) return lines;
-    const after = { slaDueAt: walked.last_due, id: walked.last_id };
+    const search = await rarestWordFirst(db, q.search);
+    const planned = inboxPageQuery(db, { ...q, search }).compile();
+    if ((await explain(db, planned, false)).join('\n').includes('mentions_search_trgm_idx')) return explain(db, planned);
+    const walk = inboxSearchWalk(db, q, search, SEARCH_WALK_ROWS);
+    const walked = await walk.execute();
+    const lines = ['bounded walk:', ...(await explain(db, walk.compile()))];
+    const hits = walked.filter((r) => r.search_hit).length;
+    const last = walked.find((r) => r.walk_n === SEARCH_WALK_ROWS);
+    if (hits > q.limit || last === undefined) return lines;
+    const rest = inboxPageQuery(db, { ...q, search, everyWordIndexed: true, after: { slaDueAt: last.sla_due_at, id: last.id }, limit: q.limit - hits }).compile();
     return [
       ...lines,
-      'trigram index after the walk:',
+      'trigram index with every word, after the walk:',
       ...(await db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local enable_indexscan = off`.execute(trx);
-        return explain(trx, rest(after, q.limit + 1 - walked.hits.length).compile());
+        await bitmapScansOnly(trx);
+        return explain(trx, rest);
       })),
     ];
   };

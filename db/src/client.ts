@@ -29,7 +29,13 @@ export function createDb(options: CreateDbOptions): Database {
     parsed.searchParams.delete('options');
     url = parsed.toString();
   }
-  const serverOptions = [urlOptions, options.schema ? `-c search_path=${quoteIdent(options.schema)}` : null].filter((o) => o !== null).join(' ');
+  // No parallel query: starting a parallel worker costs about 100 ms on a two-core machine, more
+  // than the short, index-bound statements Earshot runs take (tests/bench/inbox: a rare tag's
+  // page 147 ms p95 with one worker, 19 ms of it the query). A URL's own options come after, so
+  // `?options=-c max_parallel_workers_per_gather=2` turns it back on.
+  const serverOptions = ['-c max_parallel_workers_per_gather=0', urlOptions, options.schema ? `-c search_path=${quoteIdent(options.schema)}` : null]
+    .filter((o) => o !== null)
+    .join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

@@ -60,13 +60,17 @@ export interface InboxFilters {
  */
 export const SEARCH_EXPRESSION = sql<string>`(text || ' ' || author_handle || ' ' || coalesce(author_name, ''))`;
 
-/** The words of a search, each a pattern for ILIKE with its wildcards escaped (at most 8 words). */
-export function searchPatterns(search: string): string[] {
+/** The words of a search (at most 8). */
+function searchWords(search: string): string[] {
   return search
     .split(/\s+/)
     .filter((w) => w.length > 0)
-    .slice(0, 8)
-    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    .slice(0, 8);
+}
+
+/** The words of a search, each a pattern for ILIKE with its wildcards escaped (at most 8 words). */
+export function searchPatterns(search: string): string[] {
+  return searchWords(search).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 /**
@@ -84,7 +88,7 @@ function searchCondition(search: string, opts: { everyWordIndexed?: boolean } = 
   if (opts.everyWordIndexed === true) {
     return sql<SqlBool>`(${sql.join(searchPatterns(search).map((pattern) => sql`${SEARCH_EXPRESSION} ilike ${pattern}`), sql` and `)})`;
   }
-  const words = search.split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  const words = searchWords(search);
   const [first, ...rest] = words;
   const parts = [
     sql<SqlBool>`${SEARCH_EXPRESSION} ilike ${searchPatterns(first!)[0]}`,
@@ -205,7 +209,7 @@ function pageCondition(q: InboxPageQuery): Expression<SqlBool> {
  * the trigram index serves; see there why.
  */
 export async function rarestWordFirst(db: Database, search: string): Promise<string> {
-  const words = search.split(/\s+/).filter((w) => w.length > 0).slice(0, 8);
+  const words = searchWords(search);
   if (words.length < 2) return words.join(' ');
   const estimates = await Promise.all(
     words.map(async (word) => {
